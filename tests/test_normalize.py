@@ -1,0 +1,189 @@
+"""Tests for checker.normalize: pinyin stripping, NFKC, Traditional→Simplified, offset map."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker import normalize as normalize_module
+from checker.load import load
+from checker.model import NormalizedText, SourceText
+from checker.normalize import normalize, normalize_string, to_simplified
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED_001 = SEEDS / "001_5eb50fef6423d212.txt"
+ALL_SEEDS = sorted(SEEDS.glob("*.txt"))
+
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+PINYIN_INSERTION = re.compile(rf"[(（][a-zA-Z{TONED}]{{1,6}}\d?[)）]")
+
+
+def src_of(text: str) -> SourceText:
+    return SourceText(path="mem.txt", text=text, encoding="utf-8")
+
+
+def assert_map_invariants(norm: NormalizedText) -> None:
+    src = norm.source.text
+    assert len(norm.origin) == len(norm.text)
+    assert all(a <= b for a, b in zip(norm.origin, norm.origin[1:]))
+    assert all(0 <= o < len(src) for o in norm.origin)
+    assert norm.line_starts[0] == 0
+    assert len(norm.line_starts) == src.count("\n") + 1
+    assert all(src[s - 1] == "\n" for s in norm.line_starts[1:])
+
+
+@pytest.fixture(scope="module")
+def seed001() -> NormalizedText:
+    return normalize(load(str(SEED_001)))
+
+
+# ---------------------------------------------------------------- the Traditional + pinyin seed
+def test_seed001_pinyin_removed(seed001):
+    assert PINYIN_INSERTION.search(seed001.source.text)  # the seed really has them ...
+    assert not PINYIN_INSERTION.search(seed001.text)     # ... and they are gone
+
+
+def test_seed001_simplified_terms(seed001):
+    for term in ("领导", "课后服务", "护学岗", "基础设施建设"):
+        assert term in seed001.text, term
+
+
+def test_seed001_headings_survive(seed001):
+    lines = seed001.text.split("\n")
+    assert "(一)重点工作" in lines
+    assert any(line.startswith("(二)") for line in lines)
+
+
+def test_seed001_origin_points_at_source_chars(seed001):
+    src, norm = seed001.source.text, seed001.text
+    i = norm.index("护学岗")
+    assert [src[seed001.origin[i + k]] for k in range(3)] == ["護", "學", "崗"]
+    # 領(lǐng)導(dǎo)下 → 领导下: each output char maps to its own source char, skipping pinyin.
+    j = norm.index("领导下")
+    assert src[seed001.origin[j]] == "領"
+    assert src[seed001.origin[j + 1]] == "導"
+    assert src[seed001.origin[j + 2]] == "下"
+    assert src[seed001.origin[j + 1] - 6:seed001.origin[j + 1]] == "(lǐng)"
+
+
+@pytest.mark.parametrize("normalized, raw", [
+    ("护学岗", "護學(xué)崗"),
+    ("课后服务", "課后服務(wù)"),
+    ("薄弱环节", "薄弱環(huán)節(jié)"),
+    ("(一)重点工作", "(一)重點工作"),
+    ("2022年工作", "2022年工作"),
+])
+def test_seed001_line_of(seed001, normalized, raw):
+    raw_lines = SEED_001.read_text(encoding="utf-8").split("\n")
+    expected = next(n for n, line in enumerate(raw_lines, 1) if raw in line)
+    line = seed001.line_of(seed001.text.index(normalized))
+    assert line == expected
+    assert raw in seed001.original_line(line)
+
+
+# ---------------------------------------------------------------- all seeds
+@pytest.mark.parametrize("seed", ALL_SEEDS, ids=lambda p: p.name[:3])
+def test_seed_map_invariants(seed):
+    norm = normalize(load(str(seed)))
+    assert_map_invariants(norm)
+    assert norm.text.count("\n") == norm.source.text.count("\n")
+
+
+# ---------------------------------------------------------------- NFKC
+def test_fullwidth_digits_and_percent():
+    src = src_of("２０２１年完成率達到９８．５％（一）")
+    norm = normalize(src)
+    assert norm.text == "2021年完成率达到98.5%(一)"
+    assert [src.text[o] for o in norm.origin[:4]] == list("２０２１")
+    assert src.text[norm.origin[norm.text.index("%")]] == "％"
+
+
+def test_nfkc_expansion_maps_every_char_to_its_source():
+    src = src_of("面积6.7万㎡①")
+    norm = normalize(src)
+    assert norm.text == "面积6.7万m21"
+    m = norm.text.index("m")
+    assert norm.origin[m] == norm.origin[m + 1] == src.text.index("㎡")
+    assert src.text[norm.origin[-1]] == "①"
+    assert_map_invariants(norm)
+
+
+def test_combining_marks_compose():
+    assert normalize_string("e\u0301") == "é"
+
+
+# ---------------------------------------------------------------- pinyin edge cases
+@pytest.mark.parametrize("raw, expected", [
+    ("領(lǐng)導(dǎo)", "领导"),
+    ("課后服務(wù)", "课后服务"),
+    ("服（fú）務（wù）", "服务"),             # full-width brackets
+    ("的(de)", "的"),                        # neutral tone, no mark
+    ("領(ling3)導(dao3)", "领导"),              # tone digits
+    ("領(Lǐng)", "领"),                       # capitalised
+    ("領(li\u030cng)", "领"),                 # decomposed tone mark
+    ("(一)重點", "(一)重点"),
+    ("（二）加强", "(二)加强"),
+    ("(1)完成", "(1)完成"),
+    ("第(五)項", "第(五)项"),
+    ("见附件 (PDF)", "见附件 (PDF)"),
+    ("系统(APP)", "系统(APP)"),
+    ("条款(a)", "条款(a)"),
+    ("学校(school)", "学校(school)"),         # not a single syllable
+    ("ling(lǐng)", "ling(lǐng)"),             # not after a Han character
+])
+def test_pinyin_strip_cases(raw, expected):
+    assert normalize(src_of(raw)).text == expected
+    assert normalize_string(raw) == expected
+
+
+# ---------------------------------------------------------------- helpers for pack terms
+def test_to_simplified():
+    assert to_simplified("護學崗") == "护学岗"
+    assert to_simplified("課後服務\n教育經費") == "课后服务\n教育经费"
+    assert to_simplified("") == ""
+
+
+def test_normalize_string_matches_normalize():
+    raw = "領(lǐng)導(dǎo)２０２１年課后服務(wù)％"
+    assert normalize_string(raw) == "领导2021年课后服务%"
+    assert normalize_string(raw) == normalize(src_of(raw)).text
+
+
+def test_t2s_length_change_falls_back_per_character(monkeypatch):
+    # OpenCC's t2s is practically always 1:1; fake a converter that is not, to check that
+    # the map stays exact on such a line and that other lines keep whole-line conversion.
+    def fake(s: str) -> str:
+        return s.replace("X", "YY").replace("ab", "AB")
+
+    monkeypatch.setattr(normalize_module, "_converter", lambda: fake)
+    src = src_of("aXb\nab")
+    norm = normalize(src)
+    assert norm.text == "aYYb\nAB"  # per char on line 1 (so "ab" is not a phrase there)
+    assert [src.text[o] for o in norm.origin] == ["a", "X", "X", "b", "\n", "a", "b"]
+
+
+def test_empty_text():
+    norm = normalize(src_of(""))
+    assert norm.text == "" and norm.origin == () and norm.line_starts == (0,)
+    assert norm.line_of(0) == 1
+
+
+# ---------------------------------------------------------------- properties
+REPORTISH = st.text(
+    alphabet=st.sampled_from(
+        list("領導課後服務學校教育一二五()（）\n 　，。、％２０1a")
+        + list("lingdǎoǐwùxuéfú") + ["\u0301", "㎡", "①", "ﬁ", "\r", "\U00020000"]
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=200), REPORTISH))
+def test_normalize_property(text):
+    norm = normalize(src_of(text))
+    assert_map_invariants(norm)
+    assert norm.text == normalize_string(text)
