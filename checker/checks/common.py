@@ -1,0 +1,147 @@
+"""What every check kind shares: finding a rule's subject in a sentence and the claims bound to it.
+
+A check module turns a document into a list of :class:`Observation` — one piece of evidence per
+sentence — and :func:`checker.evaluate.decide` turns observations into a verdict. Check modules
+never decide the verdict themselves, so the precedence of the rule catalog lives in one place.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from ..claims import Claim, clauses, find_claims
+from ..model import Document, Rule, Sentence, Threshold
+from ..terms import TermMatcher
+
+COUNT_UNITS = ("人", "名", "人次", "所", "个", "家", "处", "项", "起", "次", "间", "班", "园")
+_DURATION_TO_HOURS = {"小时": 1.0, "分钟": 1 / 60, "h": 1.0}
+
+
+@dataclass(frozen=True)
+class Observation:
+    sentence: Sentence
+    modality: str            # achieved | planned | problem
+    outcome: str             # pass | fail | unquantified
+    value: Optional[float] = None
+    unit: Optional[str] = None
+    note_zh: str = ""
+    note_en: str = ""
+    reason: str = "mention"  # figure | coverage | cleared | measure | mention | other-base | count | narrow | problem
+
+
+@dataclass
+class Context:
+    """What a check needs besides the document: the matcher and the user's own figures."""
+
+    matcher: TermMatcher
+    figures: dict = field(default_factory=dict)   # --context FILE values
+
+
+def subject(rule: Rule) -> dict:
+    return rule.spec.get("subject", {})
+
+
+def metric(rule: Rule) -> dict:
+    return rule.spec.get("metric", {}) or {}
+
+
+def mentions(rule: Rule, s: Sentence, ctx: Context) -> bool:
+    """Whether the sentence writes about the rule's subject."""
+    subj = subject(rule)
+    m = ctx.matcher
+    text = s.text
+    if not m.any(text, rule.terms):
+        return False
+    for group in subj.get("all_of", []):
+        if not m.any(text, group):
+            return False
+    ctx_terms = subj.get("context")
+    if ctx_terms and not (m.any(text, ctx_terms) or any(m.any(h, ctx_terms) for h in s.heading_path)):
+        return False
+    for phrase in subj.get("exclude", []):
+        if phrase in text and all(_inside(text, t, phrase) for t in rule.terms if t in text):
+            return False
+    return True
+
+
+def _inside(text: str, term: str, phrase: str) -> bool:
+    """Every occurrence of ``term`` lies inside an occurrence of ``phrase``."""
+    spans = []
+    i = text.find(phrase)
+    while i >= 0:
+        spans.append((i, i + len(phrase)))
+        i = text.find(phrase, i + 1)
+    j = text.find(term)
+    while j >= 0:
+        if not any(a <= j and j + len(term) <= b for a, b in spans):
+            return False
+        j = text.find(term, j + 1)
+    return True
+
+
+def anchors(rule: Rule) -> list[str]:
+    return list(subject(rule).get("anchor") or rule.terms)
+
+
+def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str]) -> list[tuple[Claim, str]]:
+    """Claims of the given kinds whose items contain the rule's anchor; with the item text."""
+    out = []
+    want = set(kinds)
+    anchor_terms = anchors(rule)
+    for c in find_claims(s.text):
+        if c.kind not in want:
+            continue
+        for lo, hi in c.items:
+            item = s.text[lo:hi]
+            # A claim about the item's own words, or written just after them in the same clause.
+            window_hi = max(hi, c.end) if not c.distributive else hi
+            if ctx.matcher.any(s.text, anchor_terms, lo, window_hi):
+                out.append((c, s.text[lo:window_hi] if not c.distributive else item))
+                break
+    return out
+
+
+def clause_text(s: Sentence, c: Claim) -> str:
+    for cl in clauses(s.text):
+        if cl.start <= c.start <= cl.end:
+            return s.text[cl.start:cl.end]
+    return s.text
+
+
+def figure_in_unit(c: Claim, t: Threshold) -> Optional[float]:
+    """The claim's value in the threshold's unit, or None when the units do not compare."""
+    if c.kind in ("coverage", "composite"):
+        return 100.0 if t.unit == "%" else None
+    if c.unit == t.unit:
+        return c.value
+    if t.unit == "小时" and c.unit in _DURATION_TO_HOURS:
+        return c.value * _DURATION_TO_HOURS[c.unit]
+    if t.unit == "个百分点" and c.unit == "%":
+        return None
+    return None
+
+
+def off_base(rule: Rule, text: str, ctx: Context) -> tuple[str, str] | None:
+    """(zh, en) note when the item measures something else than the rule's base."""
+    met = metric(rule)
+    for other in met.get("other_bases", []):
+        if other in text:
+            return (f"“{other}”与本指标口径不同", f"'{other}' is another base than this target's")
+    for narrow in met.get("narrower_scopes", []):
+        if narrow in text:
+            return (f"数字只覆盖“{narrow}”，口径窄于本指标", f"the figure covers only '{narrow}', a narrower base")
+    need = met.get("terms")
+    if need and not ctx.matcher.any(text, need):
+        return (f"未写明{'/'.join(need[:3])}，无法与阈值比较",
+                f"it does not state {'/'.join(need[:3])}, so it cannot be compared with the target")
+    return None
+
+
+def judge(value: float, comparator: Optional[str], t: Threshold) -> str:
+    """pass/fail for a stated value with its own comparator ("90%以上") against a threshold."""
+    if comparator in (">", "~") and t.comparator in (">=", ">"):
+        # "超过85%" passes ≥85; "约85%" is taken at its face value.
+        return "pass" if value >= t.value else "fail"
+    if comparator == "<=" and t.comparator in (">=", ">"):
+        return "fail" if value < t.value or value == t.value and t.comparator == ">" else "pass"
+    return "pass" if t.passes(value) else "fail"

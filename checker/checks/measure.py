@@ -1,0 +1,34 @@
+"""Measure-in-force checks: the measure is stated as carried out, committed, or a problem.
+
+No figure is needed (县管校聘改革, 五项管理, 师德"一票否决"). ``measure.terms`` names what makes a
+mention a statement of the measure itself; without it, any mention of the subject is one.
+``measure.all_of`` lets a rule accept a list of all its parts instead (手机、睡眠、读物、作业、体质).
+"""
+from __future__ import annotations
+
+from ..model import Document, Rule
+from .common import Context, Observation, mentions
+
+
+def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
+    spec = rule.spec.get("measure") or {}
+    terms = spec.get("terms")
+    all_of = spec.get("all_of")
+    out: list[Observation] = []
+    for s in doc.sentences:
+        if not mentions(rule, s, ctx):
+            continue
+        if s.modality == "problem":
+            out.append(Observation(s, "problem", "fail", reason="problem",
+                                   note_zh="报告将其列为存在的问题", note_en="the report names it as a problem"))
+            continue
+        stated = terms is None or ctx.matcher.any(s.text, terms)
+        if not stated and all_of:
+            stated = all(ctx.matcher.any(s.text, group) for group in all_of)
+        if stated:
+            out.append(Observation(s, s.modality, "pass", reason="measure"))
+        else:
+            note = spec.get("mention_note", {})
+            out.append(Observation(s, s.modality, "unquantified", reason="mention",
+                                   note_zh=note.get("zh", ""), note_en=note.get("en", "")))
+    return out

@@ -1,0 +1,254 @@
+"""Plain dataclasses passed between the pipeline stages.
+
+load → normalize → structure → quantities → evaluate → score → render.
+Each stage takes the previous stage's objects and returns its own; none reaches into another
+stage's internals. Offsets are indices into the *normalized* text unless a name says otherwise.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+STATUSES = ("met", "unmet", "planned", "unverified", "missing")
+MODALITIES = ("achieved", "planned", "problem")
+KINDS = ("summary", "plan", "mixed")
+SEVERITIES = ("error", "warning", "info")
+
+
+# ---------------------------------------------------------------- load
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded input file, exactly as the user wrote it."""
+
+    path: str                 # as given on the command line
+    text: str                 # decoded text, line breaks normalised to "\n"
+    encoding: str             # codec that decoded it ("utf-8", "utf-8-sig", "gb18030", "utf-16")
+    line_label: str = "line"  # what a "line" is for this container ("line", "paragraph")
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+# ---------------------------------------------------------------- normalize
+@dataclass(frozen=True)
+class NormalizedText:
+    """Text ready for matching (NFKC, pinyin removed, Simplified script) with a map back.
+
+    ``origin[i]`` is the offset in ``source.text`` of the character that produced normalized
+    character ``i``; ``len(origin) == len(text)``.
+    """
+
+    text: str
+    origin: tuple[int, ...]
+    source: SourceText
+    line_starts: tuple[int, ...]  # offsets in source.text where each original line starts
+
+    def original_offset(self, i: int) -> int:
+        if not self.origin:
+            return 0
+        return self.origin[min(max(i, 0), len(self.origin) - 1)]
+
+    def line_of(self, i: int) -> int:
+        """1-based original line number of normalized offset ``i``."""
+        from bisect import bisect_right
+
+        return bisect_right(self.line_starts, self.original_offset(i))
+
+    def original_line(self, line: int) -> str:
+        return self.source.lines[line - 1]
+
+
+# ---------------------------------------------------------------- structure
+@dataclass(frozen=True)
+class Section:
+    heading: str              # normalized heading text ("" for the preamble)
+    level: int                # 0 title/preamble, 1 一、, 2 (一), 3 1., 4 (1)
+    start: int                # normalized offset of the heading
+    line: int                 # original line of the heading
+    modality: Optional[str]   # modality the heading sets, or None to inherit
+    year: Optional[int]       # a year the heading names, if any
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str                 # normalized text of the sentence
+    start: int                # normalized offset of text[0]
+    line: int                 # original 1-based line where it starts
+    modality: str             # achieved | planned | problem
+    section: Section
+    heading_path: tuple[str, ...] = ()   # headings above it, outermost first (normalized)
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    kind: str                 # summary | plan | mixed
+    year: Optional[int]       # the year the work was done (plan: the plan year)
+    title: str
+    sentences: tuple[Sentence, ...]
+    sections: tuple[Section, ...]
+    normalized: NormalizedText
+
+
+# ---------------------------------------------------------------- quantities
+@dataclass(frozen=True)
+class Quantity:
+    """A number written in the text, with what it measures."""
+
+    value: float
+    unit: Optional[str]         # "%", "个百分点", "人", "名", "所", "万元", "小时" ...; None if bare
+    start: int                  # offsets into the string that was parsed
+    end: int
+    text: str                   # the matched source span
+    comparator: Optional[str] = None   # ">=", ">", "<=", "<", "~" (约/近/余) or None (exact)
+    high: Optional[float] = None       # upper end of a range ("3-5所")
+    kind: str = "number"               # number | percent | ordinal | year | date | composite
+    count: Optional[int] = None        # composite labels: 四个100% → count=4, value=100
+
+
+# ---------------------------------------------------------------- packs
+@dataclass(frozen=True)
+class Threshold:
+    comparator: str             # ">=", ">", "<=", "<", "=="
+    value: float
+    unit: str
+    base: Optional[str] = None
+    note_zh: str = ""
+    note_en: str = ""
+
+    def describe(self) -> str:
+        sym = {">=": "≥", "<=": "≤", "==": "=", ">": ">", "<": "<"}[self.comparator]
+        num = f"{self.value:g}"
+        return f"{sym}{num}{self.unit}" if self.unit == "%" else f"{sym}{num} {self.unit}".strip()
+
+    def passes(self, value: float) -> bool:
+        return {
+            ">=": value >= self.value - 1e-9,
+            ">": value > self.value,
+            "<=": value <= self.value + 1e-9,
+            "<": value < self.value,
+            "==": abs(value - self.value) < 1e-9,
+        }[self.comparator]
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    status: str
+    kind: str = "summary"
+    year: Optional[int] = None
+    context: Optional[dict] = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One policy rule as read from a pack. All behaviour comes from these fields."""
+
+    id: str
+    pack: str
+    title_zh: str
+    title_en: str
+    category: str
+    severity: str
+    weight: float
+    check: str                              # presence | threshold | ratio | elimination | measure
+    terms: tuple[str, ...]                  # words that mention the subject
+    spec: dict                              # the rule's raw YAML mapping (check modules read it)
+    thresholds: tuple[tuple[Optional[int], Optional[int], Threshold], ...] = ()  # (from, until, t)
+    suggestion_zh: str = ""
+    suggestion_en: str = ""
+    source: dict = field(default_factory=dict)
+    examples: tuple[Example, ...] = ()
+    origin: str = ""                        # file the rule came from
+    set_by: dict = field(default_factory=dict)  # field → pack id that set its value (extends)
+
+    def threshold_for(self, year: Optional[int]) -> Optional[Threshold]:
+        if not self.thresholds:
+            return None
+        if year is None:
+            return self.thresholds[-1][2]
+        for lo, hi, t in self.thresholds:
+            if (lo is None or year >= lo) and (hi is None or year <= hi):
+                return t
+        return self.thresholds[-1][2]
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    version: str
+    title: str
+    path: str
+    rules: tuple[Rule, ...]
+    extends: tuple[str, ...] = ()
+    requires: Optional[str] = None
+    category: tuple[str, str, str] = ("", "", "")   # (id, 中文名, English name) of its rules' area
+
+
+# ---------------------------------------------------------------- evaluate
+@dataclass(frozen=True)
+class Evidence:
+    line: int                   # 1-based line in the original file
+    text: str                   # the original line's text (never the normalized one)
+    modality: str
+    quote: str = ""             # the original text of the deciding sentence
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    status: str
+    severity: str
+    category: str
+    weight: float
+    value: Optional[float]
+    unit: Optional[str]
+    threshold: Optional[str]
+    message_zh: str
+    message_en: str
+    evidence: tuple[Evidence, ...] = ()
+    title_zh: str = ""
+    title_en: str = ""
+    suggestion_zh: str = ""
+    suggestion_en: str = ""
+    waived: Optional[dict] = None   # the waiver that covers it, if any
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_zh
+
+
+@dataclass(frozen=True)
+class CategoryScore:
+    category: str
+    score: Optional[float]      # None when no rule of the category applies
+    counts: dict
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: str
+    kind: str
+    year: Optional[int]
+    title: str
+    score: float
+    categories: tuple[CategoryScore, ...]
+    findings: tuple[Finding, ...]
+    line_label: str = "line"
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A report that could not be read; carried so batch runs can report and skip it."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class RunResult:
+    reports: tuple[ReportResult, ...]
+    errors: tuple[InputError, ...]
+    packs: tuple[Pack, ...]
+    warnings: tuple[str, ...] = ()

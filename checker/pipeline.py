@@ -1,0 +1,35 @@
+"""The whole pipeline for one report: load → normalize → structure → evaluate → score."""
+from __future__ import annotations
+
+from typing import Optional
+
+from .checks.common import Context
+from .evaluate import evaluate
+from .load import load
+from .model import Document, ReportResult, Rule, SourceText
+from .normalize import normalize
+from .score import category_scores, weighted_score
+from .structure import structure
+
+
+def analyse(src: SourceText, rules: list[Rule], ctx: Context, kind: Optional[str] = None,
+            year: Optional[int] = None) -> ReportResult:
+    doc = structure(normalize(src))
+    if kind or year:
+        from dataclasses import replace
+
+        doc = replace(doc, kind=kind or doc.kind, year=year or doc.year)
+    return result_for(doc, rules, ctx, src)
+
+
+def result_for(doc: Document, rules: list[Rule], ctx: Context, src: SourceText) -> ReportResult:
+    findings = evaluate(doc, rules, ctx)
+    return ReportResult(
+        path=src.path, kind=doc.kind, year=doc.year, title=doc.title,
+        score=weighted_score(findings) or 0.0, categories=category_scores(findings),
+        findings=tuple(findings), line_label=src.line_label, encoding=src.encoding,
+    )
+
+
+def check_file(path: str, rules: list[Rule], ctx: Context) -> ReportResult:
+    return analyse(load(path), rules, ctx)

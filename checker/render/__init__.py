@@ -1,0 +1,27 @@
+"""Renderers: one module per output format, all reading the same result objects.
+
+Each module exposes ``render(run: RunResult, opts: RenderOptions) -> str``. None of them
+re-evaluates anything; they only present findings that the evaluate stage produced.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import import_module
+
+
+@dataclass
+class RenderOptions:
+    lang: str = "zh"
+    color: bool = False
+    width: int = 120
+    categories: dict = field(default_factory=dict)   # id → (zh, en)
+    rules: dict = field(default_factory=dict)        # id → Rule (help texts for SARIF etc.)
+
+
+FORMATS = ("terminal", "json")
+
+
+def renderer(fmt: str):
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    return import_module(f".{'json_out' if fmt == 'json' else fmt}", __name__).render

@@ -1,0 +1,119 @@
+"""Terminal output with rich: header, score, findings by category, top gaps.
+
+Report text is always passed to rich as ``Text`` (never markup), so a report containing
+``[bold red]`` or escape sequences prints them literally.
+"""
+from __future__ import annotations
+
+import io
+import re
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..i18n import GLYPH, KIND, MODALITY, STATUS, STYLE, UI, t, where
+from ..model import ReportResult, RunResult
+from ..score import counts
+from . import RenderOptions
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x1b]")
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+_STATUS_ORDER = {"unmet": 0, "missing": 1, "unverified": 2, "planned": 3, "met": 4}
+
+
+def _safe(s: str) -> str:
+    """Report text with control characters (ANSI escapes included) made visible, not executed."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", s)
+
+
+def _clip(s: str, n: int) -> str:
+    s = s.strip()
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _value_cell(f, lang: str) -> str:
+    v = "" if f.value is None else (f"{f.value:g}{f.unit or ''}")
+    thr = f.threshold or ""
+    if v and thr:
+        return f"{v} / {thr}"
+    return v or thr
+
+
+def _report(console: Console, r: ReportResult, run: RunResult, opts: RenderOptions) -> None:
+    lang = opts.lang
+    kind = t(KIND, r.kind, lang)
+    year = str(r.year) if r.year else t(UI, "unknown", lang)
+    head = Text()
+    head.append(f"{t(UI, 'report', lang)}: ", style="bold")
+    head.append(_safe(r.path))
+    if r.title:
+        head.append("  " + _safe(_clip(r.title, 60)), style="italic")
+    console.print(head)
+    packs = ", ".join(f"{p.id}@{p.version}" for p in run.packs)
+    console.print(Text(f"{t(UI, 'kind', lang)}: {kind}   {t(UI, 'year', lang)}: {year}   "
+                       f"{t(UI, 'packs', lang)}: {packs}"))
+    c = counts(r.findings)
+    score_line = Text(f"{t(UI, 'score', lang)}: ", style="bold")
+    score_line.append(f"{r.score:.1f}/100", style="bold green" if r.score >= 60 else "bold red")
+    score_line.append("   ")
+    for s in ("met", "unmet", "planned", "unverified", "missing"):
+        score_line.append(f"{GLYPH[s]} {t(STATUS, s, lang)} {c[s]}  ", style=STYLE[s])
+    console.print(score_line)
+
+    by_cat: dict[str, list] = {}
+    for f in r.findings:
+        by_cat.setdefault(f.category, []).append(f)
+    cat_scores = {cs.category: cs.score for cs in r.categories}
+    table = Table(show_header=True, header_style="bold", expand=False, show_lines=False, pad_edge=False)
+    table.add_column(t(UI, "rule", lang), overflow="fold", max_width=34)
+    table.add_column(t(UI, "status", lang), no_wrap=True)
+    table.add_column(t(UI, "value", lang), overflow="fold", max_width=18)
+    table.add_column(t(UI, "evidence", lang), overflow="fold", ratio=1)
+    for cat, fs in by_cat.items():
+        zh, en = opts.categories.get(cat, (cat, cat))
+        score = cat_scores.get(cat)
+        label = Text(f"{en if lang == 'en' else zh}", style="bold magenta")
+        if score is not None:
+            label.append(f"  {score:.0f}", style="magenta")
+        table.add_row(label, "", "", "")
+        for f in sorted(fs, key=lambda f: (_STATUS_ORDER[f.status], f.rule)):
+            title = f.title_en if lang == "en" else f.title_zh
+            status = Text(f"{GLYPH[f.status]} {t(STATUS, f.status, lang)}", style=STYLE[f.status])
+            if f.waived:
+                status.append(" (waived)" if lang == "en" else "（已豁免）", style="dim")
+            ev = Text()
+            if f.evidence:
+                e = f.evidence[0]
+                ev.append(f"{where(e.line, r.line_label, lang)}·{t(MODALITY, e.modality, lang)} ", style="dim")
+                ev.append(_safe(_clip(e.text, 90)))
+            ev.append(("\n" if f.evidence else "") + _safe(f.message(lang)), style="dim")
+            table.add_row(Text(f"{title}\n{f.rule}"), status, _value_cell(f, lang), ev)
+    console.print(table)
+
+    gaps = [f for f in r.findings if f.status in ("unmet", "missing", "unverified") and not f.waived]
+    gaps.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], _STATUS_ORDER[f.status], -f.weight, f.rule))
+    console.print(Text(t(UI, "gaps", lang), style="bold"))
+    if not gaps:
+        console.print(Text("  " + t(UI, "no_gaps", lang)))
+    for i, f in enumerate(gaps[:5], 1):
+        title = f.title_en if lang == "en" else f.title_zh
+        line = Text(f"  {i}. ")
+        line.append(f"{GLYPH[f.status]} {title}", style=STYLE[f.status])
+        line.append(f" [{f.severity}] ", style="dim")
+        line.append(_safe(f.suggestion_en if lang == "en" else f.suggestion_zh) or _safe(f.message(lang)))
+        console.print(line)
+    console.print()
+
+
+def render(run: RunResult, opts: RenderOptions) -> str:
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=opts.color, no_color=not opts.color, width=opts.width,
+                      highlight=False, emoji=False, markup=False, soft_wrap=False)
+    for r in run.reports:
+        _report(console, r, run, opts)
+    if run.errors:
+        console.print(Text(t(UI, "errors", opts.lang), style="bold red"))
+        for e in run.errors:
+            console.print(Text(f"  {_safe(e.message)}"))
+    return buf.getvalue()

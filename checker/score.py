@@ -1,0 +1,40 @@
+"""Score stage: a weighted 0–100 score per report and per category.
+
+Each rule earns a share of its weight by status — met 1, planned 0.5, unverified 0.25, unmet 0,
+missing 0 — and the score is 100 × earned / total weight. The formula is documented in
+docs/scoring.md; waived findings are left out of both sums.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+from .model import STATUSES, CategoryScore, Finding
+
+CREDIT = {"met": 1.0, "planned": 0.5, "unverified": 0.25, "unmet": 0.0, "missing": 0.0}
+
+
+def weighted_score(findings: Iterable[Finding]) -> float | None:
+    total = earned = 0.0
+    for f in findings:
+        if f.waived:
+            continue
+        total += f.weight
+        earned += f.weight * CREDIT[f.status]
+    return round(100.0 * earned / total, 1) if total else None
+
+
+def category_scores(findings: list[Finding]) -> tuple[CategoryScore, ...]:
+    cats: dict[str, list[Finding]] = {}
+    for f in findings:
+        cats.setdefault(f.category, []).append(f)
+    out = []
+    for cat, fs in cats.items():
+        counts = Counter(f.status for f in fs)
+        out.append(CategoryScore(cat, weighted_score(fs), {s: counts.get(s, 0) for s in STATUSES}))
+    return tuple(out)
+
+
+def counts(findings: Iterable[Finding]) -> dict[str, int]:
+    c = Counter(f.status for f in findings)
+    return {s: c.get(s, 0) for s in STATUSES}

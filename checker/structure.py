@@ -1,0 +1,256 @@
+"""Structure stage: headings, sections, sentences, modality, document kind and year.
+
+Reports number their headings in several schemes (一、 / (一) / 1. / (1) / 第X部分) and often
+restart a scheme inside another part ("(二)2024年工作安排" followed by "(一)党的建设方面"), so
+nesting is worked out from the order of headings, not from the scheme alone: a heading numbered
+"one" directly after a heading of the same scheme opens a child level.
+
+Modality (achieved / planned / problem) is set by a heading's words and inherited by what lies
+below it; a sentence's own words (尚未、力争、将继续 …) override the section's.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Optional
+
+from .model import Document, NormalizedText, Section, Sentence
+
+_CN_DIGITS = "一二三四五六七八九十"
+_ORD = {c: i for i, c in enumerate(_CN_DIGITS, 1)}
+
+# (level, pattern); the first group is the ordinal.
+_HEADING_MARKERS: list[tuple[int, re.Pattern]] = [
+    (1, re.compile(rf"^\s*第([{_CN_DIGITS}]+)部分")),
+    (1, re.compile(rf"^\s*([{_CN_DIGITS}]{{1,3}})\s*[、.,]")),
+    (2, re.compile(rf"^\s*[(]([{_CN_DIGITS}]{{1,3}})[)]")),
+    (2, re.compile(r"^\s*()[)](?=[\u4e00-\u9fff])")),          # "(二)" that lost "(二"
+    (3, re.compile(r"^\s*(\d{1,2})\s*[.、](?=\D|(?:19|20)\d\d年)")),
+    (4, re.compile(r"^\s*[(](\d{1,2})[)]")),
+    (5, re.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩])")),
+]
+
+# Heading words that set a section's modality. Problems first: "存在的困难和问题" is no plan.
+_PROBLEM_HEAD = re.compile(r"存在的|(?<!解决)(?<!破解)问题|困难(?!群众|学生|家庭)|不足之处|挑战")
+_PLAN_HEAD = re.compile(r"打算|计划|安排|要点|思路|目标任务|下一步|下步|下段|展望|今后")
+_ACHIEVED_HEAD = re.compile(r"总结|回顾|情况|成效|成绩|亮点|进展|完成|主要工作|汇报")
+# Inside a plan part, only these turn a heading back into a look at past work.
+_SUMMARY_HEAD = re.compile(r"总结|回顾|完成情况")
+
+# A sentence's own words. Kept deliberately narrow: bare 将 is also the object marker
+# ("将4所学校划转为…"), so only 将 + a forward-looking verb counts.
+_PROBLEM_WORDS = re.compile(
+    r"尚未|未能|还未|仍未|还没有|还没|不够|难以|有待|不到位|亟待|亟需|较为薄弱|相对薄弱|"
+    r"存在[^。;]{0,12}问题|问题[^。;]{0,4}突出|差距[^。;]{0,4}(较大|明显)|矛盾[^。;]{0,4}突出"
+)
+_PLAN_WORDS = re.compile(
+    r"力争|计划|拟|争取|下一步|预计|确保|着力|将(继续|进一步|全面|加快|持续|大力|深入|于|会|"
+    r"在|不断|重点|积极|努力|切实|逐步|推动|推进|实现|启动|建成|完成|加强|坚持|开展|实施)|"
+    r"到20\d\d年|年内|今年将"
+)
+_ACHIEVED_WORDS = re.compile(r"已经|已(?![经]?[将要])|截至|截止|累计")
+
+_TITLE_WORDS = re.compile(r"工作(总结|报告|要点|计划|安排|打算|情况|汇报)|情况(报告|汇报)|汇报材料|工作要点")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_SENT_END = re.compile(r"[。;!?]")
+
+
+def _match_heading(line: str) -> Optional[tuple[int, int, int]]:
+    """(level, ordinal, end of marker) when the line starts with a numbering marker."""
+    for level, pat in _HEADING_MARKERS:
+        m = pat.match(line)
+        if not m:
+            continue
+        token = m.group(1)
+        if token.isdigit():
+            ordinal = int(token)
+        elif token and all(c in _ORD for c in token):
+            ordinal = _cn_ordinal(token)
+        elif token and token in "①②③④⑤⑥⑦⑧⑨⑩":
+            ordinal = "①②③④⑤⑥⑦⑧⑨⑩".index(token) + 1
+        else:
+            ordinal = 0
+        # "一是…" / "二要…" are enumerations inside a paragraph, not headings.
+        rest = line[m.end():]
+        if level == 1 and rest[:1] in ("是", "要", "批", "体", "些", "般"):
+            return None
+        return level, ordinal, m.end()
+    return None
+
+
+def _cn_ordinal(token: str) -> int:
+    if token == "十":
+        return 10
+    if token.startswith("十"):
+        return 10 + _ORD.get(token[1:], 0)
+    if len(token) >= 2 and token[1] == "十":
+        return _ORD[token[0]] * 10 + (_ORD.get(token[2:], 0) if len(token) > 2 else 0)
+    return _ORD.get(token[0], 0)
+
+
+def heading_modality(text: str) -> Optional[str]:
+    if _PROBLEM_HEAD.search(text):
+        return "problem"
+    if _PLAN_HEAD.search(text):
+        return "planned"
+    if _ACHIEVED_HEAD.search(text):
+        return "achieved"
+    return None
+
+
+def sentence_modality(text: str, inherited: str) -> str:
+    """A sentence's own words override the modality of its section."""
+    if _PROBLEM_WORDS.search(text):
+        return "problem"
+    if _PLAN_WORDS.search(text):
+        # "已…" in a plan sentence still states the current state: keep the section's view.
+        return "planned" if inherited != "problem" else "problem"
+    if inherited == "planned" and _ACHIEVED_WORDS.search(text):
+        return "achieved"
+    return inherited
+
+
+def _is_title_like(line: str) -> bool:
+    s = line.strip()
+    return 0 < len(s) <= 40 and not _SENT_END.search(s) and "," not in s
+
+
+def _heading_text(body: str) -> str:
+    """The heading part of a line like "1.基础设施建设稳步推进。一是…"."""
+    m = _SENT_END.search(body)
+    head = body[: m.start()] if m else body
+    return head.strip() if len(head.strip()) <= 50 else ""
+
+
+def _years(text: str) -> list[int]:
+    return [int(y) for y in _YEAR.findall(text)]
+
+
+def _document_year(title: str, headings: list[str], kind: str) -> Optional[int]:
+    """The year the work was done (for a plan: the plan year)."""
+    for source in [title, *headings]:
+        ys = _years(source)
+        if not ys:
+            continue
+        if kind == "plan":
+            return ys[0]
+        # "2023年工作总结及2024年工作安排": the summary's year is the report's year.
+        m = re.search(r"((?:19|20)\d\d)\s*年[^年]{0,12}?(总结|回顾|情况|报告|汇报|成效|工作情况)", source)
+        if m:
+            return int(m.group(1))
+        if heading_modality(source) != "planned" or source is title:
+            return ys[0] - 1 if (kind == "mixed" and heading_modality(source) == "planned") else ys[0]
+    return None
+
+
+def structure(norm: NormalizedText) -> Document:
+    text = norm.text
+    lines = text.split("\n")
+    offsets, pos = [], 0
+    for ln in lines:
+        offsets.append(pos)
+        pos += len(ln) + 1
+
+    # Pass 1: find headings and title lines.
+    first_numbered = next((i for i, ln in enumerate(lines) if _match_heading(ln)), len(lines))
+    title_lines = [ln.strip() for ln in lines[:first_numbered] if _is_title_like(ln)]
+    title = next((t for t in title_lines if _TITLE_WORDS.search(t)), None)
+    if title is None:
+        title = next((ln.strip() for ln in lines if _TITLE_WORDS.search(ln) and len(ln.strip()) <= 60), "")
+    title = re.sub(r"^(原?标题)\s*:\s*", "", title)
+    h = _match_heading(title)
+    title = title[h[2]:].strip() if h else title
+
+    heads: list[tuple[int, int, str, int]] = []   # (line index, level, text, ordinal)
+    for i, ln in enumerate(lines):
+        h = _match_heading(ln)
+        if h:
+            level, ordinal, end = h
+            heads.append((i, level, _heading_text(ln[end:]) or ln[end:end + 30], ordinal))
+        elif i > first_numbered and _is_title_like(ln) and heading_modality(ln) and _TITLE_WORDS.search(ln):
+            heads.append((i, 1, ln.strip(), 0))     # an unnumbered part divider ("2024年工作安排")
+
+    head_texts = [h[2] for h in heads]
+    has_plan = bool(re.search(r"要点|计划|安排|打算", title)) or any(
+        heading_modality(h) == "planned" for h in head_texts)
+    has_summary = bool(re.search(r"总结|报告|情况|汇报|回顾", title)) or any(
+        heading_modality(h) == "achieved" for h in head_texts)
+    if has_plan and has_summary:
+        kind = "mixed"
+    elif has_plan:
+        kind = "plan"
+    else:
+        kind = "summary"
+    year = _document_year(title, head_texts, kind)
+    default_modality = "planned" if kind == "plan" else "achieved"
+
+    # Pass 2: walk the lines, keeping a stack of open sections.
+    preamble = Section("", 0, 0, 1, default_modality, year)
+    sections: list[Section] = [preamble]
+    sentences: list[Sentence] = []
+    stack: list[tuple[float, int, Section]] = []   # (depth, scheme level, section)
+    last_head: Optional[tuple[float, int]] = None  # (depth, level) of the previous heading
+    head_at = {h[0]: h for h in heads}
+
+    def current_modality() -> str:
+        for _, _, sec in reversed(stack):
+            if sec.modality:
+                return sec.modality
+        return default_modality
+
+    for i, ln in enumerate(lines):
+        start = offsets[i]
+        body_from = 0
+        if i in head_at:
+            _, level, htext, ordinal = head_at[i]
+            depth = float(level)
+            # A scheme restarting at "one" right after a heading of the same scheme nests below it.
+            if last_head and ordinal == 1 and last_head[1] == level:
+                depth = last_head[0] + 0.5
+            elif stack and ordinal > 1:
+                same = [d for d, lv, _ in stack if lv == level]
+                if same:
+                    depth = same[-1]
+            while stack and stack[-1][0] >= depth:
+                stack.pop()
+            hmod = heading_modality(htext)
+            if hmod == "achieved" and current_modality() == "planned" and not _SUMMARY_HEAD.search(htext):
+                hmod = None     # "主要工作措施" under "下段工作打算" is still the plan
+            hyears = _years(htext)
+            sec = Section(htext, level, start, norm.line_of(start), hmod, hyears[0] if hyears else None)
+            stack.append((depth, level, sec))
+            sections.append(sec)
+            last_head = (depth, level)
+            mod = current_modality()
+            path = tuple(s.heading for _, _, s in stack)
+            if htext:
+                sentences.append(Sentence(htext, start + ln.find(htext) if htext in ln else start,
+                                          norm.line_of(start), mod, sec, path))
+            m = _match_heading(ln)
+            body_from = m[2] if m else 0
+            if htext and ln[body_from:].lstrip().startswith(htext):
+                body_from = ln.index(htext, body_from) + len(htext)
+        section = stack[-1][2] if stack else preamble
+        inherited = current_modality()
+        path = tuple(s.heading for _, _, s in stack)
+        # Sentences of the body.
+        seg_start = body_from
+        for m in list(_SENT_END.finditer(ln, body_from)) + [None]:
+            seg_end = m.end() if m else len(ln)
+            raw = ln[seg_start:seg_end]
+            stripped = raw.strip()
+            if stripped and not _SENT_END.fullmatch(stripped):
+                s0 = start + seg_start + (len(raw) - len(raw.lstrip()))
+                sentences.append(Sentence(stripped, s0, norm.line_of(s0),
+                                          sentence_modality(stripped, inherited), section, path))
+            seg_start = seg_end
+            if m is None:
+                break
+
+    return Document(path=norm.source.path, kind=kind, year=year, title=title,
+                    sentences=tuple(sentences), sections=tuple(sections), normalized=norm)
+
+
+def with_kind(doc: Document, kind: str, year: Optional[int]) -> Document:
+    """A copy of ``doc`` with a forced kind/year (used by rule examples)."""
+    return replace(doc, kind=kind, year=year)
