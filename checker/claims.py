@@ -90,17 +90,22 @@ def _thin(s: str) -> bool:
 def find_claims(sentence: str) -> tuple[Claim, ...]:
     cls = clauses(sentence)
     found: list[tuple[str, int, int, Optional[Quantity]]] = []
-    for q in find_quantities(sentence):
-        if q.kind in ("year", "date", "ordinal"):
-            continue
-        found.append(("composite" if q.kind == "composite" else "figure", q.start, q.end, q))
-    taken = [(s, e) for _, s, e, _ in found]
+    quantities = [q for q in find_quantities(sentence) if q.kind not in ("year", "date", "ordinal")]
+
+    def free(a: int, b: int) -> bool:
+        return not any(s < b and a < e for _, s, e, _ in found)
+
+    # Composite labels first (两个全覆盖 is one claim), then phrases (不辍学一人 is not "1 人").
+    for q in quantities:
+        if q.kind == "composite":
+            found.append(("composite", q.start, q.end, q))
     for kind, pat in (("cleared", _CLEARED), ("coverage", _COVERAGE)):
         for m in pat.finditer(sentence):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            found.append((kind, m.start(), m.end(), None))
-            taken.append((m.start(), m.end()))
+            if free(m.start(), m.end()):
+                found.append((kind, m.start(), m.end(), None))
+    for q in quantities:
+        if q.kind != "composite" and free(q.start, q.end):
+            found.append(("figure", q.start, q.end, q))
     found.sort(key=lambda f: f[1])
 
     claims: list[Claim] = []

@@ -141,6 +141,8 @@ def make_context(rules: list[Rule], figures: Optional[dict] = None) -> Context:
             terms.update(g)
         terms.update((r.spec.get("measure") or {}).get("terms") or [])
         terms.update((r.spec.get("metric") or {}).get("terms") or [])
+        terms.update((r.spec.get("ratio") or {}).get("base_terms") or [])
+        terms.update(subj.get("context") or [])
     return Context(matcher=TermMatcher(terms), figures=dict(figures or {}))
 
 

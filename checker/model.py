@@ -78,6 +78,8 @@ class Sentence:
     modality: str             # achieved | planned | problem
     section: Section
     heading_path: tuple[str, ...] = ()   # headings above it, outermost first (normalized)
+    inherited: str = ""                  # the modality its section gives it
+    problem_cue: Optional[tuple[int, int]] = None   # span of its own problem word (尚未, 难以…)
 
 
 @dataclass(frozen=True)

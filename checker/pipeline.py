@@ -14,11 +14,7 @@ from .structure import structure
 
 def analyse(src: SourceText, rules: list[Rule], ctx: Context, kind: Optional[str] = None,
             year: Optional[int] = None) -> ReportResult:
-    doc = structure(normalize(src))
-    if kind or year:
-        from dataclasses import replace
-
-        doc = replace(doc, kind=kind or doc.kind, year=year or doc.year)
+    doc = structure(normalize(src), kind=kind, year=year)
     return result_for(doc, rules, ctx, src)
 
 

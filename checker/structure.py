@@ -31,7 +31,7 @@ _HEADING_MARKERS: list[tuple[int, re.Pattern]] = [
 ]
 
 # Heading words that set a section's modality. Problems first: "存在的困难和问题" is no plan.
-_PROBLEM_HEAD = re.compile(r"存在的|(?<!解决)(?<!破解)问题|困难(?!群众|学生|家庭)|不足之处|挑战")
+_PROBLEM_HEAD = re.compile(r"存在的|(?<!解决)(?<!破解)问题|困难(?!群众|学生|家庭)|不足之处|(?<!机遇和)(?<!机遇与)挑战")
 _PLAN_HEAD = re.compile(r"打算|计划|安排|要点|思路|目标任务|下一步|下步|下段|展望|今后")
 _ACHIEVED_HEAD = re.compile(r"总结|回顾|情况|成效|成绩|亮点|进展|完成|主要工作|汇报")
 # Inside a plan part, only these turn a heading back into a look at past work.
@@ -41,12 +41,12 @@ _SUMMARY_HEAD = re.compile(r"总结|回顾|完成情况")
 # ("将4所学校划转为…"), so only 将 + a forward-looking verb counts.
 _PROBLEM_WORDS = re.compile(
     r"尚未|未能|还未|仍未|还没有|还没|不够|难以|有待|不到位|亟待|亟需|较为薄弱|相对薄弱|"
-    r"存在[^。;]{0,12}问题|问题[^。;]{0,4}突出|差距[^。;]{0,4}(较大|明显)|矛盾[^。;]{0,4}突出"
+    r"问题[^。;,]{0,4}突出|差距[^。;,]{0,4}(较大|明显)|矛盾[^。;,]{0,4}突出"
 )
 _PLAN_WORDS = re.compile(
-    r"力争|计划|拟|争取|下一步|预计|确保|着力|将(继续|进一步|全面|加快|持续|大力|深入|于|会|"
+    r"力争|计划|拟|争取|下一步|预计|将(继续|进一步|全面|加快|持续|大力|深入|于|会|"
     r"在|不断|重点|积极|努力|切实|逐步|推动|推进|实现|启动|建成|完成|加强|坚持|开展|实施)|"
-    r"到20\d\d年|年内|今年将"
+    r"到20\d\d年|今年将"
 )
 _ACHIEVED_WORDS = re.compile(r"已经|已(?![经]?[将要])|截至|截止|累计")
 
@@ -143,7 +143,8 @@ def _document_year(title: str, headings: list[str], kind: str) -> Optional[int]:
     return None
 
 
-def structure(norm: NormalizedText) -> Document:
+def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[int] = None) -> Document:
+    """Sections and sentences of a report; ``kind``/``year`` override what the text suggests."""
     text = norm.text
     lines = text.split("\n")
     offsets, pos = [], 0
@@ -175,13 +176,9 @@ def structure(norm: NormalizedText) -> Document:
         heading_modality(h) == "planned" for h in head_texts)
     has_summary = bool(re.search(r"总结|报告|情况|汇报|回顾", title)) or any(
         heading_modality(h) == "achieved" for h in head_texts)
-    if has_plan and has_summary:
-        kind = "mixed"
-    elif has_plan:
-        kind = "plan"
-    else:
-        kind = "summary"
-    year = _document_year(title, head_texts, kind)
+    if kind is None:
+        kind = "mixed" if has_plan and has_summary else "plan" if has_plan else "summary"
+    year = year or _document_year(title, head_texts, kind)
     default_modality = "planned" if kind == "plan" else "achieved"
 
     # Pass 2: walk the lines, keeping a stack of open sections.
@@ -225,7 +222,7 @@ def structure(norm: NormalizedText) -> Document:
             path = tuple(s.heading for _, _, s in stack)
             if htext:
                 sentences.append(Sentence(htext, start + ln.find(htext) if htext in ln else start,
-                                          norm.line_of(start), mod, sec, path))
+                                          norm.line_of(start), mod, sec, path, mod))
             m = _match_heading(ln)
             body_from = m[2] if m else 0
             if htext and ln[body_from:].lstrip().startswith(htext):
@@ -241,8 +238,10 @@ def structure(norm: NormalizedText) -> Document:
             stripped = raw.strip()
             if stripped and not _SENT_END.fullmatch(stripped):
                 s0 = start + seg_start + (len(raw) - len(raw.lstrip()))
+                cue = _PROBLEM_WORDS.search(stripped)
                 sentences.append(Sentence(stripped, s0, norm.line_of(s0),
-                                          sentence_modality(stripped, inherited), section, path))
+                                          sentence_modality(stripped, inherited), section, path,
+                                          inherited, cue.span() if cue else None))
             seg_start = seg_end
             if m is None:
                 break

@@ -15,6 +15,7 @@ from typing import Iterable, Optional
 class TermMatcher:
     def __init__(self, terms: Iterable[str]):
         self.terms = sorted({t for t in terms if t}, key=len, reverse=True)
+        self.termset = frozenset(self.terms)
         self._tokenizer = None
 
     def _jieba(self):
@@ -34,9 +35,17 @@ class TermMatcher:
     def boundaries(self, text: str) -> frozenset[int]:
         tok = self._jieba()
         cuts = {0, len(text)}
-        for _, start, end in tok.tokenize(text, HMM=False):
+        for word, start, end in tok.tokenize(text, HMM=False):
             cuts.add(start)
             cuts.add(end)
+            if word in self.termset:
+                # A pack term made of other pack terms (师德档案 = 师德 + 档案) keeps their edges.
+                for t in self.terms:
+                    if len(t) < len(word):
+                        i = word.find(t)
+                        while i >= 0:
+                            cuts.update((start + i, start + i + len(t)))
+                            i = word.find(t, i + 1)
         return frozenset(cuts)
 
     def find(self, text: str, term: str, start: int = 0, end: Optional[int] = None) -> list[int]:

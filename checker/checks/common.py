@@ -52,16 +52,28 @@ def mentions(rule: Rule, s: Sentence, ctx: Context) -> bool:
     text = s.text
     if not m.any(text, rule.terms):
         return False
-    for group in subj.get("all_of", []):
-        if not m.any(text, group):
+    groups = subj.get("all_of", [])
+    if groups:
+        # Co-occurrence within one clause (``within: clause``) or anywhere in the sentence.
+        # The term's clause, with the clause before it for the other words:
+        # "交流轮岗教师150人,其中骨干教师36人".
+        cls = clauses(text)
+        spans = ([(c.start, cls[max(k - 1, 0)].start, c.end) for k, c in enumerate(cls)]
+                 if subj.get("within") == "clause" else [(0, 0, len(text))])
+        if not any(m.any(text, rule.terms, a, b) and all(_has(text[w:b], g) for g in groups) for a, w, b in spans):
             return False
     ctx_terms = subj.get("context")
-    if ctx_terms and not (m.any(text, ctx_terms) or any(m.any(h, ctx_terms) for h in s.heading_path)):
+    # Context is loose: a plain substring of the sentence or of a heading above it.
+    if ctx_terms and not (_has(text, ctx_terms) or any(_has(h, ctx_terms) for h in s.heading_path)):
         return False
     for phrase in subj.get("exclude", []):
         if phrase in text and all(_inside(text, t, phrase) for t in rule.terms if t in text):
             return False
     return True
+
+
+def _has(text: str, words: Iterable[str]) -> bool:
+    return any(w in text for w in words)
 
 
 def _inside(text: str, term: str, phrase: str) -> bool:
@@ -79,25 +91,45 @@ def _inside(text: str, term: str, phrase: str) -> bool:
     return True
 
 
+def modality(rule: Rule, s: Sentence, ctx: Context) -> str:
+    """The sentence's modality for this rule.
+
+    A problem word overrides the section only when it is written about this rule's subject, in
+    the same clause: "不断加大教育投入…但在人事管理上…有待改进" is no funding problem.
+    """
+    if s.modality == "problem" and s.problem_cue and s.inherited and s.inherited != "problem":
+        for c in clauses(s.text):
+            if c.start <= s.problem_cue[0] <= c.end:
+                if not ctx.matcher.any(s.text, rule.terms, c.start, c.end):
+                    return s.inherited
+                break
+    return s.modality
+
+
 def anchors(rule: Rule) -> list[str]:
     return list(subject(rule).get("anchor") or rule.terms)
 
 
-def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str]) -> list[tuple[Claim, str]]:
+def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
+                 extra_anchors: Iterable[str] = ()) -> list[tuple[Claim, str]]:
     """Claims of the given kinds whose items contain the rule's anchor; with the item text."""
     out = []
     want = set(kinds)
-    anchor_terms = anchors(rule)
+    anchor_terms = anchors(rule) + list(extra_anchors)
     for c in find_claims(s.text):
         if c.kind not in want:
             continue
-        for lo, hi in c.items:
-            item = s.text[lo:hi]
-            # A claim about the item's own words, or written just after them in the same clause.
-            window_hi = max(hi, c.end) if not c.distributive else hi
-            if ctx.matcher.any(s.text, anchor_terms, lo, window_hi):
-                out.append((c, s.text[lo:window_hi] if not c.distributive else item))
-                break
+        if c.distributive:
+            # Every listed item that names the subject ("一键报警和视频监控" are two items).
+            items = [s.text[lo:hi] for lo, hi in c.items if ctx.matcher.any(s.text, anchor_terms, lo, hi)]
+            if items:
+                out.append((c, "、".join(items)))
+            continue
+        lo, hi = c.items[0]
+        # A claim about its clause's own words, or written just after them.
+        hi = max(hi, c.end)
+        if ctx.matcher.any(s.text, anchor_terms, lo, hi):
+            out.append((c, s.text[lo:hi]))
     return out
 
 
@@ -131,7 +163,7 @@ def off_base(rule: Rule, text: str, ctx: Context) -> tuple[str, str] | None:
         if narrow in text:
             return (f"数字只覆盖“{narrow}”，口径窄于本指标", f"the figure covers only '{narrow}', a narrower base")
     need = met.get("terms")
-    if need and not ctx.matcher.any(text, need):
+    if need and not _has(text, need):
         return (f"未写明{'/'.join(need[:3])}，无法与阈值比较",
                 f"it does not state {'/'.join(need[:3])}, so it cannot be compared with the target")
     return None

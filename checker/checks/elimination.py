@@ -7,7 +7,7 @@ process word without a result (化解) leaves the rule unverified.
 from __future__ import annotations
 
 from ..model import Document, Rule
-from .common import (Context, Observation, bound_claims, figure_in_unit, judge, mentions, metric,
+from .common import (Context, Observation, bound_claims, figure_in_unit, judge, mentions, metric, modality,
                      off_base)
 
 
@@ -17,23 +17,24 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     for s in doc.sentences:
         if not mentions(rule, s, ctx):
             continue
-        if s.modality == "problem":
+        mod = modality(rule, s, ctx)
+        if mod == "problem":
             out.append(Observation(s, "problem", "fail", reason="problem",
                                    note_zh="报告将其列为存在的问题", note_en="the report names it as a problem"))
             continue
         found = False
         for c, item in bound_claims(rule, s, ctx, ("cleared", "figure", "coverage", "composite")):
             if c.kind == "cleared":
-                out.append(Observation(s, s.modality, "fail" if c.negated else "pass", 0.0, None,
+                out.append(Observation(s, mod, "fail" if c.negated else "pass", 0.0, None,
                                        reason="cleared"))
                 found = True
             elif t is not None and c.kind == "figure" and metric(rule).get("terms") and not off_base(rule, item, ctx):
                 value = figure_in_unit(c, t)
                 if value is not None:
-                    out.append(Observation(s, s.modality, judge(value, c.comparator, t), value, t.unit,
+                    out.append(Observation(s, mod, judge(value, c.comparator, t), value, t.unit,
                                            reason="figure"))
                     found = True
         if not found:
-            out.append(Observation(s, s.modality, "unquantified", reason="mention",
+            out.append(Observation(s, mod, "unquantified", reason="mention",
                                    note_zh="未写明是否已清零", note_en="it does not say the target was cleared"))
     return out

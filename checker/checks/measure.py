@@ -7,7 +7,7 @@ mention a statement of the measure itself; without it, any mention of the subjec
 from __future__ import annotations
 
 from ..model import Document, Rule
-from .common import Context, Observation, mentions
+from .common import Context, Observation, mentions, modality
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -18,17 +18,18 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     for s in doc.sentences:
         if not mentions(rule, s, ctx):
             continue
-        if s.modality == "problem":
+        mod = modality(rule, s, ctx)
+        if mod == "problem":
             out.append(Observation(s, "problem", "fail", reason="problem",
                                    note_zh="报告将其列为存在的问题", note_en="the report names it as a problem"))
             continue
-        stated = terms is None or ctx.matcher.any(s.text, terms)
+        stated = terms is None or any(t in s.text for t in terms)
         if not stated and all_of:
-            stated = all(ctx.matcher.any(s.text, group) for group in all_of)
+            stated = all(any(t in s.text for t in group) for group in all_of)
         if stated:
-            out.append(Observation(s, s.modality, "pass", reason="measure"))
+            out.append(Observation(s, mod, "pass", reason="measure"))
         else:
             note = spec.get("mention_note", {})
-            out.append(Observation(s, s.modality, "unquantified", reason="mention",
+            out.append(Observation(s, mod, "unquantified", reason="mention",
                                    note_zh=note.get("zh", ""), note_en=note.get("en", "")))
     return out

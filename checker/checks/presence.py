@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from ..model import Document, Rule
-from .common import Context, Observation, mentions
+from .common import Context, Observation, mentions, modality
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
-    return [
-        Observation(s, s.modality, "fail" if s.modality == "problem" else "pass",
-                    reason="problem" if s.modality == "problem" else "measure")
-        for s in doc.sentences if mentions(rule, s, ctx)
-    ]
+    out = []
+    for s in doc.sentences:
+        if mentions(rule, s, ctx):
+            mod = modality(rule, s, ctx)
+            problem = mod == "problem"
+            out.append(Observation(s, mod, "fail" if problem else "pass", reason="problem" if problem else "measure"))
+    return out

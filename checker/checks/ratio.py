@@ -7,11 +7,9 @@ unverified, and the message says which figure would settle it; with ``--context`
 """
 from __future__ import annotations
 
-import re
-
 from ..model import Document, Rule
 from ..quantities import find_quantities
-from .common import COUNT_UNITS, Context, Observation, bound_claims, judge, mentions
+from .common import COUNT_UNITS, Context, Observation, bound_claims, judge, mentions, modality
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -26,19 +24,20 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     for s in doc.sentences:
         if not mentions(rule, s, ctx):
             continue
-        if s.modality == "problem":
+        mod = modality(rule, s, ctx)
+        if mod == "problem":
             out.append(Observation(s, "problem", "fail", reason="problem",
                                    note_zh="报告将其列为存在的问题", note_en="the report names it as a problem"))
             continue
         found = False
-        for c, item in bound_claims(rule, s, ctx, ("figure",)):
+        for c, item in bound_claims(rule, s, ctx, ("figure",), base_terms):
             if c.unit == "%" and t is not None:
                 if any(b in s.text for b in base_terms):
-                    out.append(Observation(s, s.modality, judge(c.value, c.comparator, t), c.value, "%",
+                    out.append(Observation(s, mod, judge(c.value, c.comparator, t), c.value, "%",
                                            reason="figure"))
                 else:
                     out.append(Observation(
-                        s, s.modality, "unquantified", c.value, "%",
+                        s, mod, "unquantified", c.value, "%",
                         f"比例未写明基数（应为{base_name.get('zh', '')}）",
                         f"the share does not name its base (it must be {base_name.get('en', 'the eligible base')})",
                         reason="other-base"))
@@ -48,7 +47,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                 if base:
                     share = 100.0 * c.value / float(base)
                     out.append(Observation(
-                        s, s.modality, judge(share, c.comparator, t), round(share, 1), "%",
+                        s, mod, judge(share, c.comparator, t), round(share, 1), "%",
                         f"按上下文文件中的{base_name.get('zh', '基数')}{base:g}计算：{c.value:g}/{base:g}={share:.1f}%",
                         f"computed with {base_name.get('en', 'the base')} {base:g} from the context file: "
                         f"{c.value:g}/{base:g} = {share:.1f}%", reason="figure"))
@@ -61,9 +60,9 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                     zh += f"；{c.value:g}人占全部{total[1]}{total[0]:g}人的{share:.1f}%，但指标以{base_name.get('zh', '基数')}计"
                     en += (f"; {c.value:g} is {share:.1f}% of all {total[0]:g} {total[2]}, but the target is "
                            f"measured against {base_name.get('en', 'the base')}")
-                out.append(Observation(s, s.modality, "unquantified", c.value, c.unit, zh, en, reason="count"))
+                out.append(Observation(s, mod, "unquantified", c.value, c.unit, zh, en, reason="count"))
         if not found:
-            out.append(Observation(s, s.modality, "unquantified", reason="mention",
+            out.append(Observation(s, mod, "unquantified", reason="mention",
                                    note_zh=f"未给出人数和{base_name.get('zh', '基数')}",
                                    note_en=f"no count and no {base_name.get('en', 'base')} is given"))
     return out

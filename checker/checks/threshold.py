@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Document, Rule
-from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, judge,
+from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, judge, modality,
                      mentions, metric, off_base)
 
 
@@ -21,7 +21,8 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     for s in doc.sentences:
         if not mentions(rule, s, ctx):
             continue
-        if s.modality == "problem":
+        mod = modality(rule, s, ctx)
+        if mod == "problem":
             out.append(Observation(s, "problem", "fail", reason="problem",
                                    note_zh="报告将其列为存在的问题", note_en="the report names it as a problem"))
             continue
@@ -29,7 +30,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
         for c, item in bound_claims(rule, s, ctx, ("figure", "coverage", "composite")):
             note = off_base(rule, item, ctx)
             if note:
-                out.append(Observation(s, s.modality, "unquantified", c.value, c.unit, *note, reason="other-base"))
+                out.append(Observation(s, mod, "unquantified", c.value, c.unit, *note, reason="other-base"))
                 found = True
                 continue
             if c.kind == "coverage" and not full_coverage:
@@ -38,7 +39,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
             if value is None:
                 if c.unit in COUNT_UNITS:
                     out.append(Observation(
-                        s, s.modality, "unquantified", c.value, c.unit,
+                        s, mod, "unquantified", c.value, c.unit,
                         f"只有数量（{c.text}），没有{t.unit if t else ''}口径的数字",
                         f"only a count ({c.text}), no figure in {t.unit if t else 'the target unit'}",
                         reason="count"))
@@ -46,11 +47,11 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                 continue
             outcome = "fail" if c.negated else judge(value, c.comparator, t)
             covered = [i for i, group in enumerate(parts) if any(term in item for term in group)]
-            obs = Observation(s, s.modality, outcome, value, t.unit, reason=c.kind)
+            obs = Observation(s, mod, outcome, value, t.unit, reason=c.kind)
             out.append(obs if not parts else (obs, covered))
             found = True
         if not found:
-            out.append(Observation(s, s.modality, "unquantified", reason="mention"))
+            out.append(Observation(s, mod, "unquantified", reason="mention"))
     return _require_parts(out, parts) if parts else out
 
 
