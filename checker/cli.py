@@ -120,9 +120,28 @@ def check(
     raise typer.Exit(GATE_FAILED if gate else OK)
 
 
-def main() -> None:
+# Sub-commands live in their own modules, each a typer app; a first argument naming one of them
+# selects it, anything else is the check itself (as `govedu-check report.txt`).
+SUBCOMMANDS = {
+    "packs": ("checker.packcli", "packs_app"),
+    "explain": ("checker.packcli", "explain_app"),
+    "init-pack": ("checker.packcli", "init_app"),
+    "follow-through": ("checker.reportcli", "follow_app"),
+    "diff": ("checker.reportcli", "diff_app"),
+}
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        check_app(prog_name="govedu-check")
+        if args and args[0] in SUBCOMMANDS:
+            from importlib import import_module
+
+            module, attr = SUBCOMMANDS[args[0]]
+            app = getattr(import_module(module), attr)
+            app(args=args[1:], prog_name=f"govedu-check {args[0]}")
+        else:
+            check_app(args=args, prog_name="govedu-check")
     except KeyboardInterrupt:
         typer.echo("govedu-check: interrupted", err=True)
         sys.exit(USAGE_ERROR)

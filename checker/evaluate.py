@@ -111,8 +111,8 @@ def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
             continue
         seen.add(o.sentence.line)
         line = o.sentence.line
-        evidence.append(Evidence(line=line, text=doc.normalized.original_line(line), modality=o.modality,
-                                 quote=_original_quote(doc, o)))
+        # The deciding sentence exactly as written (a substring of the original line).
+        evidence.append(Evidence(line=line, text=_original_quote(doc, o), modality=o.modality))
     value = deciding.value if deciding and status != "missing" else None
     unit = deciding.unit if deciding and value is not None else None
     return Finding(

@@ -192,9 +192,8 @@ class Pack:
 @dataclass(frozen=True)
 class Evidence:
     line: int                   # 1-based line in the original file
-    text: str                   # the original line's text (never the normalized one)
+    text: str                   # the deciding sentence as written: a substring of that line
     modality: str
-    quote: str = ""             # the original text of the deciding sentence
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,20 @@ class RenderOptions:
     rules: dict = field(default_factory=dict)        # id → Rule (help texts for SARIF etc.)
 
 
-FORMATS = ("terminal", "json")
+# format name → module in this package
+FORMATS = {
+    "terminal": "terminal",
+    "json": "json_out",
+    "sarif": "sarif",
+    "junit": "junit",
+    "markdown": "markdown",
+    "github": "github",
+    "csv": "csv_out",
+    "html": "html",
+}
 
 
 def renderer(fmt: str):
     if fmt not in FORMATS:
-        raise ValueError(fmt)
-    return import_module(f".{'json_out' if fmt == 'json' else fmt}", __name__).render
+        raise ValueError(f"unknown format {fmt!r}")
+    return import_module(f".{FORMATS[fmt]}", __name__).render

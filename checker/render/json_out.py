@@ -26,6 +26,7 @@ def as_dict(run: RunResult, opts: RenderOptions) -> dict:
             findings.append(item)
         reports.append({
             "path": r.path, "kind": r.kind, "year": r.year, "title": r.title, "score": r.score,
+            "line_label": r.line_label,
             "categories": [{"id": c.category, "score": c.score, "counts": c.counts} for c in r.categories],
             "findings": findings,
         })
@@ -35,6 +36,7 @@ def as_dict(run: RunResult, opts: RenderOptions) -> dict:
         "packs": [{"id": p.id, "version": p.version} for p in run.packs],
         "reports": reports,
         "errors": [{"path": e.path, "message": e.message} for e in run.errors],
+        "warnings": list(run.warnings),
     }
 
 
