@@ -32,7 +32,7 @@ _HEADING_MARKERS: list[tuple[int, re.Pattern]] = [
 
 # Heading words that set a section's modality. Problems first: "存在的困难和问题" is no plan.
 _PROBLEM_HEAD = re.compile(r"存在的|(?<!解决)(?<!破解)问题|困难(?!群众|学生|家庭)|不足之处|(?<!机遇和)(?<!机遇与)挑战")
-_PLAN_HEAD = re.compile(r"打算|计划|安排|要点|思路|目标任务|下一步|下步|下段|展望|今后")
+_PLAN_HEAD = re.compile(r"打算|计划|安排|要点|思路|目标任务|下一步|下步|下段|展望")
 _ACHIEVED_HEAD = re.compile(r"总结|回顾|情况|成效|成绩|亮点|进展|完成|主要工作|汇报")
 # Inside a plan part, only these turn a heading back into a look at past work.
 _SUMMARY_HEAD = re.compile(r"总结|回顾|完成情况")

@@ -1,0 +1,62 @@
+"""Claims and their binding to rules' subjects."""
+from checker.claims import find_claims
+from checker.evaluate import make_context
+from checker.checks.common import bound_claims
+from checker.model import SourceText
+from checker.normalize import normalize
+from checker.packs import all_rules, load_packs
+from checker.structure import structure
+
+RULES = {r.id: r for r in all_rules(load_packs())}
+CTX = make_context(list(RULES.values()))
+
+
+def bound(rule_id, text):
+    doc = structure(normalize(SourceText("t.txt", text, "utf-8")), kind="summary")
+    rule = RULES[rule_id]
+    return [c for s in doc.sentences for c, _ in bound_claims(rule, s, CTX, ("figure", "coverage", "composite", "cleared"))]
+
+
+def test_composite_label_distributes_to_each_listed_item():
+    text = "全市各学校全封闭管理、专职保安配备、护学岗设置、一键报警和视频监控实现了四个100%。"
+    for rule in ("safety.closed-management", "safety.full-time-guard", "safety.guard-post-coverage",
+                 "safety.alarm-video-police-link"):
+        claims = bound(rule, text)
+        assert claims and claims[0].kind == "composite" and claims[0].value == 100
+
+
+def test_composite_label_does_not_reach_items_it_does_not_list():
+    text = "全市各学校全封闭管理、专职保安配备、一键报警和视频监控实现了三个100%。"
+    assert bound("safety.guard-post-coverage", text) == []
+
+
+def test_jun_da_distributes_over_a_list():
+    text = "专职保安配备率、城市和城镇中小学幼儿园“护学岗”设置率等均达100%。"
+    assert bound("safety.full-time-guard", text)[0].value == 100
+    assert bound("safety.guard-post-coverage", text)[0].value == 100
+
+
+def test_figure_binds_to_what_it_is_written_about():
+    # 吻合率 is not coverage of anything a rule is about
+    text = "各县区一中全部超额完成一本目标,吻合率都超过100%。"
+    assert all(bound(r, text) == [] for r in RULES)
+
+
+def test_thin_clause_reaches_back_one_clause():
+    claims = bound("governance.party-led-principal", "实行党组织领导的校长负责制的学校有121所,占比80.1%。")
+    assert 80.1 in [c.value for c in claims]
+
+
+def test_negated_coverage_is_marked():
+    claims = find_claims("部分学校尚未实现全覆盖")
+    assert claims[0].kind == "coverage" and claims[0].negated
+
+
+def test_cleared_phrase_is_not_a_count():
+    claims = find_claims("精心做好控辍保学,不辍学一人")
+    assert [c.kind for c in claims] == ["cleared"]
+
+
+def test_two_coverages_label_is_one_composite_claim():
+    claims = find_claims("实现两个“全覆盖”")
+    assert [(c.kind, c.value) for c in claims] == [("composite", 100.0)]

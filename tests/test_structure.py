@@ -1,0 +1,108 @@
+"""Structure stage on the real seeds: kind, year, headings, modality."""
+from pathlib import Path
+
+import pytest
+
+from checker.load import load
+from checker.model import SourceText
+from checker.normalize import normalize
+from checker.structure import heading_modality, sentence_modality, structure
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def doc_of(name):
+    return structure(normalize(load(str(SEEDS / name))))
+
+
+def sentence_with(doc, phrase):
+    for s in doc.sentences:
+        if phrase in s.text:
+            return s
+    raise AssertionError(f"no sentence contains {phrase!r}")
+
+
+# kind and year as the seeds' README describes them
+@pytest.mark.parametrize("name,kind,year", [
+    ("000_fe85392cbbe105c4.txt", "mixed", 2021),
+    ("001_5eb50fef6423d212.txt", "mixed", 2021),
+    ("002_cd53b06fa843de20.txt", "mixed", 2020),
+    ("003_b71ddd899b90d843.txt", "mixed", 2023),
+    ("004_489d2595ade12a5d.txt", "plan", 2020),
+])
+def test_kind_and_year(name, kind, year):
+    doc = doc_of(name)
+    assert (doc.kind, doc.year) == (kind, year)
+
+
+@pytest.mark.parametrize("name,phrase,modality", [
+    # summary part vs plan part of a mixed report
+    ("000_fe85392cbbe105c4.txt", "全面推行“5+2”服务", "achieved"),
+    ("000_fe85392cbbe105c4.txt", "加快乡镇中小学全县统管", "planned"),
+    # Traditional with pinyin: matched after normalization
+    ("001_5eb50fef6423d212.txt", "实现了四个100%", "achieved"),
+    ("001_5eb50fef6423d212.txt", "全面推行“5+2+1”菜单式", "planned"),
+    # a problems section
+    ("002_cd53b06fa843de20.txt", "缺教师编制285个", "problem"),
+    ("002_cd53b06fa843de20.txt", "全面设置护学岗", "achieved"),
+    ("002_cd53b06fa843de20.txt", "推动名师队伍合理流动", "planned"),
+    # a second numbering scheme restarting under "(二)2024年工作安排"
+    ("003_b71ddd899b90d843.txt", "推深做实中小学教师“县管校聘”", "planned"),
+    ("003_b71ddd899b90d843.txt", "占比80.1%", "achieved"),
+    # a plan-only document
+    ("004_489d2595ade12a5d.txt", "学前三年毛入园率达到90%以上", "planned"),
+])
+def test_modality_on_seeds(name, phrase, modality):
+    assert sentence_with(doc_of(name), phrase).modality == modality
+
+
+def test_headings_in_every_scheme_are_found():
+    doc = doc_of("002_cd53b06fa843de20.txt")
+    levels = {s.level for s in doc.sections}
+    assert {1, 2, 3, 4} <= levels     # 一、 (一) 1. (1)
+    headings = [s.heading for s in doc.sections]
+    assert "存在的困难和问题" in headings
+    assert "下段工作打算" in headings
+
+
+def test_heading_that_lost_its_bracket_is_still_a_heading():
+    doc = doc_of("000_fe85392cbbe105c4.txt")
+    assert "加快义务教育优质均衡发展" in [s.heading for s in doc.sections]
+
+
+def test_evidence_lines_point_at_the_original_file():
+    name = "001_5eb50fef6423d212.txt"
+    doc = doc_of(name)
+    raw_lines = (SEEDS / name).read_text(encoding="utf-8").split("\n")
+    s = sentence_with(doc, "四个100%")
+    assert "四個100%" in raw_lines[s.line - 1]
+
+
+@pytest.mark.parametrize("heading,expected", [
+    ("一、2021年度重点工作情况", "achieved"),
+    ("二、2022工作打算", "planned"),
+    ("二、存在的困难和问题", "problem"),
+    ("(二)2024年工作安排", "planned"),
+    ("(一)优化城乡教育资源布局", None),
+    ("三、当前和今后一个时期面临的机遇和挑战", None),
+])
+def test_heading_modality(heading, expected):
+    assert heading_modality(heading) == expected
+
+
+@pytest.mark.parametrize("text,inherited,expected", [
+    ("部分学校尚未实现封闭化管理", "achieved", "problem"),
+    ("力争建成省高水平专业群", "achieved", "planned"),
+    ("将4所乡镇学校划转为县属学校", "achieved", "achieved"),   # 将 as object marker
+    ("将继续推进县管校聘改革", "achieved", "planned"),
+    ("目前已实现全覆盖", "planned", "achieved"),
+    ("全面推行5+2", "planned", "planned"),
+])
+def test_sentence_words_override_the_section(text, inherited, expected):
+    assert sentence_modality(text, inherited) == expected
+
+
+def test_mixed_title_takes_the_summary_year():
+    src = SourceText("t.txt", "市教育局2023年工作总结及2024年工作安排\n一、2023年工作总结\n全面完成任务。\n二、2024年工作安排\n继续推进。", "utf-8")
+    doc = structure(normalize(src))
+    assert (doc.kind, doc.year) == ("mixed", 2023)

@@ -1,0 +1,24 @@
+"""Segmentation-aware term matching."""
+from checker.terms import TermMatcher
+
+M = TermMatcher(["护学", "护学岗", "近视", "师德", "师德档案", "高中", "高中阶段"])
+
+
+def test_term_does_not_match_across_a_word_boundary():
+    assert M.find("保护学生身心健康", "护学") == []
+    assert M.find("接近视力正常水平", "近视") == []
+
+
+def test_term_matches_as_a_word():
+    assert M.find("全面设置护学岗", "护学岗") == [4]
+    assert M.find("学生近视率下降", "近视") == [2]
+
+
+def test_a_term_inside_a_longer_pack_term_keeps_its_edges():
+    assert M.find("建立师德档案", "师德") == [2]
+    assert M.find("高中阶段教育毛入学率", "高中") == [0]
+
+
+def test_non_word_terms_match_as_text():
+    m = TermMatcher(["5+2"])
+    assert m.find("全面推行“5+2+1”模式", "5+2") == [5]
