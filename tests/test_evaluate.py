@@ -1,0 +1,102 @@
+"""Verdict precedence and the rule behaviours the catalog spells out, on small real snippets."""
+import pytest
+
+from checker.checks.common import Observation
+from checker.evaluate import decide, evaluate_rule, make_context
+from checker.model import Section, Sentence, SourceText
+from checker.normalize import normalize
+from checker.packs import all_rules, load_packs
+from checker.structure import structure
+
+RULES = {r.id: r for r in all_rules(load_packs())}
+
+
+def finding(rule_id, text, kind=None, year=None, figures=None):
+    doc = structure(normalize(SourceText("t.txt", text, "utf-8")), kind=kind, year=year)
+    return evaluate_rule(RULES[rule_id], doc, make_context(list(RULES.values()), figures))
+
+
+SEC = Section("", 0, 0, 1, "achieved", None)
+
+
+def obs(modality, outcome, value=None):
+    return Observation(Sentence("x", 0, 1, modality, SEC), modality, outcome, value)
+
+
+@pytest.mark.parametrize("observations,kind,expected", [
+    ([obs("achieved", "pass", 100), obs("planned", "pass", 100)], "mixed", "met"),
+    ([obs("achieved", "pass", 100), obs("achieved", "fail", 80)], "summary", "unmet"),   # the lower decides
+    ([obs("problem", "fail"), obs("planned", "pass")], "mixed", "unmet"),
+    ([obs("planned", "pass"), obs("achieved", "unquantified")], "mixed", "planned"),
+    ([obs("planned", "pass")], "plan", "met"),
+    ([obs("planned", "fail", 80)], "mixed", "unmet"),
+    ([obs("achieved", "unquantified")], "summary", "unverified"),
+    ([], "summary", "missing"),
+])
+def test_precedence(observations, kind, expected):
+    assert decide(observations, kind)[0] == expected
+
+
+def test_lower_of_disagreeing_achieved_figures_is_reported():
+    status, deciding, _ = decide([obs("achieved", "fail", 90), obs("achieved", "fail", 70)], "summary")
+    assert (status, deciding.value) == ("unmet", 70)
+
+
+def test_threshold_follows_the_report_year():
+    text = "全县学前三年毛入园率为87%。"
+    old, new = finding("preschool.gross-enrolment", text, year=2020), finding("preschool.gross-enrolment", text, year=2022)
+    assert (old.status, old.threshold) == ("met", "≥85%")
+    assert (new.status, new.threshold) == ("unmet", "≥90%")
+    assert "2022" in new.message_zh and "2021年起" in new.message_zh
+
+
+def test_ratio_rule_needs_its_base_and_says_what_would_settle_it():
+    f = finding("teacher.rotation.annual-rate", "城乡交流轮岗教师139人。")
+    assert f.status == "unverified"
+    assert "符合交流条件" in f.message_zh and "--context" in f.message_en
+
+
+def test_ratio_rule_computes_with_a_context_base():
+    f = finding("teacher.rotation.annual-rate", "城乡交流轮岗教师139人。", figures={"eligible_teachers": 1000})
+    assert (f.status, f.value, f.unit) == ("met", 13.9, "%")
+    f = finding("teacher.rotation.annual-rate", "城乡交流轮岗教师139人。", figures={"eligible_teachers": 2000})
+    assert f.status == "unmet"
+
+
+def test_ratio_rule_says_what_a_stated_total_gives():
+    text = "全县现有在岗教师2477人。\n2020年114名城乡教师交流任教。"
+    f = finding("teacher.rotation.annual-rate", text)
+    assert f.status == "unverified"
+    assert "2477" in f.message_en and "4.6%" in f.message_en and "eligible" in f.message_en
+
+
+def test_another_base_is_unverified_not_unmet():
+    f = finding("jianfu.after-school.student-coverage", "课后服务学生参与率保持在90%以上。")
+    assert f.status == "unverified" and "参与率" in f.message_zh
+
+
+def test_plan_commitment_below_target_is_unmet():
+    assert finding("preschool.gross-enrolment", "学前三年毛入园率达到80%。", kind="plan", year=2022).status == "unmet"
+
+
+def test_summary_with_only_a_plan_part_commitment_is_planned():
+    text = "一、2021年工作总结\n推进课后服务工作。\n二、2022年工作打算\n全面推行“5+2”课后服务。"
+    assert finding("jianfu.after-school.5x2", text).status == "planned"
+
+
+def test_narrower_scope_is_unverified():
+    f = finding("high-school.gross-enrolment", "普通高中毛入学率达到95%。", year=2022)
+    assert f.status == "unverified" and "普通高中" in f.message_zh
+
+
+def test_alarm_and_video_both_needed():
+    f = finding("safety.alarm-video-police-link", "全县学校视频监控与公安联网率达100%。")
+    assert f.status == "unverified" and "一键" in f.message_zh
+    f = finding("safety.alarm-video-police-link", "全县学校一键式紧急报警和视频监控与公安联网率均达100%。")
+    assert f.status == "met"
+
+
+def test_evidence_is_the_sentence_as_written_in_traditional_script():
+    f = finding("safety.guard-post-coverage", "一、工作總結\n全面設置護學(xué)崗,實現校園安防“四個100%”。")
+    assert f.status == "met"
+    assert f.evidence[0].line == 2 and "護學(xué)崗" in f.evidence[0].text
