@@ -21,6 +21,7 @@ _ORD = {c: i for i, c in enumerate(_CN_DIGITS, 1)}
 
 # (level, pattern); the first group is the ordinal.
 _HEADING_MARKERS: list[tuple[int, re.Pattern]] = [
+    (1, re.compile(r"^\s{0,3}(#{1,6})\s+(?=\S)")),                  # Markdown "# 2023年工作总结"
     (1, re.compile(rf"^\s*第([{_CN_DIGITS}]+)部分")),
     (1, re.compile(rf"^\s*([{_CN_DIGITS}]{{1,3}})\s*[、.,]")),
     (2, re.compile(rf"^\s*[(]([{_CN_DIGITS}]{{1,3}})[)]")),
@@ -32,7 +33,7 @@ _HEADING_MARKERS: list[tuple[int, re.Pattern]] = [
 
 # Heading words that set a section's modality. Problems first: "存在的困难和问题" is no plan.
 _PROBLEM_HEAD = re.compile(r"存在的|(?<!解决)(?<!破解)问题|困难(?!群众|学生|家庭)|不足之处|(?<!机遇和)(?<!机遇与)挑战")
-_PLAN_HEAD = re.compile(r"打算|计划|安排|要点|思路|目标任务|下一步|下步|下段|展望")
+_PLAN_HEAD = re.compile(r"打算|计划|安排|要点|思路|目标任务|下一步|下步|下段|展望|今后工作")
 _ACHIEVED_HEAD = re.compile(r"总结|回顾|情况|成效|成绩|亮点|进展|完成|主要工作|汇报")
 # Inside a plan part, only these turn a heading back into a look at past work.
 _SUMMARY_HEAD = re.compile(r"总结|回顾|完成情况")
@@ -62,6 +63,8 @@ def _match_heading(line: str) -> Optional[tuple[int, int, int]]:
         if not m:
             continue
         token = m.group(1)
+        if token.startswith("#"):
+            return len(token), 0, m.end()
         if token.isdigit():
             ordinal = int(token)
         elif token and all(c in _ORD for c in token):
@@ -122,8 +125,15 @@ def _heading_text(body: str) -> str:
     return head.strip() if len(head.strip()) <= 50 else ""
 
 
+_CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年")
+_CN_DIGIT_VALUE = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+
+
 def _years(text: str) -> list[int]:
-    return [int(y) for y in _YEAR.findall(text)]
+    """Years named in a text, written in Arabic or Chinese digits (二〇二三年)."""
+    found = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)]
+    found += [(m.start(), int("".join(_CN_DIGIT_VALUE[c] for c in m.group(1)))) for m in _CN_YEAR.finditer(text)]
+    return [y for _, y in sorted(found) if 1949 <= y <= 2100]
 
 
 def _document_year(title: str, headings: list[str], kind: str) -> Optional[int]:
@@ -176,6 +186,9 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
         heading_modality(h) == "planned" for h in head_texts)
     has_summary = bool(re.search(r"总结|报告|情况|汇报|回顾", title)) or any(
         heading_modality(h) == "achieved" for h in head_texts)
+    summary_year = _document_year(title, head_texts, "summary") if has_summary else None
+    if summary_year and any(ys and ys[0] > summary_year for ys in map(_years, head_texts)):
+        has_plan = True    # a heading about a later year ("二、2024年重点工作") is the plan part
     if kind is None:
         kind = "mixed" if has_plan and has_summary else "plan" if has_plan else "summary"
     year = year or _document_year(title, head_texts, kind)
@@ -214,6 +227,8 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
             if hmod == "achieved" and current_modality() == "planned" and not _SUMMARY_HEAD.search(htext):
                 hmod = None     # "主要工作措施" under "下段工作打算" is still the plan
             hyears = _years(htext)
+            if hmod is None and year and hyears and hyears[0] > year and kind != "summary":
+                hmod = "planned"   # "二、2024年重点工作" in a 2023 report looks ahead
             sec = Section(htext, level, start, norm.line_of(start), hmod, hyears[0] if hyears else None)
             stack.append((depth, level, sec))
             sections.append(sec)

@@ -106,3 +106,11 @@ def test_mixed_title_takes_the_summary_year():
     src = SourceText("t.txt", "市教育局2023年工作总结及2024年工作安排\n一、2023年工作总结\n全面完成任务。\n二、2024年工作安排\n继续推进。", "utf-8")
     doc = structure(normalize(src))
     assert (doc.kind, doc.year) == ("mixed", 2023)
+
+
+def test_markdown_headings_chinese_numeral_years_and_a_later_year_part():
+    text = "# 二〇二三年工作总结\n全县封闭化管理率100%。\n## 二〇二四年重点工作\n全面推行5+2课后服务。"
+    doc = structure(normalize(SourceText("r.md", text, "utf-8")))
+    assert (doc.kind, doc.year) == ("mixed", 2023)
+    assert sentence_with(doc, "封闭化管理率").modality == "achieved"
+    assert sentence_with(doc, "5+2").modality == "planned"
