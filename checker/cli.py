@@ -1,12 +1,19 @@
 """Command line: ``govedu-check [OPTIONS] PATH...`` and its sub-commands.
 
+The ``check`` command: merge the configuration file under the command-line options
+(config.py), load packs, context and waivers, expand folders and check every report — in
+parallel for several (batch.py) — apply waivers, render in the chosen format, then decide the
+exit code with the gate (``--fail-under``, ``--fail-on``, ``--exit-zero``).
+
 Every error a user can cause ends in one line on stderr and exit code 2 — never a traceback.
+A bad file among several is reported and skipped; exit 2 only if no report could be checked.
 """
 from __future__ import annotations
 
 import os
 import sys
 import tempfile
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -14,8 +21,8 @@ from typing import List, Optional
 import typer
 
 from . import __version__
+from .config import parse_statuses
 from .exitcodes import GATE_FAILED, OK, USAGE_ERROR
-from .load import InputFileError
 from .packs import PackError
 
 check_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
@@ -25,11 +32,24 @@ check_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
 class Fmt(str, Enum):
     terminal = "terminal"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    markdown = "markdown"
+    github = "github"
+    csv = "csv"
+    html = "html"
 
 
 class Lang(str, Enum):
     zh = "zh"
     en = "en"
+
+
+EXIT_HELP = (f"Exit codes: {OK} every report passes the gate; {GATE_FAILED} the gate failed (a score below "
+             f"--fail-under, or an error-severity rule with a --fail-on status); {USAGE_ERROR} a usage, "
+             "configuration, pack or input error, or no report could be checked. A folder PATH means every "
+             ".txt/.md/.docx/.html/.htm/.pdf file in it; '-' reads standard input. Options can also come from "
+             "[tool.govedu-check] in pyproject.toml or .govedu-check.yaml (see docs/ci.md).")
 
 
 def fail(message: str) -> "typer.Exit":
@@ -76,48 +96,165 @@ def load_context(path: Optional[Path]) -> dict:
     return data
 
 
-@check_app.command()
+@dataclass(frozen=True)
+class Settings:
+    """Options after merging the configuration file under the command line."""
+
+    fmt: str = "terminal"
+    lang: str = "zh"
+    packs: tuple = ()
+    context: Optional[str] = None
+    fail_under: Optional[float] = None
+    fail_on: tuple = ("unmet",)
+    waivers: Optional[str] = None
+    jobs: int = 1
+
+
+def resolve_settings(cli: dict, config: dict) -> Settings:
+    """Command-line values win; then the configuration file; then the defaults.
+
+    ``cli`` holds None (or an empty list) for options not given on the command line. A list
+    option given on the command line replaces the file's list rather than adding to it.
+    """
+    from .batch import default_jobs
+
+    def pick(name, default):
+        value = cli.get(name)
+        if value is not None and value != [] and value != ():
+            return value
+        return config.get(name, default)
+
+    fail_on_cli = cli.get("fail_on")
+    if fail_on_cli:
+        try:
+            fail_on = parse_statuses(fail_on_cli)
+        except ValueError as exc:
+            raise fail(f"--fail-on: {exc}") from None
+    else:
+        fail_on = config.get("fail_on", ("unmet",))
+    return Settings(
+        fmt=pick("format", "terminal"), lang=pick("lang", "zh"),
+        packs=tuple(str(p) for p in pick("pack", ())), context=_str_or_none(pick("context", None)),
+        fail_under=pick("fail_under", None), fail_on=tuple(fail_on),
+        waivers=_str_or_none(pick("waivers", None)), jobs=int(pick("jobs", default_jobs())),
+    )
+
+
+def _str_or_none(value) -> Optional[str]:
+    return None if value is None else str(value)
+
+
+def gate_failures(reports, fail_under: Optional[float], fail_on: tuple) -> list[str]:
+    """Why the gate fails (one line per reason), or [] when it passes. Waived findings never fail it."""
+    reasons = []
+    if fail_under is not None:
+        low = [r for r in reports if r.score < fail_under]
+        if low:
+            worst = min(low, key=lambda r: (r.score, r.path))
+            reasons.append(f"{len(low)} of {len(reports)} report(s) score below --fail-under {fail_under:g} "
+                           f"(lowest: {worst.path} {worst.score:.1f})")
+    if fail_on:
+        hits = [(r, f) for r in reports for f in r.findings
+                if f.severity == "error" and f.status in fail_on and not f.waived]
+        if hits:
+            r, f = hits[0]
+            n_reports = len({id(r) for r, _ in hits})
+            reasons.append(f"{len(hits)} error-severity finding(s) with status {'/'.join(fail_on)} "
+                           f"in {n_reports} report(s) (first: {f.rule} is {f.status} in {r.path})")
+    return reasons
+
+
+def _require_renderer(fmt: str) -> None:
+    """Fail early, before checking hundreds of reports, if a format's module is not installed."""
+    from importlib.util import find_spec
+
+    from .render import FORMATS
+
+    if find_spec(f"checker.render.{FORMATS[fmt]}") is None:
+        raise fail(f"--format {fmt}: this format is not available in this installation yet; "
+                   "choose another --format")
+
+
+@check_app.command(epilog=EXIT_HELP)
 def check(
-    paths: List[Path] = typer.Argument(..., help="Report files (.txt/.md)."),
-    fmt: Fmt = typer.Option(Fmt.terminal, "--format", "-f", help="Output format."),
+    paths: List[Path] = typer.Argument(..., help="Report files or folders; '-' reads standard input."),
+    fmt: Optional[Fmt] = typer.Option(None, "--format", "-f", help="Output format [default: terminal]."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the output to this file."),
     pack: List[Path] = typer.Option([], "--pack", help="Add a pack file or folder (repeatable)."),
-    lang: Lang = typer.Option(Lang.zh, "--lang", help="Language of the report: zh or en."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the report: zh or en [default: zh]."),
     context: Optional[Path] = typer.Option(None, "--context", help="YAML of the bureau's own figures."),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0, max=100, metavar="SCORE",
+                                               help="Fail (exit 1) when any report scores below SCORE."),
+    fail_on: List[str] = typer.Option([], "--fail-on", metavar="STATUS[,STATUS…]",
+                                      help="Fail when an error-severity rule has one of these statuses "
+                                           "(unmet, missing, unverified, planned, or none) [default: unmet]."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when the gate fails."),
+    waivers: Optional[Path] = typer.Option(None, "--waivers", metavar="FILE", help="YAML file of waivers."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+                                       help="Reports checked in parallel [default: the CPU count]."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
+                                          help="Read options from this file instead of searching for one."),
+    no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
     version: bool = typer.Option(False, "--version", help="Print the version and exit."),
 ) -> None:
+    """Check reports against the policy packs and gate on the result."""
     if version:
         typer.echo(f"govedu-check {__version__}")
         raise typer.Exit(OK)
-    from .evaluate import make_context
-    from .model import InputError, RunResult
+    from .batch import error_line, run_batch
+    from .config import ConfigError, load_config
+    from .model import RunResult
     from .packs import all_rules, category_titles, load_packs
-    from .pipeline import check_file
     from .render import RenderOptions, renderer
+    from .waivers import apply_waivers, load_waivers
 
     try:
-        packs = load_packs([str(p) for p in pack])
+        cfg = load_config(config, isolated=no_config)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    if cfg.note:
+        typer.echo(f"govedu-check: note: {cfg.note}", err=True)
+    settings = resolve_settings({
+        "format": fmt.value if fmt else None, "lang": lang.value if lang else None, "pack": pack,
+        "context": context, "fail_under": fail_under, "fail_on": fail_on, "waivers": waivers, "jobs": jobs,
+    }, cfg.values)
+    _require_renderer(settings.fmt)
+
+    try:
+        packs = load_packs(list(settings.packs))
     except PackError as exc:
         typer.echo(f"govedu-check: {exc}", err=True)
         raise typer.Exit(USAGE_ERROR)
     rules = all_rules(packs)
-    ctx = make_context(rules, load_context(context))
-    reports, errors = [], []
-    for p in paths:
-        try:
-            reports.append(check_file(str(p), rules, ctx))
-        except InputFileError as exc:
-            errors.append(InputError(str(p), str(exc)))
-            typer.echo(f"govedu-check: {exc}", err=True)
-    run = RunResult(tuple(reports), tuple(errors), tuple(packs))
+    figures = load_context(Path(settings.context) if settings.context else None)
+    try:
+        waiver_list = load_waivers(Path(settings.waivers)) if settings.waivers else []
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+
+    reports, errors = run_batch([str(p) for p in paths], rules, figures, settings.jobs,
+                                on_error=lambda e: typer.echo(error_line(e), err=True))
+    reports, warnings = apply_waivers(reports, waiver_list, known_rules=[r.id for r in rules])
+    for w in warnings:
+        typer.echo(f"govedu-check: warning: {w}", err=True)
     if not reports:
+        if len(errors) > 1:   # a lone bad file has said so in its own line already
+            typer.echo(f"govedu-check: none of the {len(errors)} inputs could be checked", err=True)
         raise typer.Exit(USAGE_ERROR)
-    color = output is None and fmt == Fmt.terminal and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    opts = RenderOptions(lang=lang.value, color=color, categories=category_titles(packs),
+    run = RunResult(tuple(reports), tuple(errors), tuple(packs), tuple(warnings))
+
+    color = (output is None and settings.fmt == "terminal" and sys.stdout.isatty()
+             and not os.environ.get("NO_COLOR"))
+    opts = RenderOptions(lang=settings.lang, color=color, categories=category_titles(packs),
                          rules={r.id: r for r in rules})
-    write_output(renderer(fmt.value)(run, opts), output)
-    gate = any(f.status == "unmet" and f.severity == "error" and not f.waived for r in reports for f in r.findings)
-    raise typer.Exit(GATE_FAILED if gate else OK)
+    write_output(renderer(settings.fmt)(run, opts), output)
+
+    reasons = gate_failures(reports, settings.fail_under, settings.fail_on)
+    if reasons and not exit_zero:
+        for reason in reasons:
+            typer.echo(f"govedu-check: gate failed: {reason}", err=True)
+        raise typer.Exit(GATE_FAILED)
+    raise typer.Exit(OK)
 
 
 # Sub-commands live in their own modules, each a typer app; a first argument naming one of them

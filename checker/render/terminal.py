@@ -1,5 +1,9 @@
 """Terminal output with rich: header, score, findings by category, top gaps.
 
+For several reports the per-report sections are followed by the batch summary (render/summary.py):
+reports sorted by score and the rules most reports miss. Above ``summary.DETAIL_LIMIT`` reports
+only the summary is shown. Waiver warnings and unreadable files close the output.
+
 Report text is always passed to rich as ``Text`` (never markup), so a report containing
 ``[bold red]`` or escape sequences prints them literally.
 """
@@ -16,6 +20,7 @@ from ..i18n import GLYPH, KIND, MODALITY, STATUS, STYLE, UI, t, where
 from ..model import ReportResult, RunResult
 from ..score import counts
 from . import RenderOptions
+from .summary import DETAIL_LIMIT, label, print_summary
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x1b]")
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -59,6 +64,9 @@ def _report(console: Console, r: ReportResult, run: RunResult, opts: RenderOptio
     score_line.append("   ")
     for s in ("met", "unmet", "planned", "unverified", "missing"):
         score_line.append(f"{GLYPH[s]} {t(STATUS, s, lang)} {c[s]}  ", style=STYLE[s])
+    waived = sum(1 for f in r.findings if f.waived)
+    if waived:
+        score_line.append(f"({label('waived', lang)} {waived})", style="dim")
     console.print(score_line)
 
     by_cat: dict[str, list] = {}
@@ -110,8 +118,15 @@ def render(run: RunResult, opts: RenderOptions) -> str:
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=opts.color, no_color=not opts.color, width=opts.width,
                       highlight=False, emoji=False, markup=False, soft_wrap=False)
-    for r in run.reports:
-        _report(console, r, run, opts)
+    if len(run.reports) <= DETAIL_LIMIT:
+        for r in run.reports:
+            _report(console, r, run, opts)
+    if len(run.reports) > 1:
+        print_summary(console, run, opts)
+    if run.warnings:
+        console.print(Text(label("warnings", opts.lang), style="bold yellow"))
+        for w in run.warnings:
+            console.print(Text(f"  {_safe(w)}"))
     if run.errors:
         console.print(Text(t(UI, "errors", opts.lang), style="bold red"))
         for e in run.errors:

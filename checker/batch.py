@@ -1,0 +1,208 @@
+"""Many reports at once: folder expansion, parallel checking and a progress bar.
+
+``expand_paths`` turns the command line's PATHs into report files in a stable order (a folder
+becomes every report file inside it, recursively, sorted by path). ``check_all`` checks them —
+in this process for a single report or ``--jobs 1``, otherwise in a pool of worker processes —
+and returns results in input order whatever the number of workers, so the output is the same
+for any ``--jobs``. A report that cannot be read is reported and skipped; the others are still
+checked. Workers read their own files and send back only results, so report texts never pile
+up in memory.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Callable, Iterable, Optional, TextIO, Union
+
+from .model import InputError, ReportResult, Rule
+
+STDIN = "-"
+# How a report read from standard input may be named in results ("-" as given, or the loader's name).
+STDIN_NAMES = (STDIN, "<stdin>")
+# Suffixes collected from folders. Loaders for .docx/.html/.pdf are being added; until then such
+# files end in a one-line per-file error, like any other unreadable report.
+REPORT_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
+# "More than a few": below this many reports a progress bar would only flicker.
+PROGRESS_MIN_REPORTS = 10
+
+Outcome = Union[ReportResult, InputError]
+
+
+# ---------------------------------------------------------------- paths
+def default_jobs() -> int:
+    """CPUs this process may use (respecting affinity/cgroup masks where the OS tells us)."""
+    if hasattr(os, "process_cpu_count"):          # Python 3.13+
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
+    """Report files for the given PATHs, and an error for each folder that holds none.
+
+    Files (and ``-`` for standard input) pass through as given — a missing file is the loader's
+    to report. A folder contributes every file with a report suffix below it, sorted by its path
+    relative to the folder; hidden files and folders (``.git``, ``.venv``) are skipped, as ruff
+    does. A file named twice is checked once.
+    """
+    files: list[str] = []
+    errors: list[InputError] = []
+    seen: set[str] = set()
+    for given in paths:
+        if given != STDIN and os.path.isdir(given):
+            found = _walk(given)
+            if not found:
+                errors.append(InputError(given, f"{given}: folder holds no report files "
+                                                f"({', '.join(REPORT_SUFFIXES)}); check the path"))
+            candidates = found
+        else:
+            candidates = [given]
+        for f in candidates:
+            key = f if f == STDIN else os.path.normpath(os.path.abspath(f))
+            if key not in seen:
+                seen.add(key)
+                files.append(f)
+    return files, errors
+
+
+def _walk(folder: str) -> list[str]:
+    found = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if not name.startswith(".") and name.lower().endswith(REPORT_SUFFIXES):
+                found.append(os.path.join(root, name))
+    # Sort on path components so "a/b.txt" < "a-b.txt" regardless of the separator's code point.
+    return sorted(found, key=lambda p: Path(os.path.relpath(p, folder)).parts)
+
+
+# ---------------------------------------------------------------- checking
+_worker_rules: list[Rule] = []
+_worker_ctx = None
+
+
+def _init_worker(rules: list[Rule], figures: dict) -> None:
+    """Each worker builds its own matcher once (jieba's tokenizer cannot be pickled)."""
+    global _worker_rules, _worker_ctx
+    from .evaluate import make_context
+
+    _worker_rules = rules
+    _worker_ctx = make_context(rules, figures)
+
+
+def check_one(path: str, rules: list[Rule], ctx) -> Outcome:
+    """Check one report; a report that cannot be read becomes an InputError."""
+    from .load import InputFileError
+    from .pipeline import check_file
+
+    try:
+        return check_file(path, rules, ctx)
+    except InputFileError as exc:
+        return InputError(path, str(exc))
+    except Exception as exc:  # noqa: BLE001 — one odd report must not end a batch of hundreds
+        return InputError(path, f"{path}: internal error while checking ({type(exc).__name__}: {exc}); "
+                                "please report it together with the file")
+
+
+def _check_in_worker(path: str) -> Outcome:
+    return check_one(path, _worker_rules, _worker_ctx)
+
+
+def check_all(files: list[str], rules: list[Rule], figures: dict, jobs: int,
+              on_done: Optional[Callable[[Outcome], None]] = None) -> list[Outcome]:
+    """Outcomes in the order of ``files``; ``on_done`` is called as each one finishes."""
+    on_done = on_done or (lambda outcome: None)
+    if len(files) <= 1 or jobs <= 1:
+        from .evaluate import make_context
+
+        ctx = make_context(rules, figures)
+        outcomes = []
+        for f in files:
+            outcomes.append(check_one(f, rules, ctx))
+            on_done(outcomes[-1])
+        return outcomes
+    return _check_in_pool(files, rules, figures, min(jobs, len(files)), on_done)
+
+
+def _check_in_pool(files: list[str], rules: list[Rule], figures: dict, workers: int,
+                   on_done: Callable[[Outcome], None]) -> list[Outcome]:
+    from concurrent.futures import as_completed
+
+    outcomes: list[Optional[Outcome]] = [None] * len(files)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                             initargs=(rules, figures)) as pool:
+        futures = {pool.submit(_check_in_worker, f): i for i, f in enumerate(files)}
+        try:
+            for fut in as_completed(futures):
+                i = futures[fut]
+                outcomes[i] = fut.result()
+                on_done(outcomes[i])
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): what finished stands, the rest is reported.
+            for fut, i in futures.items():
+                if outcomes[i] is None:
+                    outcomes[i] = InputError(files[i], f"{files[i]}: not checked — a worker process died "
+                                                       "(out of memory?); retry with --jobs 1")
+                    on_done(outcomes[i])
+    return outcomes  # type: ignore[return-value]
+
+
+def error_line(error: InputError) -> str:
+    """The one stderr line for a report that could not be checked."""
+    return f"govedu-check: {error.message}"
+
+
+# ---------------------------------------------------------------- progress
+def make_progress(total: int, stream: Optional[TextIO] = None):
+    """A rich progress bar on ``stream`` (stderr) — only for a terminal and more than a few reports.
+
+    Returns None when no bar should be shown. It refreshes only when a report finishes (no
+    refresh thread), so worker processes are never forked from a multi-threaded parent.
+    """
+    stream = stream or sys.stderr
+    if total < PROGRESS_MIN_REPORTS or not getattr(stream, "isatty", lambda: False)():
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(file=stream)
+    return Progress(TextColumn("govedu-check"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=console, transient=True, auto_refresh=False)
+
+
+def run_batch(paths: Iterable[str], rules: list[Rule], figures: dict, jobs: int,
+              on_error: Callable[[InputError], None],
+              stream: Optional[TextIO] = None) -> tuple[list[ReportResult], list[InputError]]:
+    """Expand, check with a progress bar where it helps, and split results from errors.
+
+    ``on_error`` is told about each unreadable file as soon as it is known (the CLI prints
+    ``error_line``); while a progress bar is shown the line is printed above the bar instead.
+    Errors come back in input order, folders without reports first.
+    """
+    files, errors = expand_paths(paths)
+    for e in errors:
+        on_error(e)
+    progress = make_progress(len(files), stream)
+    task = progress.add_task("check", total=len(files)) if progress else None
+
+    def done(outcome: Outcome) -> None:
+        if isinstance(outcome, InputError):
+            if progress:   # print above the bar, not through it
+                progress.console.print(error_line(outcome), markup=False, highlight=False, soft_wrap=True)
+            else:
+                on_error(outcome)
+        if progress:
+            progress.update(task, advance=1, refresh=True)
+
+    if progress:
+        with progress:
+            outcomes = check_all(files, rules, figures, jobs, done)
+    else:
+        outcomes = check_all(files, rules, figures, jobs, done)
+    reports = [o for o in outcomes if isinstance(o, ReportResult)]
+    errors += [o for o in outcomes if isinstance(o, InputError)]
+    return reports, errors

@@ -1,0 +1,48 @@
+"""GitHub Actions workflow commands: ``::error file=…,line=…,title=…::message``.
+
+One annotation per finding that is not ``met`` and not waived, at the line of its first
+evidence (file-level when it has none): ``error`` severity → ``::error``, ``warning`` →
+``::warning``, ``info`` → ``::notice``. Unreadable files are ``::error`` lines on the file and
+waiver warnings ``::warning`` lines. Values are escaped as the runner expects: ``%``, CR and LF
+everywhere, and also ``:`` and ``,`` inside properties.
+"""
+from __future__ import annotations
+
+from ..batch import STDIN_NAMES
+from ..model import RunResult
+from . import RenderOptions
+
+COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(s: str) -> str:
+    return escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(kind: str, message: str, **props) -> str:
+    """``::kind k=v,…::message`` with properties in the given order, empty ones left out."""
+    fields = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items() if v not in (None, ""))
+    return f"::{kind}{' ' + fields if fields else ''}::{escape_data(message)}"
+
+
+def render(run: RunResult, opts: RenderOptions) -> str:
+    lines = []
+    for report in run.reports:
+        path = None if report.path in STDIN_NAMES else report.path
+        for f in report.findings:
+            if f.status == "met" or f.waived:
+                continue
+            title = f.title_en if opts.lang == "en" else f.title_zh
+            line = f.evidence[0].line if f.evidence else None
+            lines.append(command(COMMAND[f.severity], f"[{f.status}] {f.message(opts.lang)}",
+                                 file=path, line=line, title=f"govedu-check {f.rule} ({title})"))
+    for e in run.errors:
+        lines.append(command("error", e.message, file=None if e.path in STDIN_NAMES else e.path,
+                             title="govedu-check: file not checked"))
+    for w in run.warnings:
+        lines.append(command("warning", w, title="govedu-check waiver"))
+    return "".join(line + "\n" for line in lines)

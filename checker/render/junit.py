@@ -1,0 +1,105 @@
+"""JUnit XML output, which GitLab, Jenkins and most CI servers show as test results.
+
+One ``<testsuite>`` per report (named by its path, with score/kind/year as properties) and one
+``<testcase>`` per rule (classname = the rule's category, name = the rule id). An
+``error``-severity rule that is ``unmet`` or ``missing`` gets a ``<failure>`` whose message is
+the finding's message; a waived one is ``<skipped>`` with the waiver's reason; every other
+finding passes, with its status and message in ``<system-out>`` so nothing is lost. A report
+that could not be read becomes a suite holding one test case with an ``<error>``.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from ..i18n import STATUS, where
+from ..model import Finding, InputError, ReportResult, RunResult
+from . import RenderOptions
+
+FAILING_STATUSES = ("unmet", "missing")
+# Characters XML 1.0 cannot carry at all (report text may contain them).
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    return _XML_INVALID.sub("\ufffd", text)
+
+
+def is_failure(f: Finding) -> bool:
+    return f.severity == "error" and f.status in FAILING_STATUSES and not f.waived
+
+
+def render(run: RunResult, opts: RenderOptions) -> str:
+    root = ET.Element("testsuites", name="govedu-check")
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for report in run.reports:
+        suite = _suite(report, opts)
+        root.append(suite)
+        for k in totals:
+            totals[k] += int(suite.get(k, "0"))
+    for error in run.errors:
+        root.append(_error_suite(error))
+        totals["tests"] += 1
+        totals["errors"] += 1
+    for k, v in totals.items():
+        root.set(k, str(v))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _suite(report: ReportResult, opts: RenderOptions) -> ET.Element:
+    lang = opts.lang
+    failures = sum(1 for f in report.findings if is_failure(f))
+    skipped = sum(1 for f in report.findings if f.waived)
+    suite = ET.Element("testsuite", name=clean(report.path), tests=str(len(report.findings)),
+                       failures=str(failures), errors="0", skipped=str(skipped))
+    props = ET.SubElement(suite, "properties")
+    for name, value in (("score", f"{report.score:.1f}"), ("kind", report.kind),
+                        ("year", "" if report.year is None else str(report.year)),
+                        ("title", report.title), ("encoding", report.encoding)):
+        ET.SubElement(props, "property", name=name, value=clean(value or ""))
+    for f in report.findings:
+        suite.append(_case(f, report, lang))
+    return suite
+
+
+def _detail(f: Finding, report: ReportResult, lang: str) -> str:
+    """Body text: status, value/target, evidence with its line, and what to do."""
+    status = STATUS[f.status][1 if lang == "en" else 0]
+    lines = [f"{f.status} ({status}) · severity {f.severity}"]
+    if f.value is not None or f.threshold:
+        value = "" if f.value is None else f"{f.value:g}{f.unit or ''}"
+        lines.append(f"value {value or '—'} / target {f.threshold or '—'}")
+    for e in f.evidence[:3]:
+        lines.append(f"{report.path}:{e.line} ({where(e.line, report.line_label, lang)}): {e.text.strip()}")
+    suggestion = f.suggestion_en if lang == "en" else f.suggestion_zh
+    if suggestion:
+        lines.append(suggestion)
+    return clean("\n".join(lines))
+
+
+def _case(f: Finding, report: ReportResult, lang: str) -> ET.Element:
+    case = ET.Element("testcase", classname=clean(f.category), name=clean(f.rule), file=clean(report.path))
+    if f.evidence:
+        case.set("line", str(f.evidence[0].line))
+    message = clean(f.message(lang))
+    if is_failure(f):
+        failure = ET.SubElement(case, "failure", message=message, type=f.status)
+        failure.text = _detail(f, report, lang)
+    elif f.waived:
+        w = f.waived
+        ET.SubElement(case, "skipped", message=clean(f"waived: {w.get('reason', '')} "
+                                                      f"(approved by {w.get('approved_by', '?')}, "
+                                                      f"expires {w.get('expires', '?')})"))
+    if not is_failure(f):
+        out = ET.SubElement(case, "system-out")
+        out.text = _detail(f, report, lang) + "\n" + message
+    return case
+
+
+def _error_suite(error: InputError) -> ET.Element:
+    suite = ET.Element("testsuite", name=clean(error.path), tests="1", failures="0", errors="1", skipped="0")
+    case = ET.SubElement(suite, "testcase", classname="input", name="read", file=clean(error.path))
+    err = ET.SubElement(case, "error", message=clean(error.message), type="InputError")
+    err.text = clean(error.message)
+    return suite
