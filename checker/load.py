@@ -1,10 +1,13 @@
-"""Read a report file from disk and decode it to text.
+"""Read a report file (or standard input) and decode it to text.
 
 Reports reach us in whatever encoding the bureau's editor produced: UTF-8 (with or without a
 BOM), GBK/GB2312/GB18030, or UTF-16 from Windows "Unicode" text files, sometimes truncated
 or with a few corrupted bytes. ``decode_bytes`` picks the encoding, ``load`` adds file
-handling and line-break normalisation. Anything that is not text ends in ``InputFileError``
-with a one-line message meant for the user, never a traceback.
+handling and line-break normalisation. Word (.docx), saved web pages (.html) and PDF are
+handed to :mod:`checker.containers`, which says what a "line" is for them (a paragraph of a
+.docx). The path ``-`` reads standard input, sniffing the container from its bytes. Anything
+that is not a report ends in ``InputFileError`` with a one-line message meant for the user,
+never a traceback.
 
 The input file is only ever opened for reading.
 """
@@ -12,8 +15,10 @@ from __future__ import annotations
 
 import codecs
 import os
+import sys
 import unicodedata
 
+from . import containers
 from .model import SourceText
 
 __all__ = ["InputFileError", "decode_bytes", "load"]
@@ -43,16 +48,34 @@ _MIN_COMMON_SHARE = 0.90      # ordinary characters needed to trust a BOM-less U
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1a")  # \x1a: DOS end-of-file marker
 
-_HINT = "give a .txt or .md report"
+_HINT = "give a .txt, .md, .docx, .html or .pdf report"
+STDIN_PATH = "-"
+STDIN_NAME = "<stdin>"    # how standard input is named in reports and messages
 _ASCII_BYTES = bytes(range(0x80))
 
 
 # ---------------------------------------------------------------- public API
 def load(path: str) -> SourceText:
-    """Read ``path`` and return its decoded text with line breaks normalised to ``\\n``."""
-    data = _read_bytes(path)
-    text, encoding = decode_bytes(data, path)
-    return SourceText(path=path, text=_normalize_newlines(text), encoding=encoding)
+    """Read ``path`` (``-``: standard input) and return its text, line breaks normalised to ``\\n``.
+
+    Containers (.docx, .html/.htm, .pdf — by extension, or by content for other names and for
+    standard input) are reduced to their text first; everything else is decoded as text.
+    """
+    if path == STDIN_PATH:
+        name, data = STDIN_NAME, _read_stdin()
+    else:
+        name, data = path, _read_bytes(path)
+    kind = containers.container_kind(name, data)
+    if kind is None:
+        text, encoding = decode_bytes(data, name)
+        return SourceText(path=name, text=_normalize_newlines(text), encoding=encoding)
+    try:
+        got = containers.extract(kind, data, lambda raw: decode_bytes(raw, name))
+    except containers.ContainerError as err:
+        raise InputFileError(f"{name}: {err}") from None
+    text = _normalize_newlines(got.text)
+    _check_text(text, name)
+    return SourceText(path=name, text=text, encoding=got.encoding, line_label=got.line_label)
 
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
@@ -104,6 +127,22 @@ def _read_bytes(path: str) -> bytes:
     except OSError as err:  # e.g. EIO, a dangling network share, a FIFO error
         reason = err.strerror or type(err).__name__
         raise InputFileError(f"{path}: cannot be read ({reason}); {_HINT}") from None
+
+
+def _read_stdin() -> bytes:
+    """All of standard input as bytes (decoded later exactly like a file's bytes)."""
+    stream = sys.stdin
+    if stream is None:
+        raise InputFileError(f"{STDIN_NAME}: no standard input; pipe a report in, e.g. `cat report.txt | govedu-check -`")
+    if stream.isatty():
+        # Waiting for typed input would look like a hang; `-` is meant for pipes.
+        raise InputFileError(f"{STDIN_NAME}: standard input is a terminal; pipe a report in, "
+                             "e.g. `cat report.txt | govedu-check -`")
+    try:
+        buffer = getattr(stream, "buffer", None)
+        return buffer.read() if buffer is not None else stream.read().encode("utf-8")
+    except OSError as err:
+        raise InputFileError(f"{STDIN_NAME}: cannot be read ({err.strerror or err}); {_HINT}") from None
 
 
 def _normalize_newlines(text: str) -> str:
