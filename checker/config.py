@@ -127,13 +127,13 @@ def read_config(path: Path) -> dict:
     return validate(raw, path, locate)
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, error: type = ConfigError) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the configuration ({exc.strerror or exc})") from None
+        raise error(f"{path}: cannot be read ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: the configuration is not UTF-8 text; save it as UTF-8") from None
+        raise error(f"{path}: is not UTF-8 text; save it as UTF-8") from None
 
 
 def _read_toml(path: Path):
@@ -166,21 +166,22 @@ def _read_toml(path: Path):
     return table, locate
 
 
-def yaml_with_marks(path: Path, what: str) -> tuple[Any, Optional[yaml.Node]]:
+def yaml_with_marks(path: Path, what: str, error: type = ConfigError) -> tuple[Any, Optional[yaml.Node]]:
     """(data, node tree) of a small YAML file; errors name the file, line and column.
 
-    Shared with waivers.py. ``what`` names the file in messages ("configuration", "waivers file").
+    Shared with waivers.py. ``what`` names the file in messages ("configuration", "waivers file");
+    ``error`` is the exception class to raise (a ConfigError subclass).
     """
-    text = _read_text(path)
+    text = _read_text(path, error)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise ConfigError(f"{where}: invalid YAML in the {what} ({exc.problem}); fix the syntax there") from None
+        raise error(f"{where}: invalid YAML in the {what} ({exc.problem}); fix the syntax there") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: invalid YAML in the {what} ({exc})") from None
+        raise error(f"{path}: invalid YAML in the {what} ({exc})") from None
     return data, node
 
 

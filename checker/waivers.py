@@ -92,7 +92,7 @@ def load_waivers(path: Path) -> list[Waiver]:
     """Read and validate a waivers file; errors name the file, line and column."""
     if not path.is_file():
         raise WaiverError(f"{path}: waivers file not found; check the path given with --waivers")
-    data, node = yaml_with_marks(path, "waivers file")
+    data, node = yaml_with_marks(path, "waivers file", WaiverError)
     if data is None:
         return []
     items, items_node = data, node

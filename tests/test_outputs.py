@@ -282,3 +282,50 @@ def test_html_format_is_registered_and_fails_cleanly_if_absent(tmp_path):
     result = run_cli(ROOT / "seeds" / "000_fe85392cbbe105c4.txt", "--format", "html", "--no-config")
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "--format html" in result.stderr
+
+
+# ---------------------------------------------------------------- docs/ci.md stays true
+def ci_doc_blocks(lang: str) -> list[str]:
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    return re.findall(rf"```{lang}\n(.*?)```", text, flags=re.S)
+
+
+def test_ci_doc_yaml_parses_and_pre_commit_hook_is_complete():
+    import yaml
+
+    blocks = [yaml.safe_load(b) for b in ci_doc_blocks("yaml")]
+    assert any("jobs" in b for b in blocks) and any("govedu-check" in b for b in blocks)
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {"id", "name", "entry", "language"} <= set(hook) and hook["entry"].split()[0] == "govedu-check"
+    assert re.search(hook["files"], "drafts/2024.docx") and not re.search(hook["files"], "packs/a.yaml")
+
+
+def test_ci_doc_commands_run_on_the_seeds(tmp_path, monkeypatch):
+    """Every govedu-check command of the GitHub and GitLab jobs, run as written on a drafts/ folder."""
+    import shlex
+
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+    copy_seeds(tmp_path / "drafts")
+    summary = tmp_path / "summary.md"
+    commands = []
+    for block in map(yaml.safe_load, ci_doc_blocks("yaml")):
+        steps = [s.get("run", "") for job in (block.get("jobs") or {}).values() for s in job["steps"]]
+        steps += [line for job in block.values() if isinstance(job, dict) for line in job.get("script", [])]
+        commands += [s for s in steps if s.startswith("govedu-check ")]
+    assert len(commands) >= 5
+    for command in commands:
+        words = shlex.split(command.replace('>> "$GITHUB_STEP_SUMMARY"', ""))
+        result = run_cli(*words[1:])
+        assert result.exit_code in (0, 1), (command, result.stderr)
+        if "--exit-zero" in words:
+            assert result.exit_code == 0
+        if "--output" in words:
+            assert (tmp_path / words[words.index("--output") + 1]).stat().st_size > 0
+        elif "--format" in words and words[words.index("--format") + 1] == "markdown":
+            summary.write_text(result.stdout, encoding="utf-8")
+            assert "govedu-check" in summary.read_text(encoding="utf-8")
+    help_text = run_cli("--help").stdout
+    for option in set(re.findall(r"`(--[a-z-]+)", (ROOT / "docs" / "ci.md").read_text(encoding="utf-8"))):
+        assert option in help_text, option

@@ -1,0 +1,153 @@
+"""The CI gate's exit codes: --fail-under, --fail-on, --exit-zero, and exit 2 for usage errors.
+
+Reports are one-sentence files made from the built-in packs' own examples, so the expected
+verdicts come from the packs (and are checked through the JSON output before relying on them).
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from checker.exitcodes import GATE_FAILED, OK, USAGE_ERROR
+from cli_support import ROOT, example_report, reuse_parsed_packs, run_cli  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def isolated_cwd(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)   # no configuration file is found from here
+
+
+def write(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text + "\n", encoding="utf-8")
+    return p
+
+
+def json_of(path, *extra):
+    result = run_cli(path, "--format", "json", "--exit-zero", *extra)
+    assert result.exit_code == OK, result.stderr
+    return json.loads(result.stdout)["reports"][0]
+
+
+def error_findings(report, status):
+    return [f for f in report["findings"] if f["severity"] == "error" and f["status"] == status]
+
+
+@pytest.fixture
+def unmet_report(tmp_path):
+    rule, text = example_report("unmet")
+    path = write(tmp_path, "unmet.txt", text)
+    report = json_of(path)
+    assert rule in [f["rule"] for f in error_findings(report, "unmet")]
+    return path, report
+
+
+@pytest.fixture
+def met_report(tmp_path):
+    rule, text = example_report("met")
+    path = write(tmp_path, "met.txt", text)
+    report = json_of(path)
+    assert rule in [f["rule"] for f in report["findings"] if f["status"] == "met"]
+    assert not error_findings(report, "unmet")
+    assert error_findings(report, "missing")   # the other rules are simply not mentioned
+    return path, report
+
+
+def test_exit_codes_are_the_documented_constants():
+    assert (OK, GATE_FAILED, USAGE_ERROR) == (0, 1, 2)
+    help_text = run_cli("--help").stdout
+    assert "Exit codes" in help_text and "--fail-under" in help_text and "--exit-zero" in help_text
+
+
+def test_default_gate_fails_on_an_unmet_error_rule(unmet_report):
+    path, _ = unmet_report
+    result = run_cli(path)
+    assert result.exit_code == GATE_FAILED
+    assert "gate failed" in result.stderr
+
+
+def test_default_gate_passes_when_error_rules_are_only_missing(met_report):
+    path, _ = met_report
+    assert run_cli(path).exit_code == OK
+
+
+def test_exit_zero_overrides_a_failed_gate(unmet_report):
+    path, _ = unmet_report
+    result = run_cli(path, "--exit-zero", "--fail-under", "100")
+    assert result.exit_code == OK
+    assert "gate failed" not in result.stderr
+
+
+@pytest.mark.parametrize("fail_on, expected", [
+    ("missing", GATE_FAILED),            # the not-mentioned error rules now fail it
+    ("unmet,missing", GATE_FAILED),
+    ("planned", OK),
+    ("none", OK),
+])
+def test_fail_on_statuses(met_report, fail_on, expected):
+    path, report = met_report
+    if fail_on == "planned":
+        assert not error_findings(report, "planned")
+    assert run_cli(path, "--fail-on", fail_on).exit_code == expected
+
+
+def test_fail_on_none_lets_unmet_pass_and_is_repeatable(unmet_report):
+    path, _ = unmet_report
+    assert run_cli(path, "--fail-on", "none").exit_code == OK
+    assert run_cli(path, "--fail-on", "planned", "--fail-on", "unmet").exit_code == GATE_FAILED
+
+
+def test_fail_under_compares_with_the_report_score(met_report):
+    path, report = met_report
+    score = report["score"]
+    assert run_cli(path, "--fail-under", score).exit_code == OK           # not below
+    result = run_cli(path, "--fail-under", round(score + 0.1, 1))
+    assert result.exit_code == GATE_FAILED
+    assert "--fail-under" in result.stderr and "met.txt" in result.stderr
+
+
+def test_fail_under_applies_to_any_report(tmp_path, met_report, unmet_report):
+    (met, met_json), (unmet, unmet_json) = met_report, unmet_report
+    low, high = sorted([met_json["score"], unmet_json["score"]])
+    assert low < high
+    middle = round((low + high) / 2, 1)
+    assert run_cli(met, unmet, "--fail-on", "none", "--fail-under", middle, "-j", "1").exit_code == GATE_FAILED
+    assert run_cli(met, unmet, "--fail-on", "none", "--fail-under", low, "-j", "1").exit_code == OK
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--fail-on", "bogus"], "--fail-on"),
+    (["--fail-on", "met"], "--fail-on"),
+    (["--fail-under", "101"], "fail-under"),
+    (["--jobs", "0"], "jobs"),
+    (["--format", "pdf"], "format"),
+    (["--config", "nowhere.yaml"], "nowhere.yaml"),
+])
+def test_usage_errors_exit_2(met_report, args, needle):
+    path, _ = met_report
+    result = run_cli(path, *args)
+    assert result.exit_code == USAGE_ERROR
+    assert needle in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_exit_2_only_when_no_report_could_be_checked(tmp_path, met_report):
+    path, _ = met_report
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(bytes(range(256)) * 4)
+    alone = run_cli(broken)
+    assert alone.exit_code == USAGE_ERROR
+    lines = alone.stderr.strip().splitlines()
+    assert len(lines) == 1 and "broken.txt" in lines[0]
+    together = run_cli(path, broken, "-j", "1")
+    assert together.exit_code == OK          # the gate decides: the readable report passes
+    assert "broken.txt" in together.stderr
+
+
+def test_bad_pack_is_exit_2(tmp_path, met_report):
+    path, _ = met_report
+    pack = tmp_path / "bad.yaml"
+    pack.write_text("pack: [unclosed\n", encoding="utf-8")
+    result = run_cli(path, "--pack", pack)
+    assert result.exit_code == USAGE_ERROR and "bad.yaml" in result.stderr
