@@ -133,8 +133,8 @@ def _check_in_pool(files: list[str], rules: list[Rule], figures: dict, workers: 
     from concurrent.futures import as_completed
 
     outcomes: list[Optional[Outcome]] = [None] * len(files)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(rules, figures)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(rules, figures))
+    try:
         futures = {pool.submit(_check_in_worker, f): i for i, f in enumerate(files)}
         try:
             for fut in as_completed(futures):
@@ -143,11 +143,16 @@ def _check_in_pool(files: list[str], rules: list[Rule], figures: dict, workers: 
                 on_done(outcomes[i])
         except BrokenProcessPool:
             # A worker died (killed, out of memory): what finished stands, the rest is reported.
-            for fut, i in futures.items():
-                if outcomes[i] is None:
+            for i, outcome in enumerate(outcomes):
+                if outcome is None:
                     outcomes[i] = InputError(files[i], f"{files[i]}: not checked — a worker process died "
                                                        "(out of memory?); retry with --jobs 1")
                     on_done(outcomes[i])
+    except BaseException:
+        # Ctrl-C: drop the queued reports instead of checking them all before exiting.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return outcomes  # type: ignore[return-value]
 
 

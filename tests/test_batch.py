@@ -5,7 +5,6 @@ import io
 import json
 import re
 
-import pytest
 
 import checker.batch as batch
 from checker.batch import PROGRESS_MIN_REPORTS, check_all, expand_paths, make_progress, run_batch
@@ -157,3 +156,28 @@ def test_progress_bar_goes_to_the_terminal_stream_with_errors_above_it(tmp_path,
     assert f"{PROGRESS_MIN_REPORTS + 1}/{PROGRESS_MIN_REPORTS + 1}" in drawn
     assert "broken.txt" in drawn and told == []      # printed above the bar instead
     assert capsys.readouterr().out == ""
+
+
+def test_a_worker_that_dies_is_reported_not_raised(tmp_path, monkeypatch):
+    import multiprocessing
+    import os
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the dying worker is injected through fork inheritance")
+    _, text = example_report("met")
+    paths = []
+    for name in ("a.txt", "die.txt", "c.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    real = batch.check_one
+
+    def dying(path, rules, ctx):
+        if path.endswith("die.txt"):
+            os._exit(3)   # as if killed by the out-of-memory killer
+        return real(path, rules, ctx)
+
+    monkeypatch.setattr(batch, "check_one", dying)
+    rules, figures = rules_and_figures()
+    outcomes = check_all(paths, rules, figures, jobs=2)
+    assert [o.path for o in outcomes] == paths
+    assert isinstance(outcomes[1], InputError) and "worker process died" in outcomes[1].message

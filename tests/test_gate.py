@@ -10,7 +10,7 @@ import json
 import pytest
 
 from checker.exitcodes import GATE_FAILED, OK, USAGE_ERROR
-from cli_support import ROOT, example_report, reuse_parsed_packs, run_cli  # noqa: F401
+from cli_support import example_report, reuse_parsed_packs, run_cli  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
