@@ -31,7 +31,13 @@ _CLEARED = re.compile(
 )
 _DISTRIBUTIVE_LEAD = re.compile(r"(均|都|全部|分别|等)\s*(?:已|实现|达到?|为|是)?\s*$")
 _NEGATION = re.compile(r"(尚未|未能|没有|还未|仍未|未)\s*(?:实现|达到|完成)?\s*$")
-_FILLER = re.compile(r"[占比例率达到为了是约近共计合计其中分别均都已实现\s\d.%]")
+# Words that give a clause no subject of its own: "占总数的67.68%", "比上年增加44840人".
+_FILLER = re.compile(
+    r"占总数|占全部|总数|比上年|比去年|同比|较上年|增加|增长|提高|下降|减少|降低|上升|"
+    r"[占比例率达到为了是约近共计合计其中分别均都已实现的\s\d.%,余多个人名所万]"
+)
+# A figure right after these words is a change, not a level ("增长7.19%", "下降0.8个百分点").
+_CHANGE = re.compile(r"(增长|提高|提升|下降|减少|降低|上升|增加|增幅|降幅|回落)(了|为|达|至)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,7 @@ class Claim:
     items: tuple[tuple[int, int], ...]   # spans (in the sentence) the claim is about
     distributive: bool = False
     negated: bool = False
+    change: bool = False        # a change on a previous value, not a level
 
 
 @dataclass(frozen=True)
@@ -121,9 +128,11 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             items = tuple(_split_items(sentence, prev_dist_end, s))
             prev_dist_end = e
         else:
-            lo = clause.start
-            if _thin(before) and k > 0:
-                lo = cls[k - 1].start          # "…学校有121所,占比80.1%": the subject is one clause back
+            lo, j = clause.start, k
+            # "…学校有121所,占比80.1%": a clause with no words of its own is about the clauses before it.
+            while j > 0 and _thin(sentence[cls[j].start:s if j == k else cls[j].end]):
+                j -= 1
+                lo = cls[j].start
             items = ((lo, clause.end),)
         negated = bool(_NEGATION.search(sentence[clause.start:s]))
         if q is not None:
@@ -134,6 +143,6 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             value, unit, comp = 0.0, None, None
         else:
             value, unit, comp = 100.0, "%", None
-        claims.append(Claim(kind if kind != "figure" or unit != "%" or value != 100 else "figure",
-                            value, unit, comp, s, e, sentence[s:e], items, distributive, negated))
+        change = kind == "figure" and bool(_CHANGE.search(sentence[clause.start:s]))
+        claims.append(Claim(kind, value, unit, comp, s, e, sentence[s:e], items, distributive, negated, change))
     return tuple(claims)

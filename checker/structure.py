@@ -167,7 +167,9 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
     title_lines = [ln.strip() for ln in lines[:first_numbered] if _is_title_like(ln)]
     title = next((t for t in title_lines if _TITLE_WORDS.search(t)), None)
     if title is None:
-        title = next((ln.strip() for ln in lines if _TITLE_WORDS.search(ln) and len(ln.strip()) <= 60), "")
+        title = next((ln.strip() for ln in lines if _TITLE_WORDS.search(ln) and len(ln.strip()) <= 60), None)
+    if title is None:   # "山西省2018年教育事业发展统计公报": the first title line naming a year
+        title = next((t for t in title_lines if _years(t)), title_lines[0] if title_lines else "")
     title = re.sub(r"^(原?标题)\s*:\s*", "", title)
     h = _match_heading(title)
     title = title[h[2]:].strip() if h else title

@@ -100,3 +100,19 @@ def test_evidence_is_the_sentence_as_written_in_traditional_script():
     f = finding("safety.guard-post-coverage", "一、工作總結\n全面設置護學(xué)崗,實現校園安防“四個100%”。")
     assert f.status == "met"
     assert f.evidence[0].line == 2 and "護學(xué)崗" in f.evidence[0].text
+
+
+def test_growth_rate_is_not_a_level():
+    text = "普惠性幼儿园在园幼儿668596人,比上年增加44840人,增长7.19%,占总数的67.68%。"
+    f = finding("preschool.inclusive-coverage", text, year=2018)
+    assert (f.status, f.value) == ("unmet", 67.68)
+
+
+def test_share_of_kindergartens_is_another_base_than_children():
+    f = finding("preschool.inclusive-coverage", "全省有普惠性幼儿园4747所,占总数的68.08%。", year=2018)
+    assert f.status == "unverified"
+
+
+def test_remaining_share_of_large_classes_is_not_cleared():
+    assert finding("class-size.large", "普通高中大班额比例控制在4%以内。").status == "unmet"
+    assert finding("class-size.large", "全县大班额比例降至0%。").status == "met"

@@ -144,6 +144,8 @@ def figure_in_unit(c: Claim, t: Threshold) -> Optional[float]:
     """The claim's value in the threshold's unit, or None when the units do not compare."""
     if c.kind in ("coverage", "composite"):
         return 100.0 if t.unit == "%" else None
+    if c.change != (t.unit == "个百分点"):
+        return None    # a growth rate is no level, and a level is no change
     if c.unit == t.unit:
         return c.value
     if t.unit == "小时" and c.unit in _DURATION_TO_HOURS:

@@ -28,12 +28,19 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                 out.append(Observation(s, mod, "fail" if c.negated else "pass", 0.0, None,
                                        reason="cleared"))
                 found = True
-            elif t is not None and c.kind == "figure" and metric(rule).get("terms") and not off_base(rule, item, ctx):
-                value = figure_in_unit(c, t)
+            elif c.kind != "figure" or c.change:
+                continue
+            elif t is not None and metric(rule).get("terms") and not off_base(rule, item, ctx):
+                value = figure_in_unit(c, t)     # a rate on the rule's metric (巩固率98.5%)
                 if value is not None:
                     out.append(Observation(s, mod, judge(value, c.comparator, t), value, t.unit,
                                            reason="figure"))
                     found = True
+            elif c.unit == "%":
+                # A remaining share ("大班额控制在4%以内") is not cleared; 0% is.
+                out.append(Observation(s, mod, "pass" if c.value == 0 else "fail", c.value, "%",
+                                       reason="figure"))
+                found = True
         if not found:
             out.append(Observation(s, mod, "unquantified", reason="mention",
                                    note_zh="未写明是否已清零", note_en="it does not say the target was cleared"))
