@@ -2,9 +2,9 @@
 
 ``expand_paths`` turns the command line's PATHs into report files in a stable order (a folder
 becomes every report file inside it, recursively, sorted by path). ``check_all`` checks them —
-in this process for a single report or ``--jobs 1``, otherwise in a pool of worker processes —
-and returns results in input order whatever the number of workers, so the output is the same
-for any ``--jobs``. A report that cannot be read is reported and skipped; the others are still
+in this process for a single report or ``--jobs 1``, otherwise the first here (to warm up the
+segmenter) and the rest in a pool of worker processes — and returns results in input order
+whatever the number of workers, so the output is the same for any ``--jobs``. A report that cannot be read is reported and skipped; the others are still
 checked. Workers read their own files and send back only results, so report texts never pile
 up in memory.
 """
@@ -85,13 +85,19 @@ _worker_rules: list[Rule] = []
 _worker_ctx = None
 
 
-def _init_worker(rules: list[Rule], figures: dict) -> None:
-    """Each worker builds its own matcher once (jieba's tokenizer cannot be pickled)."""
+def _init_worker(rules: list[Rule], figures: dict, warm_ctx) -> None:
+    """Set up a worker: reuse the parent's warm context when forked, else build one.
+
+    With the ``fork`` start method the initializer's arguments are inherited, not pickled, so
+    the parent's context — jieba's dictionary already loaded — costs nothing. Under ``spawn``
+    or ``forkserver`` it is None (a loaded jieba tokenizer cannot be pickled) and the worker
+    builds its own.
+    """
     global _worker_rules, _worker_ctx
     from .evaluate import make_context
 
     _worker_rules = rules
-    _worker_ctx = make_context(rules, figures)
+    _worker_ctx = warm_ctx if warm_ctx is not None else make_context(rules, figures)
 
 
 def check_one(path: str, rules: list[Rule], ctx) -> Outcome:
@@ -114,26 +120,41 @@ def _check_in_worker(path: str) -> Outcome:
 
 def check_all(files: list[str], rules: list[Rule], figures: dict, jobs: int,
               on_done: Optional[Callable[[Outcome], None]] = None) -> list[Outcome]:
-    """Outcomes in the order of ``files``; ``on_done`` is called as each one finishes."""
+    """Outcomes in the order of ``files``; ``on_done`` is called as each one finishes.
+
+    Reports are checked here until one succeeds: that loads jieba's dictionary and the script
+    converter (about two seconds, far more than checking a report). With ``jobs`` > 1 the rest
+    then goes to a pool whose forked workers inherit that warm state instead of each loading
+    their own — without it a pool was slower than one process for a few dozen reports.
+    """
+    from .evaluate import make_context
+
     on_done = on_done or (lambda outcome: None)
-    if len(files) <= 1 or jobs <= 1:
-        from .evaluate import make_context
-
-        ctx = make_context(rules, figures)
-        outcomes = []
-        for f in files:
-            outcomes.append(check_one(f, rules, ctx))
-            on_done(outcomes[-1])
+    ctx = make_context(rules, figures)
+    outcomes: list[Outcome] = []
+    for f in files:
+        if jobs > 1 and any(isinstance(o, ReportResult) for o in outcomes):
+            break
+        outcomes.append(check_one(f, rules, ctx))
+        on_done(outcomes[-1])
+    rest = files[len(outcomes):]
+    if not rest:
         return outcomes
-    return _check_in_pool(files, rules, figures, min(jobs, len(files)), on_done)
+    if len(rest) == 1:
+        outcomes.append(check_one(rest[0], rules, ctx))   # no pool start-up for a single report
+        on_done(outcomes[-1])
+        return outcomes
+    return outcomes + _check_in_pool(rest, rules, figures, ctx, min(jobs, len(rest)), on_done)
 
 
-def _check_in_pool(files: list[str], rules: list[Rule], figures: dict, workers: int,
+def _check_in_pool(files: list[str], rules: list[Rule], figures: dict, ctx, workers: int,
                    on_done: Callable[[Outcome], None]) -> list[Outcome]:
+    import multiprocessing
     from concurrent.futures import as_completed
 
+    warm = ctx if multiprocessing.get_start_method() == "fork" else None
     outcomes: list[Optional[Outcome]] = [None] * len(files)
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(rules, figures))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(rules, figures, warm))
     try:
         futures = {pool.submit(_check_in_worker, f): i for i, f in enumerate(files)}
         try:
