@@ -49,7 +49,7 @@ EXIT_HELP = (f"Exit codes: {OK} every report passes the gate; {GATE_FAILED} the 
              f"--fail-under, or an error-severity rule with a --fail-on status); {USAGE_ERROR} a usage, "
              "configuration, pack or input error, or no report could be checked. A folder PATH means every "
              ".txt/.md/.docx/.html/.htm/.pdf file in it; '-' reads standard input. Options can also come from "
-             "[tool.govedu-check] in pyproject.toml or .govedu-check.yaml (see docs/ci.md).")
+             "a tool.govedu-check table in pyproject.toml or .govedu-check.yaml (see docs/ci.md).")
 
 
 def fail(message: str) -> "typer.Exit":
@@ -175,32 +175,38 @@ def _require_renderer(fmt: str) -> None:
                    "choose another --format")
 
 
+def _print_version(value: bool) -> None:
+    """Eager, so ``govedu-check --version`` works without a PATH."""
+    if value:
+        typer.echo(f"govedu-check {__version__}")
+        raise typer.Exit(OK)
+
+
 @check_app.command(epilog=EXIT_HELP)
 def check(
-    paths: List[Path] = typer.Argument(..., help="Report files or folders; '-' reads standard input."),
-    fmt: Optional[Fmt] = typer.Option(None, "--format", "-f", help="Output format [default: terminal]."),
+    paths: List[Path] = typer.Argument(..., metavar="PATH",
+                                       help="Report files or folders; '-' reads standard input."),
+    fmt: Optional[Fmt] = typer.Option(None, "--format", "-f", help="Output format (default: terminal)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the output to this file."),
     pack: List[Path] = typer.Option([], "--pack", help="Add a pack file or folder (repeatable)."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the report: zh or en [default: zh]."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the report: zh or en (default: zh)."),
     context: Optional[Path] = typer.Option(None, "--context", help="YAML of the bureau's own figures."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0, max=100, metavar="SCORE",
                                                help="Fail (exit 1) when any report scores below SCORE."),
     fail_on: List[str] = typer.Option([], "--fail-on", metavar="STATUS[,STATUS…]",
                                       help="Fail when an error-severity rule has one of these statuses "
-                                           "(unmet, missing, unverified, planned, or none) [default: unmet]."),
+                                           "(unmet, missing, unverified, planned, or none) (default: unmet)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when the gate fails."),
     waivers: Optional[Path] = typer.Option(None, "--waivers", metavar="FILE", help="YAML file of waivers."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
-                                       help="Reports checked in parallel [default: the CPU count]."),
+                                       help="Reports checked in parallel (default: the CPU count)."),
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
                                           help="Read options from this file instead of searching for one."),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
-    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                 help="Print the version and exit."),
 ) -> None:
     """Check reports against the policy packs and gate on the result."""
-    if version:
-        typer.echo(f"govedu-check {__version__}")
-        raise typer.Exit(OK)
     from .batch import error_line, run_batch
     from .config import ConfigError, load_config
     from .model import RunResult

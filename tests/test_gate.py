@@ -151,3 +151,10 @@ def test_bad_pack_is_exit_2(tmp_path, met_report):
     pack.write_text("pack: [unclosed\n", encoding="utf-8")
     result = run_cli(path, "--pack", pack)
     assert result.exit_code == USAGE_ERROR and "bad.yaml" in result.stderr
+
+
+def test_version_needs_no_path():
+    from checker import __version__
+
+    result = run_cli("--version")
+    assert result.exit_code == OK and result.stdout.strip() == f"govedu-check {__version__}"
