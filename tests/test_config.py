@@ -147,3 +147,17 @@ def test_isolated_ignores_a_config_that_is_there(tree):
     (repo / ".govedu-check.yaml").write_text("jobs: 3\n", encoding="utf-8")
     assert load_config(None).values == {"jobs": 3}
     assert load_config(None, isolated=True).values == {}
+
+
+def test_without_a_toml_reader_pyproject_is_skipped_with_a_note(tree, monkeypatch):
+    """Python 3.10 without tomli: discovery skips pyproject.toml and says why."""
+    import checker.config as config
+
+    repo, _ = tree
+    (repo / "pyproject.toml").write_text("[tool.govedu-check]\njobs = 2\n", encoding="utf-8")
+    monkeypatch.setattr(config, "_toml_module", lambda: None)
+    cfg = load_config(None)
+    assert cfg.path is None and cfg.values == {}
+    assert "pyproject.toml" in cfg.note and ".govedu-check.yaml" in cfg.note
+    with pytest.raises(ConfigError, match="tomli"):
+        load_config(repo / "pyproject.toml")
