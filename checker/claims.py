@@ -30,7 +30,8 @@ _CLEARED = re.compile(
     r"零发生|无一例|(?:不|无)(?:辍学|失学)一人|(?:无|零)(?:辍学|失学)"
 )
 _DISTRIBUTIVE_LEAD = re.compile(r"(均|都|全部|分别|等)\s*(?:已|实现|达到?|为|是)?\s*$")
-_NEGATION = re.compile(r"(尚未|未能|没有|还未|仍未|未)\s*(?:实现|达到|完成)?\s*$")
+# "尚未实现义务教育学校全覆盖": a negation earlier in the clause reaches the claim.
+_NEGATION = re.compile(r"尚未|未能|没有|还未|仍未|未(?=实现|达到|完成|全面|覆盖)|不能|无法")
 # Words that give a clause no subject of its own: "占总数的67.68%", "比上年增加44840人".
 _FILLER = re.compile(
     r"占总数|占全部|总数|比上年|比去年|同比|较上年|增加|增长|提高|下降|减少|降低|上升|"
@@ -130,11 +131,12 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
         else:
             lo, j = clause.start, k
             # "…学校有121所,占比80.1%": a clause with no words of its own is about the clauses before it.
-            while j > 0 and _thin(sentence[cls[j].start:s if j == k else cls[j].end]):
+            while j > 0 and _thin(sentence[cls[j].start:s] + sentence[e:cls[j].end] if j == k
+                                  else sentence[cls[j].start:cls[j].end]):
                 j -= 1
                 lo = cls[j].start
             items = ((lo, clause.end),)
-        negated = bool(_NEGATION.search(sentence[clause.start:s]))
+        negated = kind != "cleared" and bool(_NEGATION.search(sentence[clause.start:s]))
         if q is not None:
             value, unit, comp = q.value, q.unit, q.comparator
             if kind == "composite" and value is None:

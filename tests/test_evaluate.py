@@ -116,3 +116,14 @@ def test_share_of_kindergartens_is_another_base_than_children():
 def test_remaining_share_of_large_classes_is_not_cleared():
     assert finding("class-size.large", "普通高中大班额比例控制在4%以内。").status == "unmet"
     assert finding("class-size.large", "全县大班额比例降至0%。").status == "met"
+
+
+def test_negation_earlier_in_the_clause_makes_a_shortfall():
+    text = "全县义务教育学校课后服务受益中小学生34564名,尚未实现义务教育学校全覆盖,有需求学生全覆盖。"
+    assert finding("jianfu.after-school.school-coverage", text).status == "unmet"
+    assert finding("jianfu.after-school.student-coverage", text).status == "met"
+
+
+def test_a_leading_coverage_phrase_is_about_what_follows_it():
+    text = "着力打通学校课后服务“最后一公里”,全面推行“5+2”服务。"
+    assert finding("jianfu.after-school.school-coverage", text).status == "unverified"

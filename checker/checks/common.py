@@ -100,7 +100,7 @@ def modality(rule: Rule, s: Sentence, ctx: Context) -> str:
     if s.modality == "problem" and s.problem_cue and s.inherited and s.inherited != "problem":
         for c in clauses(s.text):
             if c.start <= s.problem_cue[0] <= c.end:
-                if not ctx.matcher.any(s.text, rule.terms, c.start, c.end):
+                if not ctx.matcher.any(s.text, list(rule.terms) + anchors(rule), c.start, c.end):
                     return s.inherited
                 break
     return s.modality
