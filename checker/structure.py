@@ -51,9 +51,14 @@ _PLAN_WORDS = re.compile(
 )
 _ACHIEVED_WORDS = re.compile(r"已经|已(?![经]?[将要])|截至|截止|累计")
 
+# A sentence opening like this makes the rest of its paragraph a plan.
+_LOOK_AHEAD = re.compile(r"^(下一步|下一阶段|今后|明年|新的一年|20\d\d年[,]?(我们|我局|将))")
+# A short unnumbered line that introduces what follows ("存在的主要问题如下:").
+_LEAD_IN = re.compile(r"^\s*[^。;!?]{2,40}[:]\s*$")
 _TITLE_WORDS = re.compile(r"工作(总结|报告|要点|计划|安排|打算|情况|汇报)|情况(报告|汇报)|汇报材料|工作要点")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _SENT_END = re.compile(r"[。;!?]")
+_WORDY = re.compile(r"[\w\u4e00-\u9fff]")   # a "sentence" of punctuation only is none
 
 
 def _match_heading(line: str) -> Optional[tuple[int, int, int]]:
@@ -182,6 +187,8 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
             heads.append((i, level, _heading_text(ln[end:]) or ln[end:end + 30], ordinal))
         elif i > first_numbered and _is_title_like(ln) and heading_modality(ln) and _TITLE_WORDS.search(ln):
             heads.append((i, 1, ln.strip(), 0))     # an unnumbered part divider ("2024年工作安排")
+        elif i > first_numbered and _LEAD_IN.match(ln) and heading_modality(ln):
+            heads.append((i, 1, ln.strip().rstrip(":"), 0))   # "下一步,我们将重点做好以下工作:"
 
     head_texts = [h[2] for h in heads]
     has_plan = bool(re.search(r"要点|计划|安排|打算", title)) or any(
@@ -253,12 +260,14 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
             seg_end = m.end() if m else len(ln)
             raw = ln[seg_start:seg_end]
             stripped = raw.strip()
-            if stripped and not _SENT_END.fullmatch(stripped):
+            if stripped and _WORDY.search(stripped):
                 s0 = start + seg_start + (len(raw) - len(raw.lstrip()))
                 cue = _PROBLEM_WORDS.search(stripped)
                 sentences.append(Sentence(stripped, s0, norm.line_of(s0),
                                           sentence_modality(stripped, inherited), section, path,
                                           inherited, cue.span() if cue else None))
+                if _LOOK_AHEAD.match(stripped):
+                    inherited = "planned"   # "下一步,…。确保…。": the rest of the paragraph looks ahead
             seg_start = seg_end
             if m is None:
                 break

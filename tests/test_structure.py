@@ -114,3 +114,14 @@ def test_markdown_headings_chinese_numeral_years_and_a_later_year_part():
     assert (doc.kind, doc.year) == ("mixed", 2023)
     assert sentence_with(doc, "封闭化管理率").modality == "achieved"
     assert sentence_with(doc, "5+2").modality == "planned"
+
+
+def test_look_ahead_paragraphs_and_lead_in_lines():
+    text = ("2023年工作总结\n一、主要成绩\n全县课后服务全覆盖。下一步,我们将继续推进。确保5+2全面落实。\n"
+            "存在的主要问题如下:\n部分学校课后服务质量不高。\n二、其他\n一些工作。")
+    doc = structure(normalize(SourceText("a.txt", text, "utf-8")))
+    assert sentence_with(doc, "全县课后服务全覆盖").modality == "achieved"
+    assert sentence_with(doc, "确保5+2全面落实").modality == "planned"
+    assert sentence_with(doc, "质量不高").modality == "problem"
+    assert sentence_with(doc, "一些工作").modality == "achieved"
+    assert all(s.text.strip(":") for s in doc.sentences)
