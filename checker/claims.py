@@ -9,12 +9,19 @@ sentence's claims have the rule's subject inside their *items*.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
 from .model import Quantity
 from .quantities import find_quantities
+
+# How far (in characters) from a claim its subject, list or negation may be written. Real clauses
+# are far shorter (the longest in the sample reports is under 200 characters); the bound keeps a
+# line without punctuation (a pasted table, a megabyte of noise) linear instead of reading the
+# whole line again for every figure in it.
+REACH = 400
 
 CLAUSE_SEP = re.compile(r"[,:，：]")
 ITEM_SEP = re.compile(r"[、,，:：/]|(?<=[\u4e00-\u9fff])(?:和|及|与|以及)(?=[\u4e00-\u9fff])")
@@ -71,10 +78,12 @@ def clauses(sentence: str) -> list[Clause]:
     return out
 
 
-def _clause_of(cls: list[Clause], i: int) -> int:
-    for k, c in enumerate(cls):
-        if c.start <= i <= c.end:
-            return k
+def _clause_of(cls: list[Clause], i: int, starts: Optional[list[int]] = None) -> int:
+    """Index of the first clause that holds offset ``i`` (clauses are in order, so bisect)."""
+    starts = starts if starts is not None else [c.start for c in cls]
+    k = bisect_right(starts, i) - 1
+    if k >= 0 and cls[k].start <= i <= cls[k].end:
+        return k
     return len(cls) - 1
 
 
@@ -94,49 +103,107 @@ def _thin(s: str) -> bool:
     return len(_FILLER.sub("", s)) < 2
 
 
+class _Taken:
+    """The spans already claimed, for asking whether a new span overlaps any of them.
+
+    Sorted starts with a running maximum of ends: a span [a, b) overlaps an earlier one when
+    some span starting before b ends after a. A bisect instead of a scan keeps a line with
+    thousands of figures linear-logarithmic instead of quadratic.
+    """
+
+    def __init__(self, spans: list[tuple[str, int, int, Optional[Quantity]]]):
+        ordered = sorted((s, e) for _, s, e, _ in spans)
+        self.starts = [s for s, _ in ordered]
+        self.max_end: list[int] = []
+        for _, e in ordered:
+            self.max_end.append(max(e, self.max_end[-1]) if self.max_end else e)
+
+    def free(self, a: int, b: int) -> bool:
+        k = bisect_left(self.starts, b)      # spans [0, k) start before b
+        return k == 0 or self.max_end[k - 1] <= a
+
+
+def _claim_spans(sentence: str, quantities: list[Quantity]) -> list[tuple[str, int, int, Optional[Quantity]]]:
+    """(kind, start, end, quantity) of every claim, in order of position, none overlapping.
+
+    Composite labels first (两个全覆盖 is one claim), then phrases (不辍学一人 is not "1 人"), then
+    figures; a candidate overlapping one taken in an earlier round is dropped. Candidates of one
+    round never overlap each other (one regex's matches, or find_quantities' quantities), so each
+    round is checked against what the rounds before it took.
+    """
+    found = [("composite", q.start, q.end, q) for q in quantities if q.kind == "composite"]
+    rounds = (
+        [("cleared", m.start(), m.end(), None) for m in _CLEARED.finditer(sentence)],
+        [("coverage", m.start(), m.end(), None) for m in _COVERAGE.finditer(sentence)],
+        [("figure", q.start, q.end, q) for q in quantities if q.kind != "composite"],
+    )
+    for candidates in rounds:
+        if not candidates:
+            continue
+        taken = _Taken(found)
+        found += [c for c in candidates if taken.free(c[1], c[2])]
+    found.sort(key=lambda f: f[1])
+    return found
+
+
+class _ThinClauses:
+    """For reaching back over clauses with no words of their own ("…学校有121所,占比80.1%").
+
+    ``back(j)`` is the nearest clause at or before ``j`` that has a subject of its own (or the
+    first clause). Computed once per sentence, so a run of thousands of subjectless clauses
+    ("1,2,3,…") costs one pass, not one pass per figure.
+    """
+
+    def __init__(self, sentence: str, cls: list[Clause]):
+        self._back: list[int] = []
+        for j, c in enumerate(cls):
+            thin = j > 0 and _thin(sentence[c.start:c.end])
+            self._back.append(self._back[j - 1] if thin else j)
+
+    def back(self, j: int) -> int:
+        return self._back[j]
+
+
+def _has_mark_between(marks: list[int], lo: int, hi: int) -> bool:
+    """Whether a sorted position in ``marks`` lies in [lo, hi)."""
+    k = bisect_left(marks, lo)
+    return k < len(marks) and marks[k] < hi
+
+
 @lru_cache(maxsize=8192)
 def find_claims(sentence: str) -> tuple[Claim, ...]:
     cls = clauses(sentence)
-    found: list[tuple[str, int, int, Optional[Quantity]]] = []
+    starts = [c.start for c in cls]
     quantities = [q for q in find_quantities(sentence) if q.kind not in ("year", "date", "ordinal")]
-
-    def free(a: int, b: int) -> bool:
-        return not any(s < b and a < e for _, s, e, _ in found)
-
-    # Composite labels first (两个全覆盖 is one claim), then phrases (不辍学一人 is not "1 人").
-    for q in quantities:
-        if q.kind == "composite":
-            found.append(("composite", q.start, q.end, q))
-    for kind, pat in (("cleared", _CLEARED), ("coverage", _COVERAGE)):
-        for m in pat.finditer(sentence):
-            if free(m.start(), m.end()):
-                found.append((kind, m.start(), m.end(), None))
-    for q in quantities:
-        if q.kind != "composite" and free(q.start, q.end):
-            found.append(("figure", q.start, q.end, q))
-    found.sort(key=lambda f: f[1])
+    found = _claim_spans(sentence, quantities)
+    list_marks = [m.start() for m in re.finditer("、", sentence)]
+    thin_clauses: Optional[_ThinClauses] = None
 
     claims: list[Claim] = []
     prev_dist_end = 0
     for kind, s, e, q in found:
-        k = _clause_of(cls, s)
+        k = _clause_of(cls, s, starts)
         clause = cls[k]
-        before = sentence[clause.start:s]
+        # Only the part of the clause within REACH of the claim is read.
+        near, far = max(clause.start, s - REACH), min(clause.end, e + REACH)
+        before = sentence[near:s]
         distributive = kind == "composite" or bool(_DISTRIBUTIVE_LEAD.search(before)) and (
-            "、" in sentence[prev_dist_end:s] or kind == "composite")
+            _has_mark_between(list_marks, prev_dist_end, s) or kind == "composite")
         if distributive:
             # The list before the label, back to the start of the sentence or the last such claim.
-            items = tuple(_split_items(sentence, prev_dist_end, s))
+            items = tuple(_split_items(sentence, max(prev_dist_end, s - REACH), s))
             prev_dist_end = e
         else:
-            lo, j = clause.start, k
+            lo = clause.start
             # "…学校有121所,占比80.1%": a clause with no words of its own is about the clauses before it.
-            while j > 0 and _thin(sentence[cls[j].start:s] + sentence[e:cls[j].end] if j == k
-                                  else sentence[cls[j].start:cls[j].end]):
-                j -= 1
+            if (k > 0 and near == clause.start and far == clause.end
+                    and _thin(before + sentence[e:far])):
+                thin_clauses = thin_clauses or _ThinClauses(sentence, cls)
+                # Back past subjectless clauses, but not past the clause holding the REACH limit.
+                j = max(thin_clauses.back(k - 1), bisect_right(starts, s - REACH) - 1)
                 lo = cls[j].start
-            items = ((lo, clause.end),)
-        negated = kind != "cleared" and bool(_NEGATION.search(sentence[clause.start:s]))
+            items = ((max(lo, s - REACH), far),)
+        negated = kind != "cleared" and bool(_NEGATION.search(before))
         if q is not None:
             value, unit, comp = q.value, q.unit, q.comparator
             if kind == "composite" and value is None:
@@ -145,6 +212,6 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             value, unit, comp = 0.0, None, None
         else:
             value, unit, comp = 100.0, "%", None
-        change = kind == "figure" and bool(_CHANGE.search(sentence[clause.start:s]))
+        change = kind == "figure" and bool(_CHANGE.search(before))
         claims.append(Claim(kind, value, unit, comp, s, e, sentence[s:e], items, distributive, negated, change))
     return tuple(claims)

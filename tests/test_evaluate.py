@@ -127,3 +127,9 @@ def test_negation_earlier_in_the_clause_makes_a_shortfall():
 def test_a_leading_coverage_phrase_is_about_what_follows_it():
     text = "着力打通学校课后服务“最后一公里”,全面推行“5+2”服务。"
     assert finding("jianfu.after-school.school-coverage", text).status == "unverified"
+
+
+def test_boilerplate_quanmian_luoshi_is_no_coverage_claim():
+    # "全面落实" is how reports say "carry out"; only 全面设置/推行/实行/配齐… claim full coverage
+    assert finding("jianfu.homework.publicity", "全面落实作业公示制度。").status == "unverified"
+    assert finding("jianfu.homework.publicity", "全县学校全面建立作业公示制度。").status == "met"
