@@ -100,9 +100,7 @@ def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
     obs = CHECKS[rule.check](rule, doc, ctx)
     status, deciding, support = decide(obs, doc.kind)
     t = rule.threshold_for(doc.year)
-    threshold = t.describe() if t else None
-    if rule.check == "measure" or rule.check == "presence":
-        threshold = threshold or ("实施/in force")
+    threshold = t.describe() if t else None     # measure and presence rules have none
     zh, en = _messages(rule, status, deciding, threshold or "", _year_note(rule, doc.year), doc.kind)
     evidence = []
     seen = set()

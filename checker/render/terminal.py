@@ -38,6 +38,18 @@ def _clip(s: str, n: int) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+def _around(s: str, value, n: int) -> str:
+    """About ``n`` characters of ``s``, centred on the figure that decided the finding."""
+    s = s.strip()
+    if len(s) <= n:
+        return s
+    i = s.find(f"{value:g}") if value is not None else -1
+    if i < 0:
+        return _clip(s, n)
+    lo = max(0, min(i - n // 2, len(s) - n))
+    return ("…" if lo else "") + s[lo:lo + n] + ("…" if lo + n < len(s) else "")
+
+
 def _value_cell(f, lang: str) -> str:
     v = "" if f.value is None else (f"{f.value:g}{f.unit or ''}")
     thr = f.threshold or ""
@@ -95,13 +107,15 @@ def _report(console: Console, r: ReportResult, run: RunResult, opts: RenderOptio
             if f.evidence:
                 e = f.evidence[0]
                 ev.append(f"{where(e.line, r.line_label, lang)}·{t(MODALITY, e.modality, lang)} ", style="dim")
-                ev.append(_safe(_clip(e.text, 90)))
+                ev.append(_safe(_around(e.text, f.value, 90)))
             ev.append(("\n" if f.evidence else "") + _safe(f.message(lang)), style="dim")
             table.add_row(Text(f"{title}\n{f.rule}"), status, _value_cell(f, lang), ev)
     console.print(table)
 
     gaps = [f for f in r.findings if f.status in ("unmet", "missing", "unverified") and not f.waived]
-    gaps.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], _STATUS_ORDER[f.status], -f.weight, f.rule))
+    # A stated shortfall first, then by severity: what a reviewer will object to before what is absent.
+    gaps.sort(key=lambda f: (f.status != "unmet", _SEVERITY_ORDER[f.severity], _STATUS_ORDER[f.status],
+                             -f.weight, f.rule))
     console.print(Text(t(UI, "gaps", lang), style="bold"))
     if not gaps:
         console.print(Text("  " + t(UI, "no_gaps", lang)))
