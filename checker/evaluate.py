@@ -110,7 +110,9 @@ def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
         seen.add(o.sentence.line)
         line = o.sentence.line
         # The deciding sentence exactly as written (a substring of the original line).
-        evidence.append(Evidence(line=line, text=_original_quote(doc, o), modality=o.modality))
+        quote = _original_quote(doc, o)
+        evidence.append(Evidence(line=line, text=quote, modality=o.modality,
+                                 context=_around(doc.normalized.original_line(line), quote)))
     value = deciding.value if deciding and status != "missing" else None
     unit = deciding.unit if deciding and value is not None else None
     return Finding(
@@ -119,6 +121,14 @@ def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
         evidence=tuple(evidence), title_zh=rule.title_zh, title_en=rule.title_en,
         suggestion_zh=rule.suggestion_zh, suggestion_en=rule.suggestion_en,
     )
+
+
+def _around(line: str, quote: str, reach: int = 300) -> str:
+    """The part of the original line around the quote, so a long paragraph stays readable."""
+    i = line.find(quote)
+    if i < 0 or len(line) <= len(quote) + 2 * reach:
+        return line if len(line) <= 2 * reach + len(quote) else quote
+    return line[max(0, i - reach): i + len(quote) + reach]
 
 
 def _original_quote(doc: Document, o: Observation) -> str:

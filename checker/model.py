@@ -194,6 +194,7 @@ class Evidence:
     line: int                   # 1-based line in the original file
     text: str                   # the deciding sentence as written: a substring of that line
     modality: str
+    context: str = ""           # the original line around it (at most ~600 characters), for display
 
 
 @dataclass(frozen=True)
