@@ -17,6 +17,8 @@ class TermMatcher:
         self.terms = sorted({t for t in terms if t}, key=len, reverse=True)
         self.termset = frozenset(self.terms)
         self._tokenizer = None
+        self._plain: dict[str, bool] = {}                      # term → matched on word edges?
+        self._inner: dict[str, tuple[int, ...]] = {}           # pack term → edges of terms inside it
 
     def _jieba(self):
         if self._tokenizer is None:
@@ -39,27 +41,53 @@ class TermMatcher:
             cuts.add(start)
             cuts.add(end)
             if word in self.termset:
-                # A pack term made of other pack terms (师德档案 = 师德 + 档案) keeps their edges.
-                for t in self.terms:
-                    if len(t) < len(word):
-                        i = word.find(t)
-                        while i >= 0:
-                            cuts.update((start + i, start + i + len(t)))
-                            i = word.find(t, i + 1)
+                cuts.update(start + i for i in self._inner_edges(word))
         return frozenset(cuts)
 
-    def find(self, text: str, term: str, start: int = 0, end: Optional[int] = None) -> list[int]:
-        """Start offsets of whole-word occurrences of ``term`` in ``text[start:end]``."""
+    def _inner_edges(self, word: str) -> tuple[int, ...]:
+        """Offsets in ``word`` where a shorter pack term inside it starts or ends.
+
+        A pack term made of other pack terms (师德档案 = 师德 + 档案) keeps their edges. Worked
+        out once per term, not once per occurrence: a long report names the same terms
+        thousands of times.
+        """
+        edges = self._inner.get(word)
+        if edges is None:
+            found: set[int] = set()
+            for t in self.terms:
+                if len(t) < len(word):
+                    i = word.find(t)
+                    while i >= 0:
+                        found.update((i, i + len(t)))
+                        i = word.find(t, i + 1)
+            edges = self._inner[word] = tuple(sorted(found))
+        return edges
+
+    def _is_plain(self, term: str) -> bool:
+        """Han words of 2+ characters match on word edges; other terms (5+2, 100%) as text."""
+        plain = self._plain.get(term)
+        if plain is None:
+            plain = self._plain[term] = len(term) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in term)
+        return plain
+
+    def find(self, text: str, term: str, start: int = 0, end: Optional[int] = None, *,
+             limit: Optional[int] = None) -> list[int]:
+        """Start offsets of whole-word occurrences of ``term`` in ``text[start:end]``.
+
+        ``limit`` stops after that many hits: ``first`` and ``any`` need only one, and a long
+        line may hold a term thousands of times.
+        """
         end = len(text) if end is None else end
         hits, i = [], text.find(term, start, end)
         if i < 0:
             return hits
         # Terms that are not plain words (5+2, 100%) and single characters are matched as text.
-        plain = len(term) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in term)
-        cuts = self.boundaries(text) if plain else None
+        cuts = self.boundaries(text) if self._is_plain(term) else None
         while i >= 0:
             if cuts is None or (i in cuts and i + len(term) in cuts):
                 hits.append(i)
+                if limit is not None and len(hits) >= limit:
+                    break
             i = text.find(term, i + 1, end)
         return hits
 
@@ -67,10 +95,10 @@ class TermMatcher:
         """(offset, term) of the earliest whole-word occurrence of any of ``terms``, or None."""
         best = None
         for t in terms:
-            hits = self.find(text, t, start, end)
+            hits = self.find(text, t, start, end, limit=1)
             if hits and (best is None or hits[0] < best[0]):
                 best = (hits[0], t)
         return best
 
     def any(self, text: str, terms: Iterable[str], start: int = 0, end: Optional[int] = None) -> bool:
-        return any(self.find(text, t, start, end) for t in terms)
+        return any(self.find(text, t, start, end, limit=1) for t in terms)
