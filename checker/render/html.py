@@ -13,7 +13,8 @@ Everything taken from a report — path, title, sentences, messages, waiver reas
 with ``html.escape``, so a report containing ``<script>`` shows it as text. The CSP allows only
 the page's own script (by its SHA-256 hash), so even a mistake in escaping could not run one.
 
-``render_follow_through`` draws the result of ``govedu-check follow-through`` in the same style.
+``render_follow_through`` draws the result of ``govedu-check follow-through`` in the same style
+(filters by status and by kind of commitment, quota or measure).
 """
 from __future__ import annotations
 
@@ -209,7 +210,7 @@ def _checkbox(name: str, value: str, label_html: str) -> str:
 
 
 def filters(status_items: list[tuple[str, str]], categories: list[tuple[str, str]], total: int, lang: str,
-            category_legend: Optional[str] = None) -> str:
+            category_legend: Optional[str] = None, showing: Optional[str] = None) -> str:
     """The filter bar: (value, label html) for statuses and categories, and the "showing" line."""
     parts = ['<nav class="filters" aria-label="' + esc(_tx("filters", lang)) + '">',
              f'<fieldset><legend>{esc(_tx("by_status", lang))}</legend>'
@@ -217,7 +218,7 @@ def filters(status_items: list[tuple[str, str]], categories: list[tuple[str, str
     if categories:
         parts.append(f'<fieldset><legend>{esc(category_legend or _tx("by_category", lang))}</legend>'
                      + "".join(_checkbox("category", v, esc(label)) for v, label in categories) + "</fieldset>")
-    template = _tx("showing", lang, shown="{shown}", total="{total}")
+    template = showing or _tx("showing", lang, shown="{shown}", total="{total}")
     parts.append(f'<span id="shown" class="muted" data-template="{esc(template)}">'
                  f'{esc(template.replace("{shown}", str(total)).replace("{total}", str(total)))}</span>')
     parts.append("</nav>")
@@ -400,3 +401,93 @@ def _problems(run: RunResult, lang: str) -> list[str]:
         out.append(f'<h2>{esc(_tx("errors", lang))}</h2><ul class="problems">'
                    + "".join(f"<li>{esc(e.message)}</li>" for e in run.errors) + "</ul>")
     return out
+
+
+# ================================================================ follow-through
+FOLLOW_TEXT = {
+    "title": ("计划兑现情况", "Plan follow-through"),
+    "plan": ("计划", "Plan"),
+    "summary": ("总结", "Summary"),
+    "kind": ("承诺类型", "Kind"),
+    "quota": ("数量指标", "quota"),
+    "measure": ("具体措施", "measure"),
+    "chart": ("承诺兑现情况", "Commitments by status"),
+    "showing": ("显示 {shown} / {total} 项承诺", "Showing {shown} of {total} commitments"),
+    "promised": ("承诺", "Promised"),
+    "shown": ("总结中", "In the summary"),
+    "none": ("计划中没有找到带数字或具体措施的承诺。", "No commitments with a figure or a concrete measure were found."),
+    "warnings": ("提示", "Notes"),
+}
+
+
+def _ft(key: str, lang: str) -> str:
+    return t(FOLLOW_TEXT, key, lang)
+
+
+def _quote_with_mark(quote: str, figure: str) -> str:
+    """A sentence as written, the figure in it highlighted when it appears as written."""
+    if figure and figure in quote:
+        at = quote.index(figure)
+        return esc(quote[:at]) + f"<mark>{esc(figure)}</mark>" + esc(quote[at + len(figure):])
+    return esc(quote)
+
+
+def _doc_header(label: str, info, lang: str) -> str:
+    year = str(info.year) if info.year else t(UI, "unknown", lang)
+    note = f' <span class="muted">{esc(_tx("paragraph_note", lang))}</span>' if info.line_label == "paragraph" else ""
+    return (f'<div><strong>{esc(label)}</strong>: <span class="path">{esc(info.path)}</span> '
+            f'<span class="muted">{esc(t(UI, "year", lang))}: {esc(year)}</span>{note}</div>')
+
+
+def _follow_item(d, result, lang: str) -> str:
+    from ..followthrough import GLYPHS, LABELS
+
+    c = d.commitment
+    status = badge(d.status, esc(f"{GLYPHS[d.status]} {t(LABELS, d.status, lang)}"))
+    figure = f' <span class="rule">{esc(c.figure)}</span>' if c.figure else ""
+    plan_where = where(c.line, result.plan.line_label, lang)
+    parts = [f'<article class="finding item" data-status="{esc(d.status)}" data-category="{esc(c.kind)}">',
+             f'<div class="finding-head">{status}<span class="title">{esc(c.subject)}</span>{figure}'
+             f'<span class="rule">{esc(_ft(c.kind, lang))}</span></div>',
+             f'<blockquote class="evidence"><span class="where">{esc(_ft("promised", lang))} · {esc(plan_where)}'
+             f"</span>{_quote_with_mark(c.quote, c.figure)}</blockquote>"]
+    if d.line is not None:
+        summary_where = where(d.line, result.summary.line_label, lang)
+        parts.append(f'<blockquote class="evidence"><span class="where">{esc(_ft("shown", lang))} · '
+                     f"{esc(summary_where)}</span>{_quote_with_mark(d.quote, d.figure)}</blockquote>")
+    parts.append(f'<p class="message">{esc(d.message(lang))}</p></article>')
+    return "".join(parts)
+
+
+def render_follow_through(result, lang: str = "zh") -> str:
+    """The follow-through of a plan in a summary as one self-contained page."""
+    from ..followthrough import LABELS
+    from ..followthrough import STATUSES as FOLLOW_STATUSES
+
+    items = result.items
+    names = {s: t(LABELS, s, lang) for s in FOLLOW_STATUSES}
+    kinds = [k for k in ("quota", "measure") if any(d.commitment.kind == k for d in items)]
+    status_items = [(s, badge(s, esc(names[s]))) for s in FOLLOW_STATUSES]
+    bar = filters(status_items, [(k, _ft(k, lang)) for k in kinds], len(items), lang,
+                  category_legend=_ft("kind", lang), showing=_ft("showing", lang))
+    counts_now = result.counts()
+    body = [f"<h1>{esc(_ft('title', lang))}</h1>", bar,
+            f'<section class="report" data-path="{esc(result.plan.path)}">',
+            _doc_header(_ft("plan", lang), result.plan, lang),
+            _doc_header(_ft("summary", lang), result.summary, lang),
+            '<ul class="counts">' + "".join(
+                f"<li>{badge(s, esc(names[s]) + f' <b data-count={s!r}>{counts_now[s]}</b>')}</li>"
+                for s in FOLLOW_STATUSES) + "</ul>"]
+    rows = [(_ft(k, lang), {s: sum(1 for d in items if d.commitment.kind == k and d.status == s)
+                            for s in FOLLOW_STATUSES}, None) for k in kinds]
+    if rows:
+        body.append(status_chart(rows, FOLLOW_STATUSES, names, _ft("chart", lang), lang))
+    if result.warnings:
+        body.append(f'<h3>{esc(_ft("warnings", lang))}</h3><ul class="problems">'
+                    + "".join(f"<li>{esc(w)}</li>" for w in result.warnings) + "</ul>")
+    if not items:
+        body.append(f"<p>{esc(_ft('none', lang))}</p>")
+    body.append('<section class="group">' + "".join(_follow_item(d, result, lang) for d in items) + "</section>")
+    body.append("</section>")
+    body.append(f'<footer class="page">{esc(_tx("generated", lang, version=__version__, packs="—"))}</footer>')
+    return page(_ft("title", lang) + " — " + result.plan.path, "\n".join(body), lang)
