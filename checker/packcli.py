@@ -167,7 +167,8 @@ def list_packs(
 
     table = Table(title="govedu-check packs", show_lines=False)
     for col in ("id", "version", "rules", "overrides", "extends", "source", "path"):
-        table.add_column(col, overflow="fold")
+        # Ids and sources are never broken across lines: people copy them into commands.
+        table.add_column(col, overflow="fold", no_wrap=col in ("id", "version", "source"))
     for r in rows:
         table.add_row(r["id"], r["version"], str(r["rules"]), str(r["overrides"]), ", ".join(r["extends"]),
                       r["source"], r["path"])
@@ -232,7 +233,7 @@ def show_pack(
     if own:
         table = Table(show_lines=False)
         for col in ("rule", "title", "check", "target", "severity", "weight", "examples", "set by"):
-            table.add_column(col, overflow="fold")
+            table.add_column(col, overflow="fold", no_wrap=col in ("rule", "check", "severity"))
         for r in own:
             table.add_row(r.id, r.title_en if lang == Lang.en else r.title_zh, r.check,
                           _describe_threshold(r, lang.value) or "—", r.severity, f"{r.weight:g}",
@@ -241,7 +242,7 @@ def show_pack(
     if applied:
         table = Table(title="overrides", show_lines=False)
         for col in ("rule", "field", "was", "now"):
-            table.add_column(col, overflow="fold")
+            table.add_column(col, overflow="fold", no_wrap=col in ("rule", "field"))
         for a in applied:
             table.add_row(a.rule, a.field, _short(a.old), _short(a.new))
         console.print(table)
