@@ -87,7 +87,7 @@ def test_the_provincial_pack_flips_verdicts_of_its_sample_report(tmp_path):
     report.write_text(parse_sample(str(sample), sample.read_text(encoding="utf-8")).text, encoding="utf-8")
     national = check_json(report)["reports"][0]
     shandong = check_json("--pack", SHANDONG, report)["reports"][0]
-    for rule in ("preschool.gross-enrolment", "preschool.inclusive-coverage"):
+    for rule in ("preschool.gross-enrolment", "preschool.inclusive-coverage", "class-size.large"):
         assert finding(national, rule)["status"] == "met"
         assert finding(shandong, rule)["status"] == "unmet"
 
@@ -100,7 +100,7 @@ def test_the_provincial_pack_changes_the_targets_in_force_on_a_seed():
     assert finding(shandong, "preschool.gross-enrolment")["threshold"] == "≥90%"
     assert finding(national, "preschool.inclusive-coverage")["threshold"] == "≥80%"
     assert finding(shandong, "preschool.inclusive-coverage")["threshold"] == "≥85%"
-    assert finding(shandong, "class-size.large")["threshold"] == "≤0%"
+    assert finding(shandong, "class-size.large")["threshold"] == "<55 人"
     assert "province.shandong" in [p["id"] for p in check_json("--pack", SHANDONG, SEED_004)["packs"]]
 
 

@@ -93,7 +93,7 @@ def test_show_loads_an_available_pack_on_demand_and_lists_its_overrides():
     changed = {(o["rule"], o["field"]): o for o in data["overrides"]}
     assert changed[("preschool.gross-enrolment", "threshold")]["new"] == "≥90%"
     assert changed[("preschool.inclusive-coverage", "threshold")]["new"] == "≥85%"
-    assert changed[("class-size.large", "threshold")]["new"] == "≤0%"
+    assert changed[("class-size.large", "threshold")]["new"] == "<55 人"
     table = run(packs_app, "show", "province.shandong", "--no-config")
     assert "overrides" in table.stdout and "≥90%" in table.stdout
 
@@ -364,7 +364,7 @@ def test_init_pack_never_overwrites_and_refuses_bad_names(tmp_path):
 # ---------------------------------------------------------------- dispatch
 @pytest.mark.parametrize("args,code,needle", [
     (["packs", "validate", str(SHANDONG)], OK, "are valid"),
-    (["explain", "class-size.large", "--no-config", "--pack", str(SHANDONG)], OK, "55人及以上大班额已清零"),
+    (["explain", "class-size.large", "--no-config", "--pack", str(SHANDONG)], OK, "每班学生数少于55人"),
 ])
 def test_the_commands_are_reached_through_govedu_check(args, code, needle):
     proc = subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True, cwd=ROOT,
