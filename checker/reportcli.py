@@ -202,6 +202,16 @@ def _clip(s: str, n: int) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+def _excerpt(s: str, value: Optional[float], n: int) -> str:
+    """About ``n`` characters of a long sentence, centred on the figure that decided the verdict."""
+    s = s.strip()
+    i = s.find(f"{value:g}") if value is not None else -1
+    if len(s) <= n or i < 0:
+        return _clip(s, n)
+    lo = max(0, min(i - n // 2, len(s) - n))
+    return ("…" if lo else "") + s[lo:lo + n] + ("…" if lo + n < len(s) else "")
+
+
 # ================================================================ diff
 @diff_app.command()
 def diff(
@@ -336,7 +346,8 @@ def diff_terminal(console: Console, result: dict, lang: str, categories: dict) -
 
     moved = [c for c in result["categories"] if c[3]]
     if moved:
-        table = Table(title=t(DIFF_UI, "categories", lang), show_header=False, pad_edge=False, box=None)
+        table = Table(title=t(DIFF_UI, "categories", lang), title_justify="left", show_header=False,
+                      pad_edge=False, box=None)
         for cat, before, after, d in moved:
             zh, en = categories.get(cat, (cat, cat))
             table.add_row(Text(en if lang == "en" else zh), f"{_score(before)} → {_score(after)}",
@@ -363,7 +374,7 @@ def diff_terminal(console: Console, result: dict, lang: str, categories: dict) -
             if f.evidence:
                 e = f.evidence[0]
                 ev.append(f"{where(e.line, r.line_label, lang)} ", style="dim")
-                ev.append(_safe(_clip(e.text, 90)))
+                ev.append(_safe(_excerpt(e.text, f.value, 90)))
             else:
                 ev.append(f.message(lang), style="dim")
-            console.print(ev)
+            console.print(ev, soft_wrap=True)   # long sentences wrap in the terminal, not after "第N行"
