@@ -35,8 +35,7 @@ check each call. Figures spread over several sentences are not added up.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from .claims import clauses, find_claims
@@ -68,8 +67,6 @@ _UNIT_GROUPS = (frozenset({"人", "名", "位"}), frozenset({"处", "所", "个"
                 frozenset({"次", "场", "场次", "期", "轮"}))
 
 # ---------------------------------------------------------------- measures
-_DELIVERY_VERBS = re.compile(r"新建|改扩建|扩建|改建|建成|建设|创建|成立|组建|打造|建立|推广|投入使用|竣工|挂牌|"
-                             r"认定|评选|出台|制定|印发|改造|加固|完成")
 # A named thing: a name in quotes (not a slogan with numerals, “一强三名”), or a facility or body.
 _CONCRETE_OBJECT = re.compile(r"“[^”一二三四五六七八九十两\d]{2,30}”(?![\u4e00-\u9fff]{0,12}?(?:联合体|中心|平台))|"
                               r"(?:“[^”]{1,20}”)?[\u4e00-\u9fff]{1,20}?(?:小学|中学|学校|幼儿园|特色园|校区|校舍|中心|学院|"
@@ -78,7 +75,6 @@ _CONCRETE_OBJECT = re.compile(r"“[^”一二三四五六七八九十两\d]{2,3
 _NAMED_ITEM = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:小学|中学|幼儿园|校区|学院|大学|体育馆)")
 _PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,6}?[县市区镇乡街道]{1,2}(?=[\u4e00-\u9fff]{3,})")
 
-# Summary words that say a thing is done / still under way.
 # In a summary, a measure stated in the achieved voice is done unless it says it is still under way;
 # a firm completion word outweighs a progress word in the same clause (已建成并加快推进…).
 _DONE = re.compile(r"已经|已(?![将要])|建成|完成|投入使用|竣工|清零|交付|启用")
@@ -94,7 +90,7 @@ class Commitment:
     subject: str               # what the figure or measure is about (normalized)
     keywords: tuple[str, ...]
     kind: str                  # "quota" | "measure"
-    figure: str = ""           # the figure as written in the clause ("500名以上")
+    figure: str = ""           # the figure as in the (normalized) clause, 达到 dropped ("500名以上")
     value: Optional[float] = None
     unit: Optional[str] = None
     comparator: Optional[str] = None
@@ -109,7 +105,7 @@ class Delivery:
     quote: str = ""                # the summary sentence as written
     value: Optional[float] = None
     unit: Optional[str] = None
-    figure: str = ""
+    figure: str = ""               # the summary's figure, as figure_text() gives it
 
     def message(self, lang: str) -> str:
         return _message(self, lang)
@@ -141,6 +137,7 @@ class Keywords:
     def __init__(self, terms: Iterable[str]):
         self.terms = sorted({t for t in terms if len(t) >= 2 and _HAN.search(t)}, key=len, reverse=True)
         self._tokenizer = None
+        self._cache: dict[str, tuple[str, ...]] = {}
 
     def _jieba(self):
         if self._tokenizer is None:
@@ -157,12 +154,10 @@ class Keywords:
         return self._tokenizer
 
     def __call__(self, subject: str) -> tuple[str, ...]:
-        return self._keywords(subject)
-
-    @lru_cache(maxsize=4096)
-    def _keywords(self, subject: str) -> tuple[str, ...]:
-        text = re.sub(r"[“”\"'‘’《》()（）\[\]]", "", subject)
-        return _content_words(self._jieba().cut(text, HMM=False))
+        if subject not in self._cache:
+            text = re.sub(r"[“”\"'‘’《》()（）\[\]]", "", subject)
+            self._cache[subject] = _content_words(self._jieba().cut(text, HMM=False))
+        return self._cache[subject]
 
 
 def _content_words(tokens: Iterable[str]) -> tuple[str, ...]:

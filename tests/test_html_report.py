@@ -11,7 +11,6 @@ import base64
 import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import warnings
