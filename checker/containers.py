@@ -26,6 +26,7 @@ import posixpath
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Callable, Optional
@@ -104,7 +105,7 @@ def docx_text(data: bytes) -> str:
             body_xml = _read_part(zf, main)
             numbering_xml = _read_optional(zf, posixpath.join(posixpath.dirname(main), "numbering.xml"))
             styles_xml = _read_optional(zf, posixpath.join(posixpath.dirname(main), "styles.xml"))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zlib.error, EOFError):
         raise ContainerError("not a valid .docx (damaged ZIP archive); re-save it from Word") from None
     except RuntimeError:  # zipfile: encrypted member
         raise ContainerError("the .docx is password-protected; save an unprotected copy") from None
@@ -137,18 +138,26 @@ def _main_part(zf: zipfile.ZipFile) -> str:
                          "give the report as .docx, .txt, .html or .pdf")
 
 
+# A report's document.xml is a few MB at most; a part that unpacks to more is a ZIP bomb or not a report.
+_MAX_PART_BYTES = 200 * 1024 * 1024
+
+
 def _read_part(zf: zipfile.ZipFile, name: str) -> bytes:
-    try:
-        return zf.read(name)
-    except KeyError:
-        raise ContainerError(f"not a valid .docx ({name} is missing); re-save it from Word") from None
+    data = _read_optional(zf, name)
+    if data is None:
+        raise ContainerError(f"not a valid .docx ({name} is missing); re-save it from Word")
+    return data
 
 
 def _read_optional(zf: zipfile.ZipFile, name: str) -> Optional[bytes]:
     try:
-        return zf.read(name)
+        info = zf.getinfo(name)
     except KeyError:
         return None
+    if info.file_size > _MAX_PART_BYTES:
+        raise ContainerError(f"{name} inside the .docx unpacks to {info.file_size // 2**20} MB; "
+                             "that is no report — re-save it from Word")
+    return zf.read(info)
 
 
 def _walk_block(parent: ElementTree.Element, lines: list[str], numbers: "_ListNumbers") -> None:

@@ -287,6 +287,29 @@ def test_docx_damaged_is_one_clear_line(tmp_path):
     assert "re-save it from Word" in one_line_error(excinfo, str(path))
 
 
+def test_docx_with_corrupted_compressed_data_is_one_clear_line(tmp_path):
+    data = bytearray(docx_from_text("一、2021年工作总结\n" + "全县学校均设置护学岗。" * 200))
+    start = data.find(b"word/document.xml") + len(b"word/document.xml")   # its local header's name
+    for i in range(start + 10, start + 40):
+        data[i] ^= 0x5A                                  # scramble the deflate stream, keep the directory
+    path = tmp_path / "corrupt.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputFileError) as excinfo:
+        load(str(path))
+    assert "re-save it from Word" in one_line_error(excinfo, str(path))
+
+
+def test_docx_part_that_unpacks_too_large_is_refused(tmp_path, monkeypatch):
+    import checker.containers as containers
+
+    monkeypatch.setattr(containers, "_MAX_PART_BYTES", 1000)    # instead of writing a real ZIP bomb
+    path = tmp_path / "big.docx"
+    path.write_bytes(docx_from_text("全县学校均设置护学岗。" * 200))
+    with pytest.raises(InputFileError) as excinfo:
+        load(str(path))
+    assert "unpacks to" in one_line_error(excinfo, str(path))
+
+
 def test_zip_without_word_document_is_rejected(tmp_path):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
