@@ -301,3 +301,17 @@ def test_screenshot_artifact(browser, reports, tmp_path):
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 20_000   # a real page, not a blank
     ignored = subprocess.run(["git", "check-ignore", "-q", str(shot)], cwd=ROOT)
     assert ignored.returncode == 0, "artifacts/ must stay out of git"
+
+
+def test_waived_finding_shows_its_reason(tmp_path):
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text("waivers:\n  - rule: safety.closed-management\n    reason: 分步实施<见省厅通知>\n"
+                       "    approved_by: 县教育督导室\n    expires: 2099-12-31\n", encoding="utf-8")
+    out = tmp_path / "w.html"
+    code, _ = run_cli([str(SEED_000), "--format", "html", "--output", str(out), "--waivers", str(waivers),
+                       "--no-config"])
+    assert code in (0, 1)
+    page = Page(out.read_text(encoding="utf-8"))
+    article = page.find("article", data_rule="safety.closed-management")[0]
+    assert "已豁免: 分步实施<见省厅通知>" in text_of(article)
+    assert "&lt;见省厅通知&gt;" in out.read_text(encoding="utf-8")
