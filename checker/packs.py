@@ -765,6 +765,7 @@ def resolve_all(packs: list[Pack]) -> tuple[list[Pack], list[PackError]]:
         unique.append(p)
 
     parents: dict[str, list[str]] = {}
+    broken: set[str] = set()          # packs whose extends failed: their overrides are not checked
     for p in unique:
         ok = []
         for i, parent in enumerate(p.extends):
@@ -774,11 +775,13 @@ def resolve_all(packs: list[Pack]) -> tuple[list[Pack], list[PackError]]:
             elif parent not in by_id:
                 errors.append(_pack_error(p, ["pack", "extends", i], f"extends unknown pack {parent!r}",
                                           _unknown_pack_hint(parent, [k for k in by_id if k != p.id])))
+                broken.add(p.id)
             else:
                 ok.append(parent)
         parents[p.id] = ok
     order, cyclic = _topological(unique, parents)
     for p in cyclic:
+        broken.add(p.id)
         errors.append(_pack_error(p, ["pack", "extends"], f"pack {p.id!r} is part of an extends cycle",
                                   "a pack cannot extend, directly or not, a pack that extends it"))
     ancestors = _ancestors(order, parents)
@@ -802,6 +805,8 @@ def resolve_all(packs: list[Pack]) -> tuple[list[Pack], list[PackError]]:
     disabled: dict[str, str] = {}
     applied: dict[str, list[Applied]] = {}
     for p in order:
+        if p.id in broken:            # "does not extend" would only repeat the extends problem
+            continue
         for i, raw in enumerate(getattr(p, "overrides", ())):
             problem = _override_target_problem(p, i, raw["id"], owner, ancestors, last, disabled, current)
             if problem:

@@ -184,8 +184,15 @@ def test_validate_reports_problems_of_meaning_across_packs(tmp_path):
     assert f"pack needs govedu-check >=99.0; this is {__version__}" in out
     assert "duplicate rule id 'county.c.one' (first at line 7)" in out
     assert "extends unknown pack 'national.preschol'" in out and "did you mean 'national.preschool'" in out
-    assert "overrides unknown rule 'health.myopa'" in out and "did you mean 'health.myopia'" in out
+    assert "health.myopa" not in out              # overrides of a pack whose extends failed: not re-reported
     assert f"{p}:4:13:" in out                    # requires, at its value
+    fixed = write(tmp_path, "d.yaml", p.read_text(encoding="utf-8").replace("national.preschol", "national.health")
+                  .replace(">=99.0", ">=0.1").replace("id: county.c.one\n    title: {zh: 二}",
+                                                      "id: county.c.two\n    title: {zh: 二}"))
+    res = run(packs_app, "validate", fixed)
+    assert res.exit_code == USAGE_ERROR
+    assert "overrides unknown rule 'health.myopa'" in res.stdout and "did you mean 'health.myopia'" in res.stdout
+    assert "1 problem(s) in 1 file(s)" in res.stdout
 
 
 def test_validate_of_a_missing_file_exits_2(tmp_path):
