@@ -4,40 +4,79 @@ A pack term matches only where it starts and ends on a word boundary of the sent
 segments it (with the packs' terms added to jieba's dictionary), so 护学 does not match inside
 保护学生 and 近视 does not match inside 接近视力. jieba is loaded lazily, and a sentence is
 segmented only when some term occurs in it as a substring, so most sentences never reach jieba.
+
+Two things keep this cheap (see docs/performance.md for the profiles behind them):
+
+* Which pack terms occur in a sentence at all is worked out once per sentence
+  (:meth:`TermMatcher.present`), so the many rules that ask "does this sentence name my
+  subject?" of a sentence that names none are answered by one set operation each.
+* jieba's dictionary (350,000 words, about a second to load) is not loaded whole. jieba's
+  cutting looks up only a sentence's characters and words starting with one of its character
+  pairs, so :class:`PrefixStore` keeps the dictionary in a cache file in buckets by a word's
+  first two characters, and :class:`Segmenter` reads the buckets a sentence needs, then lets
+  jieba's own code cut it: the words found are those of the whole dictionary, from a few
+  percent of the loading. ``python -m benchmarks.segmentation`` checks that, sentence by
+  sentence.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import mmap
+import os
+import struct
+import sys
+import tempfile
+import zlib
 from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Iterable, Optional
+
+# How strongly jieba is told to keep a pack term whole.
+TERM_FREQ = 200000
+# Sentences whose present terms are remembered: more than the sentences of the longest report
+# in the benchmark, so every rule's question about a sentence costs one lookup.
+PRESENT_CACHE = 32768
+_NONE: frozenset = frozenset()
 
 
 class TermMatcher:
     def __init__(self, terms: Iterable[str]):
         self.terms = sorted({t for t in terms if t}, key=len, reverse=True)
         self.termset = frozenset(self.terms)
-        self._tokenizer = None
+        self._segmenter: Optional[Segmenter] = None
         self._plain: dict[str, bool] = {}                      # term → matched on word edges?
         self._inner: dict[str, tuple[int, ...]] = {}           # pack term → edges of terms inside it
+        self._by_first: dict[str, tuple[str, ...]] = {}        # first character → terms
+        for t in self.terms:
+            self._by_first[t[0]] = self._by_first.get(t[0], ()) + (t,)
 
-    def _jieba(self):
-        if self._tokenizer is None:
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            tok = jieba.Tokenizer()
+    def _jieba(self) -> "Segmenter":
+        if self._segmenter is None:
             # Pack terms made of several words stay whole; a high frequency makes jieba prefer them.
-            for t in self.terms:
-                if len(t) >= 2 and not any(ch in t for ch in " +%"):
-                    tok.add_word(t, freq=200000)
-            self._tokenizer = tok
-        return self._tokenizer
+            self._segmenter = Segmenter(t for t in self.terms
+                                        if len(t) >= 2 and not any(ch in t for ch in " +%"))
+        return self._segmenter
+
+    @lru_cache(maxsize=PRESENT_CACHE)
+    def present(self, text: str) -> frozenset:
+        """The pack terms that occur in ``text`` as plain substrings (word edges not checked)."""
+        found = [t for ch in self._by_first.keys() & set(text) for t in self._by_first[ch] if t in text]
+        return frozenset(found) if found else _NONE
+
+    def _absent(self, text: str, terms) -> bool:
+        """True when none of ``terms`` occurs anywhere in ``text`` — so in no part of it either.
+
+        Only terms the matcher knows are in ``present``; for any other the answer is "maybe".
+        """
+        return self.present(text).isdisjoint(terms) and self.termset.issuperset(terms)
 
     @lru_cache(maxsize=4096)
     def boundaries(self, text: str) -> frozenset[int]:
-        tok = self._jieba()
         cuts = {0, len(text)}
-        for word, start, end in tok.tokenize(text, HMM=False):
+        for word, start, end in self._jieba().tokenize(text):
             cuts.add(start)
             cuts.add(end)
             if word in self.termset:
@@ -93,6 +132,9 @@ class TermMatcher:
 
     def first(self, text: str, terms: Iterable[str], start: int = 0, end: Optional[int] = None):
         """(offset, term) of the earliest whole-word occurrence of any of ``terms``, or None."""
+        terms = tuple(terms)
+        if self._absent(text, terms):
+            return None
         best = None
         for t in terms:
             hits = self.find(text, t, start, end, limit=1)
@@ -101,4 +143,213 @@ class TermMatcher:
         return best
 
     def any(self, text: str, terms: Iterable[str], start: int = 0, end: Optional[int] = None) -> bool:
+        terms = terms if isinstance(terms, (tuple, list)) else tuple(terms)
+        if self._absent(text, terms):
+            return False
         return any(self.find(text, t, start, end, limit=1) for t in terms)
+
+
+# ---------------------------------------------------------------- segmenting
+class Segmenter:
+    """jieba's cutting (no HMM) with ``words`` added to its dictionary at frequency TERM_FREQ.
+
+    The cut is jieba's own code; only where its dictionary comes from changes. jieba looks up
+    a text's single characters and words starting with one of its two-character substrings,
+    nothing else. With a :class:`PrefixStore` the tokenizer's dictionary starts empty and,
+    before a text is cut, receives the store's buckets holding those keys — every entry in them
+    a true entry of the whole dictionary — merged with the added words exactly as
+    ``Tokenizer.add_word`` would have: an added word takes its new frequency, and a prefix of
+    one that the dictionary lacks is entered with frequency 0. Without a store (no writable
+    cache folder, or ``GOVEDU_CHECK_NO_CACHE`` set) the whole dictionary is loaded as jieba does.
+    """
+
+    def __init__(self, words: Iterable[str]):
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self.words = tuple(dict.fromkeys(words))
+        self._tok = jieba.Tokenizer()
+        self._store = PrefixStore.open()
+        if self._store is None:
+            for w in self.words:
+                self._tok.add_word(w, freq=TERM_FREQ)
+            return
+        bucket = self._store.bucket_of
+        self._added: dict[int, dict[str, int]] = {}     # bucket → {added word: freq}
+        self._prefixes: dict[int, list[str]] = {}       # bucket → prefixes of added words
+        for w in self.words:
+            self._added.setdefault(bucket(w), {})[w] = TERM_FREQ
+            for k in range(1, len(w)):
+                self._prefixes.setdefault(bucket(w[:k]), []).append(w[:k])
+        self._seen: set[str] = set()          # keys (characters, character pairs) already provided
+        self._loaded: set[int] = set()        # buckets merged into the tokenizer's dictionary
+        self._tok.FREQ = {}
+        self._tok.total = self._store.total + TERM_FREQ * len(self.words)
+        self._tok.initialized = True
+
+    @property
+    def lazy(self) -> bool:
+        """Whether the dictionary is read from the cache as texts need it."""
+        return self._store is not None
+
+    def _load_for(self, text: str) -> None:
+        if self._store is None:
+            return
+        keys = {text[i:i + 2] for i in range(len(text) - 1)}
+        keys.update(text)
+        keys -= self._seen
+        if not keys:
+            return
+        freq, bucket = self._tok.FREQ, self._store.bucket_of
+        for b in {bucket(k) for k in keys} - self._loaded:
+            freq.update(self._store.bucket(b))
+            freq.update(self._added.get(b, ()))
+            for p in self._prefixes.get(b, ()):
+                freq.setdefault(p, 0)
+            self._loaded.add(b)
+        self._seen |= keys
+
+    def tokenize(self, text: str):
+        """(word, start, end) as ``jieba.Tokenizer.tokenize(text, HMM=False)``."""
+        self._load_for(text)
+        return self._tok.tokenize(text, HMM=False)
+
+    def cut(self, text: str) -> list[str]:
+        """Words as ``jieba.Tokenizer.cut(text, HMM=False)``."""
+        self._load_for(text)
+        return list(self._tok.cut(text, HMM=False))
+
+
+# ---------------------------------------------------------------- the dictionary cache
+CACHE_FORMAT = 2
+BUCKETS = 1 << 16
+_MAGIC = "govedu-check jieba prefix dictionary"
+_SLOT = struct.Struct("<II")          # (offset, length) of a bucket's JSON in the body
+
+
+def cache_dir() -> Optional[Path]:
+    """Per-user cache folder (``GOVEDU_CHECK_CACHE_DIR`` overrides it), as ruff and pip keep theirs."""
+    if os.environ.get("GOVEDU_CHECK_NO_CACHE"):
+        return None
+    override = os.environ.get("GOVEDU_CHECK_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "govedu-check" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "govedu-check"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govedu-check"
+
+
+def _jieba_dictionary() -> Optional[Path]:
+    """jieba's main dictionary file, found without importing jieba."""
+    spec = find_spec("jieba")
+    if spec is None or not spec.origin:
+        return None
+    path = Path(spec.origin).parent / "dict.txt"
+    return path if path.is_file() else None
+
+
+def _key(word: str) -> str:
+    """The bucket key of a dictionary word: its first two characters (one for a one-character word)."""
+    return word[:2]
+
+
+class PrefixStore:
+    """jieba's prefix dictionary in a cache file, read a bucket at a time.
+
+    A bucket holds the words whose key (first two characters; the character itself for a
+    one-character word) hashes to it with CRC-32. The file is derived from jieba's own
+    ``dict.txt`` by jieba's own ``gen_pfdict`` and named after that file's path, size and
+    modification time, so another jieba gets another file. Layout: a JSON header line (format,
+    the dictionary's total frequency, number of buckets), then a table of (offset, length) per
+    bucket, then each bucket as a JSON object of word → frequency. It is data only — read with
+    ``json.loads`` and type-checked, nothing in it is executed — and it is written to a
+    temporary file and renamed, so a reader never sees half of one.
+    """
+
+    def __init__(self, path: Path, data: mmap.mmap, total: int, buckets: int, table: int):
+        self.path, self._data, self.total = path, data, total
+        self._mask, self._table, self._body = buckets - 1, table, table + buckets * _SLOT.size
+
+    def bucket_of(self, key: str) -> int:
+        return zlib.crc32(_key(key).encode("utf-8")) & self._mask
+
+    def bucket(self, b: int) -> dict[str, int]:
+        start, length = _SLOT.unpack_from(self._data, self._table + b * _SLOT.size)
+        if not length:
+            return {}
+        words = json.loads(self._data[self._body + start:self._body + start + length])
+        if not isinstance(words, dict) or not set(map(type, words.values())) <= {int}:
+            raise ValueError(f"{self.path}: damaged cache file; delete it and run again")
+        return words
+
+    @classmethod
+    def open(cls) -> Optional["PrefixStore"]:
+        """The store for the installed jieba, built the first time; None if it cannot be had."""
+        folder, source = cache_dir(), _jieba_dictionary()
+        if folder is None or source is None:
+            return None
+        st = source.stat()
+        key = hashlib.sha256(f"{CACHE_FORMAT}|{source.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()
+        path = folder / f"jieba-prefix-{key[:16]}.bin"
+        store = cls._read(path)
+        if store is None and _build(source, path):
+            store = cls._read(path)
+        return store
+
+    @classmethod
+    def _read(cls, path: Path) -> Optional["PrefixStore"]:
+        try:
+            with open(path, "rb") as fh:
+                data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            return None
+        end = data.find(b"\n")
+        try:
+            head = json.loads(data[:end]) if end > 0 else None
+            buckets = head["buckets"]
+            ok = (head["magic"] == _MAGIC and head["format"] == CACHE_FORMAT and isinstance(head["total"], int)
+                  and isinstance(buckets, int) and buckets > 0 and buckets & (buckets - 1) == 0
+                  and len(data) >= end + 1 + buckets * _SLOT.size)
+        except (ValueError, TypeError, KeyError):
+            ok = False
+        if not ok:
+            data.close()
+            return None
+        return cls(path, data, head["total"], buckets, end + 1)
+
+
+def _build(source: Path, path: Path) -> bool:
+    """Write the prefix dictionary of ``source`` to ``path``; False if it cannot be written."""
+    import jieba
+
+    with open(source, "rb") as fh:
+        freq, total = jieba.Tokenizer.gen_pfdict(fh)
+    groups: list[dict[str, int]] = [{} for _ in range(BUCKETS)]
+    for word, f in freq.items():
+        groups[zlib.crc32(_key(word).encode("utf-8")) & (BUCKETS - 1)][word] = f
+    table, body, pos = bytearray(), [], 0
+    for words in groups:
+        blob = json.dumps(words, ensure_ascii=False, separators=(",", ":")).encode("utf-8") if words else b""
+        table += _SLOT.pack(pos, len(blob))
+        body.append(blob)
+        pos += len(blob)
+    head = json.dumps({"magic": _MAGIC, "format": CACHE_FORMAT, "total": total, "buckets": BUCKETS,
+                       "source": str(source)}, ensure_ascii=False).encode("utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".jieba-prefix-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(head + b"\n")
+                out.write(table)
+                out.writelines(body)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return False
+    return True

@@ -1,0 +1,74 @@
+"""The benchmark in its small mode (N = 20, one repeat), so it cannot rot.
+
+Nothing here asserts a time: speed is claimed only from full benchmark runs (docs/performance.md).
+What is checked is that the benchmark runs end to end against the real CLI, measures what it
+says it measures, that its corpus is the deterministic mix it promises, and that the cached,
+read-as-needed jieba dictionary cuts sentences exactly as jieba's whole dictionary does.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks import corpus
+from checker.load import load
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_small_benchmark_runs_and_writes_every_figure(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.run", "--n", "20", "--repeats", "1",
+                           "--out", str(tmp_path)], capture_output=True, text=True, cwd=ROOT, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    res = json.loads((tmp_path / "benchmark.json").read_text(encoding="utf-8"))
+
+    assert res["small_mode"] is True
+    assert res["batch"]["reports"] == 20 and res["batch"]["jobs"] >= 1
+    assert res["batch"]["mb_per_s"] > 0 and res["batch"]["reports_per_s"] > 0
+    # Every report of the corpus was checked: the batch's own JSON output lists them all.
+    checked = json.loads((tmp_path / "batch-20.json").read_text(encoding="utf-8"))
+    assert len(checked["reports"]) == 20 and checked["errors"] == []
+    assert res["cold"]["check_seconds"] > 0 and res["cold"]["jieba_seconds"] > 0
+    assert [row["copies"] for row in res["scaling"]["sizes"]] == [1, 4, 16]
+    sizes = [row["bytes"] for row in res["scaling"]["sizes"]]
+    assert sizes[0] < sizes[1] < sizes[2]
+    assert res["memory"]["n_large"] == 20 and res["memory"]["large_mb"] > 0
+    assert res["machine"]["cpus"] >= 1 and res["machine"]["python"]
+    # The printed table carries the same figures as the JSON.
+    assert f"{res['batch']['mb_per_s']:.2f} MB/s" in proc.stdout
+    assert f"= {res['cold']['ratio']:.2f}x" in proc.stdout
+    assert "(small mode: not judged)" in proc.stdout
+
+
+def test_corpus_is_deterministic_and_a_prefix_of_larger_corpora(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    corpus.write_corpus(a, 12)
+    corpus.write_corpus(b, 6)
+    for f in sorted(b.iterdir()):
+        assert f.read_bytes() == (a / f.name).read_bytes()
+    assert len(list(a.iterdir())) == 12
+
+
+def test_corpus_mixes_encodings_and_scripts_the_loader_reads(tmp_path):
+    summary = corpus.write_corpus(tmp_path, 40)
+    assert set(summary["encodings"]) == {"utf-8", "utf-8-sig", "gb18030", "utf-16"}
+    loaded = [load(str(f)) for f in sorted(tmp_path.iterdir())]
+    assert {s.encoding for s in loaded} >= {"utf-8", "gb18030", "utf-16"}
+    seeds = corpus.load_seeds()
+    swapped = [i for i, s in enumerate(loaded)
+               if corpus.looks_traditional(s.text) != corpus.looks_traditional(seeds[i % len(seeds)].text)]
+    # Some reports, not all, are in the other script than the seed they come from.
+    assert 0 < len(swapped) < len(loaded)
+    # Figures vary: no report is one of the seeds unchanged.
+    assert not {s.text for s in loaded} & {seed.text for seed in seeds}
+
+
+def test_cached_dictionary_cuts_like_the_whole_jieba_dictionary(tmp_path):
+    reports = tmp_path / "reports"
+    corpus.write_corpus(reports, 10)
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.segmentation", *map(str, sorted(reports.iterdir()))],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert " 0 differ " in proc.stdout and "read from the cache" in proc.stdout
