@@ -81,15 +81,15 @@ def pack_cases(pack: Pack, rules_in_force: dict[str, Rule]) -> list[Case]:
     An override's examples run against the rule as overridden; a rule the pack adds runs its own
     examples as the pack leaves it.
     """
-    from .packs import _example, _raw_index
+    from .packs import example_from, own_rules_of, raw_index
 
     src = getattr(pack, "source", None)
     cases: list[Case] = []
-    for rule in getattr(pack, "own_rules", None) or pack.rules:
+    for rule in own_rules_of(pack):
         rule_now = rules_in_force.get(rule.id)
         if rule_now is None:          # disabled by the pack that is tested (cannot happen) or a child
             continue
-        idx = _raw_index(pack, "rules", rule.id)
+        idx = raw_index(pack, "rules", rule.id)
         for j, ex in enumerate(rule.examples):
             cases.append(Case(rule_now, j, ex, _where(src, ["rules", idx, "examples", j], pack.path)))
     for i, raw in enumerate(getattr(pack, "overrides", ())):
@@ -97,7 +97,7 @@ def pack_cases(pack: Pack, rules_in_force: dict[str, Rule]) -> list[Case]:
         if rule_now is None:
             continue
         for j, ex in enumerate(raw.get("examples", [])):
-            cases.append(Case(rule_now, j, _example(ex), _where(src, ["overrides", i, "examples", j], pack.path)))
+            cases.append(Case(rule_now, j, example_from(ex), _where(src, ["overrides", i, "examples", j], pack.path)))
     return cases
 
 
@@ -230,7 +230,8 @@ def run_sample(path: Path, rules: list[Rule], ctx: Context) -> tuple[list[Sample
         lines = [ev.line for ev in f.evidence]
         if (e.target_line and f.status == e.status and e.status in ("met", "unmet", "planned", "unverified")
                 and e.target_line not in lines):
-            problem = f"decided on line(s) {', '.join(map(str, lines)) or '-'}, not on line {e.target_line} below the annotation"
+            problem = (f"decided on line(s) {', '.join(map(str, lines)) or '-'}, "
+                       f"not on line {e.target_line} below the annotation")
         out.append(SampleResult(str(path), e, f.status, f.message_zh, problem))
     return out, list(sample.errors)
 

@@ -211,8 +211,10 @@ def show_pack(
     target = next((p for p in loaded.packs if p.id == pack_id), None)
     if target is None:
         raise _fail(_unknown_pack(pack_id, loaded.packs))
+    from .packs import own_rules_of
+
     rules_now = _rule_index(loaded.packs)
-    own = [rules_now[r.id][0] for r in (getattr(target, "own_rules", None) or target.rules) if r.id in rules_now]
+    own = [rules_now[r.id][0] for r in own_rules_of(target) if r.id in rules_now]
     applied = list(getattr(target, "applied", ()))
     if fmt == Fmt.json:
         typer.echo(json.dumps({
@@ -558,8 +560,8 @@ def _met_by_kind(rule: Rule, target: str, metric: dict, zh: bool) -> str:
         ctx = (f"，或只写人数而 --context 文件给出 {key}" if zh else f", or a count with {key} given in the --context file") \
             if key else ""
         return (f"写明占{name}的比例达到{target}（须写出基数：{_words(ratio.get('base_terms'))}）{ctx}；{plan}" if zh
-                else f"a share of {name} meeting {target}, with the base named ({', '.join(ratio.get('base_terms', [])[:4])})"
-                     f"{ctx}; {plan}")
+                else f"a share of {name} meeting {target}, with the base named "
+                     f"({', '.join(ratio.get('base_terms', [])[:4])}){ctx}; {plan}")
     if kind == "elimination":
         fig = ""
         if rule.thresholds and metric.get("terms"):

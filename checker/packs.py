@@ -467,7 +467,7 @@ def describe_thresholds(thresholds: tuple, lang: str = "zh") -> str:
     return ("; " if lang == "en" else "；").join(parts)
 
 
-def _example(raw: dict) -> Example:
+def example_from(raw: dict) -> Example:
     return Example(text=raw["text"], status=raw["status"], kind=raw.get("kind", "summary"),
                    year=raw.get("year"), context=raw.get("context"))
 
@@ -486,7 +486,7 @@ def build_rule(raw: dict, pack_id: str, category: str, origin: str) -> Rule:
         weight=float(raw.get("weight", 1)), check=raw["check"], terms=tuple(spec["subject"]["terms"]),
         spec=spec, thresholds=thresholds,
         suggestion_zh=sugg.get("zh", ""), suggestion_en=sugg.get("en", ""), source=raw.get("source", {}),
-        examples=tuple(_example(e) for e in raw.get("examples", [])), origin=origin, set_by=set_by,
+        examples=tuple(example_from(e) for e in raw.get("examples", [])), origin=origin, set_by=set_by,
     )
 
 
@@ -789,9 +789,9 @@ def resolve_all(packs: list[Pack]) -> tuple[list[Pack], list[PackError]]:
     current: dict[str, Rule] = {}
     owner: dict[str, str] = {}
     for p in order:
-        for i, r in enumerate(_own_rules(p)):
+        for i, r in enumerate(own_rules_of(p)):
             if r.id in owner:
-                idx = _raw_index(p, "rules", r.id)
+                idx = raw_index(p, "rules", r.id)
                 errors.append(_pack_error(p, ["rules", idx, "id"] if idx is not None else ["rules"],
                                           f"rule {r.id!r} is already defined in pack {owner[r.id]!r} "
                                           f"({display_path(by_id[owner[r.id]].path)})",
@@ -827,7 +827,7 @@ def resolve_all(packs: list[Pack]) -> tuple[list[Pack], list[PackError]]:
 
     out = []
     for p in unique:
-        rules = tuple(current[r.id] for r in _own_rules(p) if owner.get(r.id) == p.id and r.id not in disabled)
+        rules = tuple(current[r.id] for r in own_rules_of(p) if owner.get(r.id) == p.id and r.id not in disabled)
         kw = {"rules": rules}
         if isinstance(p, LoadedPack):
             kw["applied"] = tuple(applied.get(p.id, ()))
@@ -835,11 +835,13 @@ def resolve_all(packs: list[Pack]) -> tuple[list[Pack], list[PackError]]:
     return out, errors
 
 
-def _own_rules(p: Pack) -> tuple:
-    return getattr(p, "own_rules", None) or p.rules
+def own_rules_of(p: Pack) -> tuple:
+    """The rules a pack defines itself, before any override (a plain ``Pack`` has only ``rules``)."""
+    own = getattr(p, "own_rules", None)
+    return own if own is not None else p.rules
 
 
-def _raw_index(p: Pack, section: str, rule_id: str) -> Optional[int]:
+def raw_index(p: Pack, section: str, rule_id: str) -> Optional[int]:
     """Index of the last entry with that id in the pack file's ``rules``/``overrides`` list."""
     src = getattr(p, "source", None)
     if src is None:
@@ -978,7 +980,7 @@ def _apply_override(rule: Rule, raw: dict, pack: Pack, i: int) -> tuple[Optional
     if "source" in raw:
         changed("source", rule.source, raw["source"])
         kw["source"] = raw["source"]
-    added = tuple(_example(e) for e in raw.get("examples", []))
+    added = tuple(example_from(e) for e in raw.get("examples", []))
     if any(k in raw for k in VERDICT_KEYS):
         # The parent's examples describe the old target; the rule in force carries the override's.
         kw["examples"] = added

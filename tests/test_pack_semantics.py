@@ -347,8 +347,8 @@ def test_yaml_that_would_silently_lose_a_value_is_refused(tmp_path):
 def test_python_tags_and_alias_bombs_are_refused(tmp_path):
     tag = write(tmp_path, "tag.yaml", "pack: !!python/object/apply:os.system ['echo hi']\n")
     assert "plain data" in pack_error(tag).message
-    bomb = "a: &a [x, x]\n" + "".join(f"b{i}: &b{i} [*{'a' if i == 0 else f'b{i-1}'}, *{'a' if i == 0 else f'b{i-1}'}]\n"
-                                      for i in range(60))
+    prev = ["a"] + [f"b{i}" for i in range(60)]
+    bomb = "a: &a [x, x]\n" + "".join(f"b{i}: &b{i} [*{prev[i]}, *{prev[i]}]\n" for i in range(60))
     assert "aliases" in pack_error(write(tmp_path, "bomb.yaml", bomb)).message
 
 
