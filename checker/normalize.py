@@ -13,12 +13,17 @@ exact even where a step changes the text's length.
 
 ``normalize_string`` applies the same steps to a plain string (policy-pack terms, examples),
 so that terms and reports are compared in the same form.
+
+Every step is linear in the length of the text, and the map is built as an array of machine
+integers (8 bytes an entry, where a list of Python ints costs 36): a 50 MB report is
+normalized in seconds, not minutes, and without gigabytes of offsets.
 """
 from __future__ import annotations
 
 import functools
 import re
 import unicodedata
+from array import array
 from typing import Callable, Iterable
 
 from .model import NormalizedText, SourceText
@@ -26,7 +31,11 @@ from .model import NormalizedText, SourceText
 __all__ = ["normalize", "normalize_string", "to_simplified"]
 
 # A text under construction: its characters and, for each, the source offset it came from.
-Mapped = tuple[str, list[int]]
+Mapped = tuple[str, "array[int]"]
+
+
+def _offsets(values: Iterable[int] = ()) -> "array[int]":
+    return array("q", values)
 
 
 # ---------------------------------------------------------------- public API
@@ -48,7 +57,7 @@ def normalize_string(s: str) -> str:
 
 def to_simplified(s: str) -> str:
     """Traditional → Simplified, converted the same way report text is (line by line)."""
-    return _t2s((s, list(range(len(s)))))[0]
+    return _t2s((s, _offsets(range(len(s)))))[0]
 
 
 def _pipeline(text: str) -> Mapped:
@@ -58,9 +67,7 @@ def _pipeline(text: str) -> Mapped:
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
-    starts = [0]
-    starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
-    return tuple(starts)
+    return (0, *(m.end() for m in re.finditer("\n", text)))
 
 
 # ---------------------------------------------------------------- 1. pinyin
@@ -103,7 +110,7 @@ def _is_pinyin(letters: str, digit: str) -> bool:
 
 def _strip_pinyin(text: str) -> Mapped:
     kept: list[str] = []
-    origin: list[int] = []
+    origin = _offsets()
     pos = 0
     for m in _CANDIDATE.finditer(text):
         if not _is_pinyin(m["letters"], m["digit"]):
@@ -131,16 +138,66 @@ def _clusters(text: str) -> Iterable[tuple[int, int]]:
 
 
 def _nfkc(mapped: Mapped) -> Mapped:
+    """NFKC line by line; "\n" never combines with anything, so lines are independent."""
     text, origin = mapped
     if unicodedata.is_normalized("NFKC", text):
         return mapped  # the common case for plain Simplified reports: nothing to do
     out: list[str] = []
-    out_origin: list[int] = []
-    for start, end in _clusters(text):
-        produced = unicodedata.normalize("NFKC", text[start:end])
-        out.append(produced)
-        out_origin.extend([origin[start]] * len(produced))
+    out_origin = _offsets()
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        _nfkc_line(line, origin[pos:end], out, out_origin)
+        if end < len(text):  # the "\n" that ended this line
+            out.append("\n")
+            out_origin.append(origin[end])
+        pos = end + 1
     return "".join(out), out_origin
+
+
+def _nfkc_line(line: str, origin: "array[int]", out: list[str], out_origin: "array[int]") -> None:
+    """Append the NFKC form of one line and its map to ``out``/``out_origin``.
+
+    A line without combining marks is NFKC'd character by character, which ``str.translate``
+    does in one pass; nearly every line of a Chinese report is like that (it only has
+    full-width punctuation to fold). Lines with combining marks go cluster by cluster.
+    """
+    if unicodedata.is_normalized("NFKC", line):
+        out.append(line)
+        out_origin.extend(origin)
+        return
+    chars = set(line)
+    if any(unicodedata.combining(ch) for ch in chars):
+        for start, end in _clusters(line):
+            produced = unicodedata.normalize("NFKC", line[start:end])
+            out.append(produced)
+            out_origin.extend(_offsets((origin[start],)) * len(produced))
+        return
+    changed = {ch: folded for ch in chars if (folded := _nfkc_char(ch)) != ch}
+    table = {ord(ch): folded for ch, folded in changed.items()}
+    uneven = "".join(re.escape(ch) for ch, folded in changed.items() if len(folded) != 1)
+    if not uneven:
+        # Every character folds to one character (，→ , ２→2): the map is unchanged.
+        out.append(line.translate(table))
+        out_origin.extend(origin)
+        return
+    # Some fold to several characters (㎡ → m2): those map each of theirs to themselves.
+    last = 0
+    for m in re.finditer(f"[{uneven}]", line):
+        i = m.start()
+        out.append(line[last:i].translate(table))
+        out_origin.extend(origin[last:i])
+        folded = changed[line[i]]
+        out.append(folded)
+        out_origin.extend(_offsets((origin[i],)) * len(folded))
+        last = i + 1
+    out.append(line[last:].translate(table))
+    out_origin.extend(origin[last:])
+
+
+@functools.lru_cache(maxsize=65536)
+def _nfkc_char(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch)
 
 
 # ---------------------------------------------------------------- 3. Traditional → Simplified
@@ -163,7 +220,7 @@ def _t2s(mapped: Mapped) -> Mapped:
     text, origin = mapped
     convert = _converter()
     out: list[str] = []
-    out_origin: list[int] = []
+    out_origin = _offsets()
     pos = 0
     for line in text.split("\n"):
         line_origin = origin[pos:pos + len(line)]
@@ -175,7 +232,7 @@ def _t2s(mapped: Mapped) -> Mapped:
             for ch, o in zip(line, line_origin):
                 piece = convert(ch)
                 out.append(piece)
-                out_origin.extend([o] * len(piece))
+                out_origin.extend(_offsets((o,)) * len(piece))
         if pos + len(line) < len(text):  # the "\n" that ended this line
             out.append("\n")
             out_origin.append(origin[pos + len(line)])
