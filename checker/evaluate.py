@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .checks import CHECKS
+from .i18n import where as i18n_where
 from .checks.common import Context, Observation
 from .model import Document, Evidence, Finding, Rule
 from .terms import TermMatcher
@@ -49,14 +50,15 @@ def _fmt(v: Optional[float], unit: Optional[str]) -> str:
 
 
 def _messages(rule: Rule, status: str, o: Optional[Observation], threshold: str, year_note: tuple[str, str],
-              kind: str) -> tuple[str, str]:
+              kind: str, line_label: str = "line") -> tuple[str, str]:
     title_zh, title_en = rule.title_zh, rule.title_en
-    where = f"（第{o.sentence.line}行）" if o else ""
-    where_en = f" (line {o.sentence.line})" if o else ""
+    # "line 12", or "paragraph 12" for a .docx, where a paragraph is the unit
+    where = f"（{i18n_where(o.sentence.line, line_label, 'zh')}）" if o else ""
+    where_en = f" ({i18n_where(o.sentence.line, line_label, 'en')})" if o else ""
     shown = _fmt(o.value, o.unit) if o else ""
     if status == "met":
         if o.reason in ("coverage", "composite"):
-            zh, en = f"达标：报告写明{title_zh}全覆盖/100%{where}", f"Met: the report states full coverage{where_en}"
+            zh, en = f"达标：报告写明全覆盖（100%）{where}", f"Met: the report states full coverage (100%){where_en}"
         elif o.reason in ("measure", "cleared"):
             what = "已清零/消除" if o.reason == "cleared" else ("已列入计划" if kind == "plan" else "已实施")
             zh = f"达标：{title_zh}{what}{where}"
@@ -101,7 +103,8 @@ def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
     status, deciding, support = decide(obs, doc.kind)
     t = rule.threshold_for(doc.year)
     threshold = t.describe() if t else None     # measure and presence rules have none
-    zh, en = _messages(rule, status, deciding, threshold or "", _year_note(rule, doc.year), doc.kind)
+    zh, en = _messages(rule, status, deciding, threshold or "", _year_note(rule, doc.year), doc.kind,
+                       doc.normalized.source.line_label)
     evidence = []
     seen = set()
     for o in ([deciding] if deciding else []) + support:
