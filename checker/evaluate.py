@@ -69,8 +69,10 @@ def _messages(rule: Rule, status: str, o: Optional[Observation], threshold: str,
         if o.reason == "problem":
             zh, en = f"未达标：报告将{title_zh}列为存在的问题{where}", f"Unmet: the report names {title_en} as a problem{where_en}"
         else:
-            zh = f"未达标：{shown or '所述情况'}低于目标{threshold}{where}"
-            en = f"Unmet: {shown or 'the stated value'} is below {threshold}{where_en}"
+            # an upper limit (≤, <) is missed by being above it
+            above = bool(threshold) and threshold[0] in "≤<"
+            zh = f"未达标：{shown or '所述情况'}{'超过' if above else '低于'}目标{threshold}{where}"
+            en = f"Unmet: {shown or 'the stated value'} is {'above' if above else 'below'} {threshold}{where_en}"
     elif status == "planned":
         zh = f"仅有计划：只有下一步的承诺，未写明已完成情况{where}"
         en = f"Planned only: a commitment for the coming year, nothing achieved is stated{where_en}"

@@ -133,3 +133,8 @@ def test_boilerplate_quanmian_luoshi_is_no_coverage_claim():
     # "全面落实" is how reports say "carry out"; only 全面设置/推行/实行/配齐… claim full coverage
     assert finding("jianfu.homework.publicity", "全面落实作业公示制度。").status == "unverified"
     assert finding("jianfu.homework.publicity", "全县学校全面建立作业公示制度。").status == "met"
+
+
+def test_clearing_super_large_classes_leaves_the_large_class_target_open():
+    assert finding("class-size.large", "超大班额全部清零。").status == "unverified"
+    assert finding("class-size.large", "全面消除大班额。").status == "met"

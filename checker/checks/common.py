@@ -15,6 +15,7 @@ from ..terms import TermMatcher
 
 COUNT_UNITS = ("人", "名", "人次", "所", "个", "家", "处", "项", "起", "次", "间", "班", "园")
 _DURATION_TO_HOURS = {"小时": 1.0, "分钟": 1 / 60, "h": 1.0}
+_SAME_UNIT = {"名": "人"}   # both count people: "500名以上" meets a "≥500 人" quota
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def figure_in_unit(c: Claim, t: Threshold) -> Optional[float]:
         return 100.0 if t.unit == "%" else None
     if c.change != (t.unit == "个百分点"):
         return None    # a growth rate is no level, and a level is no change
-    if c.unit == t.unit:
+    if c.unit is not None and _SAME_UNIT.get(c.unit, c.unit) == _SAME_UNIT.get(t.unit, t.unit):
         return c.value
     if t.unit == "小时" and c.unit in _DURATION_TO_HOURS:
         return c.value * _DURATION_TO_HOURS[c.unit]
@@ -155,8 +156,11 @@ def figure_in_unit(c: Claim, t: Threshold) -> Optional[float]:
     return None
 
 
-def off_base(rule: Rule, text: str, ctx: Context) -> tuple[str, str] | None:
-    """(zh, en) note when the item measures something else than the rule's base."""
+def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True) -> tuple[str, str] | None:
+    """(zh, en) note when the item measures something else than the rule's base.
+
+    ``require_terms``: whether the item must name one of ``metric.terms`` (a rate needs its metric
+    named; a clearing claim such as 辍学清零 does not)."""
     met = metric(rule)
     for other in met.get("other_bases", []):
         if other in text:
@@ -164,7 +168,7 @@ def off_base(rule: Rule, text: str, ctx: Context) -> tuple[str, str] | None:
     for narrow in met.get("narrower_scopes", []):
         if narrow in text:
             return (f"数字只覆盖“{narrow}”，口径窄于本指标", f"the figure covers only '{narrow}', a narrower base")
-    need = met.get("terms")
+    need = met.get("terms") if require_terms else None
     if need and not _has(text, need):
         return (f"未写明{'/'.join(need[:3])}，无法与阈值比较",
                 f"it does not state {'/'.join(need[:3])}, so it cannot be compared with the target")

@@ -25,8 +25,12 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
         found = False
         for c, item in bound_claims(rule, s, ctx, ("cleared", "figure", "coverage", "composite")):
             if c.kind == "cleared":
-                out.append(Observation(s, mod, "fail" if c.negated else "pass", 0.0, None,
-                                       reason="cleared"))
+                note = off_base(rule, item, ctx, require_terms=False)
+                if note:   # "超大班额清零" says nothing about classes of 56–65
+                    out.append(Observation(s, mod, "unquantified", None, None, *note, reason="other-base"))
+                else:
+                    out.append(Observation(s, mod, "fail" if c.negated else "pass", 0.0, None,
+                                           reason="cleared"))
                 found = True
             elif c.kind != "figure" or c.change:
                 continue
