@@ -1,21 +1,27 @@
 """Many reports at once: folder expansion, parallel checking and a progress bar.
 
 ``expand_paths`` turns the command line's PATHs into report files in a stable order (a folder
-becomes every report file inside it, recursively, sorted by path). ``check_all`` checks them —
-in this process for a single report or ``--jobs 1``, otherwise the first here (to warm up the
-segmenter) and the rest in a pool of worker processes — and returns results in input order
-whatever the number of workers, so the output is the same for any ``--jobs``. A report that cannot be read is reported and skipped; the others are still
-checked. Workers read their own files and send back only results, so report texts never pile
-up in memory.
+becomes every report file inside it, recursively, sorted by path). ``iter_outcomes`` checks them
+— in this process for a single report or ``--jobs 1``, otherwise the first here (to warm up the
+segmenter) and the rest in a pool of worker processes — and yields results in input order
+whatever the number of workers, so the output is the same for any ``--jobs``. A report that
+cannot be read is reported and skipped; the others are still checked.
+
+Nothing grows with the number of reports: workers read their own files and send back only
+results, and only a few results per worker wait to be consumed, so a caller that writes each
+result out as it comes (the CLI's JSON output does) holds one report's findings at a time —
+a province's 2,800 reports take the memory of a dozen. ``check_all``/``run_batch`` gather
+everything, for callers that need the whole run at once.
 """
 from __future__ import annotations
 
 import os
 import sys
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Callable, Iterable, Optional, TextIO, Union
+from typing import Callable, Iterable, Iterator, Optional, TextIO, Union
 
 from .model import InputError, ReportResult, Rule
 
@@ -27,6 +33,9 @@ STDIN_NAMES = (STDIN, "<stdin>")
 REPORT_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
 # "More than a few": below this many reports a progress bar would only flicker.
 PROGRESS_MIN_REPORTS = 10
+# Reports handed to each worker ahead of the one the output is waiting for: enough to keep the
+# workers busy behind a slow report, few enough that finished results never pile up in memory.
+QUEUED_PER_WORKER = 4
 
 Outcome = Union[ReportResult, InputError]
 
@@ -120,61 +129,77 @@ def _check_in_worker(path: str) -> Outcome:
 
 def check_all(files: list[str], rules: list[Rule], figures: dict, jobs: int,
               on_done: Optional[Callable[[Outcome], None]] = None) -> list[Outcome]:
-    """Outcomes in the order of ``files``; ``on_done`` is called as each one finishes.
+    """Outcomes in the order of ``files``; ``on_done`` is called as each one is ready."""
+    outcomes = []
+    for outcome in iter_outcomes(files, rules, figures, jobs):
+        outcomes.append(outcome)
+        if on_done:
+            on_done(outcome)
+    return outcomes
 
-    Reports are checked here until one succeeds: that loads jieba's dictionary and the script
-    converter (about two seconds, far more than checking a report). With ``jobs`` > 1 the rest
-    then goes to a pool whose forked workers inherit that warm state instead of each loading
-    their own — without it a pool was slower than one process for a few dozen reports.
+
+def iter_outcomes(files: list[str], rules: list[Rule], figures: dict, jobs: int) -> Iterator[Outcome]:
+    """Outcomes in the order of ``files``, each yielded as soon as it and those before it are done.
+
+    Reports are checked here until one succeeds: that loads the segmenter and the script
+    converter. With ``jobs`` > 1 the rest then goes to a pool whose forked workers inherit that
+    warm state instead of each loading their own — without it a pool was slower than one process
+    for a few dozen reports. Only a few outcomes per worker are ever waiting to be consumed, so a
+    caller that writes each one out and lets it go keeps memory flat however many reports there are.
     """
     from .evaluate import make_context
 
-    on_done = on_done or (lambda outcome: None)
     ctx = make_context(rules, figures)
-    outcomes: list[Outcome] = []
-    for f in files:
-        if jobs > 1 and any(isinstance(o, ReportResult) for o in outcomes):
-            break
-        outcomes.append(check_one(f, rules, ctx))
-        on_done(outcomes[-1])
-    rest = files[len(outcomes):]
-    if not rest:
-        return outcomes
+    done = 0
+    warm = False
+    while done < len(files) and not (jobs > 1 and warm):
+        outcome = check_one(files[done], rules, ctx)
+        done += 1
+        warm = warm or isinstance(outcome, ReportResult)
+        yield outcome
+    rest = files[done:]
     if len(rest) == 1:
-        outcomes.append(check_one(rest[0], rules, ctx))   # no pool start-up for a single report
-        on_done(outcomes[-1])
-        return outcomes
-    return outcomes + _check_in_pool(rest, rules, figures, ctx, min(jobs, len(rest)), on_done)
+        yield check_one(rest[0], rules, ctx)   # no pool start-up for a single report
+    elif rest:
+        yield from _pool_outcomes(rest, rules, figures, ctx, min(jobs, len(rest)))
 
 
-def _check_in_pool(files: list[str], rules: list[Rule], figures: dict, ctx, workers: int,
-                   on_done: Callable[[Outcome], None]) -> list[Outcome]:
+def _pool_outcomes(files: list[str], rules: list[Rule], figures: dict, ctx, workers: int) -> Iterator[Outcome]:
     import multiprocessing
-    from concurrent.futures import as_completed
 
     warm = ctx if multiprocessing.get_start_method() == "fork" else None
-    outcomes: list[Optional[Outcome]] = [None] * len(files)
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(rules, figures, warm))
+    pending: deque = deque()     # (path, future), in input order
+    queued = 0
     try:
-        futures = {pool.submit(_check_in_worker, f): i for i, f in enumerate(files)}
-        try:
-            for fut in as_completed(futures):
-                i = futures[fut]
-                outcomes[i] = fut.result()
-                on_done(outcomes[i])
-        except BrokenProcessPool:
-            # A worker died (killed, out of memory): what finished stands, the rest is reported.
-            for i, outcome in enumerate(outcomes):
-                if outcome is None:
-                    outcomes[i] = InputError(files[i], f"{files[i]}: not checked — a worker process died "
-                                                       "(out of memory?); retry with --jobs 1")
-                    on_done(outcomes[i])
+        while pending or queued < len(files):
+            while queued < len(files) and len(pending) < workers * QUEUED_PER_WORKER:
+                pending.append((files[queued], pool.submit(_check_in_worker, files[queued])))
+                queued += 1
+            path, fut = pending.popleft()
+            try:
+                outcome = fut.result()
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): what finished stands, the rest is reported.
+                yield _not_checked(path)
+                for path, fut in pending:
+                    finished = fut.done() and not fut.cancelled() and fut.exception() is None
+                    yield fut.result() if finished else _not_checked(path)
+                for path in files[queued:]:
+                    yield _not_checked(path)
+                pending.clear()
+                queued = len(files)
+                continue
+            yield outcome
     except BaseException:
-        # Ctrl-C: drop the queued reports instead of checking them all before exiting.
+        # Ctrl-C, or the caller stopped early: drop the queued reports instead of checking them all.
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
-    return outcomes  # type: ignore[return-value]
+
+
+def _not_checked(path: str) -> InputError:
+    return InputError(path, f"{path}: not checked — a worker process died (out of memory?); retry with --jobs 1")
 
 
 def error_line(error: InputError) -> str:
@@ -200,35 +225,40 @@ def make_progress(total: int, stream: Optional[TextIO] = None):
                     console=console, transient=True, auto_refresh=False)
 
 
-def run_batch(paths: Iterable[str], rules: list[Rule], figures: dict, jobs: int,
-              on_error: Callable[[InputError], None],
-              stream: Optional[TextIO] = None) -> tuple[list[ReportResult], list[InputError]]:
-    """Expand, check with a progress bar where it helps, and split results from errors.
+def iter_batch(paths: Iterable[str], rules: list[Rule], figures: dict, jobs: int,
+               on_error: Callable[[InputError], None], stream: Optional[TextIO] = None) -> Iterator[Outcome]:
+    """Expand and check, with a progress bar where it helps; outcomes in input order, errors included.
 
+    Folders without reports come first, then every file's outcome as soon as it is ready.
     ``on_error`` is told about each unreadable file as soon as it is known (the CLI prints
     ``error_line``); while a progress bar is shown the line is printed above the bar instead.
-    Errors come back in input order, folders without reports first.
     """
     files, errors = expand_paths(paths)
     for e in errors:
         on_error(e)
+        yield e
     progress = make_progress(len(files), stream)
-    task = progress.add_task("check", total=len(files)) if progress else None
-
-    def done(outcome: Outcome) -> None:
-        if isinstance(outcome, InputError):
-            if progress:   # print above the bar, not through it
-                progress.console.print(error_line(outcome), markup=False, highlight=False, soft_wrap=True)
-            else:
+    if progress is None:
+        for outcome in iter_outcomes(files, rules, figures, jobs):
+            if isinstance(outcome, InputError):
                 on_error(outcome)
-        if progress:
+            yield outcome
+        return
+    task = progress.add_task("check", total=len(files))
+    with progress:
+        for outcome in iter_outcomes(files, rules, figures, jobs):
+            if isinstance(outcome, InputError):   # print above the bar, not through it
+                progress.console.print(error_line(outcome), markup=False, highlight=False, soft_wrap=True)
             progress.update(task, advance=1, refresh=True)
+            yield outcome
 
-    if progress:
-        with progress:
-            outcomes = check_all(files, rules, figures, jobs, done)
-    else:
-        outcomes = check_all(files, rules, figures, jobs, done)
-    reports = [o for o in outcomes if isinstance(o, ReportResult)]
-    errors += [o for o in outcomes if isinstance(o, InputError)]
+
+def run_batch(paths: Iterable[str], rules: list[Rule], figures: dict, jobs: int,
+              on_error: Callable[[InputError], None],
+              stream: Optional[TextIO] = None) -> tuple[list[ReportResult], list[InputError]]:
+    """:func:`iter_batch` gathered: the reports, and the errors (folders without reports first)."""
+    reports: list[ReportResult] = []
+    errors: list[InputError] = []
+    for outcome in iter_batch(paths, rules, figures, jobs, on_error, stream):
+        (reports if isinstance(outcome, ReportResult) else errors).append(outcome)
     return reports, errors

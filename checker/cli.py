@@ -21,9 +21,11 @@ from typing import List, Optional
 import typer
 
 from . import __version__
-from .config import parse_statuses
 from .exitcodes import GATE_FAILED, OK, USAGE_ERROR
-from .packs import PackError
+
+# Only what parsing the command line needs is imported here; packs, YAML, the pipeline and the
+# renderers are imported by the command that uses them, so --help, --version and the
+# sub-commands start without them.
 
 check_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
                         help="Check education-bureau work reports against policy packs.")
@@ -63,17 +65,60 @@ def write_output(text: str, output: Optional[Path]) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise fail(f"{output}: the folder {folder} does not exist; create it or choose another --output")
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=folder)
+    target = AtomicOutput(output)
+    fh = target.open()
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, output)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+        fh.write(text)
+    except BaseException as exc:
+        target.discard(exc)
+        raise
+    target.commit()
+
+
+class AtomicOutput:
+    """An ``--output`` file written to a temporary file in its folder and renamed when complete.
+
+    Readers never see half a file, and a run that fails or is interrupted leaves the old file
+    (or none) in place. Write errors end in the usual one line and exit code 2.
+    """
+
+    def __init__(self, output: Path):
+        self.output = output
+        folder = output.parent if str(output.parent) else Path(".")
+        if not folder.is_dir():
+            raise fail(f"{output}: the folder {folder} does not exist; create it or choose another --output")
+        self.folder = folder
+        self._tmp: Optional[str] = None
+        self._fh = None
+
+    def open(self):
+        try:
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.output.name}.", dir=self.folder)
+        except OSError as err:
+            raise self._cannot_write(err) from None
+        self._fh = os.fdopen(fd, "w", encoding="utf-8")
+        return self._fh
+
+    def commit(self) -> None:
+        try:
+            self._fh.close()
+            os.replace(self._tmp, self.output)
+        except OSError as err:
+            self.discard(err)
+            raise self._cannot_write(err) from None
+
+    def discard(self, cause: Optional[BaseException] = None) -> None:
+        """Drop the temporary file; a write error (``cause``) becomes the one-line message."""
+        try:
+            self._fh.close()
+        except OSError:
+            pass
+        Path(self._tmp).unlink(missing_ok=True)
+        if isinstance(cause, OSError):
+            raise self._cannot_write(cause) from None
+
+    def _cannot_write(self, err: OSError) -> "typer.Exit":
+        return fail(f"{self.output}: cannot write ({err.strerror or err})")
 
 
 def load_context(path: Optional[Path]) -> dict:
@@ -117,6 +162,7 @@ def resolve_settings(cli: dict, config: dict) -> Settings:
     option given on the command line replaces the file's list rather than adding to it.
     """
     from .batch import default_jobs
+    from .config import parse_statuses
 
     def pick(name, default):
         value = cli.get(name)
@@ -207,10 +253,10 @@ def check(
                                  help="Print the version and exit."),
 ) -> None:
     """Check reports against the policy packs and gate on the result."""
-    from .batch import error_line, run_batch
+    from .batch import error_line, iter_batch, run_batch
     from .config import ConfigError, load_config
     from .model import RunResult
-    from .packs import all_rules, category_titles, load_packs
+    from .packs import PackError, all_rules, category_titles, load_packs
     from .render import RenderOptions, renderer
     from .waivers import apply_waivers, load_waivers
 
@@ -237,23 +283,29 @@ def check(
         waiver_list = load_waivers(Path(settings.waivers)) if settings.waivers else []
     except ConfigError as exc:
         raise fail(str(exc)) from None
-
-    reports, errors = run_batch([str(p) for p in paths], rules, figures, settings.jobs,
-                                on_error=lambda e: typer.echo(error_line(e), err=True))
-    reports, warnings = apply_waivers(reports, waiver_list, known_rules=[r.id for r in rules])
-    for w in warnings:
-        typer.echo(f"govedu-check: warning: {w}", err=True)
-    if not reports:
-        if len(errors) > 1:   # a lone bad file has said so in its own line already
-            typer.echo(f"govedu-check: none of the {len(errors)} inputs could be checked", err=True)
-        raise typer.Exit(USAGE_ERROR)
-    run = RunResult(tuple(reports), tuple(errors), tuple(packs), tuple(warnings))
-
     color = (output is None and settings.fmt == "terminal" and sys.stdout.isatty()
              and not os.environ.get("NO_COLOR"))
     opts = RenderOptions(lang=settings.lang, color=color, categories=category_titles(packs),
                          rules={r.id: r for r in rules})
-    write_output(renderer(settings.fmt)(run, opts), output)
+    known_rules = [r.id for r in rules]
+    paths_given = [str(p) for p in paths]
+
+    def print_error(e) -> None:
+        typer.echo(error_line(e), err=True)
+
+    if settings.fmt == "json":
+        # Written report by report: a province's reports in one run take the memory of a few.
+        outcomes = iter_batch(paths_given, rules, figures, settings.jobs, on_error=print_error)
+        reports, errors, warnings = stream_json(outcomes, waiver_list, known_rules, tuple(packs), opts, output)
+        _print_warnings(warnings)
+        _require_reports(reports, errors)
+    else:
+        reports, errors = run_batch(paths_given, rules, figures, settings.jobs, on_error=print_error)
+        reports, warnings = apply_waivers(reports, waiver_list, known_rules=known_rules)
+        _print_warnings(warnings)
+        _require_reports(reports, errors)
+        run = RunResult(tuple(reports), tuple(errors), tuple(packs), tuple(warnings))
+        write_output(renderer(settings.fmt)(run, opts), output)
 
     reasons = gate_failures(reports, settings.fail_under, settings.fail_on)
     if reasons and not exit_zero:
@@ -261,6 +313,128 @@ def check(
             typer.echo(f"govedu-check: gate failed: {reason}", err=True)
         raise typer.Exit(GATE_FAILED)
     raise typer.Exit(OK)
+
+
+def _print_warnings(warnings) -> None:
+    for w in warnings:
+        typer.echo(f"govedu-check: warning: {w}", err=True)
+
+
+def _require_reports(reports: list, errors: list) -> None:
+    if not reports:
+        if len(errors) > 1:   # a lone bad file has said so in its own line already
+            typer.echo(f"govedu-check: none of the {len(errors)} inputs could be checked", err=True)
+        raise typer.Exit(USAGE_ERROR)
+
+
+# ---------------------------------------------------------------- JSON, report by report
+def stream_json(outcomes, waiver_list: list, known_rules: list, packs: tuple, opts,
+                output: Optional[Path]) -> tuple[list, list, list]:
+    """Write render/json_out.py's document one report at a time; (gists, errors, waiver warnings).
+
+    The bytes are those of rendering the whole run at once; only no report's findings are kept
+    once written. A report is kept as a *gist* — its path and score, and only the findings that
+    can fail the gate or that a waiver may cover, without their texts — which is all the gate
+    and the waiver warnings need. Nothing is written when no report could be checked.
+    """
+    from .model import InputError, RunResult
+    from .render.json_out import as_dict
+    from .waivers import apply_waivers
+
+    def document(errors=(), warnings=()) -> dict:
+        return as_dict(RunResult((), tuple(errors), packs, tuple(warnings)), opts)
+
+    waived_rules = {w.rule for w in waiver_list}
+    gists, errors = [], []
+    out = _JsonReports(output, document())
+    with out:
+        for outcome in outcomes:
+            if isinstance(outcome, InputError):
+                errors.append(outcome)
+                continue
+            if waiver_list:
+                [outcome], _ = apply_waivers([outcome], waiver_list, known_rules=known_rules)
+            out.add(as_dict(RunResult((outcome,), (), packs, ()), opts)["reports"][0])
+            gists.append(_gist(outcome, waived_rules))
+        _, warnings = apply_waivers(gists, waiver_list, known_rules=known_rules)
+        out.finish(document(errors, warnings))
+    return gists, errors, warnings
+
+
+def _gist(report, waived_rules: set):
+    """The report with only the findings the gate or a waiver can concern, stripped of their texts."""
+    from dataclasses import replace
+
+    keep = tuple(replace(f, message_zh="", message_en="", evidence=(), title_zh="", title_en="",
+                         suggestion_zh="", suggestion_en="")
+                 for f in report.findings
+                 if f.status != "met" and (f.severity == "error" or f.rule in waived_rules))
+    return replace(report, findings=keep, categories=())
+
+
+def _indent(text: str, prefix: str) -> str:
+    """``text`` with ``prefix`` before every line but the first (json.dumps nests that way)."""
+    return text.replace("\n", "\n" + prefix)
+
+
+class _JsonReports:
+    """The JSON document written as ``json.dumps(doc, ensure_ascii=False, indent=2) + "\\n"`` would
+    write it, with the ``reports`` list filled one report at a time.
+
+    Nothing is written before the first report, so a run that checks no report prints nothing;
+    an ``--output`` file is put in place only when :meth:`finish` has completed it.
+    """
+
+    def __init__(self, output: Optional[Path], head: dict):
+        self._target = AtomicOutput(output) if output is not None else None
+        self._head = head
+        self._fh = None
+        self._count = 0
+        self._done = False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if self._fh is None or self._target is None:
+            return False
+        if exc is None and self._done:
+            self._target.commit()
+        else:
+            self._target.discard(exc)
+        return False
+
+    @staticmethod
+    def _item(key: str, value) -> str:
+        import json
+
+        return f"  {json.dumps(key)}: " + _indent(json.dumps(value, ensure_ascii=False, indent=2), "  ")
+
+    def _write(self, text: str) -> None:
+        if self._fh is None:
+            self._fh = self._target.open() if self._target is not None else sys.stdout
+            keys = list(self._head)
+            before = keys[:keys.index("reports")]
+            self._fh.write("{\n" + "".join(self._item(k, self._head[k]) + ",\n" for k in before)
+                           + '  "reports": [\n')
+        self._fh.write(text)
+
+    def add(self, report: dict) -> None:
+        import json
+
+        text = "    " + _indent(json.dumps(report, ensure_ascii=False, indent=2), "    ")
+        self._write(text if self._count == 0 else ",\n" + text)
+        self._count += 1
+
+    def finish(self, doc: dict) -> None:
+        """Close the list and write what follows it (errors, warnings); nothing if no report came."""
+        if self._fh is None:
+            return
+        keys = list(doc)
+        after = keys[keys.index("reports") + 1:]
+        self._fh.write("\n  ]" + "".join(",\n" + self._item(k, doc[k]) for k in after) + "\n}\n")
+        self._fh.flush()
+        self._done = True
 
 
 # Sub-commands live in their own modules, each a typer app; a first argument naming one of them

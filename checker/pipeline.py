@@ -1,4 +1,9 @@
-"""The whole pipeline for one report: load → normalize → structure → evaluate → score."""
+"""The whole pipeline for one report: load → normalize → structure → evaluate → score.
+
+What the term matcher remembers about a report's sentences is dropped once the report is
+evaluated: it speeds up the many rules asking about the same sentences, and would otherwise
+grow with every report of a batch.
+"""
 from __future__ import annotations
 
 from typing import Optional
@@ -19,7 +24,10 @@ def analyse(src: SourceText, rules: list[Rule], ctx: Context, kind: Optional[str
 
 
 def result_for(doc: Document, rules: list[Rule], ctx: Context, src: SourceText) -> ReportResult:
-    findings = evaluate(doc, rules, ctx)
+    try:
+        findings = evaluate(doc, rules, ctx)
+    finally:
+        ctx.matcher.forget_sentences()
     return ReportResult(
         path=src.path, kind=doc.kind, year=doc.year, title=doc.title,
         score=weighted_score(findings) or 0.0, categories=category_scores(findings),

@@ -36,9 +36,10 @@ from typing import Iterable, Optional
 
 # How strongly jieba is told to keep a pack term whole.
 TERM_FREQ = 200000
-# Sentences whose present terms are remembered: more than the sentences of the longest report
-# in the benchmark, so every rule's question about a sentence costs one lookup.
-PRESENT_CACHE = 32768
+# Sentences whose present terms are remembered. The pipeline forgets them after each report
+# (:meth:`TermMatcher.forget_sentences`), so this only bounds one huge report: far more than
+# the 12,000 sentences of the benchmark's longest, so every rule's question costs one lookup.
+PRESENT_CACHE = 65536
 _NONE: frozenset = frozenset()
 
 
@@ -50,6 +51,7 @@ class TermMatcher:
         self._plain: dict[str, bool] = {}                      # term → matched on word edges?
         self._inner: dict[str, tuple[int, ...]] = {}           # pack term → edges of terms inside it
         self._by_first: dict[str, tuple[str, ...]] = {}        # first character → terms
+        self._present: dict[str, frozenset] = {}               # sentence → terms in it (one report's)
         for t in self.terms:
             self._by_first[t[0]] = self._by_first.get(t[0], ()) + (t,)
 
@@ -60,28 +62,50 @@ class TermMatcher:
                                         if len(t) >= 2 and not any(ch in t for ch in " +%"))
         return self._segmenter
 
-    @lru_cache(maxsize=PRESENT_CACHE)
     def present(self, text: str) -> frozenset:
         """The pack terms that occur in ``text`` as plain substrings (word edges not checked)."""
-        found = [t for ch in self._by_first.keys() & set(text) for t in self._by_first[ch] if t in text]
-        return frozenset(found) if found else _NONE
+        found = self._present.get(text)
+        if found is None:
+            if len(self._present) >= PRESENT_CACHE:
+                self._present.clear()
+            hits = [t for ch in self._by_first.keys() & set(text) for t in self._by_first[ch] if t in text]
+            found = self._present[text] = frozenset(hits) if hits else _NONE
+        return found
+
+    def forget_sentences(self) -> None:
+        """Drop what was remembered about one report's sentences, so a batch's memory stays flat."""
+        self._present.clear()
 
     def _absent(self, text: str, terms) -> bool:
         """True when none of ``terms`` occurs anywhere in ``text`` — so in no part of it either.
 
-        Only terms the matcher knows are in ``present``; for any other the answer is "maybe".
+        The usual answer: most rules' subjects are not in most sentences. Only terms the matcher
+        knows are in ``present``; for any other the answer is "maybe".
         """
-        return self.present(text).isdisjoint(terms) and self.termset.issuperset(terms)
+        found = self._present.get(text)
+        if found is None:
+            found = self.present(text)
+        return found.isdisjoint(terms) and self.termset.issuperset(terms)
 
     @lru_cache(maxsize=4096)
-    def boundaries(self, text: str) -> frozenset[int]:
-        cuts = {0, len(text)}
+    def _edges(self, text: str) -> bytes:
+        """For each offset 0..len(text): 1 where a word of the sentence starts or ends, else 0.
+
+        Kept across reports (boilerplate sentences recur) as one byte per character, a tenth of
+        what a set of offsets takes, so the cache stays small once full.
+        """
+        edges = bytearray(len(text) + 1)
+        edges[0] = edges[-1] = 1
         for word, start, end in self._jieba().tokenize(text):
-            cuts.add(start)
-            cuts.add(end)
+            edges[start] = edges[end] = 1
             if word in self.termset:
-                cuts.update(start + i for i in self._inner_edges(word))
-        return frozenset(cuts)
+                for i in self._inner_edges(word):
+                    edges[start + i] = 1
+        return bytes(edges)
+
+    def boundaries(self, text: str) -> frozenset[int]:
+        """Offsets where a word starts or ends, as jieba cuts ``text`` with the pack terms added."""
+        return frozenset(i for i, edge in enumerate(self._edges(text)) if edge)
 
     def _inner_edges(self, word: str) -> tuple[int, ...]:
         """Offsets in ``word`` where a shorter pack term inside it starts or ends.
@@ -121,9 +145,9 @@ class TermMatcher:
         if i < 0:
             return hits
         # Terms that are not plain words (5+2, 100%) and single characters are matched as text.
-        cuts = self.boundaries(text) if self._is_plain(term) else None
+        edges = self._edges(text) if self._is_plain(term) else None
         while i >= 0:
-            if cuts is None or (i in cuts and i + len(term) in cuts):
+            if edges is None or (edges[i] and edges[i + len(term)]):
                 hits.append(i)
                 if limit is not None and len(hits) >= limit:
                     break
@@ -132,7 +156,7 @@ class TermMatcher:
 
     def first(self, text: str, terms: Iterable[str], start: int = 0, end: Optional[int] = None):
         """(offset, term) of the earliest whole-word occurrence of any of ``terms``, or None."""
-        terms = tuple(terms)
+        terms = terms if isinstance(terms, (tuple, list)) else tuple(terms)
         if self._absent(text, terms):
             return None
         best = None

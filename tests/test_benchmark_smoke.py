@@ -2,8 +2,10 @@
 
 Nothing here asserts a time: speed is claimed only from full benchmark runs (docs/performance.md).
 What is checked is that the benchmark runs end to end against the real CLI, measures what it
-says it measures, that its corpus is the deterministic mix it promises, and that the cached,
-read-as-needed jieba dictionary cuts sentences exactly as jieba's whole dictionary does.
+says it measures, that its corpus is the deterministic mix it promises, and that what the
+optimisations it guided changed gives the same results: the cached, read-as-needed jieba
+dictionary cuts sentences exactly as jieba's whole dictionary does, and JSON written report by
+report (what keeps a batch's memory flat) is byte for byte the whole run rendered at once.
 """
 from __future__ import annotations
 
@@ -72,3 +74,56 @@ def test_cached_dictionary_cuts_like_the_whole_jieba_dictionary(tmp_path):
                           capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert " 0 differ " in proc.stdout and "read from the cache" in proc.stdout
+
+
+# ---------------------------------------------------------------- what keeps the batch's memory flat
+WAIVERS = """\
+waivers:
+  - rule: special-ed.enrolment
+    reason: 县内特教学校在建
+    approved_by: 县教育督导室
+    expires: 2099-12-31
+  - rule: no.such.rule
+    path: "*.txt"
+    reason: 测试
+    approved_by: 县教育督导室
+    expires: 2099-12-31
+"""
+
+
+def test_json_written_report_by_report_is_the_whole_run_rendered_at_once(tmp_path, monkeypatch):
+    from checker.batch import run_batch
+    from checker.model import RunResult
+    from checker.packs import all_rules, category_titles, load_packs
+    from checker.render import RenderOptions
+    from checker.render.json_out import render
+    from checker.waivers import apply_waivers, load_waivers
+
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        (tmp_path / seed.name).write_bytes(seed.read_bytes())
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02" * 40)
+    (tmp_path / "waivers.yaml").write_text(WAIVERS, encoding="utf-8")
+    files = sorted(str(p.name) for p in tmp_path.glob("*.txt"))
+    proc = subprocess.run([sys.executable, "-m", "checker", *files, "--format", "json", "--jobs", "2",
+                           "--waivers", "waivers.yaml", "--no-config", "-o", "out.json"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert proc.returncode in (0, 1), proc.stderr
+
+    packs = load_packs()
+    rules = all_rules(packs)
+    monkeypatch.chdir(tmp_path)      # paths in the output are as given, relative to the run's folder
+    reports, errors = run_batch(files, rules, {}, 1, on_error=lambda e: None)
+    reports, warnings = apply_waivers(reports, load_waivers(Path("waivers.yaml")), [r.id for r in rules])
+    opts = RenderOptions(lang="zh", categories=category_titles(packs), rules={r.id: r for r in rules})
+    whole = render(RunResult(tuple(reports), tuple(errors), tuple(packs), tuple(warnings)), opts)
+    assert (tmp_path / "out.json").read_text(encoding="utf-8") == whole
+    assert errors and warnings and any(f.waived for r in reports for f in r.findings)
+    assert "unused" in proc.stderr and "broken.txt" in proc.stderr
+
+
+def test_no_json_file_when_no_report_could_be_checked(tmp_path):
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02" * 40)
+    proc = subprocess.run([sys.executable, "-m", "checker", "broken.txt", "--format", "json", "--no-config",
+                           "-o", "out.json"], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert proc.returncode == 2 and "broken.txt" in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.txt"]   # no output, no temporary file
