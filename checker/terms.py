@@ -52,6 +52,7 @@ class TermMatcher:
         self._inner: dict[str, tuple[int, ...]] = {}           # pack term → edges of terms inside it
         self._by_first: dict[str, tuple[str, ...]] = {}        # first character → terms
         self._present: dict[str, frozenset] = {}               # sentence → terms in it (one report's)
+        self._index = None                                     # (sentences, term → their positions)
         for t in self.terms:
             self._by_first[t[0]] = self._by_first.get(t[0], ()) + (t,)
 
@@ -75,6 +76,29 @@ class TermMatcher:
     def forget_sentences(self) -> None:
         """Drop what was remembered about one report's sentences, so a batch's memory stays flat."""
         self._present.clear()
+        self._index = None
+
+    def naming(self, sentences, terms) -> list:
+        """The sentences (objects with a ``text``) in which one of ``terms`` occurs at all, in order.
+
+        A superset of the sentences that name the subject as a word — exactly those for which
+        :meth:`any` may be true — found from one index of the report's sentences (built on the
+        first call for a sentence tuple) instead of by asking every rule about every sentence.
+        """
+        terms = terms if isinstance(terms, (tuple, list)) else tuple(terms)
+        if not self.termset.issuperset(terms):
+            return list(sentences)
+        if self._index is None or self._index[0] is not sentences:
+            by_term: dict[str, list[int]] = {}
+            for i, s in enumerate(sentences):
+                for t in self.present(s.text):
+                    by_term.setdefault(t, []).append(i)
+            self._index = (sentences, by_term)
+        by_term = self._index[1]
+        hits: set[int] = set()
+        for t in terms:
+            hits.update(by_term.get(t, ()))
+        return [sentences[i] for i in sorted(hits)]
 
     def _absent(self, text: str, terms) -> bool:
         """True when none of ``terms`` occurs anywhere in ``text`` — so in no part of it either.
