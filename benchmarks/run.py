@@ -71,8 +71,23 @@ def checker_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "checker"]
 
 
-def measure(cmd: list[str], ok_codes=(0, 1)) -> dict:
-    out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, cwd=ROOT)
+def measured_env(out: Path) -> dict:
+    """The environment of measured runs: compiled bytecode kept, as for an installed package.
+
+    pip compiles a package's modules when it installs it; an editable checkout run with
+    PYTHONDONTWRITEBYTECODE (common in containers) compiles all of them again on every start.
+    Bytecode goes to a folder of the benchmark's own (PYTHONPYCACHEPREFIX), never into the
+    source tree, and the reference command gets the same treatment.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(out / "pycache")
+    return env
+
+
+def measure(cmd: list[str], env: dict, ok_codes=(0, 1)) -> dict:
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, cwd=ROOT,
+                         env=env)
     if out.returncode != 0:
         raise SystemExit(f"benchmark: the measuring wrapper failed: {out.stderr.strip()[-1000:]}")
     got = json.loads(out.stdout)
@@ -86,11 +101,11 @@ def median(values) -> float:
 
 
 # ---------------------------------------------------------------- the four measurements
-def batch(corpus_dir: Path, n_files: int, size: int, jobs: int, repeats: int, out: Path) -> dict:
+def batch(corpus_dir: Path, n_files: int, size: int, jobs: int, repeats: int, out: Path, env: dict) -> dict:
     result_file = out / f"batch-{n_files}.json"
     cmd = checker_command() + [str(corpus_dir), "--jobs", str(jobs), "--format", "json",
                                "-o", str(result_file), "--no-config"]
-    runs = [measure(cmd) for _ in range(repeats)]
+    runs = [measure(cmd, env) for _ in range(repeats)]
     checked = json.loads(result_file.read_text(encoding="utf-8"))
     if len(checked["reports"]) != n_files:
         raise SystemExit(f"benchmark: {len(checked['reports'])} of {n_files} reports were checked; "
@@ -101,28 +116,29 @@ def batch(corpus_dir: Path, n_files: int, size: int, jobs: int, repeats: int, ou
             "peak_rss_mb": median(r["rss_kb"] for r in runs) / 1024}
 
 
-def cold(repeats: int) -> dict:
+def cold(repeats: int, env: dict) -> dict:
     seed = ROOT / "seeds" / COLD_SEED
     check_cmd = checker_command() + [str(seed), "--format", "json", "--no-config"]
     jieba_cmd = [sys.executable, "-c", "import jieba; jieba.initialize()"]
-    measure(check_cmd)                 # first use may build caches; the benchmark times steady state
+    for cmd in (check_cmd, jieba_cmd):   # first runs build caches and bytecode: time steady state
+        measure(cmd, env)
     checks, refs = [], []
     for _ in range(repeats):           # alternate, so both see the same load on the machine
-        refs.append(measure(jieba_cmd, ok_codes=(0,))["wall"])
-        checks.append(measure(check_cmd)["wall"])
+        refs.append(measure(jieba_cmd, env, ok_codes=(0,))["wall"])
+        checks.append(measure(check_cmd, env)["wall"])
     check_s, ref_s = median(checks), median(refs)
     return {"seed": COLD_SEED, "check_runs": checks, "jieba_runs": refs, "check_seconds": check_s,
             "jieba_seconds": ref_s, "ratio": check_s / ref_s}
 
 
-def scaling(out: Path, repeats: int, seeds) -> dict:
+def scaling(out: Path, repeats: int, seeds, env: dict) -> dict:
     files = []
     for k in SCALES:
         path = out / f"scaling-{k}x.txt"
         path.write_text(corpus.scaling_text(seeds, k), encoding="utf-8")
         files.append(str(path))
     proc = subprocess.run([sys.executable, "-m", "benchmarks.scaling", *files, "--repeats", str(repeats)],
-                          capture_output=True, text=True, cwd=ROOT)
+                          capture_output=True, text=True, cwd=ROOT, env=env)
     if proc.returncode != 0:
         raise SystemExit(f"benchmark: scaling run failed: {proc.stderr.strip()[-2000:]}")
     rows = json.loads(proc.stdout)
@@ -207,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     batch_repeats = min(args.batch_repeats, args.repeats)
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    env = measured_env(out)
 
     seeds = corpus.load_seeds()
     started = time.time()
@@ -221,14 +238,14 @@ def main(argv: list[str] | None = None) -> int:
     little_bytes = sum(p.stat().st_size for p in little.glob("r*.txt"))
     res["corpus"] = made
 
-    res["cold"] = cold(args.repeats)
-    res["batch"] = batch(big, args.n, made["bytes"], args.jobs, batch_repeats, out)
-    small_run = batch(little, n_small, little_bytes, args.jobs, batch_repeats, out)
+    res["cold"] = cold(args.repeats, env)
+    res["batch"] = batch(big, args.n, made["bytes"], args.jobs, batch_repeats, out, env)
+    small_run = batch(little, n_small, little_bytes, args.jobs, batch_repeats, out, env)
     res["memory"] = {"n_large": args.n, "n_small": n_small, "large_mb": res["batch"]["peak_rss_mb"],
                      "small_mb": small_run["peak_rss_mb"],
                      "ratio": res["batch"]["peak_rss_mb"] / small_run["peak_rss_mb"],
                      "small_batch": small_run}
-    res["scaling"] = scaling(out, args.repeats, seeds)
+    res["scaling"] = scaling(out, args.repeats, seeds, env)
     res["rjieba"] = rjieba_status()
     res["seconds"] = time.time() - started
     if hasattr(os, "getloadavg"):

@@ -212,8 +212,7 @@ class Segmenter:
     """
 
     def __init__(self, words: Iterable[str]):
-        import jieba
-
+        jieba = import_jieba()
         jieba.setLogLevel(logging.WARNING)
         self.words = tuple(dict.fromkeys(words))
         self._tok = jieba.Tokenizer()
@@ -266,6 +265,27 @@ class Segmenter:
         """Words as ``jieba.Tokenizer.cut(text, HMM=False)``."""
         self._load_for(text)
         return list(self._tok.cut(text, HMM=False))
+
+
+def import_jieba():
+    """``import jieba``, without the ``pkg_resources`` import jieba tries first.
+
+    jieba imports ``pkg_resources`` only to open its own dictionary file and falls back to a
+    plain ``open`` when it is missing; importing it takes four times as long as jieba itself
+    (it scans every installed distribution). It is hidden while jieba loads, then left as it
+    was, so other code can still import it.
+    """
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    hide = "pkg_resources" not in sys.modules
+    if hide:
+        sys.modules["pkg_resources"] = None      # makes ``import pkg_resources`` raise ImportError
+    try:
+        import jieba
+    finally:
+        if hide and sys.modules.get("pkg_resources", False) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
 
 
 # ---------------------------------------------------------------- the dictionary cache
@@ -371,8 +391,7 @@ class PrefixStore:
 
 def _build(source: Path, path: Path) -> bool:
     """Write the prefix dictionary of ``source`` to ``path``; False if it cannot be written."""
-    import jieba
-
+    jieba = import_jieba()
     with open(source, "rb") as fh:
         freq, total = jieba.Tokenizer.gen_pfdict(fh)
     groups: list[dict[str, int]] = [{} for _ in range(BUCKETS)]
