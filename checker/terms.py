@@ -25,6 +25,7 @@ import json
 import logging
 import mmap
 import os
+import re
 import struct
 import sys
 import tempfile
@@ -32,7 +33,7 @@ import zlib
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 # How strongly jieba is told to keep a pack term whole.
 TERM_FREQ = 200000
@@ -41,6 +42,34 @@ TERM_FREQ = 200000
 # the 12,000 sentences of the benchmark's longest, so every rule's question costs one lookup.
 PRESENT_CACHE = 65536
 _NONE: frozenset = frozenset()
+
+
+# jieba joins only runs of these characters into words; any other character is a token of its
+# own. Cutting a text just after such a character ("\r" excepted: jieba keeps "\r\n" together)
+# therefore leaves jieba's segmentation unchanged.
+_JIEBA_RUN = "\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-"
+_SAFE_CUT = re.compile(f"[^{_JIEBA_RUN}\r]")
+# Longest piece of text given to jieba at once. Its word graph costs some 500 bytes per
+# character, so a megabyte-long "sentence" (a line without punctuation) is cut in pieces.
+MAX_PIECE = 4096
+
+
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of ``text`` in pieces of at most ``MAX_PIECE`` characters.
+
+    Each cut is made after the last safe character in the second half of the piece. A run of
+    thousands of Han or Latin characters without one is cut hard: the only case where the word
+    at the seam may come out differently from one whole cut.
+    """
+    start, n = 0, len(text)
+    while n - start > MAX_PIECE:
+        lo, hi = start + MAX_PIECE // 2, start + MAX_PIECE
+        cut = hi
+        for m in _SAFE_CUT.finditer(text, lo, hi):
+            cut = m.end()
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
 
 
 class TermMatcher:
@@ -120,11 +149,13 @@ class TermMatcher:
         """
         edges = bytearray(len(text) + 1)
         edges[0] = edges[-1] = 1
-        for word, start, end in self._jieba().tokenize(text):
-            edges[start] = edges[end] = 1
-            if word in self.termset:
-                for i in self._inner_edges(word):
-                    edges[start + i] = 1
+        segmenter = self._jieba()
+        for offset, piece in _pieces(text):
+            for word, start, end in segmenter.tokenize(piece):
+                edges[offset + start] = edges[offset + end] = 1
+                if word in self.termset:
+                    for i in self._inner_edges(word):
+                        edges[offset + start + i] = 1
         return bytes(edges)
 
     def boundaries(self, text: str) -> frozenset[int]:
