@@ -157,6 +157,22 @@ def test_combining_mark_at_a_line_start_is_quoted_on_its_own_line():
     assert {e.line for f in result.findings for e in f.evidence} == {2}
 
 
+def test_long_sentences_are_segmented_in_pieces_with_the_same_word_edges():
+    # A line without sentence ends reaches jieba whole; it is cut in pieces to bound jieba's
+    # memory, only after characters jieba never joins, so no word edge may move.
+    from checker.terms import MAX_PIECE
+
+    text = "".join(SEED_SENTENCES).replace("。", "，")
+    assert len(text) > 3 * MAX_PIECE
+    matcher = CTX.matcher
+    whole = {0, len(text)}
+    for word, start, end in matcher._jieba().tokenize(text):
+        whole.update((start, end))
+        if word in matcher.termset:
+            whole.update(start + i for i in matcher._inner_edges(word))
+    assert matcher.boundaries(text) == frozenset(whole)
+
+
 ENCODINGS = ["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le", "utf-16-be"]
 
 
