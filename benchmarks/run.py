@@ -132,21 +132,32 @@ def cold(repeats: int, env: dict) -> dict:
 
 
 def scaling(out: Path, repeats: int, seeds, env: dict) -> dict:
+    """Time per MB at 1×, 4×, 16×, as shipped and with the per-sentence caches off.
+
+    The target is judged with the caches off: the copies repeat sentences, which the caches
+    make free, and that must not hide a step that grows faster than the text.
+    """
     files = []
     for k in SCALES:
         path = out / f"scaling-{k}x.txt"
         path.write_text(corpus.scaling_text(seeds, k), encoding="utf-8")
         files.append(str(path))
-    proc = subprocess.run([sys.executable, "-m", "benchmarks.scaling", *files, "--repeats", str(repeats)],
-                          capture_output=True, text=True, cwd=ROOT, env=env)
-    if proc.returncode != 0:
-        raise SystemExit(f"benchmark: scaling run failed: {proc.stderr.strip()[-2000:]}")
-    rows = json.loads(proc.stdout)
-    base = rows[0]["seconds_per_mb"]["total"]
-    for k, row in zip(SCALES, rows):
-        row["copies"] = k
-        row["ratio_to_1x"] = row["seconds_per_mb"]["total"] / base
-    return {"sizes": rows, "ratio_16x": rows[-1]["ratio_to_1x"]}
+    result = {}
+    for label, extra in (("cached", []), ("uncached", ["--no-cache"])):
+        proc = subprocess.run([sys.executable, "-m", "benchmarks.scaling", *files, "--repeats", str(repeats), *extra],
+                              capture_output=True, text=True, cwd=ROOT, env=env)
+        if proc.returncode != 0:
+            raise SystemExit(f"benchmark: scaling run failed: {proc.stderr.strip()[-2000:]}")
+        got = json.loads(proc.stdout)
+        rows = got["sizes"]
+        base = rows[0]["seconds_per_mb"]["total"]
+        for k, row in zip(SCALES, rows):
+            row["copies"] = k
+            row["ratio_to_1x"] = row["seconds_per_mb"]["total"] / base
+        result[label] = {"sizes": rows, "ratio_16x": rows[-1]["ratio_to_1x"],
+                         "caches_disabled": got["caches_disabled"]}
+    return {"sizes": result["uncached"]["sizes"], "ratio_16x": result["uncached"]["ratio_16x"],
+            "cached": result["cached"], "uncached": result["uncached"]}
 
 
 def rjieba_status() -> str:
@@ -183,7 +194,8 @@ def targets(res: dict, small: bool) -> list[tuple[str, str, str, bool]]:
          f">= {TARGET_MB_PER_S} MB/s", b["mb_per_s"] >= TARGET_MB_PER_S),
         ("single report, cold", f"{c['check_seconds']:.2f} s vs jieba {c['jieba_seconds']:.2f} s = {c['ratio']:.2f}x",
          f"<= {TARGET_COLD_RATIO}x", c["ratio"] <= TARGET_COLD_RATIO),
-        ("scaling 16x vs 1x", f"{s['ratio_16x']:.2f}x time per MB", f"<= {TARGET_SCALING_RATIO}x",
+        ("scaling 16x vs 1x", f"{s['ratio_16x']:.2f}x time per MB (caches off; "
+                              f"{s['cached']['ratio_16x']:.2f}x with them)", f"<= {TARGET_SCALING_RATIO}x",
          s["ratio_16x"] <= TARGET_SCALING_RATIO),
         (f"peak RSS N={rss['n_large']} vs N={rss['n_small']}",
          f"{rss['large_mb']:.0f} MB vs {rss['small_mb']:.0f} MB = {rss['ratio']:.2f}x",
@@ -202,11 +214,12 @@ def print_table(res: dict, small: bool) -> None:
     for name, figure, target, met in rows:
         verdict = "(small mode: not judged)" if small else ("met" if met else "NOT MET")
         print(f"  {name:<{w1}}  {figure:<{w2}}  target {target:<10} {verdict}")
-    print("  scaling, seconds per MB by stage:")
-    for row in res["scaling"]["sizes"]:
-        per = row["seconds_per_mb"]
-        stages = ", ".join(f"{k} {per[k]:.3f}" for k in ("load", "normalize", "structure", "evaluate"))
-        print(f"    {row['copies']:>2}x {row['bytes'] / 1e6:6.2f} MB: total {per['total']:.3f} ({stages})")
+    for label in ("uncached", "cached"):
+        print(f"  scaling, seconds per MB by stage ({'per-sentence caches off' if label == 'uncached' else 'as shipped'}):")
+        for row in res["scaling"][label]["sizes"]:
+            per = row["seconds_per_mb"]
+            stages = ", ".join(f"{k} {per[k]:.3f}" for k in ("load", "normalize", "structure", "evaluate"))
+            print(f"    {row['copies']:>2}x {row['bytes'] / 1e6:6.2f} MB: total {per['total']:.3f} ({stages})")
     print(f"  rjieba: {res['rjieba']}")
 
 
