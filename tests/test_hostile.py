@@ -32,11 +32,11 @@ SIMPLIFIED_SEED = ROOT / "seeds" / "003_b71ddd899b90d843.txt"
 
 
 # ---------------------------------------------------------------- helpers
-def run_cli(*args, timeout: float = 600) -> subprocess.CompletedProcess:
+def run_cli(*args, timeout: float = 600, env: dict | None = None) -> subprocess.CompletedProcess:
     """``python -m checker --no-config ARGS`` with its wall time in ``.seconds``."""
     began = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "checker", "--no-config", *map(str, args)],
-                          capture_output=True, cwd=ROOT, timeout=timeout)
+                          capture_output=True, cwd=ROOT, timeout=timeout, env=env)
     proc.seconds = time.perf_counter() - began
     print(f"\n[{' '.join(map(str, args))[-80:]}] exit {proc.returncode} in {proc.seconds:.1f} s")
     return proc
@@ -273,3 +273,23 @@ def test_unreadable_file_through_the_cli_in_process(unreadable):
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"govedu-check: {unreadable}: ")
     assert "permission denied" in lines[0]
+
+
+# ---------------------------------------------------------------- the checker's own cache
+@pytest.mark.xfail(strict=True, reason=(
+    "a damaged jieba prefix cache (checker/terms.py PrefixStore) ends in 'internal error while "
+    "checking (JSONDecodeError…)' for every report until the file is deleted by hand. Fix: "
+    "Segmenter._load_for catches ValueError/UnicodeDecodeError/struct.error from "
+    "PrefixStore.bucket, deletes the cache file and falls back to jieba's whole dictionary "
+    "(as with GOVEDU_CHECK_NO_CACHE); a CRC of the body in the header would also catch "
+    "damage that still parses"))
+def test_damaged_dictionary_cache_does_not_stop_the_check(tmp_path, seed_verdicts):
+    env = {**os.environ, "GOVEDU_CHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("GOVEDU_CHECK_NO_CACHE", None)
+    checked(run_cli("--format", "json", SIMPLIFIED_SEED, env=env))      # builds the cache
+    [store] = (tmp_path / "cache").glob("*.bin")
+    data = store.read_bytes()
+    head = data.index(b"\n") + 1
+    store.write_bytes(data[:head] + data[head:].replace(b'":', b'"='))  # every entry damaged
+    [report] = checked(run_cli("--format", "json", SIMPLIFIED_SEED, env=env))["reports"]
+    assert verdicts(report) == seed_verdicts[SIMPLIFIED_SEED.name]
