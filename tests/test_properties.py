@@ -19,7 +19,6 @@ for a deeper run).
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
