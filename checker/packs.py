@@ -39,6 +39,7 @@ from .normalize import normalize_string
 MAX_PACK_BYTES = 2_000_000
 MAX_RULES = 2000
 MAX_ALIASES = 100
+MAX_EXPANDED_NODES = 200_000    # values of a pack with every *alias written out (the largest shipped: ~800)
 MAX_EXAMPLES_PER_RULE = 100      # ``packs test`` runs every one of them
 MAX_EXAMPLE_CHARS = 4000         # an example is a sentence or a short paragraph, not a report
 MAX_TERMS = 500                  # words in one list (subject.terms, metric.terms …)
@@ -209,6 +210,10 @@ def read_yaml(path: str) -> tuple[Any, yaml.Node, str]:
             if aliases > MAX_ALIASES:
                 raise PackError(path, f"pack uses {aliases} YAML aliases; at most {MAX_ALIASES} are allowed",
                                 hint="write the values out instead of using &anchors and *aliases")
+            if aliases and _expanded_size(node) > MAX_EXPANDED_NODES:
+                raise PackError(path, f"pack would grow past {MAX_EXPANDED_NODES} values with its YAML "
+                                      "aliases written out (an alias bomb, or an alias inside itself)",
+                                hint="write the values out instead of using &anchors and *aliases")
         data = loader.construct_document(node) if node is not None else None
     except yaml.constructor.ConstructorError as exc:
         raise marked(exc, f"{exc.problem} — packs are plain data; tags like !!python/object are refused",
@@ -223,6 +228,32 @@ def read_yaml(path: str) -> tuple[Any, yaml.Node, str]:
     if node is None:
         raise PackError(path, "pack is empty", hint="start from `govedu-check init-pack NAME`")
     return data, node, text
+
+
+def _expanded_size(root: yaml.Node, limit: int = MAX_EXPANDED_NODES) -> int:
+    """Nodes the document would have with every *alias written out, or ``limit + 1`` once past it.
+
+    Each node's size is computed once on the node graph, never by expanding it, so a "billion
+    laughs" costs as much as its text; a node reached from inside itself is endless."""
+    size: dict[int, int] = {}
+    open_: set[int] = set()
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        kids = ([n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
+                else node.value if isinstance(node, yaml.SequenceNode) else [])
+        if done:
+            open_.discard(id(node))
+            size[id(node)] = min(limit + 1, 1 + sum(size[id(k)] for k in kids))
+            continue
+        if id(node) in size:
+            continue
+        if id(node) in open_:
+            return limit + 1
+        open_.add(id(node))
+        stack.append((node, True))
+        stack.extend((k, False) for k in kids if id(k) not in size)
+    return size[id(root)]
 
 
 def _shared_nodes(root: yaml.Node) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from ..claims import Claim, clauses, find_claims
+from ..claims import REACH, Claim, clauses, find_claims
 from ..model import Document, Rule, Sentence, Threshold
 from ..terms import TermMatcher
 
@@ -99,9 +99,13 @@ def modality(rule: Rule, s: Sentence, ctx: Context) -> str:
     the same clause: "不断加大教育投入…但在人事管理上…有待改进" is no funding problem.
     """
     if s.modality == "problem" and s.problem_cue and s.inherited and s.inherited != "problem":
+        cue = s.problem_cue[0]
         for c in clauses(s.text):
-            if c.start <= s.problem_cue[0] <= c.end:
-                if not ctx.matcher.any(s.text, list(rule.terms) + anchors(rule), c.start, c.end):
+            if c.start <= cue <= c.end:
+                # within reach of the cue, as claims bind within claims.REACH: a megabyte-long
+                # "clause" without punctuation is no statement about everything in it
+                lo, hi = max(c.start, cue - REACH), min(c.end, cue + REACH)
+                if not ctx.matcher.any(s.text, list(rule.terms) + anchors(rule), lo, hi):
                     return s.inherited
                 break
     return s.modality
