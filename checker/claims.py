@@ -44,6 +44,8 @@ _FILLER = re.compile(
     r"占总数|占全部|总数|比上年|比去年|同比|较上年|增加|增长|提高|下降|减少|降低|上升|"
     r"[占比例率达到为了是约近共计合计其中分别均都已实现的\s\d.%,余多个人名所万]"
 )
+# What introduces a list written after a composite label: "(…)", ":…", "即…", "——…".
+_LIST_AFTER = re.compile(r"[”\"']?\s*(\(|:|,即|即|——)")
 # A figure right after these words is a change, not a level ("增长7.19%", "下降0.8个百分点").
 _CHANGE = re.compile(r"(增长|提高|提升|下降|减少|降低|上升|增加|增幅|降幅|回落)(了|为|达|至)?\s*$")
 
@@ -192,6 +194,12 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
         if distributive:
             # The list before the label, back to the start of the sentence or the last such claim.
             items = tuple(_split_items(sentence, max(prev_dist_end, s - REACH), s))
+            after = _LIST_AFTER.match(sentence, e) if kind == "composite" else None
+            if after:
+                # "实现“三个100%”(封闭管理、专职保安、一键报警)": the list follows the label.
+                end = min(len(sentence), e + REACH)
+                close = sentence.find(")", after.end(), end) if after.group(1) == "(" else -1
+                items += tuple(_split_items(sentence, after.end(), close if close >= 0 else end))
             prev_dist_end = e
         else:
             lo = clause.start

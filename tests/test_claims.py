@@ -60,3 +60,10 @@ def test_cleared_phrase_is_not_a_count():
 def test_two_coverages_label_is_one_composite_claim():
     claims = find_claims("实现两个“全覆盖”")
     assert [(c.kind, c.value) for c in claims] == [("composite", 100.0)]
+
+
+def test_composite_label_with_its_list_after_it():
+    text = "全县学校实现“三个100%”(封闭化管理、专职保安配备、一键式紧急报警和视频监控联网)。"
+    for rule in ("safety.closed-management", "safety.full-time-guard", "safety.alarm-video-police-link"):
+        assert bound(rule, text)[0].kind == "composite"
+    assert bound("safety.guard-post-coverage", text) == []
