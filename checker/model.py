@@ -7,7 +7,7 @@ stage's internals. Offsets are indices into the *normalized* text unless a name 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 STATUSES = ("met", "unmet", "planned", "unverified", "missing")
 MODALITIES = ("achieved", "planned", "problem")
@@ -40,7 +40,7 @@ class NormalizedText:
     """
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]         # an array of ints: a tuple would cost ~8× the memory
     source: SourceText
     line_starts: tuple[int, ...]  # offsets in source.text where each original line starts
 

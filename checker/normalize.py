@@ -44,7 +44,7 @@ def normalize(src: SourceText) -> NormalizedText:
     text, origin = _pipeline(src.text)
     return NormalizedText(
         text=text,
-        origin=tuple(origin),
+        origin=origin,
         source=src,
         line_starts=_line_starts(src.text),
     )
