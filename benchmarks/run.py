@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     seeds = corpus.load_seeds()
     started = time.time()
     res: dict = {"machine": machine(), "repeats": args.repeats, "batch_repeats": batch_repeats,
-                 "command": "python -m benchmarks.run " + " ".join(argv if argv is not None else sys.argv[1:])}
+                 "command": " ".join(["python -m benchmarks.run", *(argv if argv is not None else sys.argv[1:])])}
 
     big = out / f"corpus-{args.n}"
     made = corpus.write_corpus(big, args.n, seeds=seeds)
