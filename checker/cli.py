@@ -332,8 +332,8 @@ def stream_json(outcomes, waiver_list: list, known_rules: list, packs: tuple, op
                 output: Optional[Path]) -> tuple[list, list, list]:
     """Write render/json_out.py's document one report at a time; (gists, errors, waiver warnings).
 
-    The bytes are those of rendering the whole run at once; only no report's findings are kept
-    once written. A report is kept as a *gist* — its path and score, and only the findings that
+    The bytes are those of rendering the whole run at once, but no report's findings are kept
+    once it is written. A report is kept as a *gist* — its path and score, and only the findings that
     can fail the gate or that a waiver may cover, without their texts — which is all the gate
     and the waiver warnings need. Nothing is written when no report could be checked.
     """
@@ -373,7 +373,10 @@ def _gist(report, waived_rules: set):
 
 
 def _indent(text: str, prefix: str) -> str:
-    """``text`` with ``prefix`` before every line but the first (json.dumps nests that way)."""
+    """``text`` with ``prefix`` before every line but the first (json.dumps nests that way).
+
+    Safe on json.dumps output: a line break inside a JSON string is written as the escape ``\\n``.
+    """
     return text.replace("\n", "\n" + prefix)
 
 
