@@ -239,19 +239,19 @@ class Segmenter:
     a true entry of the whole dictionary — merged with the added words exactly as
     ``Tokenizer.add_word`` would have: an added word takes its new frequency, and a prefix of
     one that the dictionary lacks is entered with frequency 0. Without a store (no writable
-    cache folder, or ``GOVEDU_CHECK_NO_CACHE`` set) the whole dictionary is loaded as jieba does.
+    cache folder, or ``GOVEDU_CHECK_NO_CACHE`` set) the whole dictionary is loaded as jieba does,
+    and so it is when the store turns out to be damaged (the file is deleted, to be rebuilt by
+    the next run).
     """
 
     def __init__(self, words: Iterable[str]):
-        jieba = import_jieba()
-        jieba.setLogLevel(logging.WARNING)
+        import_jieba().setLogLevel(logging.WARNING)
         self.words = tuple(dict.fromkeys(words))
-        self._tok = jieba.Tokenizer()
         self._store = PrefixStore.open()
         if self._store is None:
-            for w in self.words:
-                self._tok.add_word(w, freq=TERM_FREQ)
+            self._use_whole_dictionary()
             return
+        self._tok = import_jieba().Tokenizer()
         bucket = self._store.bucket_of
         self._added: dict[int, dict[str, int]] = {}     # bucket → {added word: freq}
         self._prefixes: dict[int, list[str]] = {}       # bucket → prefixes of added words
@@ -264,6 +264,12 @@ class Segmenter:
         self._tok.FREQ = {}
         self._tok.total = self._store.total + TERM_FREQ * len(self.words)
         self._tok.initialized = True
+
+    def _use_whole_dictionary(self) -> None:
+        self._store = None
+        self._tok = import_jieba().Tokenizer()
+        for w in self.words:
+            self._tok.add_word(w, freq=TERM_FREQ)      # the first one loads the whole dictionary
 
     @property
     def lazy(self) -> bool:
@@ -280,7 +286,13 @@ class Segmenter:
             return
         freq, bucket = self._tok.FREQ, self._store.bucket_of
         for b in {bucket(k) for k in keys} - self._loaded:
-            freq.update(self._store.bucket(b))
+            try:
+                words = self._store.bucket(b)
+            except DamagedCache:
+                self._store.delete()
+                self._use_whole_dictionary()
+                return
+            freq.update(words)
             freq.update(self._added.get(b, ()))
             for p in self._prefixes.get(b, ()):
                 freq.setdefault(p, 0)
@@ -320,10 +332,14 @@ def import_jieba():
 
 
 # ---------------------------------------------------------------- the dictionary cache
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 BUCKETS = 1 << 16
 _MAGIC = "govedu-check jieba prefix dictionary"
-_SLOT = struct.Struct("<II")          # (offset, length) of a bucket's JSON in the body
+_SLOT = struct.Struct("<III")         # (offset, length, CRC-32) of a bucket's JSON in the body
+
+
+class DamagedCache(Exception):
+    """A bucket of the cache file that does not read back as it was written."""
 
 
 def cache_dir() -> Optional[Path]:
@@ -362,10 +378,11 @@ class PrefixStore:
     one-character word) hashes to it with CRC-32. The file is derived from jieba's own
     ``dict.txt`` by jieba's own ``gen_pfdict`` and named after that file's path, size and
     modification time, so another jieba gets another file. Layout: a JSON header line (format,
-    the dictionary's total frequency, number of buckets), then a table of (offset, length) per
-    bucket, then each bucket as a JSON object of word → frequency. It is data only — read with
-    ``json.loads`` and type-checked, nothing in it is executed — and it is written to a
-    temporary file and renamed, so a reader never sees half of one.
+    the dictionary's total frequency, number of buckets), then a table of (offset, length,
+    CRC-32) per bucket, then each bucket as a JSON object of word → frequency. It is data only —
+    read with ``json.loads`` and type-checked, nothing in it is executed — and it is written to
+    a temporary file and renamed, so a reader never sees half of one. A bucket whose CRC or
+    content is wrong raises :class:`DamagedCache`.
     """
 
     def __init__(self, path: Path, data: mmap.mmap, total: int, buckets: int, table: int):
@@ -376,13 +393,25 @@ class PrefixStore:
         return zlib.crc32(_key(key).encode("utf-8")) & self._mask
 
     def bucket(self, b: int) -> dict[str, int]:
-        start, length = _SLOT.unpack_from(self._data, self._table + b * _SLOT.size)
+        start, length, crc = _SLOT.unpack_from(self._data, self._table + b * _SLOT.size)
         if not length:
             return {}
-        words = json.loads(self._data[self._body + start:self._body + start + length])
+        blob = self._data[self._body + start:self._body + start + length]
+        try:
+            words = json.loads(blob) if zlib.crc32(blob) == crc else None
+        except ValueError:          # JSON or UTF-8 that does not decode
+            words = None
         if not isinstance(words, dict) or not set(map(type, words.values())) <= {int}:
-            raise ValueError(f"{self.path}: damaged cache file; delete it and run again")
+            raise DamagedCache(f"{self.path}: bucket {b} is damaged")
         return words
+
+    def delete(self) -> None:
+        """Remove the file (a damaged one), so that the next run builds it again."""
+        self._data.close()
+        try:
+            self.path.unlink()
+        except OSError:
+            pass
 
     @classmethod
     def open(cls) -> Optional["PrefixStore"]:
@@ -431,7 +460,7 @@ def _build(source: Path, path: Path) -> bool:
     table, body, pos = bytearray(), [], 0
     for words in groups:
         blob = json.dumps(words, ensure_ascii=False, separators=(",", ":")).encode("utf-8") if words else b""
-        table += _SLOT.pack(pos, len(blob))
+        table += _SLOT.pack(pos, len(blob), zlib.crc32(blob))
         body.append(blob)
         pos += len(blob)
     head = json.dumps({"magic": _MAGIC, "format": CACHE_FORMAT, "total": total, "buckets": BUCKETS,
