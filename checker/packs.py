@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field, replace
@@ -559,10 +560,16 @@ def check_pack_file(path: str) -> tuple[Optional[LoadedPack], list[PackError]]:
     except PackError as exc:
         return None, [exc]
     src = PackSource(path, data, node, text)
-    problems = _duplicate_keys(src) + schema_errors(src)
-    if problems:
-        return None, problems
-    problems = semantic_errors(src)
+    marker = _valid_marker(text)
+    if marker is not None and marker.exists():
+        problems = []           # this very text passed every check of this very code before
+    else:
+        problems = _duplicate_keys(src) + schema_errors(src)
+        if problems:
+            return None, problems
+        problems = semantic_errors(src)
+        if not problems and marker is not None:
+            _remember_valid(marker)
     rules, seen = [], set()
     meta = data["pack"]
     cat = meta.get("category") or {"id": meta["id"]}
@@ -578,6 +585,32 @@ def check_pack_file(path: str) -> tuple[Optional[LoadedPack], list[PackError]]:
         own_rules=tuple(rules), overrides=tuple(data.get("overrides", [])),
         description=(meta.get("description") or {}).get("zh", ""), source=src)
     return pack, problems
+
+
+def _valid_marker(text: str) -> Optional[Path]:
+    """The cache file whose existence says: this pack text passed the checks of this code.
+
+    Named by a hash of the pack's text, this module's source, the schema and the version, so any
+    change to one of them asks again. The file is empty: nothing is ever read from it.
+    """
+    from .terms import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    h = hashlib.sha256()
+    for part in (__version__.encode(), Path(__file__).read_bytes(),
+                 (data_dir("schemas") / "policy-pack.schema.json").read_bytes(), text.encode("utf-8")):
+        h.update(hashlib.sha256(part).digest())
+    return folder / "valid-packs" / h.hexdigest()
+
+
+def _remember_valid(marker: Path) -> None:
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass            # no cache: the pack is simply checked again next time
 
 
 def load_pack(path: str) -> LoadedPack:

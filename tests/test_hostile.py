@@ -276,13 +276,6 @@ def test_unreadable_file_through_the_cli_in_process(unreadable):
 
 
 # ---------------------------------------------------------------- the checker's own cache
-@pytest.mark.xfail(strict=True, reason=(
-    "a damaged jieba prefix cache (checker/terms.py PrefixStore) ends in 'internal error while "
-    "checking (JSONDecodeError…)' for every report until the file is deleted by hand. Fix: "
-    "Segmenter._load_for catches ValueError/UnicodeDecodeError/struct.error from "
-    "PrefixStore.bucket, deletes the cache file and falls back to jieba's whole dictionary "
-    "(as with GOVEDU_CHECK_NO_CACHE); a CRC of the body in the header would also catch "
-    "damage that still parses"))
 def test_damaged_dictionary_cache_does_not_stop_the_check(tmp_path, seed_verdicts):
     env = {**os.environ, "GOVEDU_CHECK_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("GOVEDU_CHECK_NO_CACHE", None)

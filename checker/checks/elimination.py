@@ -14,7 +14,7 @@ from .common import (Context, Observation, bound_claims, figure_in_unit, judge, 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     t = rule.threshold_for(doc.year)
     out: list[Observation] = []
-    for s in doc.sentences:
+    for s in ctx.matcher.naming(doc.sentences, rule.terms):
         if not mentions(rule, s, ctx):
             continue
         mod = modality(rule, s, ctx)

@@ -15,7 +15,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     terms = spec.get("terms")
     all_of = spec.get("all_of")
     out: list[Observation] = []
-    for s in doc.sentences:
+    for s in ctx.matcher.naming(doc.sentences, rule.terms):
         if not mentions(rule, s, ctx):
             continue
         mod = modality(rule, s, ctx)

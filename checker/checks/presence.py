@@ -7,7 +7,7 @@ from .common import Context, Observation, mentions, modality
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     out = []
-    for s in doc.sentences:
+    for s in ctx.matcher.naming(doc.sentences, rule.terms):
         if mentions(rule, s, ctx):
             mod = modality(rule, s, ctx)
             problem = mod == "problem"

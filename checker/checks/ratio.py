@@ -21,7 +21,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     base = ctx.figures.get(key) if key else None
     total = _stated_total(doc, spec.get("total_terms", []))
     out: list[Observation] = []
-    for s in doc.sentences:
+    for s in ctx.matcher.naming(doc.sentences, rule.terms):
         if not mentions(rule, s, ctx):
             continue
         mod = modality(rule, s, ctx)

@@ -18,7 +18,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     full_coverage = met.get("full_coverage", t is not None and t.unit == "%" and t.value >= 100)
     parts = rule.spec.get("parts") or []
     out: list[Observation] = []
-    for s in doc.sentences:
+    for s in ctx.matcher.naming(doc.sentences, rule.terms):
         if not mentions(rule, s, ctx):
             continue
         mod = modality(rule, s, ctx)
