@@ -599,7 +599,8 @@ def _valid_marker(text: str) -> Optional[Path]:
     if folder is None:
         return None
     h = hashlib.sha256()
-    for part in (__version__.encode(), Path(__file__).read_bytes(),
+    limits = repr(sorted((k, v) for k, v in globals().items() if k.startswith("MAX_"))).encode()
+    for part in (__version__.encode(), limits, Path(__file__).read_bytes(),
                  (data_dir("schemas") / "policy-pack.schema.json").read_bytes(), text.encode("utf-8")):
         h.update(hashlib.sha256(part).digest())
     return folder / "valid-packs" / h.hexdigest()
