@@ -139,24 +139,18 @@ class Keywords:
         self._tokenizer = None
         self._cache: dict[str, tuple[str, ...]] = {}
 
-    def _jieba(self):
+    def _segmenter(self):
+        # the term matcher's segmenter: same word edges, and jieba's dictionary from the cache
         if self._tokenizer is None:
-            import logging
+            from .terms import Segmenter
 
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            tok = jieba.Tokenizer()
-            for t in self.terms:
-                if not any(ch in t for ch in " +%()"):
-                    tok.add_word(t, freq=200000)
-            self._tokenizer = tok
+            self._tokenizer = Segmenter(t for t in self.terms if not any(ch in t for ch in " +%()"))
         return self._tokenizer
 
     def __call__(self, subject: str) -> tuple[str, ...]:
         if subject not in self._cache:
             text = re.sub(r"[“”\"'‘’《》()（）\[\]]", "", subject)
-            self._cache[subject] = _content_words(self._jieba().cut(text, HMM=False))
+            self._cache[subject] = _content_words(self._segmenter().cut(text))
         return self._cache[subject]
 
 
