@@ -28,8 +28,7 @@ from .model import InputError, ReportResult, Rule
 STDIN = "-"
 # How a report read from standard input may be named in results ("-" as given, or the loader's name).
 STDIN_NAMES = (STDIN, "<stdin>")
-# Suffixes collected from folders. Loaders for .docx/.html/.pdf are being added; until then such
-# files end in a one-line per-file error, like any other unreadable report.
+# Suffixes collected from folders (the loader reads each of these containers).
 REPORT_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
 # "More than a few": below this many reports a progress bar would only flicker.
 PROGRESS_MIN_REPORTS = 10

@@ -102,6 +102,10 @@ class AtomicOutput:
     def commit(self) -> None:
         try:
             self._fh.close()
+            # mkstemp makes the file private (0600); an output is meant to be shared like any file
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self._tmp, 0o666 & ~umask)
             os.replace(self._tmp, self.output)
         except OSError as err:
             self.discard(err)

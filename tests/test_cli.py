@@ -87,3 +87,12 @@ def test_output_file_and_input_untouched(tmp_path):
     assert proc.returncode in (0, 1) and proc.stdout == ""
     jsonschema.validate(json.loads(out.read_text(encoding="utf-8")), SCHEMA)
     assert (seed.read_bytes(), seed.stat().st_mtime_ns) == before
+
+
+def test_output_file_is_readable_like_any_file_the_user_writes(tmp_path):
+    out = tmp_path / "report.json"
+    proc = run(SEEDS[0], "--format", "json", "--output", out)
+    assert proc.returncode in (0, 1)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
