@@ -306,6 +306,7 @@ def check(
     else:
         reports, errors = run_batch(paths_given, rules, figures, settings.jobs, on_error=print_error)
         reports, warnings = apply_waivers(reports, waiver_list, known_rules=known_rules)
+        warnings = nothing_mentioned(reports) + list(warnings)
         _print_warnings(warnings)
         _require_reports(reports, errors)
         run = RunResult(tuple(reports), tuple(errors), tuple(packs), tuple(warnings))
@@ -317,6 +318,14 @@ def check(
             typer.echo(f"govedu-check: gate failed: {reason}", err=True)
         raise typer.Exit(GATE_FAILED)
     raise typer.Exit(OK)
+
+
+def nothing_mentioned(reports) -> list[str]:
+    """A warning for each report that mentions no rule's subject at all: an empty file, the wrong
+    file, or text the checker cannot read as a work report; it would pass the default gate."""
+    return [f"{r.path}: no rule's subject is mentioned (all {len(r.findings)} missing) — "
+            "is this an education bureau's work report?"
+            for r in reports if r.findings and all(f.status == "missing" for f in r.findings)]
 
 
 def _print_warnings(warnings) -> None:
@@ -349,7 +358,7 @@ def stream_json(outcomes, waiver_list: list, known_rules: list, packs: tuple, op
         return as_dict(RunResult((), tuple(errors), packs, tuple(warnings)), opts)
 
     waived_rules = {w.rule for w in waiver_list}
-    gists, errors = [], []
+    gists, errors, silent = [], [], []
     out = _JsonReports(output, document())
     with out:
         for outcome in outcomes:
@@ -359,8 +368,10 @@ def stream_json(outcomes, waiver_list: list, known_rules: list, packs: tuple, op
             if waiver_list:
                 [outcome], _ = apply_waivers([outcome], waiver_list, known_rules=known_rules)
             out.add(as_dict(RunResult((outcome,), (), packs, ()), opts)["reports"][0])
+            silent.extend(nothing_mentioned([outcome]))
             gists.append(_gist(outcome, waived_rules))
         _, warnings = apply_waivers(gists, waiver_list, known_rules=known_rules)
+        warnings = silent + list(warnings)
         out.finish(document(errors, warnings))
     return gists, errors, warnings
 

@@ -96,3 +96,12 @@ def test_output_file_is_readable_like_any_file_the_user_writes(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_report_that_mentions_nothing_is_warned_about(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("今天天气很好。\n", encoding="utf-8")
+    proc = run(empty, "--format", "json")
+    assert proc.returncode == 0
+    assert "empty.txt: no rule's subject is mentioned" in proc.stderr
+    assert json.loads(proc.stdout)["warnings"][0].startswith(str(empty))
