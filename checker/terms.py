@@ -37,6 +37,8 @@ from typing import Iterable, Iterator, Optional
 
 # How strongly jieba is told to keep a pack term whole.
 TERM_FREQ = 200000
+# Longer than any word of jieba's dictionary or of the packs, for the edge test in Segmenter.crosses.
+MAX_WORD = 40
 # Sentences whose present terms are remembered. The pipeline forgets them after each report
 # (:meth:`TermMatcher.forget_sentences`), so this only bounds one huge report: far more than
 # the 12,000 sentences of the benchmark's longest, so every rule's question costs one lookup.
@@ -200,9 +202,18 @@ class TermMatcher:
         if i < 0:
             return hits
         # Terms that are not plain words (5+2, 100%) and single characters are matched as text.
-        edges = self._edges(text) if self._is_plain(term) else None
+        plain = self._is_plain(term)
+        edges = None
         while i >= 0:
-            if edges is None or (edges[i] and edges[i + len(term)]):
+            whole = True
+            if plain:
+                # Most occurrences sit between characters no dictionary word joins: those edges
+                # are jieba's cuts whatever the rest of the sentence says, and need no segmenting.
+                seg = self._jieba()
+                if seg.crosses(text, i) or seg.crosses(text, i + len(term)):
+                    edges = edges if edges is not None else self._edges(text)
+                    whole = bool(edges[i] and edges[i + len(term)])
+            if whole:
                 hits.append(i)
                 if limit is not None and len(hits) >= limit:
                     break
@@ -298,6 +309,29 @@ class Segmenter:
                 freq.setdefault(p, 0)
             self._loaded.add(b)
         self._seen |= keys
+
+    def crosses(self, text: str, pos: int) -> bool:
+        """Whether a dictionary word could span offset ``pos`` of ``text`` (start < pos < end).
+
+        When none can, every cut jieba makes of ``text`` has an edge at ``pos``: its tokens are
+        dictionary words or single characters (Han characters are never merged otherwise). This
+        is jieba's own DAG walk (``get_DAG``), done only for the words that start before ``pos``.
+        """
+        if pos <= 0 or pos >= len(text):
+            return False
+        lo = max(0, pos - MAX_WORD)
+        self._load_for(text[lo:pos + MAX_WORD])
+        freq = self._tok.FREQ
+        for k in range(pos - 1, lo - 1, -1):
+            if text[k:pos] not in freq:       # no word starting at k reaches pos
+                continue
+            for m in range(pos + 1, min(len(text), k + MAX_WORD) + 1):
+                frag = text[k:m]
+                if frag not in freq:
+                    break
+                if freq[frag]:
+                    return True
+        return False
 
     def tokenize(self, text: str):
         """(word, start, end) as ``jieba.Tokenizer.tokenize(text, HMM=False)``."""

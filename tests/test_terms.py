@@ -22,3 +22,33 @@ def test_a_term_inside_a_longer_pack_term_keeps_its_edges():
 def test_non_word_terms_match_as_text():
     m = TermMatcher(["5+2"])
     assert m.find("全面推行“5+2+1”模式", "5+2") == [5]
+
+
+def test_edge_shortcut_gives_the_same_hits_as_full_segmentation():
+    """find() skips segmenting when no dictionary word can span a term's edges; on every seed
+    sentence and every pack term its hits must equal those read off jieba's full cut."""
+    from pathlib import Path
+
+    from checker.evaluate import make_context
+    from checker.load import load
+    from checker.normalize import normalize
+    from checker.packs import all_rules, load_packs
+    from checker.structure import structure
+
+    matcher = make_context(all_rules(load_packs())).matcher
+    plain = [t for t in matcher.terms if matcher._is_plain(t)]
+    compared = 0
+    for seed in sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt")):
+        for s in structure(normalize(load(str(seed)))).sentences:
+            for term in plain:
+                if term not in s.text:
+                    continue
+                cuts = matcher.boundaries(s.text)
+                expected, i = [], s.text.find(term)
+                while i >= 0:
+                    if i in cuts and i + len(term) in cuts:
+                        expected.append(i)
+                    i = s.text.find(term, i + 1)
+                assert matcher.find(s.text, term) == expected, (term, s.text)
+                compared += 1
+    assert compared > 500
