@@ -194,13 +194,19 @@ class TermMatcher:
              limit: Optional[int] = None) -> list[int]:
         """Start offsets of whole-word occurrences of ``term`` in ``text[start:end]``.
 
-        ``limit`` stops after that many hits: ``first`` and ``any`` need only one, and a long
-        line may hold a term thousands of times.
+        ``limit`` stops after that many hits: ``first`` and ``any`` need only one.
         """
         end = len(text) if end is None else end
-        hits, i = [], text.find(term, start, end)
-        if i < 0:
-            return hits
+        if text.find(term, start, end) < 0:
+            return []
+        hits = [i for i in self._whole(text, term) if start <= i and i + len(term) <= end]
+        return hits[:limit] if limit is not None else hits
+
+    @lru_cache(maxsize=16384)
+    def _whole(self, text: str, term: str) -> tuple[int, ...]:
+        """Every whole-word occurrence of ``term`` in ``text`` (asked for again by rule after rule,
+        clause after clause, so worked out once per sentence and term)."""
+        found, i = [], text.find(term)
         # Terms that are not plain words (5+2, 100%) and single characters are matched as text.
         plain = self._is_plain(term)
         edges = None
@@ -214,11 +220,9 @@ class TermMatcher:
                     edges = edges if edges is not None else self._edges(text)
                     whole = bool(edges[i] and edges[i + len(term)])
             if whole:
-                hits.append(i)
-                if limit is not None and len(hits) >= limit:
-                    break
-            i = text.find(term, i + 1, end)
-        return hits
+                found.append(i)
+            i = text.find(term, i + 1)
+        return tuple(found)
 
     def first(self, text: str, terms: Iterable[str], start: int = 0, end: Optional[int] = None):
         """(offset, term) of the earliest whole-word occurrence of any of ``terms``, or None."""
