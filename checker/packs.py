@@ -70,6 +70,7 @@ FIELD_USERS = {
     ("metric", "other_bases"): ("threshold", "elimination"),
     ("metric", "narrower_scopes"): ("threshold", "elimination"),
     ("metric", "full_coverage"): ("threshold",),
+    ("metric", "count_units"): ("threshold",),
     ("parts",): ("threshold",),
     ("measure",): ("measure",),
     ("ratio",): ("ratio",),

@@ -36,6 +36,8 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
             if c.kind == "coverage" and not full_coverage:
                 continue
             value = figure_in_unit(c, t) if t else None
+            if value is None and c.unit in met.get("count_units", ()) and not c.change:
+                value = c.value          # a count the rule also accepts ("压减12家" against >0)
             if value is None:
                 if c.unit in COUNT_UNITS:
                     out.append(Observation(
