@@ -5,6 +5,7 @@ import io
 import json
 import re
 
+import pytest
 
 import checker.batch as batch
 from checker.batch import PROGRESS_MIN_REPORTS, check_all, expand_paths, make_progress, run_batch

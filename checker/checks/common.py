@@ -7,7 +7,7 @@ never decide the verdict themselves, so the precedence of the rule catalog lives
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from ..claims import REACH, Claim, clauses, find_claims
 from ..model import Document, Rule, Sentence, Threshold
@@ -109,6 +109,23 @@ def modality(rule: Rule, s: Sentence, ctx: Context) -> str:
                     return s.inherited
                 break
     return s.modality
+
+
+def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[tuple[Sentence, str]]:
+    """(sentence, modality) for each sentence that writes about the rule's subject.
+
+    A sentence naming it as a problem is recorded in ``out`` as a failing observation and not
+    yielded: whatever figure it holds, a stated problem is what it says about the target.
+    """
+    for s in ctx.matcher.naming(doc.sentences, rule.terms):
+        if not mentions(rule, s, ctx):
+            continue
+        mod = modality(rule, s, ctx)
+        if mod == "problem":
+            out.append(Observation(s, "problem", "fail", reason="problem",
+                                   note_zh="报告将其列为存在的问题", note_en="the report names it as a problem"))
+            continue
+        yield s, mod
 
 
 def anchors(rule: Rule) -> list[str]:

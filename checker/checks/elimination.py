@@ -7,21 +7,14 @@ process word without a result (化解) leaves the rule unverified.
 from __future__ import annotations
 
 from ..model import Document, Rule
-from .common import (Context, Observation, bound_claims, figure_in_unit, judge, mentions, metric, modality,
+from .common import (Context, Observation, bound_claims, figure_in_unit, judge, mentioning, metric,
                      off_base)
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     t = rule.threshold_for(doc.year)
     out: list[Observation] = []
-    for s in ctx.matcher.naming(doc.sentences, rule.terms):
-        if not mentions(rule, s, ctx):
-            continue
-        mod = modality(rule, s, ctx)
-        if mod == "problem":
-            out.append(Observation(s, "problem", "fail", reason="problem",
-                                   note_zh="报告将其列为存在的问题", note_en="the report names it as a problem"))
-            continue
+    for s, mod in mentioning(rule, doc, ctx, out):
         found = False
         for c, item in bound_claims(rule, s, ctx, ("cleared", "figure", "coverage", "composite")):
             if c.kind == "cleared":

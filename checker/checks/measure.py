@@ -7,7 +7,7 @@ mention a statement of the measure itself; without it, any mention of the subjec
 from __future__ import annotations
 
 from ..model import Document, Rule
-from .common import Context, Observation, mentions, modality
+from .common import Context, Observation, mentioning
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -15,14 +15,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     terms = spec.get("terms")
     all_of = spec.get("all_of")
     out: list[Observation] = []
-    for s in ctx.matcher.naming(doc.sentences, rule.terms):
-        if not mentions(rule, s, ctx):
-            continue
-        mod = modality(rule, s, ctx)
-        if mod == "problem":
-            out.append(Observation(s, "problem", "fail", reason="problem",
-                                   note_zh="报告将其列为存在的问题", note_en="the report names it as a problem"))
-            continue
+    for s, mod in mentioning(rule, doc, ctx, out):
         stated = terms is None or any(t in s.text for t in terms)
         if not stated and all_of:
             stated = all(any(t in s.text for t in group) for group in all_of)

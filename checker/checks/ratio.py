@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import Document, Rule
 from ..quantities import find_quantities
-from .common import COUNT_UNITS, Context, Observation, bound_claims, judge, mentions, modality
+from .common import COUNT_UNITS, Context, Observation, bound_claims, judge, mentioning
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -21,14 +21,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     base = ctx.figures.get(key) if key else None
     total = _stated_total(doc, spec.get("total_terms", []))
     out: list[Observation] = []
-    for s in ctx.matcher.naming(doc.sentences, rule.terms):
-        if not mentions(rule, s, ctx):
-            continue
-        mod = modality(rule, s, ctx)
-        if mod == "problem":
-            out.append(Observation(s, "problem", "fail", reason="problem",
-                                   note_zh="报告将其列为存在的问题", note_en="the report names it as a problem"))
-            continue
+    for s, mod in mentioning(rule, doc, ctx, out):
         found = False
         for c, item in bound_claims(rule, s, ctx, ("figure",), base_terms):
             if c.unit == "%" and t is not None:

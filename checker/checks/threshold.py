@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Document, Rule
-from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, judge, modality,
-                     mentions, metric, off_base)
+from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, judge, mentioning,
+                     metric, off_base)
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -18,14 +18,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     full_coverage = met.get("full_coverage", t is not None and t.unit == "%" and t.value >= 100)
     parts = rule.spec.get("parts") or []
     out: list[Observation] = []
-    for s in ctx.matcher.naming(doc.sentences, rule.terms):
-        if not mentions(rule, s, ctx):
-            continue
-        mod = modality(rule, s, ctx)
-        if mod == "problem":
-            out.append(Observation(s, "problem", "fail", reason="problem",
-                                   note_zh="报告将其列为存在的问题", note_en="the report names it as a problem"))
-            continue
+    for s, mod in mentioning(rule, doc, ctx, out):
         found = False
         for c, item in bound_claims(rule, s, ctx, ("figure", "coverage", "composite")):
             note = off_base(rule, item, ctx)
