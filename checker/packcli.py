@@ -297,13 +297,9 @@ def _rule_summary(r: Rule) -> dict:
 
 
 # ---------------------------------------------------------------- packs validate
-@packs_app.command("validate")
-def validate_packs(
-    paths: List[Path] = typer.Argument(..., help="Pack files or folders to check."),
-    pack: List[Path] = PACK_OPT,
-) -> None:
-    """Schema and meaning: unknown keys, duplicate ids, units, extends, overrides, examples, versions."""
-    from .packs import builtin_files, gather_files, load_all, pack_files
+def _load_targets(paths: List[Path], pack: List[Path]):
+    """(the pack files named, every pack loaded with what they extend, the problems found)."""
+    from .packs import gather_files, load_all, pack_files
 
     try:
         targets = [f for p in paths for f in pack_files(str(p))]
@@ -313,6 +309,19 @@ def validate_packs(
     if not targets:
         raise _fail("no .yaml pack files in " + ", ".join(map(str, paths)))
     packs, problems = load_all(files)
+    return targets, packs, problems
+
+
+
+@packs_app.command("validate")
+def validate_packs(
+    paths: List[Path] = typer.Argument(..., help="Pack files or folders to check."),
+    pack: List[Path] = PACK_OPT,
+) -> None:
+    """Schema and meaning: unknown keys, duplicate ids, units, extends, overrides, examples, versions."""
+    from .packs import builtin_files
+
+    targets, packs, problems = _load_targets(paths, pack)
     if problems:
         _print_problems(problems, err=False)
         n_files = len({p.path for p in problems})
@@ -339,16 +348,7 @@ def test_packs(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print failures and the totals only."),
 ) -> None:
     """Run every rule's examples (and the pack's NAME-tests/ sample reports); exit 1 on any failure."""
-    from .packs import gather_files, load_all, pack_files
-
-    try:
-        targets = [f for p in paths for f in pack_files(str(p))]
-        files = gather_files([*map(str, pack), *targets])
-    except PackError as exc:
-        raise _fail(exc.one_line()) from None
-    if not targets:
-        raise _fail("no .yaml pack files in " + ", ".join(map(str, paths)))
-    packs, problems = load_all(files)
+    targets, packs, problems = _load_targets(paths, pack)
     if problems:
         _print_problems(problems)
         raise _fail(f"{len(problems)} problem(s) in the packs; `govedu-check packs validate` shows them all")
