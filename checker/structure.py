@@ -11,7 +11,6 @@ below it; a sentence's own words (尚未、力争、将继续 …) override the 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Optional
 
 from .model import Document, NormalizedText, Section, Sentence
@@ -274,8 +273,3 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
 
     return Document(path=norm.source.path, kind=kind, year=year, title=title,
                     sentences=tuple(sentences), sections=tuple(sections), normalized=norm)
-
-
-def with_kind(doc: Document, kind: str, year: Optional[int]) -> Document:
-    """A copy of ``doc`` with a forced kind/year (used by rule examples)."""
-    return replace(doc, kind=kind, year=year)

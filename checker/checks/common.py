@@ -155,13 +155,6 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
     return out
 
 
-def clause_text(s: Sentence, c: Claim) -> str:
-    for cl in clauses(s.text):
-        if cl.start <= c.start <= cl.end:
-            return s.text[cl.start:cl.end]
-    return s.text
-
-
 def figure_in_unit(c: Claim, t: Threshold) -> Optional[float]:
     """The claim's value in the threshold's unit, or None when the units do not compare."""
     if c.kind in ("coverage", "composite"):
