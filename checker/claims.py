@@ -48,6 +48,9 @@ _FILLER = re.compile(
 _LIST_AFTER = re.compile(r"[”\"']?\s*(\(|:|,即|即|——)")
 # A figure right after these words is a change, not a level ("增长7.19%", "下降0.8个百分点").
 _CHANGE = re.compile(r"(增长|提高|提升|下降|减少|降低|上升|增加|增幅|降幅|回落)(了|为|达|至)?\s*$")
+# "由88%提高到92%", "较上年的85%提高3个百分点": the first figure is a past level, not the current one.
+_FROM = re.compile(r"(由|从|较|比)[^,;:、]{0,10}$")
+_THEN = re.compile(r"\s*(提高|提升|增加|增长|上升|下降|降低|减少|回落|降|升|增|到|至)")
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,7 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             value, unit, comp = 0.0, None, None
         else:
             value, unit, comp = 100.0, "%", None
-        change = kind == "figure" and bool(_CHANGE.search(before))
+        change = kind == "figure" and (bool(_CHANGE.search(before)) or
+                                       bool(_FROM.search(before) and _THEN.match(sentence, e)))
         claims.append(Claim(kind, value, unit, comp, s, e, sentence[s:e], items, distributive, negated, change))
     return tuple(claims)

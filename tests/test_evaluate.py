@@ -138,3 +138,11 @@ def test_boilerplate_quanmian_luoshi_is_no_coverage_claim():
 def test_clearing_super_large_classes_leaves_the_large_class_target_open():
     assert finding("class-size.large", "超大班额全部清零。").status == "unverified"
     assert finding("class-size.large", "全面消除大班额。").status == "met"
+
+
+def test_a_past_level_is_not_the_current_one():
+    text = "全县学前三年毛入园率由88%提高到92%。"
+    f = finding("preschool.gross-enrolment", text, year=2022)
+    assert (f.status, f.value) == ("met", 92)
+    f = finding("preschool.gross-enrolment", "学前三年毛入园率达到89%,较上年的86%提高3个百分点。", year=2022)
+    assert (f.status, f.value) == ("unmet", 89)
