@@ -146,3 +146,10 @@ def test_a_past_level_is_not_the_current_one():
     assert (f.status, f.value) == ("met", 92)
     f = finding("preschool.gross-enrolment", "学前三年毛入园率达到89%,较上年的86%提高3个百分点。", year=2022)
     assert (f.status, f.value) == ("unmet", 89)
+
+
+def test_each_share_belongs_to_the_subject_written_before_it():
+    text = "交流轮岗教师213人,占符合交流条件教师总数的11.3%,其中骨干教师52人,占交流总数的24.4%。"
+    rate, backbone = finding("teacher.rotation.annual-rate", text), finding("teacher.rotation.backbone-share", text)
+    assert (rate.status, rate.value) == ("met", 11.3)
+    assert (backbone.status, backbone.value) == ("met", 24.4)

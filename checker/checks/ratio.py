@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from ..model import Document, Rule
 from ..quantities import find_quantities
+from ..claims import clauses, find_claims
+from ..model import Sentence
 from .common import COUNT_UNITS, Context, Observation, bound_claims, judge, mentioning
 
 
@@ -23,9 +25,9 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     out: list[Observation] = []
     for s, mod in mentioning(rule, doc, ctx, out):
         found = False
-        for c, item in bound_claims(rule, s, ctx, ("figure",), base_terms):
+        for c, item in _shares_and_counts(rule, s, ctx):
             if c.unit == "%" and t is not None:
-                if any(b in s.text for b in base_terms):
+                if any(b in item for b in base_terms):
                     out.append(Observation(s, mod, judge(c.value, c.comparator, t), c.value, "%",
                                            reason="figure"))
                 else:
@@ -59,6 +61,27 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                                    note_zh=f"未给出人数和{base_name.get('zh', '基数')}",
                                    note_en=f"no count and no {base_name.get('en', 'base')} is given"))
     return out
+
+
+def _shares_and_counts(rule: Rule, s: Sentence, ctx: Context):
+    """(claim, text it is about) for the rule's shares and counts in the sentence.
+
+    A count is about its own clause ("其中骨干教师52人"). A share is about its clause and the one
+    before it, and belongs to this rule only if the rule's subject is named there: in
+    "交流轮岗教师213人,占符合交流条件教师总数的11.3%,其中骨干教师52人,占交流总数的24.4%"
+    11.3% is the rotation rate and 24.4% the backbone share.
+    """
+    for c, item in bound_claims(rule, s, ctx, ("figure",)):
+        if c.unit != "%":
+            yield c, item
+    cls = clauses(s.text)
+    for c in find_claims(s.text):
+        if c.kind != "figure" or c.unit != "%" or c.change:
+            continue
+        k = next((i for i, cl in enumerate(cls) if cl.start <= c.start <= cl.end), len(cls) - 1)
+        lo, hi = cls[max(k - 1, 0)].start, cls[k].end
+        if ctx.matcher.any(s.text, rule.terms, lo, hi):
+            yield c, s.text[lo:hi]
 
 
 def _stated_total(doc: Document, total_terms: list[str]):
