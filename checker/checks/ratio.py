@@ -7,10 +7,9 @@ unverified, and the message says which figure would settle it; with ``--context`
 """
 from __future__ import annotations
 
-from ..model import Document, Rule
-from ..quantities import find_quantities
 from ..claims import clauses, find_claims
-from ..model import Sentence
+from ..model import Document, Rule, Sentence
+from ..quantities import find_quantities
 from .common import COUNT_UNITS, Context, Observation, bound_claims, judge, mentioning
 
 
