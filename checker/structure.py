@@ -140,6 +140,16 @@ def _years(text: str) -> list[int]:
     return [y for _, y in sorted(found) if 1949 <= y <= 2100]
 
 
+def _most_named_year(lines: list[str]) -> Optional[int]:
+    """With no year in the title or headings: the year the text names most (the earlier on a tie)."""
+    from collections import Counter
+
+    counts = Counter(y for ln in lines for y in _years(ln))
+    if not counts:
+        return None
+    return min(counts, key=lambda y: (-counts[y], y))
+
+
 def _document_year(title: str, headings: list[str], kind: str) -> Optional[int]:
     """The year the work was done (for a plan: the plan year)."""
     for source in [title, *headings]:
@@ -199,7 +209,7 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
         has_plan = True    # a heading about a later year ("二、2024年重点工作") is the plan part
     if kind is None:
         kind = "mixed" if has_plan and has_summary else "plan" if has_plan else "summary"
-    year = year or _document_year(title, head_texts, kind)
+    year = year or _document_year(title, head_texts, kind) or _most_named_year(lines)
     default_modality = "planned" if kind == "plan" else "achieved"
 
     # Pass 2: walk the lines, keeping a stack of open sections.

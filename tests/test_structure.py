@@ -125,3 +125,9 @@ def test_look_ahead_paragraphs_and_lead_in_lines():
     assert sentence_with(doc, "质量不高").modality == "problem"
     assert sentence_with(doc, "一些工作").modality == "achieved"
     assert all(s.text.strip(":") for s in doc.sentences)
+
+
+def test_year_from_the_text_when_title_and_headings_name_none():
+    text = "教育工作汇报\n一、主要成绩\n2022年,全县新建学校3所。2022年秋季学期护学岗全面设置。\n二、下一步打算\n2023年继续推进。"
+    doc = structure(normalize(SourceText("a.txt", text, "utf-8")))
+    assert (doc.kind, doc.year) == ("mixed", 2022)
