@@ -28,7 +28,9 @@ ITEM_SEP = re.compile(r"[、,，:：/]|(?<=[\u4e00-\u9fff])(?:和|及|与|以及
 
 # Full-coverage phrases. 全面 + verb is a full-coverage claim ("全面设置护学岗", "全面推行").
 _COVERAGE = re.compile(
-    r"全覆盖|全部|所有|均(?=已|达|为|实现|建立|设置|配备|配齐|实行|开展|纳入|完成|接入|通过|有)|"
+    # 均 before a figure ("均达90%") only distributes that figure; it claims nothing by itself
+    r"全覆盖|全部|所有|均(?!(?:已经?|已)?(?:达到?|为|在|保持在?)\s*[\d一二三四五六七八九十百])"
+    r"(?=已|达|为|实现|建立|设置|配备|配齐|实行|开展|纳入|完成|接入|通过|有)|"
     r"全面(?:设置|实行|推行|建立|配备|配齐|完成|实现|接入|覆盖)|"
     r"百分之百|应入尽入|应收尽收|全员"
 )

@@ -67,3 +67,8 @@ def test_composite_label_with_its_list_after_it():
     for rule in ("safety.closed-management", "safety.full-time-guard", "safety.alarm-video-police-link"):
         assert bound(rule, text)[0].kind == "composite"
     assert bound("safety.guard-post-coverage", text) == []
+
+
+def test_jun_before_a_figure_only_distributes_it():
+    claims = find_claims("专职保安配备率、护学岗设置率等均达90%")
+    assert [(c.kind, c.value, c.distributive) for c in claims] == [("figure", 90.0, True)]
