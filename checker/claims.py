@@ -26,12 +26,14 @@ REACH = 400
 CLAUSE_SEP = re.compile(r"[,:，：]")
 ITEM_SEP = re.compile(r"[、,，:：/]|(?<=[\u4e00-\u9fff])(?:和|及|与|以及)(?=[\u4e00-\u9fff])")
 
+# 全部/均 before a figure ("全部达到90%", "均达90%") only distribute that figure: no claim of their own.
+_NOT_BEFORE_FIGURE = r"(?!(?:已经?|已)?(?:达到?|为|在|保持在?|超过|不低于)\s*[\d一二三四五六七八九十百])"
+
 # Full-coverage phrases. 全面 + verb is a full-coverage claim ("全面设置护学岗", "全面推行").
 _COVERAGE = re.compile(
-    # 均 before a figure ("均达90%") only distributes that figure; it claims nothing by itself
-    r"全覆盖|全部|所有|均(?!(?:已经?|已)?(?:达到?|为|在|保持在?)\s*[\d一二三四五六七八九十百])"
-    r"(?=已|达|为|实现|建立|设置|配备|配齐|实行|开展|纳入|完成|接入|通过|有)|"
-    r"全面(?:设置|实行|推行|建立|配备|配齐|完成|实现|接入|覆盖)|"
+    r"全覆盖|所有|全部" + _NOT_BEFORE_FIGURE + "|"
+    r"均" + _NOT_BEFORE_FIGURE + "(?=已|达|为|实现|建立|设置|配备|配齐|实行|开展|纳入|完成|接入|通过|有)|"
+    r"全面(?:设置|实行|推行|建立|配备|配齐|实现|接入|覆盖)|"
     r"百分之百|应入尽入|应收尽收|全员"
 )
 _CLEARED = re.compile(

@@ -72,3 +72,9 @@ def test_composite_label_with_its_list_after_it():
 def test_jun_before_a_figure_only_distributes_it():
     claims = find_claims("专职保安配备率、护学岗设置率等均达90%")
     assert [(c.kind, c.value, c.distributive) for c in claims] == [("figure", 90.0, True)]
+
+
+def test_quanbu_before_a_figure_is_no_coverage_claim_and_quanmian_wancheng_is_boilerplate():
+    assert [c.kind for c in find_claims("各校课后服务参与率全部达到90%以上")] == ["figure"]
+    assert "coverage" in [c.kind for c in find_claims("107名适龄残疾儿童全部顺利入学")]
+    assert find_claims("全面完成年度目标任务") == ()
