@@ -11,7 +11,7 @@ from typing import Optional
 
 from .checks import CHECKS
 from .i18n import where as i18n_where
-from .checks.common import Context, Observation
+from .checks.common import COUNT_UNITS, Context, Observation
 from .model import Document, Evidence, Finding, Rule
 from .terms import TermMatcher
 
@@ -120,6 +120,8 @@ def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
                                  context=_around(doc.normalized.original_line(line), quote)))
     value = deciding.value if deciding and status != "missing" else None
     unit = deciding.unit if deciding and value is not None else None
+    if status == "unverified" and unit not in ("%",) + COUNT_UNITS:
+        value = unit = None     # "15年免费教育" is no figure on the target's base: show none
     return Finding(
         rule=rule.id, status=status, severity=rule.severity, category=rule.category, weight=rule.weight,
         value=value, unit=unit, threshold=threshold, message_zh=zh, message_en=en,

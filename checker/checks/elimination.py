@@ -22,7 +22,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                 if note:   # "超大班额清零" says nothing about classes of 56–65
                     out.append(Observation(s, mod, "unquantified", None, None, *note, reason="other-base"))
                 else:
-                    out.append(Observation(s, mod, "fail" if c.negated else "pass", 0.0, None,
+                    out.append(Observation(s, mod, "fail" if c.negated else "pass", None, None,
                                            reason="cleared"))
                 found = True
             elif c.kind != "figure" or c.change:
