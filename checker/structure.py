@@ -46,7 +46,9 @@ _PROBLEM_WORDS = re.compile(
 _PLAN_WORDS = re.compile(
     r"力争|计划|拟|争取|下一步|预计|将(继续|进一步|全面|加快|持续|大力|深入|于|会|"
     r"在|不断|重点|积极|努力|切实|逐步|推动|推进|实现|启动|建成|完成|加强|坚持|开展|实施)|"
-    r"到20\d\d年|今年将"
+    r"到20\d\d年|今年将|"
+    # "确保…达到100%" is a goal; "为确保…" (the purpose of what was done) and "确保了" are not
+    r"(?<!为)确保(?!了)"
 )
 _ACHIEVED_WORDS = re.compile(r"已经|已(?![经]?[将要])|截至|截止|累计")
 

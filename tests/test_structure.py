@@ -97,6 +97,8 @@ def test_heading_modality(heading, expected):
     ("将继续推进县管校聘改革", "achieved", "planned"),
     ("目前已实现全覆盖", "planned", "achieved"),
     ("全面推行5+2", "planned", "planned"),
+    ("确保护学岗设置率达到100%", "achieved", "planned"),
+    ("为确保教师工资不低于公务员,建立联动机制", "achieved", "achieved"),
 ])
 def test_sentence_words_override_the_section(text, inherited, expected):
     assert sentence_modality(text, inherited) == expected
