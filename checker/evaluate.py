@@ -12,7 +12,7 @@ from typing import Optional
 from .checks import CHECKS
 from .i18n import where as i18n_where
 from .checks.common import COUNT_UNITS, Context, Observation
-from .model import Document, Evidence, Finding, Rule
+from .model import Document, Evidence, Finding, Rule, unit_name
 from .terms import TermMatcher
 
 _LABEL_ZH = {"achieved": "已完成", "planned": "计划", "problem": "问题"}
@@ -50,12 +50,13 @@ def _fmt(v: Optional[float], unit: Optional[str]) -> str:
 
 
 def _messages(rule: Rule, status: str, o: Optional[Observation], threshold: str, year_note: tuple[str, str],
-              kind: str, line_label: str = "line") -> tuple[str, str]:
+              kind: str, line_label: str = "line", lang: str = "zh") -> tuple[str, str]:
+    """(zh, en) messages; ``threshold`` and the shown value are written for ``lang``."""
     title_zh, title_en = rule.title_zh, rule.title_en
     # "line 12", or "paragraph 12" for a .docx, where a paragraph is the unit
     where = f"（{i18n_where(o.sentence.line, line_label, 'zh')}）" if o else ""
     where_en = f" ({i18n_where(o.sentence.line, line_label, 'en')})" if o else ""
-    shown = _fmt(o.value, o.unit) if o else ""
+    shown = _fmt(o.value, unit_name(o.unit, lang) if o.unit != "%" else "%") if o else ""
     if status == "met":
         if o.reason in ("coverage", "composite"):
             zh, en = f"达标：报告写明全覆盖（100%）{where}", f"Met: the report states full coverage (100%){where_en}"
@@ -95,9 +96,9 @@ def _year_note(rule: Rule, year: Optional[int]) -> tuple[str, str]:
         if year is not None and (lo is None or year >= lo) and (hi is None or year <= hi):
             span = f"{lo}年起" if lo and not hi else (f"至{hi}年" if hi and not lo else f"{lo}–{hi}年")
             return (f"按报告年份{year}年适用{t.describe()}（{span}）",
-                    f"{t.describe()} applies to report year {year} ({span.replace('年起', ' on').replace('至', 'to ').replace('年', '')})")
+                    f"{t.describe('en')} applies to report year {year} ({span.replace('年起', ' on').replace('至', 'to ').replace('年', '')})")
     return (f"报告年份不明，按最新目标{rule.thresholds[-1][2].describe()}",
-            f"report year unknown; the latest target {rule.thresholds[-1][2].describe()} applies")
+            f"report year unknown; the latest target {rule.thresholds[-1][2].describe('en')} applies")
 
 
 def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
@@ -105,8 +106,11 @@ def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
     status, deciding, support = decide(obs, doc.kind)
     t = rule.threshold_for(doc.year)
     threshold = t.describe() if t else None     # measure and presence rules have none
-    zh, en = _messages(rule, status, deciding, threshold or "", _year_note(rule, doc.year), doc.kind,
-                       doc.normalized.source.line_label)
+    threshold_en = t.describe("en") if t else None
+    zh, _ = _messages(rule, status, deciding, threshold or "", _year_note(rule, doc.year), doc.kind,
+                      doc.normalized.source.line_label)
+    _, en = _messages(rule, status, deciding, threshold_en or "", _year_note(rule, doc.year), doc.kind,
+                      doc.normalized.source.line_label, lang="en")
     evidence = []
     seen = set()
     for o in ([deciding] if deciding else []) + support:
@@ -124,7 +128,7 @@ def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
         value = unit = None     # "15年免费教育" is no figure on the target's base: show none
     return Finding(
         rule=rule.id, status=status, severity=rule.severity, category=rule.category, weight=rule.weight,
-        value=value, unit=unit, threshold=threshold, message_zh=zh, message_en=en,
+        value=value, unit=unit, threshold=threshold, threshold_en=threshold_en, message_zh=zh, message_en=en,
         evidence=tuple(evidence), title_zh=rule.title_zh, title_en=rule.title_en,
         suggestion_zh=rule.suggestion_zh, suggestion_en=rule.suggestion_en,
     )

@@ -110,6 +110,17 @@ class Quantity:
 
 
 # ---------------------------------------------------------------- packs
+_UNIT_EN = {"小时": "h", "分钟": "min", "个百分点": "pp", "人": "people", "名": "people", "人次": "person-times",
+            "所": "schools", "家": "institutions", "个": "", "元": "yuan", "项": "items"}
+
+
+def unit_name(unit: Optional[str], lang: str) -> str:
+    """A unit as shown to a reader of ``lang`` (packs write units in Chinese)."""
+    if not unit:
+        return ""
+    return _UNIT_EN.get(unit, unit) if lang == "en" else unit
+
+
 @dataclass(frozen=True)
 class Threshold:
     comparator: str             # ">=", ">", "<=", "<", "=="
@@ -119,10 +130,11 @@ class Threshold:
     note_zh: str = ""
     note_en: str = ""
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "zh") -> str:
         sym = {">=": "≥", "<=": "≤", "==": "=", ">": ">", "<": "<"}[self.comparator]
         num = f"{self.value:g}"
-        return f"{sym}{num}{self.unit}" if self.unit == "%" else f"{sym}{num} {self.unit}".strip()
+        unit = unit_name(self.unit, lang)
+        return f"{sym}{num}{unit}" if unit == "%" else f"{sym}{num} {unit}".strip()
 
     def passes(self, value: float) -> bool:
         return {
@@ -206,7 +218,7 @@ class Finding:
     weight: float
     value: Optional[float]
     unit: Optional[str]
-    threshold: Optional[str]
+    threshold: Optional[str]           # as the pack writes it (Chinese units); JSON carries this one
     message_zh: str
     message_en: str
     evidence: tuple[Evidence, ...] = ()
@@ -215,6 +227,7 @@ class Finding:
     suggestion_zh: str = ""
     suggestion_en: str = ""
     waived: Optional[dict] = None   # the waiver that covers it, if any
+    threshold_en: Optional[str] = None  # the same target with English units, for --lang en
 
     def message(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message_zh
