@@ -38,7 +38,9 @@ def decide(obs: list[Observation], kind: str) -> tuple[str, Optional[Observation
         return ("met" if kind == "plan" else "planned"), planned[0], planned
     if obs:
         # The most informative mention: one that says why it cannot be judged, achieved first.
-        ranked = sorted(obs, key=lambda o: (o.reason == "mention", o.modality != "achieved"))
+        # (a figure on another base says most, then a bare count, then a mere mention)
+        rank = {"other-base": 0, "parts": 0, "count": 1, "mention": 2}
+        ranked = sorted(obs, key=lambda o: (rank.get(o.reason, 1), o.modality != "achieved"))
         return "unverified", ranked[0], ranked
     return "missing", None, []
 

@@ -29,8 +29,9 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
             if c.kind == "coverage" and not full_coverage:
                 continue
             value = figure_in_unit(c, t) if t else None
+            unit = t.unit if t else None
             if value is None and c.unit in met.get("count_units", ()) and not c.change:
-                value = c.value          # a count the rule also accepts ("压减12家" against >0)
+                value, unit = c.value, c.unit      # a count the rule also accepts ("压减12家" against >0)
             if value is None:
                 if c.unit in COUNT_UNITS:
                     out.append(Observation(
@@ -42,7 +43,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                 continue
             outcome = "fail" if c.negated else judge(value, c.comparator, t)
             covered = [i for i, group in enumerate(parts) if any(term in item for term in group)]
-            obs = Observation(s, mod, outcome, value, t.unit, reason=c.kind)
+            obs = Observation(s, mod, outcome, value, unit, reason=c.kind)
             out.append(obs if not parts else (obs, covered))
             found = True
         if not found:
