@@ -71,6 +71,10 @@ def _messages(rule: Rule, status: str, o: Optional[Observation], threshold: str,
     elif status == "unmet":
         if o.reason == "problem":
             zh, en = f"未达标：报告将{title_zh}列为存在的问题{where}", f"Unmet: the report names {title_en} as a problem{where_en}"
+        elif not threshold:
+            # an elimination target with a share still left ("大班额控制在4%以内")
+            zh = f"未达标：仍有{shown or '未清零的部分'}，目标为全部清零{where}"
+            en = f"Unmet: {shown or 'some'} remain; the target is none{where_en}"
         else:
             # an upper limit (≤, <) is missed by being above it
             above = bool(threshold) and threshold[0] in "≤<"
