@@ -19,7 +19,7 @@ from pathlib import Path
 
 def _clear_caches(ctx) -> None:
     """Forget what earlier runs computed, so each timed run does all of its work."""
-    from checker import claims
+    from checker.language import claims
 
     if hasattr(claims.find_claims, "cache_clear"):
         claims.find_claims.cache_clear()
@@ -64,10 +64,10 @@ def disable_sentence_caches(ctx) -> list[str]:
 
 
 def time_stages(path: str, rules, ctx) -> dict:
-    from checker.load import load
-    from checker.normalize import normalize
+    from checker.reading.load import load
+    from checker.reading.normalize import normalize
     from checker.pipeline import result_for
-    from checker.structure import structure
+    from checker.reading.structure import structure
 
     _clear_caches(ctx)
     marks = [time.perf_counter()]

@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def sentences_of(paths) -> list[str]:
-    from checker.load import load
-    from checker.normalize import normalize
-    from checker.structure import structure
+    from checker.reading.load import load
+    from checker.reading.normalize import normalize
+    from checker.reading.structure import structure
 
     out = []
     for p in paths:
@@ -30,7 +30,7 @@ def sentences_of(paths) -> list[str]:
 
 
 def example_texts(packs) -> list[str]:
-    from checker.normalize import normalize_string
+    from checker.reading.normalize import normalize_string
 
     return [normalize_string(e.text) for p in packs for r in p.rules for e in r.examples]
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .checks import CHECKS
+from .kinds import CHECKS
 from .i18n import where as i18n_where
-from .checks.common import COUNT_UNITS, Context, Observation
+from .kinds.common import COUNT_UNITS, Context, Observation
 from .model import Document, Evidence, Finding, Rule, unit_name
-from .terms import TermMatcher
+from .language.terms import TermMatcher
 
 _LABEL_ZH = {"achieved": "已完成", "planned": "计划", "problem": "问题"}
 

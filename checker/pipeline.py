@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .checks.common import Context
+from .kinds.common import Context
 from .evaluate import evaluate
-from .load import load
+from .reading.load import load
 from .model import Document, ReportResult, Rule, SourceText
-from .normalize import normalize
+from .reading.normalize import normalize
 from .score import category_scores, weighted_score
-from .structure import structure
+from .reading.structure import structure
 
 
 def analyse(src: SourceText, rules: list[Rule], ctx: Context, kind: Optional[str] = None,

@@ -49,7 +49,7 @@ def reuse_parsed_packs():
 
 def run_cli(*args):
     """The real ``check`` command in-process; stdout and stderr kept apart."""
-    from checker.cli import check_app
+    from checker.cli.check import check_app
 
     return CliRunner().invoke(check_app, [str(a) for a in args], catch_exceptions=False)
 

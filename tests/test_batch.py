@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-import checker.batch as batch
-from checker.batch import PROGRESS_MIN_REPORTS, check_all, expand_paths, make_progress, run_batch
-from checker.exitcodes import OK, USAGE_ERROR
+import checker.run.batch as batch
+from checker.run.batch import PROGRESS_MIN_REPORTS, check_all, expand_paths, make_progress, run_batch
+from checker.cli.exitcodes import OK, USAGE_ERROR
 from checker.model import InputError, ReportResult
 from cli_support import copy_seeds, example_report, reuse_parsed_packs, run_cli  # noqa: F401
 

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from benchmarks import corpus
-from checker.load import load
+from checker.reading.load import load
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -92,12 +92,12 @@ waivers:
 
 
 def test_json_written_report_by_report_is_the_whole_run_rendered_at_once(tmp_path, monkeypatch):
-    from checker.batch import run_batch
+    from checker.run.batch import run_batch
     from checker.model import RunResult
     from checker.packs import all_rules, category_titles, load_packs
     from checker.render import RenderOptions
     from checker.render.json_out import render
-    from checker.waivers import apply_waivers, load_waivers
+    from checker.run.waivers import apply_waivers, load_waivers
 
     for seed in sorted((ROOT / "seeds").glob("*.txt")):
         (tmp_path / seed.name).write_bytes(seed.read_bytes())

@@ -1,11 +1,11 @@
 """Claims and their binding to rules' subjects."""
-from checker.claims import find_claims
+from checker.language.claims import find_claims
 from checker.evaluate import make_context
-from checker.checks.common import bound_claims
+from checker.kinds.common import bound_claims
 from checker.model import SourceText
-from checker.normalize import normalize
+from checker.reading.normalize import normalize
 from checker.packs import all_rules, load_packs
-from checker.structure import structure
+from checker.reading.structure import structure
 
 RULES = {r.id: r for r in all_rules(load_packs())}
 CTX = make_context(list(RULES.values()))

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from checker.config import ConfigError, find_config, load_config
-from checker.exitcodes import GATE_FAILED, OK, USAGE_ERROR
+from checker.run.config import ConfigError, find_config, load_config
+from checker.cli.exitcodes import GATE_FAILED, OK, USAGE_ERROR
 from cli_support import example_report, reuse_parsed_packs, run_cli  # noqa: F401
 
 needs_tomllib = pytest.mark.skipif(sys.version_info < (3, 11), reason="pyproject.toml needs tomllib (3.11+)")
@@ -151,7 +151,7 @@ def test_isolated_ignores_a_config_that_is_there(tree):
 
 def test_without_a_toml_reader_pyproject_is_skipped_with_a_note(tree, monkeypatch):
     """Python 3.10 without tomli: discovery skips pyproject.toml and says why."""
-    import checker.config as config
+    import checker.run.config as config
 
     repo, _ = tree
     (repo / "pyproject.toml").write_text("[tool.govedu-check]\njobs = 2\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Tests for reading .docx, .html, .pdf and standard input (checker.containers via checker.load).
+"""Tests for reading .docx, .html, .pdf and standard input (checker.reading.formats via checker.reading.load).
 
 Every container file here is built on disk from the seeds: a minimal but valid .docx written with
 zipfile, a web page in GB2312 with its chrome, and a PDF written by hand with a CID font and a
@@ -20,8 +20,8 @@ from xml.sax.saxutils import escape
 import pytest
 from typer.testing import CliRunner
 
-from checker.cli import check_app
-from checker.load import InputFileError, load
+from checker.cli.check import check_app
+from checker.reading.load import InputFileError, load
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_000 = "000_fe85392cbbe105c4.txt"   # Simplified, mixed summary + plan, web chrome
@@ -300,9 +300,9 @@ def test_docx_with_corrupted_compressed_data_is_one_clear_line(tmp_path):
 
 
 def test_docx_part_that_unpacks_too_large_is_refused(tmp_path, monkeypatch):
-    import checker.containers as containers
+    import checker.reading.formats.docx as containers
 
-    monkeypatch.setattr(containers, "_MAX_PART_BYTES", 1000)    # instead of writing a real ZIP bomb
+    monkeypatch.setattr(containers, "MAX_PART_BYTES", 1000)    # instead of writing a real ZIP bomb
     path = tmp_path / "big.docx"
     path.write_bytes(docx_from_text("全县学校均设置护学岗。" * 200))
     with pytest.raises(InputFileError) as excinfo:

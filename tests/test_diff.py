@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from checker.cli import check_app
-from checker.reportcli import diff_app
+from checker.cli.check import check_app
+from checker.cli.reports import diff_app
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "003_b71ddd899b90d843.txt"
 

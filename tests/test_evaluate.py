@@ -1,12 +1,12 @@
 """Verdict precedence and the rule behaviours the catalog spells out, on small real snippets."""
 import pytest
 
-from checker.checks.common import Observation
+from checker.kinds.common import Observation
 from checker.evaluate import decide, evaluate_rule, make_context
 from checker.model import Section, Sentence, SourceText
-from checker.normalize import normalize
+from checker.reading.normalize import normalize
 from checker.packs import all_rules, load_packs
-from checker.structure import structure
+from checker.reading.structure import structure
 
 RULES = {r.id: r for r in all_rules(load_packs())}
 

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from checker.followthrough import Keywords, commitments, follow_through
-from checker.load import load
-from checker.normalize import normalize
+from checker.compare.followthrough import Keywords, commitments, follow_through
+from checker.reading.load import load
+from checker.reading.normalize import normalize
 from checker.packs import all_rules, load_packs
-from checker.reportcli import follow_app
-from checker.structure import structure
+from checker.cli.reports import follow_app
+from checker.reading.structure import structure
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PLAN_2020 = SEEDS / "004_489d2595ade12a5d.txt"

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from checker.exitcodes import GATE_FAILED, OK, USAGE_ERROR
+from checker.cli.exitcodes import GATE_FAILED, OK, USAGE_ERROR
 from cli_support import example_report, reuse_parsed_packs, run_cli  # noqa: F401
 
 

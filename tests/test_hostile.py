@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from checker.exitcodes import USAGE_ERROR
-from checker.load import InputFileError, load
+from checker.cli.exitcodes import USAGE_ERROR
+from checker.reading.load import InputFileError, load
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -265,7 +265,7 @@ def test_unreadable_file_in_process(unreadable):
 
 
 def test_unreadable_file_through_the_cli_in_process(unreadable):
-    from checker.cli import check_app
+    from checker.cli.check import check_app
 
     result = CliRunner().invoke(check_app, ["--no-config", "--jobs", "1", str(unreadable)])
     assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -21,7 +21,7 @@ from types import SimpleNamespace
 import pytest
 from typer.testing import CliRunner
 
-from checker.cli import check_app
+from checker.cli.check import check_app
 from checker.render.html import evidence_html
 
 ROOT = Path(__file__).resolve().parent.parent

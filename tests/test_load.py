@@ -1,4 +1,4 @@
-"""Tests for checker.load: encodings, damaged files, binary input and file errors."""
+"""Tests for checker.reading.load: encodings, damaged files, binary input and file errors."""
 from __future__ import annotations
 
 import codecs
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.load import InputFileError, decode_bytes, load
+from checker.reading.load import InputFileError, decode_bytes, load
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -231,7 +231,7 @@ def test_permission_denied(tmp_path):
 
 def test_permission_denied_simulated(tmp_path, monkeypatch):
     # Runs even as root: make the module's open() fail as it would without read permission.
-    import checker.load as load_module
+    import checker.reading.load as load_module
 
     def denied(path, mode="r"):
         raise PermissionError(13, "Permission denied", path)

@@ -1,4 +1,4 @@
-"""Tests for checker.normalize: pinyin stripping, NFKC, Traditional→Simplified, offset map."""
+"""Tests for checker.reading.normalize: pinyin stripping, NFKC, Traditional→Simplified, offset map."""
 from __future__ import annotations
 
 import re
@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import normalize as normalize_module
-from checker.load import load
+from checker.reading import normalize as normalize_module
+from checker.reading.load import load
 from checker.model import NormalizedText, SourceText
-from checker.normalize import normalize, normalize_string, to_simplified
+from checker.reading.normalize import normalize, normalize_string, to_simplified
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_001 = SEEDS / "001_5eb50fef6423d212.txt"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from checker.exitcodes import USAGE_ERROR
+from checker.cli.exitcodes import USAGE_ERROR
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -95,7 +95,7 @@ def test_terminal_prints_markup_and_escapes_literally(hostile):
 def test_terminal_renderer_quotes_the_whole_payload_as_text(hostile):
     """In process, wide enough that no column folds the quoted sentence."""
     from checker.evaluate import make_context
-    from checker.load import load
+    from checker.reading.load import load
     from checker.model import RunResult
     from checker.packs import all_rules, load_packs
     from checker.pipeline import analyse
@@ -203,7 +203,7 @@ def test_output_is_written_whole_and_leaves_no_temporary_file(tmp_path):
 
 def test_failed_rename_keeps_the_old_output_and_no_temporary_file(tmp_path, monkeypatch):
     """The last step of an atomic write fails (disk full, say): the old file stays as it was."""
-    from checker.cli import check_app
+    from checker.cli.check import check_app
 
     report = write_report(tmp_path, "r.txt", BENIGN_REPORT)
     out_dir = tmp_path / "out"

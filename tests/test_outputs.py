@@ -25,7 +25,7 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 @pytest.fixture(scope="module")
 def seeds_run():
     """The five seeds through the real pipeline, and render options with the real rules."""
-    from checker.batch import check_all
+    from checker.run.batch import check_all
     from checker.packs import all_rules, category_titles, load_packs
 
     packs = load_packs()

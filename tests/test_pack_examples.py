@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import pytest
 
-from checker.packcli import pack_test_results
+from checker.cli.packs import pack_test_results
 from checker.packs import available_files, gather_files, load_all
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.exitcodes import USAGE_ERROR
+from checker.cli.exitcodes import USAGE_ERROR
 from checker.packs import MAX_ALIASES, MAX_PACK_BYTES, MAX_RULES, pack_schema
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 import checker.packs as packs_mod
 from checker import __version__
-from checker.cli import check_app
-from checker.examples import parse_sample, run_example
+from checker.cli.check import check_app
+from checker.packs.testing import parse_sample, run_example
 from checker.model import Example
 from checker.packs import PackError, all_rules, load_packs
 
@@ -363,9 +363,9 @@ def test_size_limits(tmp_path, monkeypatch):
       - {text: "深化县管校聘改革。", status: met}
 """)
     assert len(load_packs([str(p)], builtin=False)[0].rules) == 2
-    monkeypatch.setattr(packs_mod, "MAX_RULES", 1)
+    monkeypatch.setattr(packs_mod.build, "MAX_RULES", 1)
     assert "the limit is 1" in pack_error(p).message
-    monkeypatch.setattr(packs_mod, "MAX_PACK_BYTES", 100)
+    monkeypatch.setattr(packs_mod.source, "MAX_PACK_BYTES", 100)
     assert "the limit is 100" in pack_error(p).message
 
 

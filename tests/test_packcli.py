@@ -17,9 +17,9 @@ import pytest
 from typer.testing import CliRunner
 
 from checker import __version__
-from checker.exitcodes import GATE_FAILED, OK, USAGE_ERROR
+from checker.cli.exitcodes import GATE_FAILED, OK, USAGE_ERROR
 from checker.model import STATUSES
-from checker.packcli import explain_app, init_app, packs_app
+from checker.cli.packs import explain_app, init_app, packs_app
 
 ROOT = Path(__file__).resolve().parents[1]
 SHANDONG = ROOT / "policies" / "provinces" / "shandong.yaml"
@@ -333,10 +333,10 @@ def test_explain_an_unknown_rule_exits_2_and_points_to_a_pack_that_has_it(tmp_pa
             examples:
               - {text: "深化县管校聘改革。", status: met}
         """), encoding="utf-8")
-    monkeypatch.setattr(packs_mod, "PROVINCES_DIR", prov)
-    packs_mod._available_ids.cache_clear()
+    monkeypatch.setattr(packs_mod.locations, "PROVINCES_DIR", prov)
+    packs_mod.locations._available_ids.cache_clear()
     res = run(explain_app, "x.only", "--no-config")
-    packs_mod._available_ids.cache_clear()
+    packs_mod.locations._available_ids.cache_clear()
     assert res.exit_code == USAGE_ERROR
     assert "which is not loaded; add --pack" in res.stderr and "x.yaml" in res.stderr
 

@@ -30,9 +30,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.evaluate import make_context
-from checker.load import InputFileError, load
+from checker.reading.load import InputFileError, load
 from checker.model import STATUSES, SourceText
-from checker.normalize import to_simplified
+from checker.reading.normalize import to_simplified
 from checker.packs import all_rules, load_packs
 from checker.pipeline import analyse
 
@@ -159,7 +159,7 @@ def test_combining_mark_at_a_line_start_is_quoted_on_its_own_line():
 def test_long_sentences_are_segmented_in_pieces_with_the_same_word_edges():
     # A line without sentence ends reaches jieba whole; it is cut in pieces to bound jieba's
     # memory, only after characters jieba never joins, so no word edge may move.
-    from checker.terms import MAX_PIECE
+    from checker.language.terms import MAX_PIECE
 
     text = "".join(SEED_SENTENCES).replace("。", "，")
     assert len(text) > 3 * MAX_PIECE

@@ -1,4 +1,4 @@
-"""Tests for checker.quantities: numeral parsing, numeral generation and quantity finding."""
+"""Tests for checker.language.quantities: numeral parsing, numeral generation and quantity finding."""
 from __future__ import annotations
 
 import glob
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.quantities import find_quantities, parse_chinese_number, to_chinese_numeral
+from checker.language.quantities import find_quantities, parse_chinese_number, to_chinese_numeral
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEEDS = sorted(glob.glob(os.path.join(ROOT, "seeds", "*.txt")))

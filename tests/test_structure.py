@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from checker.load import load
+from checker.reading.load import load
 from checker.model import SourceText
-from checker.normalize import normalize
-from checker.structure import heading_modality, sentence_modality, structure
+from checker.reading.normalize import normalize
+from checker.reading.structure import heading_modality, sentence_modality, structure
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

@@ -1,5 +1,5 @@
 """Segmentation-aware term matching."""
-from checker.terms import TermMatcher
+from checker.language.terms import TermMatcher
 
 M = TermMatcher(["护学", "护学岗", "近视", "师德", "师德档案", "高中", "高中阶段"])
 
@@ -30,10 +30,10 @@ def test_edge_shortcut_gives_the_same_hits_as_full_segmentation():
     from pathlib import Path
 
     from checker.evaluate import make_context
-    from checker.load import load
-    from checker.normalize import normalize
+    from checker.reading.load import load
+    from checker.reading.normalize import normalize
     from checker.packs import all_rules, load_packs
-    from checker.structure import structure
+    from checker.reading.structure import structure
 
     matcher = make_context(all_rules(load_packs())).matcher
     plain = [t for t in matcher.terms if matcher._is_plain(t)]

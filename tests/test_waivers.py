@@ -7,9 +7,9 @@ import json
 import jsonschema
 import pytest
 
-from checker.exitcodes import GATE_FAILED, OK, USAGE_ERROR
+from checker.cli.exitcodes import GATE_FAILED, OK, USAGE_ERROR
 from checker.score import weighted_score
-from checker.waivers import WaiverError, apply_waivers, load_waivers
+from checker.run.waivers import WaiverError, apply_waivers, load_waivers
 from cli_support import REPORT_SCHEMA, example_report, reuse_parsed_packs, run_cli  # noqa: F401
 
 TODAY = dt.date(2024, 6, 1)
@@ -47,7 +47,7 @@ def entry(rule, expires="2999-12-31", path=None):
 
 
 def check_report(path):
-    from checker.batch import check_one
+    from checker.run.batch import check_one
     from checker.evaluate import make_context
     from checker.packs import all_rules, load_packs
 

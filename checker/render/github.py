@@ -8,7 +8,7 @@ everywhere, and also ``:`` and ``,`` inside properties.
 """
 from __future__ import annotations
 
-from ..batch import STDIN_NAMES
+from ..run.batch import STDIN_NAMES
 from ..model import RunResult
 from . import RenderOptions
 

@@ -440,7 +440,7 @@ def _doc_header(label: str, info, lang: str) -> str:
 
 
 def _follow_item(d, result, lang: str) -> str:
-    from ..followthrough import GLYPHS, LABELS
+    from ..compare.followthrough import GLYPHS, LABELS
 
     c = d.commitment
     status = badge(d.status, esc(f"{GLYPHS[d.status]} {t(LABELS, d.status, lang)}"))
@@ -461,8 +461,8 @@ def _follow_item(d, result, lang: str) -> str:
 
 def render_follow_through(result, lang: str = "zh") -> str:
     """The follow-through of a plan in a summary as one self-contained page."""
-    from ..followthrough import LABELS
-    from ..followthrough import STATUSES as FOLLOW_STATUSES
+    from ..compare.followthrough import LABELS
+    from ..compare.followthrough import STATUSES as FOLLOW_STATUSES
 
     items = result.items
     names = {s: t(LABELS, s, lang) for s in FOLLOW_STATUSES}

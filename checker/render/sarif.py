@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from .. import __version__
-from ..batch import STDIN_NAMES
+from ..run.batch import STDIN_NAMES
 from ..model import Finding, ReportResult, Rule, RunResult
 from . import RenderOptions
 

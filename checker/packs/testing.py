@@ -25,11 +25,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .checks.common import Context
-from .evaluate import evaluate_rule, make_context
-from .model import STATUSES, Example, Pack, Rule, SourceText
-from .normalize import normalize
-from .structure import structure
+from ..kinds.common import Context
+from ..evaluate import evaluate_rule, make_context
+from ..model import STATUSES, Example, Pack, Rule, SourceText
+from ..reading.normalize import normalize
+from ..reading.structure import structure
 
 SAMPLE_SUFFIXES = (".txt", ".md")
 MAX_SAMPLES = 200
@@ -81,7 +81,7 @@ def pack_cases(pack: Pack, rules_in_force: dict[str, Rule]) -> list[Case]:
     An override's examples run against the rule as overridden; a rule the pack adds runs its own
     examples as the pack leaves it.
     """
-    from .packs import example_from, own_rules_of, raw_index
+    from . import example_from, own_rules_of, raw_index
 
     src = getattr(pack, "source", None)
     cases: list[Case] = []
@@ -209,8 +209,8 @@ def sample_files(folder: Path) -> list[Path]:
 
 def run_sample(path: Path, rules: list[Rule], ctx: Context) -> tuple[list[SampleResult], list[str]]:
     """(results of the sample's expectations, errors in its annotations)."""
-    from .load import load
-    from .pipeline import analyse
+    from ..reading.load import load
+    from ..pipeline import analyse
 
     src = load(str(path))
     sample = parse_sample(str(path), src.text)

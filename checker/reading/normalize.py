@@ -26,7 +26,7 @@ import unicodedata
 from array import array
 from typing import Callable, Iterable
 
-from .model import NormalizedText, SourceText
+from ..model import NormalizedText, SourceText
 
 __all__ = ["normalize", "normalize_string", "to_simplified"]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .model import Document, NormalizedText, Section, Sentence
+from ..model import Document, NormalizedText, Section, Sentence
 
 _CN_DIGITS = "一二三四五六七八九十"
 _ORD = {c: i for i, c in enumerate(_CN_DIGITS, 1)}

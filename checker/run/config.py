@@ -24,7 +24,7 @@ from typing import Any, Optional
 
 import yaml
 
-from .model import STATUSES
+from ..model import STATUSES
 
 YAML_NAMES = (".govedu-check.yaml", ".govedu-check.yml")
 PYPROJECT = "pyproject.toml"
@@ -227,7 +227,7 @@ def validate(raw: dict, path: Path, locate) -> dict:
 
 def _check_value(name: str, value: Any) -> str:
     """'' when ``value`` suits ``name``, else what is wrong with it."""
-    from .render import FORMATS
+    from ..render import FORMATS
 
     if name == "format":
         return "" if value in FORMATS else f"got {value!r}; use one of {', '.join(FORMATS)}"

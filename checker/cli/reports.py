@@ -25,10 +25,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .cli import Lang, fail, load_context, write_output
+from .check import Lang, fail, load_context, write_output
 from .exitcodes import OK
-from .i18n import GLYPH, STATUS, STYLE, UI, t, where
-from .score import CREDIT
+from ..i18n import GLYPH, STATUS, STYLE, UI, t, where
+from ..score import CREDIT
 
 follow_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
                          help="Check whether a summary delivered the commitments of a plan.")
@@ -51,8 +51,8 @@ class DiffFmt(str, Enum):
 def _settings(config: Optional[Path], no_config: bool, pack: List[Path], lang: Optional[Lang],
               context: Optional[Path]) -> tuple[list, str, dict, list]:
     """(packs, language, context figures, configured waivers) as ``check`` would resolve them."""
-    from .config import ConfigError, load_config
-    from .packs import PackError, load_packs
+    from ..run.config import ConfigError, load_config
+    from ..packs import PackError, load_packs
 
     try:
         cfg = load_config(config, isolated=no_config)
@@ -71,7 +71,7 @@ def _settings(config: Optional[Path], no_config: bool, pack: List[Path], lang: O
 
 def _read(path: Path):
     """Load one input (a file or ``-``), or fail with its one-line message."""
-    from .load import InputFileError, load
+    from ..reading.load import InputFileError, load
 
     try:
         return load(str(path))
@@ -115,10 +115,10 @@ def follow_through(
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
 ) -> None:
     """List the plan's commitments and whether the summary shows each delivered, partly, or not at all."""
-    from .followthrough import Keywords, as_dict
-    from .followthrough import follow_through as run_follow_through
-    from .normalize import normalize
-    from .structure import structure
+    from ..compare.followthrough import Keywords, as_dict
+    from ..compare.followthrough import follow_through as run_follow_through
+    from ..reading.normalize import normalize
+    from ..reading.structure import structure
 
     _check_not_both_stdin(plan, summary)
     packs, lang_value, _, _ = _settings(config, no_config, pack, lang, None)
@@ -133,7 +133,7 @@ def follow_through(
 
         text = json.dumps(as_dict(result, lang_value), ensure_ascii=False, indent=2) + "\n"
     elif fmt == FollowFmt.html:
-        from .render.html import render_follow_through
+        from ..render.html import render_follow_through
 
         text = render_follow_through(result, lang_value)
     else:
@@ -163,7 +163,7 @@ def _doc_line(label: str, info, lang: str) -> Text:
 
 
 def follow_terminal(console: Console, result, lang: str) -> None:
-    from .followthrough import GLYPHS, LABELS
+    from ..compare.followthrough import GLYPHS, LABELS
 
     console.print(_doc_line(t(FOLLOW_UI, "plan", lang), result.plan, lang))
     console.print(_doc_line(t(FOLLOW_UI, "summary", lang), result.summary, lang))
@@ -226,9 +226,9 @@ def diff(
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
 ) -> None:
     """Show which verdicts changed between two drafts and how the score moved."""
-    from .evaluate import make_context
-    from .packs import all_rules
-    from .pipeline import analyse
+    from ..evaluate import make_context
+    from ..packs import all_rules
+    from ..pipeline import analyse
 
     _check_not_both_stdin(old, new)
     packs, lang_value, figures, _ = _settings(config, no_config, pack, lang, context)
@@ -241,7 +241,7 @@ def diff(
 
         text = json.dumps(diff_dict(result, lang_value), ensure_ascii=False, indent=2) + "\n"
     else:
-        from .packs import category_titles
+        from ..packs import category_titles
 
         categories = category_titles(packs)
         text = _render_rich(lambda console: diff_terminal(console, result, lang_value, categories), output)
@@ -287,7 +287,7 @@ def _side(f, lang: str) -> dict:
 
 
 def diff_dict(result: dict, lang: str = "zh") -> dict:
-    from . import __version__
+    from .. import __version__
 
     def report(r) -> dict:
         return {"path": r.path, "kind": r.kind, "year": r.year, "score": r.score, "line_label": r.line_label}

@@ -38,9 +38,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from .claims import clauses, find_claims
-from .model import Document, Quantity, Sentence
-from .quantities import find_quantities
+from ..language.claims import clauses, find_claims
+from ..model import Document, Quantity, Sentence
+from ..language.quantities import find_quantities
 
 STATUSES = ("delivered", "partly", "not_mentioned")
 
@@ -142,7 +142,7 @@ class Keywords:
     def _segmenter(self):
         # the term matcher's segmenter: same word edges, and jieba's dictionary from the cache
         if self._tokenizer is None:
-            from .terms import Segmenter
+            from ..language.terms import Segmenter
 
             self._tokenizer = Segmenter(t for t in self.terms if not any(ch in t for ch in " +%()"))
         return self._tokenizer
@@ -544,7 +544,7 @@ def _message(d: Delivery, lang: str) -> str:
 
 
 def as_dict(result: FollowThrough, lang: str = "zh") -> dict:
-    from . import __version__
+    from .. import __version__
 
     def doc(info: DocInfo) -> dict:
         return {"path": info.path, "kind": info.kind, "year": info.year, "line_label": info.line_label}

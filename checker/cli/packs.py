@@ -24,9 +24,9 @@ from typing import Any, List, Optional
 import typer
 
 from .exitcodes import GATE_FAILED, OK, USAGE_ERROR
-from .i18n import STATUS
-from .model import STATUSES, Pack, Rule
-from .packs import PackError
+from ..i18n import STATUS
+from ..model import STATUSES, Pack, Rule
+from ..packs import PackError
 
 _APP = dict(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True)
 packs_app = typer.Typer(help="List, show, validate and test policy packs.", **_APP)
@@ -85,7 +85,7 @@ class Loaded:
 def _config_packs(config: Optional[Path], no_config: bool) -> list[str]:
     """The ``pack`` entries of the configuration file, as ``check`` would use them."""
     try:
-        from .config import ConfigError, load_config
+        from ..run.config import ConfigError, load_config
     except ImportError:       # configuration support not installed in this build
         return []
     try:
@@ -102,7 +102,7 @@ def _key(path: str) -> str:
 def _load(extra: list[str], config: Optional[Path] = None, no_config: bool = False,
           also: tuple[str, ...] = ()) -> Loaded:
     """Built-ins, --pack (or config) packs and ``also`` (available packs asked for); exits 2 on problems."""
-    from .packs import builtin_files, gather_files, load_all, pack_files
+    from ..packs import builtin_files, gather_files, load_all, pack_files
 
     cfg = [] if extra else _config_packs(config, no_config)
     origin: dict = {}
@@ -124,19 +124,19 @@ def _load(extra: list[str], config: Optional[Path] = None, no_config: bool = Fal
 
 
 def _available() -> list[tuple[str, str]]:
-    from .packs import available_pack_ids
+    from ..packs import available_pack_ids
 
     return list(available_pack_ids())
 
 
 def _describe_threshold(rule: Rule, lang: str = "zh") -> str:
-    from .packs import describe_thresholds
+    from ..packs import describe_thresholds
 
     return describe_thresholds(rule.thresholds, lang)
 
 
 def _display(path: str) -> str:
-    from .packs import display_path
+    from ..packs import display_path
 
     return display_path(path)
 
@@ -184,7 +184,7 @@ def _pack_row(p: Pack, source: str) -> dict:
 
 
 def _available_row(path: str) -> dict:
-    from .packs import check_pack_file
+    from ..packs import check_pack_file
 
     pack, problems = check_pack_file(path)
     if pack is None or problems:
@@ -211,7 +211,7 @@ def show_pack(
     target = next((p for p in loaded.packs if p.id == pack_id), None)
     if target is None:
         raise _fail(_unknown_pack(pack_id, loaded.packs))
-    from .packs import own_rules_of
+    from ..packs import own_rules_of
 
     rules_now = _rule_index(loaded.packs)
     own = [rules_now[r.id][0] for r in own_rules_of(target) if r.id in rules_now]
@@ -299,7 +299,7 @@ def _rule_summary(r: Rule) -> dict:
 # ---------------------------------------------------------------- packs validate
 def _load_targets(paths: List[Path], pack: List[Path]):
     """(the pack files named, every pack loaded with what they extend, the problems found)."""
-    from .packs import gather_files, load_all, pack_files
+    from ..packs import gather_files, load_all, pack_files
 
     try:
         targets = [f for p in paths for f in pack_files(str(p))]
@@ -319,7 +319,7 @@ def validate_packs(
     pack: List[Path] = PACK_OPT,
 ) -> None:
     """Schema and meaning: unknown keys, duplicate ids, units, extends, overrides, examples, versions."""
-    from .packs import builtin_files
+    from ..packs import builtin_files
 
     targets, packs, problems = _load_targets(paths, pack)
     if problems:
@@ -371,9 +371,9 @@ def pack_test_results(pack: Pack, packs: list[Pack]):
     alongside cannot change the rules the pack's own examples were written for. The tests of the
     built-in packs (tests/test_pack_examples.py) call this same function.
     """
-    from .evaluate import make_context
-    from .examples import pack_cases, run_cases, run_samples, tests_folder
-    from .packs import builtin_files, resolve
+    from ..evaluate import make_context
+    from ..packs.testing import pack_cases, run_cases, run_samples, tests_folder
+    from ..packs import builtin_files, resolve
 
     by_id = {p.id: p for p in packs}
     keep = {pack.id} | _ancestor_ids(pack, by_id) | {p.id for p in packs if _key(p.path) in
@@ -455,7 +455,7 @@ def explain(
     if found is None:
         raise _fail(_unknown_rule(rule_id, loaded.packs))
     rule, owner = found
-    from .packs import override_history
+    from ..packs import override_history
 
     info = explain_data(rule, owner, override_history(loaded.packs, rule_id))
     if fmt == Fmt.json:
@@ -468,7 +468,7 @@ def explain(
 def _unknown_rule(rule_id: str, packs: list[Pack]) -> str:
     import difflib
 
-    from .packs import check_pack_file
+    from ..packs import check_pack_file
 
     for path, _pid in _available():
         pk, problems = check_pack_file(path)
@@ -782,7 +782,7 @@ def init_pack(
     """Create NAME.yaml (one commented rule with its examples) and NAME-tests/ (one sample report)."""
     import re
 
-    from . import __version__
+    from .. import __version__
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9.-]*[a-z0-9]", name):
         raise _fail(f"{name!r} cannot be a pack name: use {_NAME_RULE}, e.g. county.juxian")

@@ -20,8 +20,8 @@ import sys
 import unicodedata
 from collections import Counter
 
-from . import containers
-from .model import SourceText
+from . import formats
+from ..model import SourceText
 
 __all__ = ["InputFileError", "decode_bytes", "load"]
 
@@ -67,13 +67,13 @@ def load(path: str) -> SourceText:
         name, data = STDIN_NAME, _read_stdin()
     else:
         name, data = path, _read_bytes(path)
-    kind = containers.container_kind(name, data)
+    kind = formats.container_kind(name, data)
     if kind is None:
         text, encoding = decode_bytes(data, name)
         return SourceText(path=name, text=_normalize_newlines(text), encoding=encoding)
     try:
-        got = containers.extract(kind, data, lambda raw: decode_bytes(raw, name))
-    except containers.ContainerError as err:
+        got = formats.extract(kind, data, lambda raw: decode_bytes(raw, name))
+    except formats.ContainerError as err:
         raise InputFileError(f"{name}: {err}") from None
     text = _normalize_newlines(got.text)
     _check_text(text, name)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional
 
-from ..claims import REACH, Claim, clauses, find_claims
+from ..language.claims import REACH, Claim, clauses, find_claims
 from ..model import Document, Rule, Sentence, Threshold
-from ..terms import TermMatcher
+from ..language.terms import TermMatcher
 
 COUNT_UNITS = ("人", "名", "人次", "所", "个", "家", "处", "项", "起", "次", "间", "班", "园")
 _DURATION_TO_HOURS = {"小时": 1.0, "分钟": 1 / 60, "h": 1.0}

@@ -20,7 +20,7 @@ from typing import List, Optional
 
 import typer
 
-from . import __version__
+from .. import __version__
 from .exitcodes import GATE_FAILED, OK, USAGE_ERROR
 
 # Only what parsing the command line needs is imported here; packs, YAML, the pipeline and the
@@ -165,8 +165,8 @@ def resolve_settings(cli: dict, config: dict) -> Settings:
     ``cli`` holds None (or an empty list) for options not given on the command line. A list
     option given on the command line replaces the file's list rather than adding to it.
     """
-    from .batch import default_jobs
-    from .config import parse_statuses
+    from ..run.batch import default_jobs
+    from ..run.config import parse_statuses
 
     def pick(name, default):
         value = cli.get(name)
@@ -218,7 +218,7 @@ def _require_renderer(fmt: str) -> None:
     """Fail early, before checking hundreds of reports, if a format's module is not installed."""
     from importlib.util import find_spec
 
-    from .render import FORMATS
+    from ..render import FORMATS
 
     if find_spec(f"checker.render.{FORMATS[fmt]}") is None:
         raise fail(f"--format {fmt}: this format is not available in this installation yet; "
@@ -257,12 +257,12 @@ def check(
                                  help="Print the version and exit."),
 ) -> None:
     """Check reports against the policy packs and gate on the result."""
-    from .batch import error_line, iter_batch, run_batch
-    from .config import ConfigError, load_config
-    from .model import RunResult
-    from .packs import PackError, all_rules, category_titles, load_packs
-    from .render import RenderOptions, renderer
-    from .waivers import apply_waivers, load_waivers
+    from ..run.batch import error_line, iter_batch, run_batch
+    from ..run.config import ConfigError, load_config
+    from ..model import RunResult
+    from ..packs import PackError, all_rules, category_titles, load_packs
+    from ..render import RenderOptions, renderer
+    from ..run.waivers import apply_waivers, load_waivers
 
     try:
         cfg = load_config(config, isolated=no_config)
@@ -350,9 +350,9 @@ def stream_json(outcomes, waiver_list: list, known_rules: list, packs: tuple, op
     can fail the gate or that a waiver may cover, without their texts — which is all the gate
     and the waiver warnings need. Nothing is written when no report could be checked.
     """
-    from .model import InputError, RunResult
-    from .render.json_out import as_dict
-    from .waivers import apply_waivers
+    from ..model import InputError, RunResult
+    from ..render.json_out import as_dict
+    from ..run.waivers import apply_waivers
 
     def document(errors=(), warnings=()) -> dict:
         return as_dict(RunResult((), tuple(errors), packs, tuple(warnings)), opts)
@@ -458,11 +458,11 @@ class _JsonReports:
 # Sub-commands live in their own modules, each a typer app; a first argument naming one of them
 # selects it, anything else is the check itself (as `govedu-check report.txt`).
 SUBCOMMANDS = {
-    "packs": ("checker.packcli", "packs_app"),
-    "explain": ("checker.packcli", "explain_app"),
-    "init-pack": ("checker.packcli", "init_app"),
-    "follow-through": ("checker.reportcli", "follow_app"),
-    "diff": ("checker.reportcli", "diff_app"),
+    "packs": ("checker.cli.packs", "packs_app"),
+    "explain": ("checker.cli.packs", "explain_app"),
+    "init-pack": ("checker.cli.packs", "init_app"),
+    "follow-through": ("checker.cli.reports", "follow_app"),
+    "diff": ("checker.cli.reports", "diff_app"),
 }
 
 

@@ -46,7 +46,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-from .model import Quantity
+from ..model import Quantity
 
 __all__ = ["parse_chinese_number", "to_chinese_numeral", "find_quantities"]
 

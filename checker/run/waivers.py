@@ -34,8 +34,8 @@ from typing import Iterable, Optional
 
 from .batch import STDIN_NAMES
 from .config import ConfigError, mapping_key_node, node_where, yaml_with_marks
-from .model import Finding, ReportResult
-from .score import category_scores, weighted_score
+from ..model import Finding, ReportResult
+from ..score import category_scores, weighted_score
 
 REQUIRED = ("rule", "reason", "approved_by", "expires")
 OPTIONAL = ("path",)

@@ -7,9 +7,9 @@ unverified, and the message says which figure would settle it; with ``--context`
 """
 from __future__ import annotations
 
-from ..claims import clauses, find_claims
+from ..language.claims import clauses, find_claims
 from ..model import Document, Rule, Sentence
-from ..quantities import find_quantities
+from ..language.quantities import find_quantities
 from .common import COUNT_UNITS, Context, Observation, bound_claims, judge, mentioning
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from .model import Quantity
+from ..model import Quantity
 from .quantities import find_quantities
 
 # How far (in characters) from a claim its subject, list or negation may be written. Real clauses

@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, TextIO, Union
 
-from .model import InputError, ReportResult, Rule
+from ..model import InputError, ReportResult, Rule
 
 STDIN = "-"
 # How a report read from standard input may be named in results ("-" as given, or the loader's name).
@@ -102,7 +102,7 @@ def _init_worker(rules: list[Rule], figures: dict, warm_ctx) -> None:
     builds its own.
     """
     global _worker_rules, _worker_ctx
-    from .evaluate import make_context
+    from ..evaluate import make_context
 
     _worker_rules = rules
     _worker_ctx = warm_ctx if warm_ctx is not None else make_context(rules, figures)
@@ -110,8 +110,8 @@ def _init_worker(rules: list[Rule], figures: dict, warm_ctx) -> None:
 
 def check_one(path: str, rules: list[Rule], ctx) -> Outcome:
     """Check one report; a report that cannot be read becomes an InputError."""
-    from .load import InputFileError
-    from .pipeline import check_file
+    from ..reading.load import InputFileError
+    from ..pipeline import check_file
 
     try:
         return check_file(path, rules, ctx)
@@ -146,7 +146,7 @@ def iter_outcomes(files: list[str], rules: list[Rule], figures: dict, jobs: int)
     for a few dozen reports. Only a few outcomes per worker are ever waiting to be consumed, so a
     caller that writes each one out and lets it go keeps memory flat however many reports there are.
     """
-    from .evaluate import make_context
+    from ..evaluate import make_context
 
     ctx = make_context(rules, figures)
     done = 0

@@ -1,0 +1,22 @@
+"""The per-user cache folder: jieba's dictionary buckets and the valid-pack markers live there."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+
+def cache_dir() -> Optional[Path]:
+    """Per-user cache folder (``GOVEDU_CHECK_CACHE_DIR`` overrides it), as ruff and pip keep theirs."""
+    if os.environ.get("GOVEDU_CHECK_NO_CACHE"):
+        return None
+    override = os.environ.get("GOVEDU_CHECK_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "govedu-check" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "govedu-check"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govedu-check"

@@ -1,0 +1,1 @@
+"""Comparing documents: a plan with its summary (follow-through) and two drafts (diff). Domain only; render/ prints them."""

@@ -1,0 +1,411 @@
+"""Building rules from one pack file, and what the schema cannot check (meaning, sizes, years)."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+
+from .. import __version__
+from ..model import Example, Pack, Rule, Threshold
+from ..reading.normalize import normalize_string
+
+from .schema import REQUIRED_HINTS, schema_errors
+from .source import (MAX_EXAMPLE_CHARS, MAX_EXAMPLES_PER_RULE, MAX_RULES, MAX_TERMS, PackError, PackSource,
+                     duplicate_keys, read_yaml)
+from .locations import data_dir
+
+
+# Optional rule fields and the check kinds that read them (checks/*.py). A field that the rule's
+# check never reads would be ignored silently, so validation refuses it.
+FIELD_USERS = {
+    ("subject", "anchor"): ("threshold", "ratio", "elimination"),
+    ("metric",): ("threshold", "ratio", "elimination"),
+    ("metric", "terms"): ("threshold", "elimination"),
+    ("metric", "other_bases"): ("threshold", "elimination"),
+    ("metric", "narrower_scopes"): ("threshold", "elimination"),
+    ("metric", "full_coverage"): ("threshold",),
+    ("metric", "count_units"): ("threshold",),
+    ("parts",): ("threshold",),
+    ("measure",): ("measure",),
+    ("ratio",): ("ratio",),
+}
+# Override keys that change how a rule is judged: such an override must bring its own examples.
+VERDICT_KEYS = ("threshold", "by_year", "add_terms", "add_metric_terms")
+OVERRIDE_KEYS = ("disabled", "severity", "weight", "threshold", "by_year", "add_terms", "add_metric_terms",
+                 "met_when", "suggestion", "source", "examples")
+
+
+# ---------------------------------------------------------------- building rules
+def normalized_terms(values: Iterable[str]) -> list[str]:
+    return [normalize_string(str(v)) for v in values]
+
+
+def _norm_spec(spec: dict) -> dict:
+    """Pack terms are matched against normalized text, so normalize them the same way."""
+    out = dict(spec)
+    subj = dict(out.get("subject", {}))
+    for k in ("terms", "anchor", "context", "exclude"):
+        if k in subj:
+            subj[k] = normalized_terms(subj[k])
+    if "all_of" in subj:
+        subj["all_of"] = [normalized_terms(g) for g in subj["all_of"]]
+    out["subject"] = subj
+    if "metric" in out:
+        m = dict(out["metric"])
+        for k in ("terms", "other_bases", "narrower_scopes"):
+            if k in m:
+                m[k] = normalized_terms(m[k])
+        out["metric"] = m
+    if "measure" in out:
+        m = dict(out["measure"])
+        if "terms" in m:
+            m["terms"] = normalized_terms(m["terms"])
+        if "all_of" in m:
+            m["all_of"] = [normalized_terms(g) for g in m["all_of"]]
+        out["measure"] = m
+    if "parts" in out:
+        out["parts"] = [normalized_terms(g) for g in out["parts"]]
+    if "ratio" in out:
+        r = dict(out["ratio"])
+        for k in ("base_terms", "total_terms"):
+            if k in r:
+                r[k] = normalized_terms(r[k])
+        out["ratio"] = r
+    return out
+
+
+def thresholds_of(metric: dict) -> tuple:
+    t = metric.get("threshold")
+    if not t:
+        return ()
+    base = Threshold(t["comparator"], float(t["value"]), t.get("unit", "").strip(), t.get("base"))
+    out = []
+    for step in metric.get("by_year", []):
+        out.append((step.get("from"), step.get("until"),
+                    Threshold(base.comparator, float(step["value"]), base.unit, base.base)))
+    return tuple(out) or ((None, None, base),)
+
+
+def describe_thresholds(thresholds: tuple, lang: str = "zh") -> str:
+    """"≥85%（至2020年）；≥90%（2021年起）" — a rule's target and how it changes by year."""
+    if not thresholds:
+        return ""
+    if len(thresholds) == 1 and thresholds[0][0] is None and thresholds[0][1] is None:
+        return thresholds[0][2].describe()
+    parts = []
+    for lo, hi, t in thresholds:
+        if lang == "en":
+            span = f"{lo}–{hi}" if lo and hi else f"{lo} on" if lo else f"to {hi}" if hi else "every year"
+            parts.append(f"{t.describe()} ({span})")
+        else:
+            span = f"{lo}–{hi}年" if lo and hi else f"{lo}年起" if lo else f"至{hi}年" if hi else "各年"
+            parts.append(f"{t.describe()}（{span}）")
+    return ("; " if lang == "en" else "；").join(parts)
+
+
+def example_from(raw: dict) -> Example:
+    return Example(text=raw["text"], status=raw["status"], kind=raw.get("kind", "summary"),
+                   year=raw.get("year"), context=raw.get("context"))
+
+
+def build_rule(raw: dict, pack_id: str, category: str, origin: str) -> Rule:
+    spec = _norm_spec(raw)
+    title = raw.get("title", {})
+    sugg = raw.get("suggestion", {})
+    thresholds = thresholds_of(raw.get("metric", {}) or {})
+    set_by = {k: pack_id for k in ("rule", "severity", "weight", "terms", "examples")}
+    if thresholds:
+        set_by["threshold"] = pack_id
+    return Rule(
+        id=raw["id"], pack=pack_id, title_zh=title.get("zh", raw["id"]), title_en=title.get("en", raw["id"]),
+        category=raw.get("category", category), severity=raw.get("severity", "warning"),
+        weight=float(raw.get("weight", 1)), check=raw["check"], terms=tuple(spec["subject"]["terms"]),
+        spec=spec, thresholds=thresholds,
+        suggestion_zh=sugg.get("zh", ""), suggestion_en=sugg.get("en", ""), source=raw.get("source", {}),
+        examples=tuple(example_from(e) for e in raw.get("examples", [])), origin=origin, set_by=set_by,
+    )
+
+
+# ---------------------------------------------------------------- one pack file
+@dataclass(frozen=True)
+class Applied:
+    """One value an override changed: shown by ``explain`` and ``packs show``."""
+
+    rule: str
+    field: str
+    pack: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class LoadedPack(Pack):
+    """A pack as loaded from its file, with what it needs for resolving ``extends``/``overrides``."""
+
+    own_rules: tuple = ()       # rules as written in this file, before any override
+    overrides: tuple = ()       # the raw ``overrides:`` entries, in file order
+    applied: tuple = ()         # Applied records of this pack's overrides (filled by resolve)
+    description: str = ""
+    source: Optional[PackSource] = field(default=None, compare=False, repr=False)
+
+
+def _version_tuple(v: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in re.findall(r"\d+", v)[:3])
+
+
+def check_pack_file(path: str) -> tuple[Optional[LoadedPack], list[PackError]]:
+    """Read one pack and check it on its own: schema, then meaning. Returns (pack, problems).
+
+    The pack is None when it cannot be built (unreadable, or any problem that makes its rules
+    unsafe to build); otherwise it is returned with the problems found, if any.
+    """
+    try:
+        data, node, text = read_yaml(path)
+    except PackError as exc:
+        return None, [exc]
+    src = PackSource(path, data, node, text)
+    marker = _valid_marker(text)
+    if marker is not None and marker.exists():
+        problems = []           # this very text passed every check of this very code before
+    else:
+        problems = duplicate_keys(src) + schema_errors(src)
+        if problems:
+            return None, problems
+        problems = semantic_errors(src)
+        if not problems and marker is not None:
+            _remember_valid(marker)
+    rules, seen = [], set()
+    meta = data["pack"]
+    cat = meta.get("category") or {"id": meta["id"]}
+    for raw in data.get("rules", []):
+        if raw["id"] not in seen:
+            seen.add(raw["id"])
+            rules.append(build_rule(raw, meta["id"], cat["id"], path))
+    title = meta.get("title", {})
+    pack = LoadedPack(
+        id=meta["id"], version=str(meta["version"]), title=title.get("zh", meta["id"]), path=path,
+        rules=tuple(rules), extends=tuple(meta.get("extends", [])), requires=meta.get("requires"),
+        category=(cat["id"], cat.get("zh", cat["id"]), cat.get("en", cat["id"])),
+        own_rules=tuple(rules), overrides=tuple(data.get("overrides", [])),
+        description=(meta.get("description") or {}).get("zh", ""), source=src)
+    return pack, problems
+
+
+def _valid_marker(text: str) -> Optional[Path]:
+    """The cache file whose existence says: this pack text passed the checks of this code.
+
+    Named by a hash of the pack's text, the source of every module that validates packs (this
+    package and the check kinds, which declare their own fields), the limits, the schema and the
+    version, so any change to one of them asks again. The file is empty: nothing is ever read.
+    """
+    from ..cache import cache_dir
+    from . import source
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    h = hashlib.sha256()
+    limits = repr(sorted((k, v) for k, v in vars(source).items() if k.startswith("MAX_"))).encode()
+    here = Path(__file__).resolve().parent
+    code = sorted(here.glob("*.py")) + sorted((here.parent / "kinds").glob("*.py"))
+    for part in ([__version__.encode(), limits] + [f.read_bytes() for f in code]
+                 + [(data_dir("schemas") / "policy-pack.schema.json").read_bytes(), text.encode("utf-8")]):
+        h.update(hashlib.sha256(part).digest())
+    return folder / "valid-packs" / h.hexdigest()
+
+
+def _remember_valid(marker: Path) -> None:
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass            # no cache: the pack is simply checked again next time
+
+
+def load_pack(path: str) -> LoadedPack:
+    """One pack on its own (no extends/overrides applied); raises its first problem."""
+    pack, problems = check_pack_file(path)
+    if problems:
+        raise problems[0]
+    return pack
+
+
+def semantic_errors(src: PackSource) -> list[PackError]:
+    """What the schema cannot say: versions, duplicate ids, unused fields, years, sizes."""
+    data = src.data
+    out: list[PackError] = []
+    req = data["pack"].get("requires")
+    if req:
+        m = re.match(r"\s*>=\s*([\d.]+)\s*$", req)
+        if m and _version_tuple(__version__) < _version_tuple(m.group(1)):
+            out.append(src.error(["pack", "requires"], f"pack needs govedu-check {req.strip()}; this is {__version__}",
+                                 "upgrade govedu-check (pip install -U govedu-check), or ask the pack's "
+                                 "authors for a version that works with this one"))
+    rules = data.get("rules", [])
+    if not rules and not data.get("overrides"):
+        out.append(src.error(["pack"], "pack has no rules and no overrides, so it would check nothing",
+                             "add a rule under rules: (see `govedu-check init-pack`), or overrides: of a pack "
+                             "it extends", key="pack"))
+    if len(rules) > MAX_RULES:
+        out.append(src.error(["rules"], f"pack has {len(rules)} rules; the limit is {MAX_RULES}",
+                             "split it into several packs", key="rules"))
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(rules):
+        if raw["id"] in seen:
+            out.append(src.error(["rules", i, "id"], f"duplicate rule id {raw['id']!r} "
+                                 f"(first at line {src.line_of(['rules', seen[raw['id']]])})",
+                                 "give each rule its own id"))
+        else:
+            seen[raw["id"]] = i
+        out += _rule_semantics(src, ["rules", i], raw)
+    ids: dict[str, int] = {}
+    for i, raw in enumerate(data.get("overrides", [])):
+        if raw["id"] in ids:
+            out.append(src.error(["overrides", i, "id"], f"rule {raw['id']!r} is overridden twice in this pack "
+                                 f"(first at line {src.line_of(['overrides', ids[raw['id']]])})",
+                                 "merge the two entries into one"))
+        ids.setdefault(raw["id"], i)
+        out += _override_semantics(src, ["overrides", i], raw)
+    return out
+
+
+def _rule_semantics(src: PackSource, at: list, raw: dict) -> list[PackError]:
+    out = []
+    check = raw["check"]
+    rid = raw["id"]
+    for keys, users in FIELD_USERS.items():
+        node: Any = raw
+        for k in keys:
+            node = node.get(k) if isinstance(node, dict) else None
+        if node is not None and check not in users:
+            out.append(src.error(at + list(keys[:-1]), f"rule {rid!r}: {'.'.join(keys)} is not used by a "
+                                 f"{check} check, so it would be ignored",
+                                 f"remove it, or use check: {' / '.join(users)}", key=keys[-1]))
+    subj = raw["subject"]
+    if subj.get("within") and not subj.get("all_of"):
+        out.append(src.error(at + ["subject"], f"rule {rid!r}: subject.within only applies to subject.all_of",
+                             "add all_of: [[words that must appear with the subject]], or remove within",
+                             key="within"))
+    metric = raw.get("metric") or {}
+    if check == "elimination" and metric.get("threshold") and not metric.get("terms"):
+        out.append(src.error(at + ["metric"], f"rule {rid!r}: an elimination rule compares a figure only when "
+                             "its clause names the metric, and metric.terms is missing — the threshold would "
+                             "never be used", "add terms: [the words that name the figure, e.g. 巩固率]",
+                             key="threshold"))
+    if check == "ratio" and not (raw.get("ratio") or {}).get("base_terms"):
+        out.append(src.error(at, f"rule {rid!r}: a ratio rule needs ratio.base_terms (the words that name the "
+                             "base, e.g. 符合交流条件); without them no share can be judged",
+                             "add ratio: {base_terms: [...], base_name: {zh: …, en: …}}", key="check"))
+    if metric.get("by_year") and not metric.get("threshold"):
+        out.append(src.error(at + ["metric"], f"rule {rid!r}: by_year needs a threshold (it takes the comparator "
+                             "and unit from it)", 'add threshold: {comparator: ">=", value: …, unit: "%"}',
+                             key="by_year"))
+    out += _threshold_semantics(src, at + ["metric"], metric.get("threshold"), metric.get("by_year"), rid)
+    out += _term_semantics(src, at, raw, rid)
+    examples = raw.get("examples", [])
+    if len(examples) > MAX_EXAMPLES_PER_RULE:
+        out.append(src.error(at, f"rule {rid!r} has {len(examples)} examples; the limit is "
+                             f"{MAX_EXAMPLES_PER_RULE}", "keep the ones that show a boundary; move long "
+                             "reports into the pack's test folder", key="examples"))
+    out += _example_semantics(src, at + ["examples"], examples, rid)
+    return out
+
+
+def _threshold_semantics(src: PackSource, at: list, threshold: Optional[dict], by_year: Optional[list],
+                         rid: str) -> list[PackError]:
+    out = []
+    if threshold is not None and not str(threshold.get("unit", "")).strip():
+        out.append(src.error(at + ["threshold", "unit"], f"rule {rid!r}: the threshold has an empty unit",
+                             REQUIRED_HINTS["unit"]))
+    steps = by_year or []
+    spans = []
+    for j, step in enumerate(steps):
+        lo, hi = step.get("from"), step.get("until")
+        if lo is not None and hi is not None and lo > hi:
+            out.append(src.error(at + ["by_year", j], f"rule {rid!r}: by_year step runs from {lo} until {hi}",
+                                 "swap the years: from is the first year, until the last"))
+            continue
+        lo_v, hi_v = lo if lo is not None else -10**9, hi if hi is not None else 10**9
+        for k, (a, b) in spans:
+            if lo_v <= b and a <= hi_v:
+                out.append(src.error(at + ["by_year", j], f"rule {rid!r}: by_year steps {k + 1} and {j + 1} "
+                                     "cover the same year", "make the year ranges follow one another, "
+                                     "e.g. {until: 2020, value: 85} then {from: 2021, value: 90}"))
+                break
+        spans.append((j, (lo_v, hi_v)))
+    return out
+
+
+def _term_semantics(src: PackSource, at: list, raw: dict, rid: str) -> list[PackError]:
+    """Words that vanish when normalized would match everything (an empty word is in every text)."""
+    out = []
+
+    def lists(node, path):
+        if isinstance(node, list) and node and all(isinstance(x, str) for x in node):
+            yield path, node
+        elif isinstance(node, list):
+            for j, x in enumerate(node):
+                yield from lists(x, path + [j])
+        elif isinstance(node, dict):
+            for k, v in node.items():
+                if k not in ("examples", "phrasing", "title", "met_when", "suggestion", "source", "base_name",
+                             "mention_note", "id", "category"):
+                    yield from lists(v, path + [k])
+
+    for path, words in lists(raw, []):
+        if len(words) > MAX_TERMS:
+            out.append(src.error(at + path, f"rule {rid!r}: {len(words)} words in one list; the limit is "
+                                 f"{MAX_TERMS}", "keep the words reports really use"))
+        for j, w in enumerate(words):
+            if not normalize_string(w).strip():
+                out.append(src.error(at + path + [j], f"rule {rid!r}: the word {w!r} is empty once normalized, "
+                                     "so it would match every sentence", "remove it or write the word itself"))
+    return out
+
+
+def _example_semantics(src: PackSource, at: list, examples: list, rid: str) -> list[PackError]:
+    out = []
+    for j, ex in enumerate(examples):
+        if len(ex["text"]) > MAX_EXAMPLE_CHARS:
+            out.append(src.error(at + [j, "text"], f"rule {rid!r}: example {j + 1} is {len(ex['text'])} characters; "
+                                 f"the limit is {MAX_EXAMPLE_CHARS}", "use a sentence; put whole reports in the "
+                                 "pack's test folder"))
+        ctx = ex.get("context") or {}
+        bad = [k for k, v in ctx.items() if isinstance(v, bool) or not isinstance(v, (int, float))]
+        if bad:
+            out.append(src.error(at + [j, "context"], f"rule {rid!r}: example {j + 1} context {bad[0]!r} is not a "
+                                 "number", "context gives the bureau's own figures, e.g. {eligible_teachers: 1200}",
+                                 key=bad[0]))
+    return out
+
+
+def _override_semantics(src: PackSource, at: list, raw: dict) -> list[PackError]:
+    """Checks on an override that need no other pack (the rest is in :func:`_apply_override`)."""
+    out = []
+    rid = raw["id"]
+    changes = [k for k in raw if k != "id" and not (k == "disabled" and raw[k] is False)]
+    if not changes:
+        out.append(src.error(at + ["id"], f"override of {rid!r} changes nothing",
+                             "add what it changes (" + ", ".join(OVERRIDE_KEYS) + "), or remove the entry"))
+    if raw.get("disabled") is True and len(changes) > 1:
+        other = next(k for k in changes if k != "disabled")
+        out.append(src.error(at, f"override of {rid!r}: a disabled rule cannot also be changed",
+                             "remove disabled: true, or the other keys", key=other))
+    if any(k in raw for k in VERDICT_KEYS) and not raw.get("examples"):
+        first = next(k for k in VERDICT_KEYS if k in raw)
+        out.append(src.error(at, f"override of {rid!r} changes how the rule is judged ({first}) but brings no "
+                             "examples", "add examples: under this override — e.g. a figure between the old "
+                             "and the new target, with the status it must now get", key=first))
+    out += _threshold_semantics(src, at, raw.get("threshold"), raw.get("by_year"), rid)
+    out += _example_semantics(src, at + ["examples"], raw.get("examples", []), rid)
+    for key in ("add_terms", "add_metric_terms"):
+        for j, w in enumerate(raw.get(key, [])):
+            if not normalize_string(w).strip():
+                out.append(src.error(at + [key, j], f"override of {rid!r}: the word {w!r} is empty once "
+                                     "normalized", "remove it or write the word itself"))
+    return out
+
+

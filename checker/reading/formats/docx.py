@@ -1,0 +1,297 @@
+"""Word (.docx): body paragraphs and table cells in reading order, one paragraph per line, with
+Word's automatic list numbers written out (the structure stage reads headings from them).
+Only the standard library's zipfile and XML parser are used.
+"""
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+import zlib
+from typing import Callable, Optional
+from xml.etree import ElementTree
+
+from .common import ContainerError
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_OFFICE_DOC = "/officeDocument"
+
+
+def is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return "word/document.xml" in zf.namelist() or "_rels/.rels" in zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def docx_text(data: bytes) -> str:
+    """Body paragraphs and table cells of a .docx in reading order, one paragraph per line."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            main = _main_part(zf)
+            body_xml = _read_part(zf, main)
+            numbering_xml = _read_optional(zf, posixpath.join(posixpath.dirname(main), "numbering.xml"))
+            styles_xml = _read_optional(zf, posixpath.join(posixpath.dirname(main), "styles.xml"))
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        raise ContainerError("not a valid .docx (damaged ZIP archive); re-save it from Word") from None
+    except RuntimeError:  # zipfile: encrypted member
+        raise ContainerError("the .docx is password-protected; save an unprotected copy") from None
+    try:
+        root = ElementTree.fromstring(body_xml)
+    except ElementTree.ParseError as err:
+        raise ContainerError(f"not a valid .docx (damaged document.xml: {err}); re-save it from Word") from None
+    body = root.find(f"{_W}body")
+    if body is None:
+        raise ContainerError("not a Word document (no document body); give a .docx saved by Word or WPS")
+    numbers = _ListNumbers(numbering_xml, styles_xml)
+    lines: list[str] = []
+    _walk_block(body, lines, numbers)
+    return "\n".join(lines)
+
+
+def _main_part(zf: zipfile.ZipFile) -> str:
+    """The main document part named by the package relationships (usually word/document.xml)."""
+    rels = _read_optional(zf, "_rels/.rels")
+    if rels:
+        try:
+            for rel in ElementTree.fromstring(rels).iter(f"{_REL}Relationship"):
+                if rel.get("Type", "").endswith(_OFFICE_DOC) and rel.get("Target"):
+                    return rel.get("Target").lstrip("/")
+        except ElementTree.ParseError:
+            pass
+    if "word/document.xml" in zf.namelist():
+        return "word/document.xml"
+    raise ContainerError("a ZIP archive without a Word document in it (an .xlsx or .pptx?); "
+                         "give the report as .docx, .txt, .html or .pdf")
+
+
+# A report's document.xml is a few MB at most; a part that unpacks to more is a ZIP bomb or not a report.
+MAX_PART_BYTES = 200 * 1024 * 1024
+
+
+def _read_part(zf: zipfile.ZipFile, name: str) -> bytes:
+    data = _read_optional(zf, name)
+    if data is None:
+        raise ContainerError(f"not a valid .docx ({name} is missing); re-save it from Word")
+    return data
+
+
+def _read_optional(zf: zipfile.ZipFile, name: str) -> Optional[bytes]:
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > MAX_PART_BYTES:
+        raise ContainerError(f"{name} inside the .docx unpacks to {info.file_size // 2**20} MB; "
+                             "that is no report — re-save it from Word")
+    return zf.read(info)
+
+
+def _walk_block(parent: ElementTree.Element, lines: list[str], numbers: "_ListNumbers") -> None:
+    """Paragraphs and tables under ``parent`` in document order (cells left to right, row by row)."""
+    for child in parent:
+        tag = child.tag
+        if tag == f"{_W}p":
+            text = numbers.label(child) + _paragraph_text(child)
+            lines.append(text)
+        elif tag == f"{_W}tbl":
+            for row in child.iter(f"{_W}tr"):
+                for cell in row.findall(f"{_W}tc"):
+                    _walk_block(cell, lines, numbers)
+        elif tag in (f"{_W}sdt", f"{_W}customXml", f"{_W}ins", f"{_W}smartTag"):
+            # Content controls and similar wrappers hold ordinary paragraphs and tables.
+            inner = child.find(f"{_W}sdtContent") if tag == f"{_W}sdt" else child
+            if inner is not None:
+                _walk_block(inner, lines, numbers)
+
+
+def _paragraph_text(p: ElementTree.Element) -> str:
+    """The visible text of one paragraph: runs' text, tabs; deleted text and field codes left out."""
+    out: list[str] = []
+    for el in p.iter():
+        tag = el.tag
+        if tag == f"{_W}t" and el.text:
+            out.append(el.text)
+        elif tag == f"{_W}tab":
+            out.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            # A manual line break inside a paragraph; the paragraph stays one line so that its
+            # number is the paragraph number, and Chinese text needs no space where it broke.
+            out.append("" if el.get(f"{_W}type") == "page" else " ")
+        elif tag == f"{_W}noBreakHyphen":
+            out.append("-")
+    # A tab inside a paragraph is layout; nothing downstream expects it.
+    return "".join(out).replace("\t", " ").strip()
+
+
+# ---------------------------------------------------------------- Word list numbering
+_CN_COUNT = "零一二三四五六七八九"
+
+
+def _chinese_counting(n: int) -> str:
+    if n < 10:
+        return _CN_COUNT[n]
+    if n < 20:
+        return "十" + (_CN_COUNT[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN_COUNT[n // 10] + "十" + (_CN_COUNT[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def _letters(n: int) -> str:
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_NUM_FORMATS: dict[str, Callable[[int], str]] = {
+    "decimal": str,
+    "decimalZero": lambda n: f"{n:02d}",
+    "chineseCounting": _chinese_counting,
+    "chineseCountingThousand": _chinese_counting,
+    "chineseLegalSimplified": _chinese_counting,
+    "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
+    "japaneseCounting": _chinese_counting,
+    "taiwaneseCounting": _chinese_counting,
+    "taiwaneseCountingThousand": _chinese_counting,
+    "decimalEnclosedCircle": lambda n: _CIRCLED[n - 1] if 1 <= n <= 20 else str(n),
+    "decimalEnclosedCircleChinese": lambda n: _CIRCLED[n - 1] if 1 <= n <= 20 else str(n),
+    "decimalEnclosedParen": lambda n: f"({n})",
+    "decimalFullWidth": lambda n: "".join(chr(0xFF10 + int(d)) for d in str(n)),
+    "lowerLetter": _letters,
+    "upperLetter": lambda n: _letters(n).upper(),
+    "lowerRoman": _roman,
+    "upperRoman": lambda n: _roman(n).upper(),
+}
+
+
+class _ListNumbers:
+    """Word's automatic paragraph numbers ("一、", "(一)", "1.") rebuilt from numbering.xml.
+
+    Reports typed in Word often number their headings with list numbering, so the digits are
+    not in the paragraph's text at all; without them the structure stage would not see the
+    headings that say which part is the summary and which the plan. Bullets are dropped.
+    Counters are kept per list (numId), as Word does for lists without overrides.
+    """
+
+    def __init__(self, numbering_xml: Optional[bytes], styles_xml: Optional[bytes]):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}   # numId → ilvl → (fmt, text, start)
+        self.style_num: dict[str, tuple[str, int]] = {}                # styleId → (numId, ilvl)
+        self.counters: dict[str, list[int]] = {}
+        if numbering_xml:
+            self._read_numbering(numbering_xml)
+        if styles_xml:
+            self._read_styles(styles_xml)
+
+    def _read_numbering(self, xml: bytes) -> None:
+        try:
+            root = ElementTree.fromstring(xml)
+        except ElementTree.ParseError:
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for an in root.findall(f"{_W}abstractNum"):
+            abstract[an.get(f"{_W}abstractNumId", "")] = {
+                int(lvl.get(f"{_W}ilvl", "0")): self._level(lvl) for lvl in an.findall(f"{_W}lvl")
+            }
+        for num in root.findall(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            levels = dict(abstract.get(ref.get(f"{_W}val", "") if ref is not None else "", {}))
+            for ov in num.findall(f"{_W}lvlOverride"):
+                ilvl = int(ov.get(f"{_W}ilvl", "0"))
+                lvl = ov.find(f"{_W}lvl")
+                start = ov.find(f"{_W}startOverride")
+                if lvl is not None:
+                    levels[ilvl] = self._level(lvl)
+                elif start is not None and ilvl in levels:
+                    fmt, text, _ = levels[ilvl]
+                    levels[ilvl] = (fmt, text, int(start.get(f"{_W}val", "1")))
+            self.levels[num.get(f"{_W}numId", "")] = levels
+
+    @staticmethod
+    def _level(lvl: ElementTree.Element) -> tuple[str, str, int]:
+        def val(name: str, default: str) -> str:
+            el = lvl.find(f"{_W}{name}")
+            return el.get(f"{_W}val", default) if el is not None else default
+
+        return val("numFmt", "decimal"), val("lvlText", ""), int(val("start", "1") or 1)
+
+    def _read_styles(self, xml: bytes) -> None:
+        try:
+            root = ElementTree.fromstring(xml)
+        except ElementTree.ParseError:
+            return
+        based_on: dict[str, str] = {}
+        own: dict[str, tuple[str, int]] = {}
+        for st in root.findall(f"{_W}style"):
+            sid = st.get(f"{_W}styleId", "")
+            base = st.find(f"{_W}basedOn")
+            if base is not None:
+                based_on[sid] = base.get(f"{_W}val", "")
+            num_pr = st.find(f"{_W}pPr/{_W}numPr")
+            if num_pr is not None:
+                ref = self._num_ref(num_pr)
+                if ref:
+                    own[sid] = ref
+        for sid in set(based_on) | set(own):
+            seen, cur = set(), sid
+            while cur and cur not in own and cur not in seen:   # inherit along basedOn
+                seen.add(cur)
+                cur = based_on.get(cur, "")
+            if cur in own:
+                self.style_num[sid] = own[cur]
+
+    @staticmethod
+    def _num_ref(num_pr: ElementTree.Element) -> Optional[tuple[str, int]]:
+        num_id = num_pr.find(f"{_W}numId")
+        ilvl = num_pr.find(f"{_W}ilvl")
+        if num_id is None:
+            return None
+        return num_id.get(f"{_W}val", ""), int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
+
+    def label(self, p: ElementTree.Element) -> str:
+        ref = None
+        num_pr = p.find(f"{_W}pPr/{_W}numPr")
+        if num_pr is not None:
+            ref = self._num_ref(num_pr)
+        else:
+            style = p.find(f"{_W}pPr/{_W}pStyle")
+            if style is not None:
+                ref = self.style_num.get(style.get(f"{_W}val", ""))
+        if not ref or ref[0] == "0" or ref[0] not in self.levels:   # numId 0 switches numbering off
+            return ""
+        num_id, ilvl = ref
+        levels = self.levels[num_id]
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        if ilvl >= len(counters):
+            return ""
+        start = levels[ilvl][2]
+        counters[ilvl] = start if counters[ilvl] == 0 else counters[ilvl] + 1
+        for deeper in range(ilvl + 1, len(counters)):
+            counters[deeper] = 0     # a new item restarts the levels below it
+        fmt, text, _ = levels[ilvl]
+        if fmt in ("bullet", "none") or not text:
+            return ""
+
+        def number(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            if not 0 <= k < len(counters):
+                return ""
+            lvl_fmt, _, lvl_start = levels.get(k, ("decimal", "", 1))
+            value = counters[k] or lvl_start
+            return _NUM_FORMATS.get(lvl_fmt, str)(value)
+
+        return re.sub(r"%(\d)", number, text)
