@@ -1,18 +1,20 @@
 """Plain dataclasses passed between the pipeline stages.
 
-load → normalize → structure → quantities → evaluate → score → render.
-Each stage takes the previous stage's objects and returns its own; none reaches into another
-stage's internals. Offsets are indices into the *normalized* text unless a name says otherwise.
+reading (load → normalize → structure) → language (quantities, claims) → packs and kinds →
+evaluate → score → render; docs/pipeline.md draws the folders. Each stage takes the previous
+stage's objects and returns its own; none reaches into another stage's internals. Offsets are
+indices into the *normalized* text unless a name says otherwise.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 STATUSES = ("met", "unmet", "planned", "unverified", "missing")
-MODALITIES = ("achieved", "planned", "problem")
-KINDS = ("summary", "plan", "mixed")
-SEVERITIES = ("error", "warning", "info")
+
+STDIN_PATH = "-"                         # the path that reads standard input
+STDIN_NAME = "<stdin>"                   # how standard input is named in reports and messages
+STDIN_NAMES = (STDIN_PATH, STDIN_NAME)   # a report path that is standard input, not a file
 
 
 # ---------------------------------------------------------------- load
@@ -156,8 +158,36 @@ class Example:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """The words that say a sentence is about a rule's subject (``subject:`` in a pack)."""
+
+    terms: tuple[str, ...]                        # any one names the subject (whole words)
+    anchor: tuple[str, ...] = ()                  # words a figure's item must name (default: terms)
+    all_of: tuple[tuple[str, ...], ...] = ()      # groups that must also occur
+    within: str = "sentence"                      # where all_of must occur: sentence | clause
+    context: tuple[str, ...] = ()                 # words in the sentence or a heading above it
+    exclude: tuple[str, ...] = ()                 # phrases whose terms are no mention
+
+
+@dataclass(frozen=True)
+class Metric:
+    """What a figure must measure to be compared with the target (``metric:`` without the threshold)."""
+
+    terms: tuple[str, ...] = ()             # the figure's item must name one (毛入园率, 巩固率)
+    other_bases: tuple[str, ...] = ()       # rates of something else (参与率 for a coverage target)
+    narrower_scopes: tuple[str, ...] = ()   # part of the base only (城区, 试点校)
+    full_coverage: Optional[bool] = None    # whether 全覆盖/全部 counts as 100% (default: a 100% target)
+    count_units: tuple[str, ...] = ()       # a count in these units is compared too (压减12家 against >0)
+
+
+@dataclass(frozen=True)
 class Rule:
-    """One policy rule as read from a pack. All behaviour comes from these fields."""
+    """One policy rule as read from a pack. All behaviour comes from these fields.
+
+    ``spec`` is the check kind's own typed settings (``checker.kinds``: e.g. a ratio's base
+    words); ``raw`` is the rule's mapping as written (terms normalized), kept only so that an
+    override can rebuild the rule — nothing that judges a report reads it.
+    """
 
     id: str
     pack: str
@@ -166,16 +196,25 @@ class Rule:
     category: str
     severity: str
     weight: float
-    check: str                              # presence | threshold | ratio | elimination | measure
-    terms: tuple[str, ...]                  # words that mention the subject
-    spec: dict                              # the rule's raw YAML mapping (check modules read it)
+    check: str                              # a kind's name: presence | threshold | ratio | elimination | measure …
+    subject: Subject
+    metric: Metric = Metric()
+    spec: Any = None                        # the kind's typed settings (None when it has none)
     thresholds: tuple[tuple[Optional[int], Optional[int], Threshold], ...] = ()  # (from, until, t)
     suggestion_zh: str = ""
     suggestion_en: str = ""
+    met_when_zh: str = ""
+    met_when_en: str = ""
+    phrasing: tuple[str, ...] = ()
     source: dict = field(default_factory=dict)
     examples: tuple[Example, ...] = ()
     origin: str = ""                        # file the rule came from
     set_by: dict = field(default_factory=dict)  # field → pack id that set its value (extends)
+    raw: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return self.subject.terms
 
     def threshold_for(self, year: Optional[int]) -> Optional[Threshold]:
         if not self.thresholds:

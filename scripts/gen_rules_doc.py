@@ -59,8 +59,6 @@ def source_text(src: dict) -> str:
 
 
 def rule_section(rule) -> list[str]:
-    spec = rule.spec
-    met = spec.get("met_when") or {}
     target = describe_thresholds(rule.thresholds) or "写明已实施/已完成（无需数字） — stated as in force"
     lines = [
         f"### `{rule.id}` — {rule.title_zh} / {rule.title_en}", "",
@@ -68,12 +66,12 @@ def rule_section(rule) -> list[str]:
         f"| 检查方式 check | `{rule.check}` |",
         f"| 目标 target | {cell(target)} |",
         f"| 严重程度 severity · 权重 weight | `{rule.severity}` · {rule.weight:g} |",
-        f"| 达标 met when | {cell(met.get('zh', ''))}<br>{cell(met.get('en', ''))} |",
+        f"| 达标 met when | {cell(rule.met_when_zh)}<br>{cell(rule.met_when_en)} |",
         f"| 关键词 subject terms | {cell('、'.join(rule.terms))} |",
         f"| 依据 source | {cell(source_text(rule.source))} |",
     ]
-    if spec.get("phrasing"):
-        lines.append(f"| 常见写法 phrasing | {cell('；'.join(spec['phrasing']))} |")
+    if rule.phrasing:
+        lines.append(f"| 常见写法 phrasing | {cell('；'.join(rule.phrasing))} |")
     lines += ["", "| 结论 status | 示例 example | 类型 kind · 年份 year |", "|---|---|---|"]
     for ex in rule.examples:
         extra = " · ".join(x for x in (ex.kind if ex.kind != "summary" else "", str(ex.year or ""),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any, List, Optional
@@ -24,8 +24,10 @@ from typing import Any, List, Optional
 import typer
 
 from .exitcodes import GATE_FAILED, OK, USAGE_ERROR
-from ..i18n import STATUS
-from ..model import STATUSES, Pack, Rule
+from ..i18n import STATUS, t
+from ..kinds import kind_of
+from ..kinds.base import words
+from ..model import STATUSES, Metric, Pack, Rule, Subject
 from ..packs import PackError
 
 _APP = dict(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True)
@@ -483,7 +485,6 @@ def _unknown_rule(rule_id: str, packs: list[Pack]) -> str:
 
 def explain_data(rule: Rule, owner: Pack, history: list) -> dict:
     """Everything ``explain`` says about a rule, as plain data (the JSON output)."""
-    spec = rule.spec
     steps = [{"from": lo, "until": hi, "comparator": t.comparator, "value": t.value, "unit": t.unit,
               "base": t.base, "text": t.describe()} for lo, hi, t in rule.thresholds]
     return {
@@ -491,16 +492,16 @@ def explain_data(rule: Rule, owner: Pack, history: list) -> dict:
         "title": {"zh": rule.title_zh, "en": rule.title_en},
         "pack": rule.pack, "pack_version": owner.version, "file": _display(rule.origin),
         "category": rule.category, "check": rule.check, "severity": rule.severity, "weight": rule.weight,
-        "subject": {k: v for k, v in (spec.get("subject") or {}).items()},
-        "metric": {k: v for k, v in (spec.get("metric") or {}).items() if k not in ("threshold", "by_year")},
-        "measure": spec.get("measure") or {}, "ratio": spec.get("ratio") or {}, "parts": spec.get("parts") or [],
+        "subject": _written(asdict(rule.subject), Subject(terms=())),
+        "metric": _written(asdict(rule.metric), Metric()),
+        "spec": _written(asdict(rule.spec), type(rule.spec)()) if rule.spec is not None else {},
         "threshold": {"text": {"zh": _describe_threshold(rule, "zh"), "en": _describe_threshold(rule, "en")},
                       "steps": steps} if steps else None,
         "source": rule.source,
-        "met_when": spec.get("met_when"),
+        "met_when": {k: v for k, v in (("zh", rule.met_when_zh), ("en", rule.met_when_en)) if v} or None,
         "statuses": {s: {"zh": status_meaning(rule, s, "zh"), "en": status_meaning(rule, s, "en")}
                      for s in STATUSES},
-        "phrasing": list(spec.get("phrasing") or []),
+        "phrasing": list(rule.phrasing),
         "examples": [{"text": e.text, "status": e.status, "kind": e.kind, "year": e.year, "context": e.context}
                      for e in rule.examples],
         "suggestion": {"zh": rule.suggestion_zh, "en": rule.suggestion_en},
@@ -509,19 +510,23 @@ def explain_data(rule: Rule, owner: Pack, history: list) -> dict:
     }
 
 
-def _words(xs, n: int = 6) -> str:
-    xs = list(xs or [])
-    return "、".join(xs[:n]) + ("…" if len(xs) > n else "")
+def _written(fields: dict, default) -> dict:
+    """The fields a pack set (those that differ from the default), lists as lists, for JSON."""
+    blank = asdict(default)
+    return {k: _plain(v) for k, v in fields.items() if v != blank.get(k)}
+
+
+def _plain(v: Any) -> Any:
+    return [_plain(x) for x in v] if isinstance(v, (tuple, list)) else v
 
 
 def status_meaning(rule: Rule, status: str, lang: str) -> str:
-    """What makes this rule get ``status`` — the catalog's contract, made concrete for its check kind."""
+    """What makes this rule get ``status`` — the catalog's contract, made concrete by its check kind."""
     zh = lang != "en"
-    spec = rule.spec
+    kind = kind_of(rule.check)
     target = _describe_threshold(rule, lang) or ("in force" if not zh else "实施")
-    metric = spec.get("metric") or {}
     if status == "missing":
-        return (f"报告没有写到这些词：{_words(rule.terms)}" if zh
+        return (f"报告没有写到这些词：{words(rule.terms)}" if zh
                 else f"the report does not use any of: {', '.join(rule.terms[:6])}")
     if status == "planned":
         return ("总结或“总结+计划”类文件里只有下一步的承诺（下一步、力争、将…），且承诺达到目标，没有已完成的情况"
@@ -530,81 +535,15 @@ def status_meaning(rule: Rule, status: str, lang: str) -> str:
     if status == "unmet":
         base = ("报告把它列为存在的问题（尚未、不足、有待…）" if zh else
                 "the report names it as an unresolved problem (尚未, 不足, 有待 …)")
-        if rule.check in ("threshold", "ratio") or rule.thresholds:
+        if kind.THRESHOLD == "required" or rule.thresholds:
             return (f"已完成的数字未达到目标{target}（几个数字不一致时以最差者为准），计划承诺低于目标，或{base}" if zh
                     else f"an achieved figure misses {target} (the worst of several decides), a plan commits "
                          f"below it, or {base}")
         return base
     if status == "met":
-        met_when = spec.get("met_when") or {}
-        own = met_when.get("en" if not zh else "zh")
-        return (own + "；" if own and zh else own + "; " if own else "") + _met_by_kind(rule, target, metric, zh)
-    return _unverified_by_kind(rule, metric, zh)
-
-
-def _met_by_kind(rule: Rule, target: str, metric: dict, zh: bool) -> str:
-    kind = rule.check
-    plan = "计划类文件中，承诺达到目标也算达标" if zh else "in a plan, a commitment at or above the target counts"
-    if kind == "threshold":
-        full = metric.get("full_coverage", target.endswith("100%"))
-        cov = ("，或写明全覆盖/全部/100%" if zh else ", or a full-coverage claim (全覆盖, 全部, 100%)") if full else ""
-        parts = rule.spec.get("parts") or []
-        need = (f"；须同时写到：{'、'.join(g[0] for g in parts)}" if zh else
-                f"; every part must be stated: {', '.join(g[0] for g in parts)}") if parts else ""
-        return (f"已完成的数字达到目标{target}{cov}{need}；{plan}" if zh
-                else f"an achieved figure meets {target}{cov}{need}; {plan}")
-    if kind == "ratio":
-        ratio = rule.spec.get("ratio") or {}
-        name = (ratio.get("base_name") or {}).get("zh" if zh else "en", "")
-        key = ratio.get("context_key")
-        ctx = (f"，或只写人数而 --context 文件给出 {key}" if zh else f", or a count with {key} given in the --context file") \
-            if key else ""
-        return (f"写明占{name}的比例达到{target}（须写出基数：{_words(ratio.get('base_terms'))}）{ctx}；{plan}" if zh
-                else f"a share of {name} meeting {target}, with the base named "
-                     f"({', '.join(ratio.get('base_terms', [])[:4])}){ctx}; {plan}")
-    if kind == "elimination":
-        fig = ""
-        if rule.thresholds and metric.get("terms"):
-            fig = (f"，或{_words(metric['terms'], 3)}达到{target}" if zh
-                   else f", or a figure on {', '.join(metric['terms'][:3])} meeting {target}")
-        return (f"写明已清零/全面消除（清零、全面消除、不辍学一人…）{fig}；{plan}" if zh
-                else f"it is stated as cleared (清零, 全面消除 …){fig}; {plan}")
-    if kind == "measure":
-        terms = (rule.spec.get("measure") or {}).get("terms")
-        how = (f"（写到：{_words(terms)}）" if zh else f" (with one of: {', '.join(terms[:6])})") if terms else ""
-        return (f"已完成部分写明措施已实施{how}；计划类文件中写明将实施也算达标" if zh
-                else f"the achieved part states the measure as in force{how}; in a plan, committing to it counts")
-    return ("写到了，且不是作为问题" if zh else "it is written about, not as a problem")
-
-
-def _unverified_by_kind(rule: Rule, metric: dict, zh: bool) -> str:
-    kind = rule.check
-    if kind == "measure":
-        note = ((rule.spec.get("measure") or {}).get("mention_note") or {}).get("zh" if zh else "en")
-        return note or ("提到了，但没有写明措施本身" if zh else "it is mentioned, but the measure itself is not stated")
-    if kind == "presence":
-        return "不适用：写到即为达标" if zh else "does not occur: a mention is enough"
-    why = []
-    if kind == "ratio":
-        ratio = rule.spec.get("ratio") or {}
-        name = (ratio.get("base_name") or {}).get("zh" if zh else "en", "")
-        why.append(f"只有人数没有{name}" if zh else f"a count without the {name}")
-        why.append("比例未写明基数" if zh else "a share that does not name its base")
-    elif kind == "elimination":
-        why.append("只写化解、防控等过程，没有写明已清零" if zh else "only a process (化解, 防控) without the result")
-    else:
-        why.append("没有数字或全覆盖表述" if zh else "no figure and no full-coverage claim")
-        if metric.get("terms"):
-            why.append(f"数字没有写明{_words(metric['terms'], 3)}" if zh
-                       else f"a figure that does not name {', '.join(metric['terms'][:3])}")
-        if metric.get("other_bases"):
-            why.append(f"口径不同（{_words(metric['other_bases'], 3)}）" if zh
-                       else f"another base ({', '.join(metric['other_bases'][:3])})")
-        if metric.get("narrower_scopes"):
-            why.append(f"只覆盖较窄范围（{_words(metric['narrower_scopes'], 3)}）" if zh
-                       else f"a narrower scope ({', '.join(metric['narrower_scopes'][:3])})")
-        why.append("只有数量没有目标单位的数字" if zh else "a count where the target is in another unit")
-    return ("提到了，但无法判断：" + "；".join(why)) if zh else ("mentioned, but it cannot be judged: " + "; ".join(why))
+        own = rule.met_when_zh if zh else rule.met_when_en
+        return (own + "；" if own and zh else own + "; " if own else "") + kind.met_meaning(rule, target, zh)
+    return kind.unverified_meaning(rule, zh)
 
 
 _LABELS = {
@@ -617,22 +556,17 @@ _LABELS = {
 }
 
 
-def _l(key: str, lang: str) -> str:
-    zh, en = _LABELS[key]
-    return en if lang == "en" else zh
-
-
 def explain_text(info: dict, lang: str) -> str:
     """The terminal form of :func:`explain_data`."""
     en = lang == "en"
     out = [f"{info['id']} — {info['title']['en' if en else 'zh']}"]
     if not en:
         out[0] += f" ({info['title']['en']})"
-    out.append(f"{_l('pack', lang)}: {info['pack']} {info['pack_version']} ({info['file']})   "
-               f"{_l('check', lang)}: {info['check']}   {_l('severity', lang)}: {info['severity']}   "
-               f"{_l('weight', lang)}: {info['weight']:g}")
-    out += ["", f"{_l('what', lang)}:", "  " + _what_text(info, en)]
-    out += ["", f"{_l('target', lang)}:"]
+    out.append(f"{t(_LABELS, 'pack', lang)}: {info['pack']} {info['pack_version']} ({info['file']})   "
+               f"{t(_LABELS, 'check', lang)}: {info['check']}   {t(_LABELS, 'severity', lang)}: {info['severity']}   "
+               f"{t(_LABELS, 'weight', lang)}: {info['weight']:g}")
+    out += ["", f"{t(_LABELS, 'what', lang)}:", "  " + _what_text(info, en)]
+    out += ["", f"{t(_LABELS, 'target', lang)}:"]
     if info["threshold"]:
         out.append("  " + info["threshold"]["text"]["en" if en else "zh"])
         for s in info["threshold"]["steps"]:
@@ -644,11 +578,11 @@ def explain_text(info: dict, lang: str) -> str:
         out.append("  " + ("stated as in force or done (no figure)" if en else "写明已实施/已完成（无需数字）"))
     setter = info["set_by"].get("threshold")
     if setter and setter != info["pack"]:
-        out.append(f"  {_l('set_by', lang)}: {setter}")
+        out.append(f"  {t(_LABELS, 'set_by', lang)}: {setter}")
     for a in info["overrides"]:
         if a["field"] == "threshold":
-            out.append(f"  {_l('was', lang)} ({info['pack']}): {a['old'] or '—'} → {a['new']} ({a['pack']})")
-    out += ["", f"{_l('source', lang)}:"]
+            out.append(f"  {t(_LABELS, 'was', lang)} ({info['pack']}): {a['old'] or '—'} → {a['new']} ({a['pack']})")
+    out += ["", f"{t(_LABELS, 'source', lang)}:"]
     src = info["source"] or {}
     if src:
         bits = [src.get("document", "")]
@@ -656,18 +590,18 @@ def explain_text(info: dict, lang: str) -> str:
             if src.get(k):
                 bits.append(str(src[k]))
         out.append("  " + "；".join(b for b in bits if b))
-        out.append("  " + (_l("confirmed", lang) if src.get("confirmed") else _l("unconfirmed", lang))
+        out.append("  " + (t(_LABELS, "confirmed", lang) if src.get("confirmed") else t(_LABELS, "unconfirmed", lang))
                    + (f" — {src['note']}" if src.get("note") else ""))
         if info["set_by"].get("source", info["pack"]) != info["pack"]:
-            out.append(f"  {_l('set_by', lang)}: {info['set_by']['source']}")
-    out += ["", f"{_l('statuses', lang)}:"]
+            out.append(f"  {t(_LABELS, 'set_by', lang)}: {info['set_by']['source']}")
+    out += ["", f"{t(_LABELS, 'statuses', lang)}:"]
     for s in STATUSES:
         name = STATUS[s][1 if en else 0]
         label = s if en else f"{s} ({name})"
         out.append(f"  {label}: {info['statuses'][s]['en' if en else 'zh']}")
     if info["phrasing"]:
-        out += ["", f"{_l('phrasing', lang)}:"] + [f"  {p}" for p in info["phrasing"]]
-    out += ["", f"{_l('examples', lang)}:"]
+        out += ["", f"{t(_LABELS, 'phrasing', lang)}:"] + [f"  {p}" for p in info["phrasing"]]
+    out += ["", f"{t(_LABELS, 'examples', lang)}:"]
     for e in info["examples"]:
         extra = ", ".join(x for x in (e["kind"] if e["kind"] != "summary" else "",
                                        str(e["year"]) if e["year"] else "",
@@ -675,10 +609,10 @@ def explain_text(info: dict, lang: str) -> str:
         out.append(f"  [{e['status']}] {e['text']}" + (f"  ({extra})" if extra else ""))
     sugg = info["suggestion"]["en" if en else "zh"] or info["suggestion"]["zh"]
     if sugg:
-        out += ["", f"{_l('fix', lang)}:", "  " + sugg]
+        out += ["", f"{t(_LABELS, 'fix', lang)}:", "  " + sugg]
     changed = {k: v for k, v in info["set_by"].items() if v != info["pack"]}
     if changed:
-        out += ["", f"{_l('set_by', lang)}: " + ", ".join(f"{k} → {v}" for k, v in sorted(changed.items()))]
+        out += ["", f"{t(_LABELS, 'set_by', lang)}: " + ", ".join(f"{k} → {v}" for k, v in sorted(changed.items()))]
     return "\n".join(out) + "\n"
 
 
@@ -698,16 +632,16 @@ def _what_text(info: dict, en: bool) -> str:
         if subj.get("anchor"):
             parts.append(f"a figure counts when written about: {', '.join(subj['anchor'][:5])}")
         return "; ".join(parts)
-    parts.append(f"写到这些词的句子：{_words(terms, 8)}")
+    parts.append(f"写到这些词的句子：{words(terms, 8)}")
     if subj.get("all_of"):
         parts.append("且同时写到：" + " 和 ".join("/".join(g[:4]) for g in subj["all_of"])
                      + ("（同一分句）" if subj.get("within") == "clause" else ""))
     if subj.get("context"):
-        parts.append(f"句子或其上级标题涉及：{_words(subj['context'], 5)}")
+        parts.append(f"句子或其上级标题涉及：{words(subj['context'], 5)}")
     if subj.get("exclude"):
-        parts.append(f"不算在这些短语之内的：{_words(subj['exclude'], 5)}")
+        parts.append(f"不算在这些短语之内的：{words(subj['exclude'], 5)}")
     if subj.get("anchor"):
-        parts.append(f"数字须写在这些词所在处：{_words(subj['anchor'], 5)}")
+        parts.append(f"数字须写在这些词所在处：{words(subj['anchor'], 5)}")
     return "；".join(parts)
 
 

@@ -11,6 +11,7 @@ from typing import Iterable, Iterator, Optional
 
 from ..language.claims import REACH, Claim, clauses, find_claims
 from ..model import Document, Rule, Sentence, Threshold
+from .base import words
 from ..language.terms import TermMatcher
 
 COUNT_UNITS = ("人", "名", "人次", "所", "个", "家", "处", "项", "起", "次", "间", "班", "园")
@@ -38,36 +39,28 @@ class Context:
     figures: dict = field(default_factory=dict)   # --context FILE values
 
 
-def subject(rule: Rule) -> dict:
-    return rule.spec.get("subject", {})
-
-
-def metric(rule: Rule) -> dict:
-    return rule.spec.get("metric", {}) or {}
-
-
 def mentions(rule: Rule, s: Sentence, ctx: Context) -> bool:
     """Whether the sentence writes about the rule's subject."""
-    subj = subject(rule)
+    subj = rule.subject
     m = ctx.matcher
     text = s.text
     if not m.any(text, rule.terms):
         return False
-    groups = subj.get("all_of", [])
+    groups = subj.all_of
     if groups:
         # Co-occurrence within one clause (``within: clause``) or anywhere in the sentence.
         # The term's clause, with the clause before it for the other words:
         # "交流轮岗教师150人,其中骨干教师36人".
         cls = clauses(text)
         spans = ([(c.start, cls[max(k - 1, 0)].start, c.end) for k, c in enumerate(cls)]
-                 if subj.get("within") == "clause" else [(0, 0, len(text))])
+                 if subj.within == "clause" else [(0, 0, len(text))])
         if not any(m.any(text, rule.terms, a, b) and all(_has(text[w:b], g) for g in groups) for a, w, b in spans):
             return False
-    ctx_terms = subj.get("context")
+    ctx_terms = subj.context
     # Context is loose: a plain substring of the sentence or of a heading above it.
     if ctx_terms and not (_has(text, ctx_terms) or any(_has(h, ctx_terms) for h in s.heading_path)):
         return False
-    for phrase in subj.get("exclude", []):
+    for phrase in subj.exclude:
         if phrase in text and all(_inside(text, t, phrase) for t in rule.terms if t in text):
             return False
     return True
@@ -129,7 +122,7 @@ def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[t
 
 
 def anchors(rule: Rule) -> list[str]:
-    return list(subject(rule).get("anchor") or rule.terms)
+    return list(rule.subject.anchor or rule.terms)
 
 
 def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
@@ -175,18 +168,31 @@ def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True) ->
 
     ``require_terms``: whether the item must name one of ``metric.terms`` (a rate needs its metric
     named; a clearing claim such as 辍学清零 does not)."""
-    met = metric(rule)
-    for other in met.get("other_bases", []):
+    met = rule.metric
+    for other in met.other_bases:
         if other in text:
             return (f"“{other}”与本指标口径不同", f"'{other}' is another base than this target's")
-    for narrow in met.get("narrower_scopes", []):
+    for narrow in met.narrower_scopes:
         if narrow in text:
             return (f"数字只覆盖“{narrow}”，口径窄于本指标", f"the figure covers only '{narrow}', a narrower base")
-    need = met.get("terms") if require_terms else None
+    need = met.terms if require_terms else None
     if need and not _has(text, need):
         return (f"未写明{'/'.join(need[:3])}，无法与阈值比较",
                 f"it does not state {'/'.join(need[:3])}, so it cannot be compared with the target")
     return None
+
+
+def metric_unverified_reasons(rule: Rule, zh: bool) -> list[str]:
+    """Why a figure on this rule's subject may not settle it: the metric words it reads (``explain``)."""
+    met, out = rule.metric, []
+    if met.terms:
+        out.append(f"数字没有写明{words(met.terms, 3)}" if zh else f"a figure that does not name {', '.join(met.terms[:3])}")
+    if met.other_bases:
+        out.append(f"口径不同（{words(met.other_bases, 3)}）" if zh else f"another base ({', '.join(met.other_bases[:3])})")
+    if met.narrower_scopes:
+        out.append(f"只覆盖较窄范围（{words(met.narrower_scopes, 3)}）" if zh
+                   else f"a narrower scope ({', '.join(met.narrower_scopes[:3])})")
+    return out
 
 
 def judge(value: float, comparator: Optional[str], t: Threshold) -> str:

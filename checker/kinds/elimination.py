@@ -7,8 +7,8 @@ process word without a result (化解) leaves the rule unverified.
 from __future__ import annotations
 
 from ..model import Document, Rule
-from .common import (Context, Observation, bound_claims, figure_in_unit, judge, mentioning, metric,
-                     off_base)
+from .base import PLAN_COUNTS, Kind, Problem, words
+from .common import Context, Observation, bound_claims, figure_in_unit, judge, mentioning, off_base
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -27,7 +27,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                 found = True
             elif c.kind != "figure" or c.change:
                 continue
-            elif t is not None and metric(rule).get("terms") and not off_base(rule, item, ctx):
+            elif t is not None and rule.metric.terms and not off_base(rule, item, ctx):
                 value = figure_in_unit(c, t)     # a rate on the rule's metric (巩固率98.5%)
                 if value is not None:
                     out.append(Observation(s, mod, judge(value, c.comparator, t), value, t.unit,
@@ -42,3 +42,43 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
             out.append(Observation(s, mod, "unquantified", reason="mention",
                                    note_zh="未写明是否已清零", note_en="it does not say the target was cleared"))
     return out
+
+
+class Elimination(Kind):
+    NAME = "elimination"
+    SUMMARY = ("清零：写明已清零/全面消除，或指标数字达到目标", "cleared: stated as cleared, or a figure on its metric meeting the target")
+    METRIC_FIELDS = ("terms", "other_bases", "narrower_scopes")
+    USES_ANCHOR = True
+    THRESHOLD = "optional"
+
+    def problems(self, raw: dict) -> list[Problem]:
+        metric = raw.get("metric") or {}
+        if metric.get("threshold") and not metric.get("terms"):
+            return [Problem(("metric",), f"rule {raw['id']!r}: an elimination rule compares a figure only when "
+                            "its clause names the metric, and metric.terms is missing — the threshold would "
+                            "never be used", "add terms: [the words that name the figure, e.g. 巩固率]",
+                            key="threshold")]
+        return []
+
+    def terms(self, rule: Rule):
+        return rule.metric.terms
+
+    def observe(self, rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
+        return observe(rule, doc, ctx)
+
+    def met_meaning(self, rule: Rule, target: str, zh: bool) -> str:
+        fig = ""
+        terms = rule.metric.terms
+        if rule.thresholds and terms:
+            fig = (f"，或{words(terms, 3)}达到{target}" if zh
+                   else f", or a figure on {', '.join(terms[:3])} meeting {target}")
+        plan = PLAN_COUNTS[0 if zh else 1]
+        return (f"写明已清零/全面消除（清零、全面消除、不辍学一人…）{fig}；{plan}" if zh
+                else f"it is stated as cleared (清零, 全面消除 …){fig}; {plan}")
+
+    def unverified_meaning(self, rule: Rule, zh: bool) -> str:
+        why = ["只写化解、防控等过程，没有写明已清零" if zh else "only a process (化解, 防控) without the result"]
+        return ("提到了，但无法判断：" + "；".join(why)) if zh else ("mentioned, but it cannot be judged: " + "; ".join(why))
+
+
+KIND = Elimination()

@@ -7,20 +7,24 @@ unverified, and the message says which figure would settle it; with ``--context`
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..language.claims import clauses, find_claims
 from ..model import Document, Rule, Sentence
 from ..language.quantities import find_quantities
+from .base import PLAN_COUNTS, Kind, words
 from .common import COUNT_UNITS, Context, Observation, bound_claims, judge, mentioning
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
-    spec = rule.spec.get("ratio") or {}
+    spec: RatioSpec = rule.spec
     t = rule.threshold_for(doc.year)
-    base_terms = spec.get("base_terms", [])
-    base_name = spec.get("base_name", {})
-    key = spec.get("context_key")
+    base_terms = spec.base_terms
+    # the base as the pack names it; messages fall back to a generic word where it does not
+    base_name = {k: v for k, v in (("zh", spec.base_name_zh), ("en", spec.base_name_en)) if v}
+    key = spec.context_key
     base = ctx.figures.get(key) if key else None
-    total = _stated_total(doc, spec.get("total_terms", []))
+    total = _stated_total(doc, spec.total_terms)
     out: list[Observation] = []
     for s, mod in mentioning(rule, doc, ctx, out):
         found = False
@@ -94,3 +98,65 @@ def _stated_total(doc: Document, total_terms: list[str]):
                 if q.unit in ("人", "名") and q.value:
                     return (q.value, term, "teachers in post")
     return None
+
+
+@dataclass(frozen=True)
+class RatioSpec:
+    base_terms: tuple[str, ...] = ()     # words that name the base a share must be of (符合交流条件)
+    base_name_zh: str = ""
+    base_name_en: str = ""
+    context_key: str = ""                # --context key giving the base, to compute a share from a count
+    total_terms: tuple[str, ...] = ()    # a stated total on another base (在岗教师), for the message
+
+
+class Ratio(Kind):
+    NAME = "ratio"
+    SUMMARY = ("比例达到目标，且写明基数（如占符合交流条件教师的比例）", "a share meeting the target, with its base named")
+    FIELDS = {"ratio": {
+        "type": "object", "additionalProperties": False,
+        "properties": {"base_terms": {"$ref": "#/$defs/terms"}, "base_name": {"$ref": "#/$defs/text"},
+                       "context_key": {"type": "string"}, "total_terms": {"$ref": "#/$defs/terms"}}}}
+    USES_ANCHOR = True
+    THRESHOLD = "required"
+
+    def parse(self, raw: dict, normalize) -> RatioSpec:
+        r = raw.get("ratio") or {}
+        name = r.get("base_name") or {}
+        return RatioSpec(base_terms=tuple(normalize(r.get("base_terms", []))), base_name_zh=name.get("zh", ""),
+                         base_name_en=name.get("en", ""), context_key=r.get("context_key", ""),
+                         total_terms=tuple(normalize(r.get("total_terms", []))))
+
+    def problems(self, raw: dict):
+        from .base import Problem
+
+        if not (raw.get("ratio") or {}).get("base_terms"):
+            return [Problem((), f"rule {raw['id']!r}: a ratio rule needs ratio.base_terms (the words that name the "
+                            "base, e.g. 符合交流条件); without them no share can be judged",
+                            "add ratio: {base_terms: [...], base_name: {zh: …, en: …}}", key="check")]
+        return []
+
+    def terms(self, rule: Rule):
+        return rule.spec.base_terms
+
+    def observe(self, rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
+        return observe(rule, doc, ctx)
+
+    def met_meaning(self, rule: Rule, target: str, zh: bool) -> str:
+        spec: RatioSpec = rule.spec
+        name = spec.base_name_zh if zh else spec.base_name_en
+        key = spec.context_key
+        ctx = (f"，或只写人数而 --context 文件给出 {key}" if zh else f", or a count with {key} given in the --context file") \
+            if key else ""
+        plan = PLAN_COUNTS[0 if zh else 1]
+        return (f"写明占{name}的比例达到{target}（须写出基数：{words(spec.base_terms)}）{ctx}；{plan}" if zh
+                else f"a share of {name} meeting {target}, with the base named "
+                     f"({', '.join(spec.base_terms[:4])}){ctx}; {plan}")
+
+    def unverified_meaning(self, rule: Rule, zh: bool) -> str:
+        name = rule.spec.base_name_zh if zh else rule.spec.base_name_en
+        why = [f"只有人数没有{name}" if zh else f"a count without the {name}",
+               "比例未写明基数" if zh else "a share that does not name its base"]
+        return ("提到了，但无法判断：" + "；".join(why)) if zh else ("mentioned, but it cannot be judged: " + "; ".join(why))
+
+
+KIND = Ratio()

@@ -1,57 +1,94 @@
-"""Threshold checks: a figure or full-coverage claim bound to the subject, compared with a target.
+"""Threshold: a figure or full-coverage claim bound to the subject, compared with a target.
 
 ``护学岗设置率100%``, ``毛入园率达到90%以上``, ``每天锻炼1小时``. Rules whose target has several parts
 (``parts``: 一键报警 *and* 视频监控) are met only when the claims cover every part.
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..model import Document, Rule
+from .base import PLAN_COUNTS, Kind
 from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, judge, mentioning,
-                     metric, off_base)
+                     metric_unverified_reasons, off_base)
 
 
-def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
-    t = rule.threshold_for(doc.year)
-    met = metric(rule)
-    full_coverage = met.get("full_coverage", t is not None and t.unit == "%" and t.value >= 100)
-    parts = rule.spec.get("parts") or []
-    out: list[Observation] = []
-    for s, mod in mentioning(rule, doc, ctx, out):
-        found = False
-        for c, item in bound_claims(rule, s, ctx, ("figure", "coverage", "composite")):
-            note = off_base(rule, item, ctx)
-            if note:
-                out.append(Observation(s, mod, "unquantified", c.value, c.unit, *note, reason="other-base"))
-                found = True
-                continue
-            if c.kind == "coverage" and not full_coverage:
-                continue
-            value = figure_in_unit(c, t) if t else None
-            unit = t.unit if t else None
-            if value is None and c.unit in met.get("count_units", ()) and not c.change:
-                value, unit = c.value, c.unit      # a count the rule also accepts ("压减12家" against >0)
-            if value is None:
-                if c.unit in COUNT_UNITS:
-                    out.append(Observation(
-                        s, mod, "unquantified", c.value, c.unit,
-                        f"只有数量（{c.text}），没有{t.unit if t else ''}口径的数字",
-                        f"only a count ({c.text}), no figure in {t.unit if t else 'the target unit'}",
-                        reason="count"))
+@dataclass(frozen=True)
+class ThresholdSpec:
+    parts: tuple[tuple[str, ...], ...] = ()     # every group must be covered by a passing claim
+
+
+class Threshold(Kind):
+    NAME = "threshold"
+    SUMMARY = ("数字达到目标：与目标比较的比率、数量或全覆盖表述", "a figure meeting the target: a rate, a quantity or a full-coverage claim")
+    FIELDS = {"parts": {"$ref": "#/$defs/groups"}}
+    METRIC_FIELDS = ("terms", "other_bases", "narrower_scopes", "full_coverage", "count_units")
+    USES_ANCHOR = True
+    THRESHOLD = "required"
+
+    def parse(self, raw: dict, normalize) -> ThresholdSpec:
+        return ThresholdSpec(parts=tuple(tuple(normalize(g)) for g in raw.get("parts", [])))
+
+    def terms(self, rule: Rule):
+        return rule.metric.terms
+
+    def observe(self, rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
+        t = rule.threshold_for(doc.year)
+        met = rule.metric
+        full_coverage = met.full_coverage if met.full_coverage is not None else (
+            t is not None and t.unit == "%" and t.value >= 100)
+        parts = rule.spec.parts
+        out: list = []
+        for s, mod in mentioning(rule, doc, ctx, out):
+            found = False
+            for c, item in bound_claims(rule, s, ctx, ("figure", "coverage", "composite")):
+                note = off_base(rule, item, ctx)
+                if note:
+                    out.append(Observation(s, mod, "unquantified", c.value, c.unit, *note, reason="other-base"))
                     found = True
-                continue
-            outcome = "fail" if c.negated else judge(value, c.comparator, t)
-            covered = [i for i, group in enumerate(parts) if any(term in item for term in group)]
-            obs = Observation(s, mod, outcome, value, unit, reason=c.kind)
-            out.append(obs if not parts else (obs, covered))
-            found = True
-        if not found:
-            out.append(Observation(s, mod, "unquantified", reason="mention"))
-    return _require_parts(out, parts) if parts else out
+                    continue
+                if c.kind == "coverage" and not full_coverage:
+                    continue
+                value = figure_in_unit(c, t) if t else None
+                unit = t.unit if t else None
+                if value is None and c.unit in met.count_units and not c.change:
+                    value, unit = c.value, c.unit      # a count the rule also accepts ("压减12家" against >0)
+                if value is None:
+                    if c.unit in COUNT_UNITS:
+                        out.append(Observation(
+                            s, mod, "unquantified", c.value, c.unit,
+                            f"只有数量（{c.text}），没有{t.unit if t else ''}口径的数字",
+                            f"only a count ({c.text}), no figure in {t.unit if t else 'the target unit'}",
+                            reason="count"))
+                        found = True
+                    continue
+                outcome = "fail" if c.negated else judge(value, c.comparator, t)
+                covered = [i for i, group in enumerate(parts) if any(term in item for term in group)]
+                obs = Observation(s, mod, outcome, value, unit, reason=c.kind)
+                out.append(obs if not parts else (obs, covered))
+                found = True
+            if not found:
+                out.append(Observation(s, mod, "unquantified", reason="mention"))
+        return _require_parts(out, parts) if parts else out
+
+    def met_meaning(self, rule: Rule, target: str, zh: bool) -> str:
+        full = rule.metric.full_coverage if rule.metric.full_coverage is not None else target.endswith("100%")
+        cov = ("，或写明全覆盖/全部/100%" if zh else ", or a full-coverage claim (全覆盖, 全部, 100%)") if full else ""
+        parts = rule.spec.parts
+        need = (f"；须同时写到：{'、'.join(g[0] for g in parts)}" if zh else
+                f"; every part must be stated: {', '.join(g[0] for g in parts)}") if parts else ""
+        plan = PLAN_COUNTS[0 if zh else 1]
+        return (f"已完成的数字达到目标{target}{cov}{need}；{plan}" if zh
+                else f"an achieved figure meets {target}{cov}{need}; {plan}")
+
+    def unverified_meaning(self, rule: Rule, zh: bool) -> str:
+        why = ["没有数字或全覆盖表述" if zh else "no figure and no full-coverage claim"]
+        why += metric_unverified_reasons(rule, zh)
+        why.append("只有数量没有目标单位的数字" if zh else "a count where the target is in another unit")
+        return ("提到了，但无法判断：" + "；".join(why)) if zh else ("mentioned, but it cannot be judged: " + "; ".join(why))
 
 
-def _require_parts(raw: list, parts: list[list[str]]) -> list[Observation]:
+def _require_parts(raw: list, parts: tuple) -> list[Observation]:
     """A passing claim counts only when passing claims of the same modality cover every part."""
     covered: dict[str, set[int]] = {}
     for o in raw:
@@ -71,3 +108,6 @@ def _require_parts(raw: list, parts: list[list[str]]) -> list[Observation]:
                           note_en=f"only part of the target is stated; missing {', '.join(missing)}")
         out.append(obs)
     return out
+
+
+KIND = Threshold()

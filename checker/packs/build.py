@@ -4,12 +4,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 
 from .. import __version__
-from ..model import Example, Pack, Rule, Threshold
+from ..kinds import field_users, kind_of, kind_sources
+from ..model import Example, Metric, Pack, Rule, Subject, Threshold
 from ..reading.normalize import normalize_string
 
 from .schema import REQUIRED_HINTS, schema_errors
@@ -18,20 +20,6 @@ from .source import (MAX_EXAMPLE_CHARS, MAX_EXAMPLES_PER_RULE, MAX_RULES, MAX_TE
 from .locations import data_dir
 
 
-# Optional rule fields and the check kinds that read them (checks/*.py). A field that the rule's
-# check never reads would be ignored silently, so validation refuses it.
-FIELD_USERS = {
-    ("subject", "anchor"): ("threshold", "ratio", "elimination"),
-    ("metric",): ("threshold", "ratio", "elimination"),
-    ("metric", "terms"): ("threshold", "elimination"),
-    ("metric", "other_bases"): ("threshold", "elimination"),
-    ("metric", "narrower_scopes"): ("threshold", "elimination"),
-    ("metric", "full_coverage"): ("threshold",),
-    ("metric", "count_units"): ("threshold",),
-    ("parts",): ("threshold",),
-    ("measure",): ("measure",),
-    ("ratio",): ("ratio",),
-}
 # Override keys that change how a rule is judged: such an override must bring its own examples.
 VERDICT_KEYS = ("threshold", "by_year", "add_terms", "add_metric_terms")
 OVERRIDE_KEYS = ("disabled", "severity", "weight", "threshold", "by_year", "add_terms", "add_metric_terms",
@@ -43,38 +31,23 @@ def normalized_terms(values: Iterable[str]) -> list[str]:
     return [normalize_string(str(v)) for v in values]
 
 
-def _norm_spec(spec: dict) -> dict:
-    """Pack terms are matched against normalized text, so normalize them the same way."""
-    out = dict(spec)
-    subj = dict(out.get("subject", {}))
-    for k in ("terms", "anchor", "context", "exclude"):
-        if k in subj:
-            subj[k] = normalized_terms(subj[k])
-    if "all_of" in subj:
-        subj["all_of"] = [normalized_terms(g) for g in subj["all_of"]]
-    out["subject"] = subj
-    if "metric" in out:
-        m = dict(out["metric"])
-        for k in ("terms", "other_bases", "narrower_scopes"):
-            if k in m:
-                m[k] = normalized_terms(m[k])
-        out["metric"] = m
-    if "measure" in out:
-        m = dict(out["measure"])
-        if "terms" in m:
-            m["terms"] = normalized_terms(m["terms"])
-        if "all_of" in m:
-            m["all_of"] = [normalized_terms(g) for g in m["all_of"]]
-        out["measure"] = m
-    if "parts" in out:
-        out["parts"] = [normalized_terms(g) for g in out["parts"]]
-    if "ratio" in out:
-        r = dict(out["ratio"])
-        for k in ("base_terms", "total_terms"):
-            if k in r:
-                r[k] = normalized_terms(r[k])
-        out["ratio"] = r
-    return out
+def subject_of(raw: dict) -> Subject:
+    """The rule's ``subject:`` as matched against normalized text (terms normalized the same way)."""
+    subj = raw.get("subject") or {}
+    return Subject(terms=tuple(normalized_terms(subj.get("terms", []))),
+                   anchor=tuple(normalized_terms(subj.get("anchor", []))),
+                   all_of=tuple(tuple(normalized_terms(g)) for g in subj.get("all_of", [])),
+                   within=subj.get("within", "sentence"),
+                   context=tuple(normalized_terms(subj.get("context", []))),
+                   exclude=tuple(normalized_terms(subj.get("exclude", []))))
+
+
+def metric_of(raw: dict) -> Metric:
+    m = raw.get("metric") or {}
+    return Metric(terms=tuple(normalized_terms(m.get("terms", []))),
+                  other_bases=tuple(normalized_terms(m.get("other_bases", []))),
+                  narrower_scopes=tuple(normalized_terms(m.get("narrower_scopes", []))),
+                  full_coverage=m.get("full_coverage"), count_units=tuple(m.get("count_units", [])))
 
 
 def thresholds_of(metric: dict) -> tuple:
@@ -111,21 +84,26 @@ def example_from(raw: dict) -> Example:
                    year=raw.get("year"), context=raw.get("context"))
 
 
-def build_rule(raw: dict, pack_id: str, category: str, origin: str) -> Rule:
-    spec = _norm_spec(raw)
+def build_rule(raw: dict, pack_id: str, category: str, origin: str, set_by: Optional[dict] = None) -> Rule:
+    """A rule from its mapping; its kind parses the kind's own fields into ``Rule.spec``."""
     title = raw.get("title", {})
     sugg = raw.get("suggestion", {})
+    met_when = raw.get("met_when") or {}
     thresholds = thresholds_of(raw.get("metric", {}) or {})
-    set_by = {k: pack_id for k in ("rule", "severity", "weight", "terms", "examples")}
-    if thresholds:
-        set_by["threshold"] = pack_id
+    if set_by is None:
+        set_by = {k: pack_id for k in ("rule", "severity", "weight", "terms", "examples")}
+        if thresholds:
+            set_by["threshold"] = pack_id
     return Rule(
         id=raw["id"], pack=pack_id, title_zh=title.get("zh", raw["id"]), title_en=title.get("en", raw["id"]),
         category=raw.get("category", category), severity=raw.get("severity", "warning"),
-        weight=float(raw.get("weight", 1)), check=raw["check"], terms=tuple(spec["subject"]["terms"]),
-        spec=spec, thresholds=thresholds,
-        suggestion_zh=sugg.get("zh", ""), suggestion_en=sugg.get("en", ""), source=raw.get("source", {}),
+        weight=float(raw.get("weight", 1)), check=raw["check"], subject=subject_of(raw), metric=metric_of(raw),
+        spec=kind_of(raw["check"]).parse(raw, normalized_terms), thresholds=thresholds,
+        suggestion_zh=sugg.get("zh", ""), suggestion_en=sugg.get("en", ""),
+        met_when_zh=met_when.get("zh", ""), met_when_en=met_when.get("en", ""),
+        phrasing=tuple(raw.get("phrasing") or ()), source=raw.get("source", {}),
         examples=tuple(example_from(e) for e in raw.get("examples", [])), origin=origin, set_by=set_by,
+        raw=raw,
     )
 
 
@@ -197,24 +175,35 @@ def check_pack_file(path: str) -> tuple[Optional[LoadedPack], list[PackError]]:
 def _valid_marker(text: str) -> Optional[Path]:
     """The cache file whose existence says: this pack text passed the checks of this code.
 
-    Named by a hash of the pack's text, the source of every module that validates packs (this
-    package and the check kinds, which declare their own fields), the limits, the schema and the
-    version, so any change to one of them asks again. The file is empty: nothing is ever read.
+    Named by a hash of the pack's text and of :func:`_checking_code` (every module that validates
+    packs, the limits, the schema, the version), so any change to one of them asks again. The
+    file is empty: nothing is ever read from it.
     """
     from ..cache import cache_dir
-    from . import source
 
     folder = cache_dir()
     if folder is None:
         return None
-    h = hashlib.sha256()
-    limits = repr(sorted((k, v) for k, v in vars(source).items() if k.startswith("MAX_"))).encode()
-    here = Path(__file__).resolve().parent
-    code = sorted(here.glob("*.py")) + sorted((here.parent / "kinds").glob("*.py"))
-    for part in ([__version__.encode(), limits] + [f.read_bytes() for f in code]
-                 + [(data_dir("schemas") / "policy-pack.schema.json").read_bytes(), text.encode("utf-8")]):
-        h.update(hashlib.sha256(part).digest())
+    h = hashlib.sha256(_checking_code(tuple(sorted(kind_sources()))))
+    h.update(hashlib.sha256(text.encode("utf-8")).digest())
     return folder / "valid-packs" / h.hexdigest()
+
+
+@lru_cache(maxsize=8)
+def _checking_code(kind_files: tuple) -> bytes:
+    """A digest of what decides whether a pack is valid: this package, the registered kinds (their
+    own fields and validation), the limits, the schema file and the version."""
+    from . import source
+
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    code = sorted(set(here.glob("*.py")) | set((here.parent / "kinds").glob("*.py")) | set(kind_files))
+    limits = repr(sorted((k, v) for k, v in vars(source).items() if k.startswith("MAX_"))).encode()
+    parts = [__version__.encode(), limits, (data_dir("schemas") / "policy-pack.schema.json").read_bytes()]
+    parts += [f.read_bytes() if f.is_file() else str(f).encode() for f in code]
+    for part in parts:
+        h.update(hashlib.sha256(part).digest())
+    return h.digest()
 
 
 def _remember_valid(marker: Path) -> None:
@@ -276,7 +265,7 @@ def _rule_semantics(src: PackSource, at: list, raw: dict) -> list[PackError]:
     out = []
     check = raw["check"]
     rid = raw["id"]
-    for keys, users in FIELD_USERS.items():
+    for keys, users in field_users().items():
         node: Any = raw
         for k in keys:
             node = node.get(k) if isinstance(node, dict) else None
@@ -290,15 +279,8 @@ def _rule_semantics(src: PackSource, at: list, raw: dict) -> list[PackError]:
                              "add all_of: [[words that must appear with the subject]], or remove within",
                              key="within"))
     metric = raw.get("metric") or {}
-    if check == "elimination" and metric.get("threshold") and not metric.get("terms"):
-        out.append(src.error(at + ["metric"], f"rule {rid!r}: an elimination rule compares a figure only when "
-                             "its clause names the metric, and metric.terms is missing — the threshold would "
-                             "never be used", "add terms: [the words that name the figure, e.g. 巩固率]",
-                             key="threshold"))
-    if check == "ratio" and not (raw.get("ratio") or {}).get("base_terms"):
-        out.append(src.error(at, f"rule {rid!r}: a ratio rule needs ratio.base_terms (the words that name the "
-                             "base, e.g. 符合交流条件); without them no share can be judged",
-                             "add ratio: {base_terms: [...], base_name: {zh: …, en: …}}", key="check"))
+    for problem in kind_of(check).problems(raw):
+        out.append(src.error(at + list(problem.where), problem.message, problem.hint, key=problem.key))
     if metric.get("by_year") and not metric.get("threshold"):
         out.append(src.error(at + ["metric"], f"rule {rid!r}: by_year needs a threshold (it takes the comparator "
                              "and unit from it)", 'add threshold: {comparator: ">=", value: …, unit: "%"}',

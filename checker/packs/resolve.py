@@ -8,8 +8,9 @@ from typing import Any, Iterable, Optional
 
 
 from ..model import Pack, Rule
-from .build import (VERDICT_KEYS, Applied, LoadedPack, describe_thresholds, example_from, normalized_terms,
-                    thresholds_of)
+from ..kinds import kind_of
+from .build import (VERDICT_KEYS, Applied, LoadedPack, build_rule, describe_thresholds, example_from,
+                    normalized_terms, thresholds_of)
 from .locations import available_pack_ids, display_path
 from .source import PackError
 
@@ -205,13 +206,15 @@ def _override_target_problem(p: Pack, i: int, rid: str, owner: dict, ancestors: 
 
 
 def _apply_override(rule: Rule, raw: dict, pack: Pack, i: int) -> tuple[Optional[Rule], list[Applied]]:
-    """The rule as the override leaves it (None when disabled), and what changed."""
+    """The rule as the override leaves it (None when disabled), and what changed.
+
+    The override edits a copy of the rule's mapping, and the rule is built again from it, so its
+    kind parses the changed fields exactly as it parses a rule written that way."""
     at = ["overrides", i]
     if raw.get("disabled") is True:
         return None, [Applied(rule.id, "disabled", pack.id, False, True)]
-    spec = copy.deepcopy(rule.spec)
+    spec = copy.deepcopy(rule.raw)
     set_by = dict(rule.set_by)
-    kw: dict[str, Any] = {}
     records: list[Applied] = []
 
     def changed(name: str, old: Any, new: Any) -> None:
@@ -219,55 +222,51 @@ def _apply_override(rule: Rule, raw: dict, pack: Pack, i: int) -> tuple[Optional
         set_by[name] = pack.id
 
     if "add_metric_terms" in raw:
-        if rule.check not in ("threshold", "elimination"):
+        if "terms" not in kind_of(rule.check).METRIC_FIELDS:
             raise _pack_error(pack, at, f"override of {rule.id!r}: metric words are not used by a {rule.check} "
                               "check", "remove add_metric_terms", key="add_metric_terms")
         metric = spec.setdefault("metric", {})
-        old = list(metric.get("terms") or [])
+        old = list(rule.metric.terms)
         metric["terms"] = old + [t for t in normalized_terms(raw["add_metric_terms"]) if t not in old]
         changed("metric_terms", old, metric["terms"])
     if "threshold" in raw or "by_year" in raw:
-        kw["thresholds"] = _override_thresholds(rule, raw, pack, at, spec)
-        changed("threshold", describe_thresholds(rule.thresholds), describe_thresholds(kw["thresholds"]))
+        new_thresholds = _override_thresholds(rule, raw, pack, at, spec)
+        changed("threshold", describe_thresholds(rule.thresholds), describe_thresholds(new_thresholds))
         if "met_when" not in raw:
             spec.pop("met_when", None)     # it describes the old target; explain describes the new one
     for name in ("severity", "weight"):
         if name in raw:
             new = float(raw[name]) if name == "weight" else raw[name]
-            kw[name] = new
+            spec[name] = new
             changed(name, getattr(rule, name), new)
     if "add_terms" in raw:
         old = list(rule.terms)
         new_terms = old + [t for t in normalized_terms(raw["add_terms"]) if t not in old]
         spec["subject"]["terms"] = new_terms
-        kw["terms"] = tuple(new_terms)
         changed("terms", old, new_terms)
     if "met_when" in raw:
-        changed("met_when", rule.spec.get("met_when"), raw["met_when"])
+        changed("met_when", rule.raw.get("met_when"), raw["met_when"])
         spec["met_when"] = raw["met_when"]
     if "suggestion" in raw:
         changed("suggestion", {"zh": rule.suggestion_zh, "en": rule.suggestion_en}, raw["suggestion"])
         spec["suggestion"] = raw["suggestion"]
-        kw["suggestion_zh"] = raw["suggestion"].get("zh", "")
-        kw["suggestion_en"] = raw["suggestion"].get("en", "")
     if "source" in raw:
         changed("source", rule.source, raw["source"])
-        kw["source"] = raw["source"]
+        spec["source"] = raw["source"]
     added = tuple(example_from(e) for e in raw.get("examples", []))
     if any(k in raw for k in VERDICT_KEYS):
         # The parent's examples describe the old target; the rule in force carries the override's.
-        kw["examples"] = added
+        examples = added
     else:
-        kw["examples"] = rule.examples + added
+        examples = rule.examples + added
     if added:
-        changed("examples", len(rule.examples), len(kw["examples"]))
-    kw["spec"] = spec
-    kw["set_by"] = set_by
-    return replace(rule, **kw), records
+        changed("examples", len(rule.examples), len(examples))
+    rebuilt = build_rule(spec, rule.pack, rule.category, rule.origin, set_by)
+    return replace(rebuilt, category=rule.category, examples=examples), records
 
 
 def _override_thresholds(rule: Rule, raw: dict, pack: Pack, at: list, spec: dict) -> tuple:
-    if rule.check in ("presence", "measure"):
+    if kind_of(rule.check).THRESHOLD == "none":
         key = "threshold" if "threshold" in raw else "by_year"
         raise _pack_error(pack, at, f"override of {rule.id!r}: a {rule.check} rule has no threshold to change",
                           "remove threshold/by_year from this override", key=key)
@@ -282,7 +281,7 @@ def _override_thresholds(rule: Rule, raw: dict, pack: Pack, at: list, spec: dict
                           f"from the rule's unit {old.get('unit')!r}",
                           f"keep unit: {old.get('unit')!r}; to check a figure in another unit, add a new rule "
                           "under rules:", key="unit")
-    if rule.check == "elimination" and not metric.get("terms"):
+    if kind_of(rule.check).problems({**spec, "metric": {**metric, "threshold": new}}):
         raise _pack_error(pack, at, f"override of {rule.id!r}: an elimination rule compares a figure only when "
                           "its clause names the metric; without metric words the threshold would never be used",
                           "add add_metric_terms: [the words that name the figure, e.g. 大班额比例]",

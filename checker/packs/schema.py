@@ -1,6 +1,7 @@
 """The pack JSON Schema and its problems, each at its line and column with a hint."""
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 import re
@@ -12,8 +13,19 @@ from .locations import data_dir
 
 
 @lru_cache(maxsize=1)
-def pack_schema() -> dict:
+def schema_file() -> dict:
+    """``schemas/policy-pack.schema.json`` as shipped (for editors; a test keeps it equal to the kinds)."""
     return json.loads((data_dir("schemas") / "policy-pack.schema.json").read_text(encoding="utf-8"))
+
+
+def pack_schema() -> dict:
+    """The schema packs are validated against: the shipped file, with the rule definition derived
+    from the registered check kinds (their names, fields and thresholds)."""
+    from ..kinds import rule_schema
+
+    schema = copy.deepcopy(schema_file())
+    schema["$defs"]["rule"] = rule_schema(schema["$defs"]["rule"])
+    return schema
 
 
 # ---------------------------------------------------------------- schema

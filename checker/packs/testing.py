@@ -58,13 +58,6 @@ def run_example(rule: Rule, index: int, ex: Example, ctx: Optional[Context] = No
     return ExampleResult(rule.id, index, ex, finding.status, finding.message_zh, where)
 
 
-def run_examples(rules: list[Rule], context_rules: Optional[list[Rule]] = None) -> list[ExampleResult]:
-    """Every example of ``rules``; the matcher knows the words of ``context_rules`` (default: ``rules``)."""
-    ctx = make_context(list(context_rules or rules))
-    return [run_example(r, i, ex, ctx) for r in rules for i, ex in enumerate(r.examples)]
-
-
-# ---------------------------------------------------------------- a pack's cases
 @dataclass(frozen=True)
 class Case:
     """One example to run: against the rule in force, with where it is written."""

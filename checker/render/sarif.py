@@ -20,8 +20,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from .. import __version__
-from ..run.batch import STDIN_NAMES
-from ..model import Finding, ReportResult, Rule, RunResult
+from ..model import STDIN_NAMES, Finding, ReportResult, Rule, RunResult
 from . import RenderOptions
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -75,12 +74,6 @@ def pascal_name(title_en: str, rule_id: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words) or rule_id
 
 
-def _pick(pair: dict, lang: str) -> str:
-    if not isinstance(pair, dict):
-        return str(pair or "")
-    return str(pair.get(lang) or pair.get("zh") or pair.get("en") or "")
-
-
 def source_text(source: dict) -> str:
     """A policy source as one line: document, number, issuer, year."""
     if not source:
@@ -105,7 +98,7 @@ def _thresholds(rule: Rule) -> list[str]:
 def _descriptor(rule: Rule, opts: RenderOptions) -> dict:
     lang = opts.lang
     title = rule.title_en if lang == "en" else rule.title_zh
-    met_when = _pick(rule.spec.get("met_when") or {}, lang)
+    met_when = (rule.met_when_en or rule.met_when_zh) if lang == "en" else (rule.met_when_zh or rule.met_when_en)
     suggestion = rule.suggestion_en if lang == "en" else rule.suggestion_zh
     source = source_text(rule.source)
     thresholds = _thresholds(rule)
@@ -168,7 +161,7 @@ def _result(f: Finding, report: ReportResult, index: dict, opts: RenderOptions) 
     result = {
         "ruleId": f.rule,
         "ruleIndex": index[f.rule],
-        "level": LEVEL[f.severity],
+        "level": opts.gate.level(f),      # error only when it fails the run, as the exit code says
         "message": {"text": f"[{f.status}] {f.message(opts.lang)}"},
         "partialFingerprints": {FINGERPRINT_KEY: hashlib.sha256(f"{f.rule}\0{report.path}".encode()).hexdigest()},
         "properties": {"status": f.status, "value": f.value, "unit": f.unit, "threshold": f.threshold,
