@@ -1,4 +1,4 @@
-"""Words shown to users, in Chinese (default) and English."""
+"""Words shown to users, in Chinese (default) and English, and the one function that picks them: t()."""
 from __future__ import annotations
 
 STATUS = {
@@ -35,9 +35,12 @@ UI = {
 }
 
 
-def t(table: dict, key: str, lang: str) -> str:
+def t(table: dict, key: str, lang: str, **fields) -> str:
+    """The word or sentence ``key`` of ``table`` (pairs of 中文, English) in ``lang``, with ``fields``
+    filled in. Every output and command looks its words up here, from its own table."""
     zh, en = table[key]
-    return en if lang == "en" else zh
+    text = en if lang == "en" else zh
+    return text.format(**fields) if fields else text
 
 
 def where(n: int, label: str, lang: str) -> str:

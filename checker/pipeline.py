@@ -1,4 +1,7 @@
-"""The whole pipeline for one report: load → normalize → structure → evaluate → score.
+"""The whole pipeline for one report: load → normalize → structure → evaluate → waive → score.
+
+Waivers are applied to the findings before the score is computed, so a report's score is
+computed once, here, and every output and the gate read the same numbers.
 
 What the term matcher remembers about a report's sentences is dropped once the report is
 evaluated: it speeds up the many rules asking about the same sentences, and would otherwise
@@ -6,28 +9,33 @@ grow with every report of a batch.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterable, Optional
 
-from .kinds.common import Context
 from .evaluate import evaluate
-from .reading.load import load
+from .kinds.common import Context
 from .model import Document, ReportResult, Rule, SourceText
+from .reading.load import load
 from .reading.normalize import normalize
-from .score import category_scores, weighted_score
 from .reading.structure import structure
+from .score import category_scores, weighted_score
 
 
 def analyse(src: SourceText, rules: list[Rule], ctx: Context, kind: Optional[str] = None,
-            year: Optional[int] = None) -> ReportResult:
+            year: Optional[int] = None, waivers: Iterable = ()) -> ReportResult:
     doc = structure(normalize(src), kind=kind, year=year)
-    return result_for(doc, rules, ctx, src)
+    return result_for(doc, rules, ctx, src, waivers)
 
 
-def result_for(doc: Document, rules: list[Rule], ctx: Context, src: SourceText) -> ReportResult:
+def result_for(doc: Document, rules: list[Rule], ctx: Context, src: SourceText,
+               waivers: Iterable = ()) -> ReportResult:
     try:
         findings = evaluate(doc, rules, ctx)
     finally:
         ctx.matcher.forget_sentences()
+    if waivers:
+        from .run.waivers import waive
+
+        findings = list(waive(findings, src.path, waivers))
     return ReportResult(
         path=src.path, kind=doc.kind, year=doc.year, title=doc.title,
         score=weighted_score(findings) or 0.0, categories=category_scores(findings),
@@ -35,5 +43,5 @@ def result_for(doc: Document, rules: list[Rule], ctx: Context, src: SourceText) 
     )
 
 
-def check_file(path: str, rules: list[Rule], ctx: Context) -> ReportResult:
-    return analyse(load(path), rules, ctx)
+def check_file(path: str, rules: list[Rule], ctx: Context, waivers: Iterable = ()) -> ReportResult:
+    return analyse(load(path), rules, ctx, waivers=waivers)

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 REPORT_SCHEMA = ROOT / "schemas" / "report.schema.json"
-# The official SARIF schema, shared beside the repository (../shared/data).
-SARIF_SCHEMA = ROOT.parent / "shared" / "data" / "sarif-schema-2.1.0.json"
+# The official SARIF 2.1.0 schema (OASIS), kept with the tests so SARIF is always validated.
+SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -172,10 +172,10 @@ def test_a_worker_that_dies_is_reported_not_raised(tmp_path, monkeypatch):
         paths.append(str(tmp_path / name))
     real = batch.check_one
 
-    def dying(path, rules, ctx):
+    def dying(path, rules, ctx, waivers=()):
         if path.endswith("die.txt"):
             os._exit(3)   # as if killed by the out-of-memory killer
-        return real(path, rules, ctx)
+        return real(path, rules, ctx, waivers)
 
     monkeypatch.setattr(batch, "check_one", dying)
     rules, figures = rules_and_figures()

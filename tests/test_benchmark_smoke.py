@@ -14,8 +14,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from benchmarks import corpus
 from checker.reading.load import load
+
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -97,7 +101,8 @@ def test_json_written_report_by_report_is_the_whole_run_rendered_at_once(tmp_pat
     from checker.packs import all_rules, category_titles, load_packs
     from checker.render import RenderOptions
     from checker.render.json_out import render
-    from checker.run.waivers import apply_waivers, load_waivers
+    from checker.run.gate import nothing_mentioned
+    from checker.run.waivers import load_waivers, waiver_warnings
 
     for seed in sorted((ROOT / "seeds").glob("*.txt")):
         (tmp_path / seed.name).write_bytes(seed.read_bytes())
@@ -112,8 +117,9 @@ def test_json_written_report_by_report_is_the_whole_run_rendered_at_once(tmp_pat
     packs = load_packs()
     rules = all_rules(packs)
     monkeypatch.chdir(tmp_path)      # paths in the output are as given, relative to the run's folder
-    reports, errors = run_batch(files, rules, {}, 1, on_error=lambda e: None)
-    reports, warnings = apply_waivers(reports, load_waivers(Path("waivers.yaml")), [r.id for r in rules])
+    waivers = load_waivers(Path("waivers.yaml"))
+    reports, errors = run_batch(files, rules, {}, 1, on_error=lambda e: None, waivers=tuple(waivers))
+    warnings = nothing_mentioned(reports) + waiver_warnings(reports, waivers, [r.id for r in rules])
     opts = RenderOptions(lang="zh", categories=category_titles(packs), rules={r.id: r for r in rules})
     whole = render(RunResult(tuple(reports), tuple(errors), tuple(packs), tuple(warnings)), opts)
     assert (tmp_path / "out.json").read_text(encoding="utf-8") == whole

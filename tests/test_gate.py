@@ -158,3 +158,36 @@ def test_version_needs_no_path():
 
     result = run_cli("--version")
     assert result.exit_code == OK and result.stdout.strip() == f"govedu-check {__version__}"
+
+
+# ---------------------------------------------------------------- one failure policy for every output
+@pytest.mark.parametrize("gate_options", [(), ("--fail-on", "unmet,missing"), ("--fail-on", "none"),
+                                          ("--fail-on", "unverified")], ids=["default", "missing", "none", "unverified"])
+def test_junit_failures_and_github_errors_match_the_exit_code(tmp_path, gate_options):
+    """JUnit <failure>s, GitHub ::error lines and SARIF error results are exactly the findings that
+    make the gate fail, for the same options: no output fails a build the exit code passes."""
+    import xml.etree.ElementTree as ET
+
+    from cli_support import SEEDS
+
+    seed = SEEDS[0]
+    code = run_cli(seed, "--format", "json", "-o", tmp_path / "out.json", *gate_options).exit_code
+    assert code in (OK, GATE_FAILED)
+    report = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["reports"][0]
+    fail_on = {"": ("unmet",), "unmet,missing": ("unmet", "missing"), "none": (),
+               "unverified": ("unverified",)}[gate_options[1] if gate_options else ""]
+    failing = sorted(f["rule"] for f in report["findings"]
+                     if f["severity"] == "error" and f["status"] in fail_on and not f.get("waived"))
+    assert (code == GATE_FAILED) == bool(failing)
+
+    junit = run_cli(seed, "--format", "junit", "--exit-zero", *gate_options)
+    failed_cases = sorted(c.get("name") for c in ET.fromstring(junit.stdout.encode("utf-8")).iter("testcase")
+                          if c.find("failure") is not None)
+    assert failed_cases == failing
+
+    github = run_cli(seed, "--format", "github", "--exit-zero", *gate_options).stdout.splitlines()
+    errors = sorted(line.split("govedu-check ", 1)[1].split(" ", 1)[0] for line in github if line.startswith("::error"))
+    assert errors == failing
+
+    sarif = json.loads(run_cli(seed, "--format", "sarif", "--exit-zero", *gate_options).stdout)
+    assert sorted(r["ruleId"] for r in sarif["runs"][0]["results"] if r["level"] == "error") == failing

@@ -9,7 +9,7 @@ import pytest
 
 from checker.cli.exitcodes import GATE_FAILED, OK, USAGE_ERROR
 from checker.score import weighted_score
-from checker.run.waivers import WaiverError, apply_waivers, load_waivers
+from checker.run.waivers import WaiverError, load_waivers, waive, waiver_warnings
 from cli_support import REPORT_SCHEMA, example_report, reuse_parsed_packs, run_cli  # noqa: F401
 
 TODAY = dt.date(2024, 6, 1)
@@ -46,21 +46,37 @@ def entry(rule, expires="2999-12-31", path=None):
     return "\n".join(lines) + "\n"
 
 
-def check_report(path):
+def check_report(path, waivers=()):
     from checker.run.batch import check_one
     from checker.evaluate import make_context
     from checker.packs import all_rules, load_packs
 
     rules = all_rules(load_packs())
-    return check_one(str(path), rules, make_context(rules)), [r.id for r in rules]
+    return check_one(str(path), rules, make_context(rules), tuple(waivers)), [r.id for r in rules]
+
+
+def apply_waivers(reports, waivers, known, today):
+    """The pipeline's waiving (before the score) and the run's warnings, on a given day."""
+    from dataclasses import replace
+
+    from checker.score import category_scores, weighted_score
+
+    out = []
+    for r in reports:
+        findings = waive(r.findings, r.path, waivers, today)
+        out.append(r if findings == r.findings else
+                   replace(r, findings=findings, score=weighted_score(findings) or 0.0,
+                           categories=category_scores(list(findings))))
+    return out, waiver_warnings(out, waivers, known, today)
 
 
 # ---------------------------------------------------------------- applying
-def test_valid_waiver_marks_the_finding_and_recomputes_the_score(tmp_path, unmet):
+def test_valid_waiver_marks_the_finding_before_the_score_is_computed(tmp_path, unmet):
     rule, path = unmet
     report, known = check_report(path)
     waivers = load_waivers(waivers_file(tmp_path, "waivers:\n" + entry(rule)))
-    [waived], warnings = apply_waivers([report], waivers, known, today=TODAY)
+    waived, _ = check_report(path, waivers)        # the pipeline waives, then scores once
+    warnings = waiver_warnings([waived], waivers, known, TODAY)
     [f] = [f for f in waived.findings if f.rule == rule]
     assert f.status == "unmet" and f.waived == {"reason": "省厅批准分步实施", "approved_by": "县教育督导室",
                                                 "expires": "2999-12-31"}

@@ -1,7 +1,7 @@
 """Sub-commands that compare two reports: ``follow-through PLAN SUMMARY`` and ``diff OLD NEW``.
 
 * ``govedu-check follow-through PLAN SUMMARY`` — did the summary deliver what the plan promised?
-  (see :mod:`checker.followthrough`); terminal, JSON or HTML output.
+  (see :mod:`checker.compare.followthrough`); terminal, JSON or HTML output.
 * ``govedu-check diff OLD NEW`` — two drafts of one report: which verdicts changed (rule, old →
   new status, the evidence on each side) and how the score moved; terminal or JSON output.
 
@@ -25,7 +25,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .check import Lang, fail, load_context, write_output
+from .check import Lang
+from .output import fail, write_output
 from .exitcodes import OK
 from ..i18n import GLYPH, STATUS, STYLE, UI, t, where
 from ..score import CREDIT
@@ -51,8 +52,9 @@ class DiffFmt(str, Enum):
 def _settings(config: Optional[Path], no_config: bool, pack: List[Path], lang: Optional[Lang],
               context: Optional[Path]) -> tuple[list, str, dict, list]:
     """(packs, language, context figures, configured waivers) as ``check`` would resolve them."""
-    from ..run.config import ConfigError, load_config
     from ..packs import PackError, load_packs
+    from ..run.config import ConfigError, load_config
+    from ..run.settings import load_context
 
     try:
         cfg = load_config(config, isolated=no_config)
@@ -66,7 +68,11 @@ def _settings(config: Optional[Path], no_config: bool, pack: List[Path], lang: O
         raise fail(str(exc)) from None
     lang_value = lang.value if lang else values.get("lang", "zh")
     context_path = context or (Path(values["context"]) if values.get("context") else None)
-    return packs, lang_value, load_context(context_path), values.get("waivers")
+    try:
+        figures = load_context(context_path)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    return packs, lang_value, figures, values.get("waivers")
 
 
 def _read(path: Path):

@@ -4,7 +4,7 @@ Reports reach us in whatever encoding the bureau's editor produced: UTF-8 (with 
 BOM), GBK/GB2312/GB18030, or UTF-16 from Windows "Unicode" text files, sometimes truncated
 or with a few corrupted bytes. ``decode_bytes`` picks the encoding, ``load`` adds file
 handling and line-break normalisation. Word (.docx), saved web pages (.html) and PDF are
-handed to :mod:`checker.containers`, which says what a "line" is for them (a paragraph of a
+handed to :mod:`checker.reading.formats`, which says what a "line" is for them (a paragraph of a
 .docx). The path ``-`` reads standard input, sniffing the container from its bytes. Anything
 that is not a report ends in ``InputFileError`` with a one-line message meant for the user,
 never a traceback.
@@ -21,7 +21,7 @@ import unicodedata
 from collections import Counter
 
 from . import formats
-from ..model import SourceText
+from ..model import STDIN_NAME, STDIN_PATH, SourceText
 
 __all__ = ["InputFileError", "decode_bytes", "load"]
 
@@ -51,8 +51,6 @@ _MIN_COMMON_SHARE = 0.90      # ordinary characters needed to trust a BOM-less U
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1a")  # \x1a: DOS end-of-file marker
 
 _HINT = "give a .txt, .md, .docx, .html or .pdf report"
-STDIN_PATH = "-"
-STDIN_NAME = "<stdin>"    # how standard input is named in reports and messages
 _ASCII_BYTES = bytes(range(0x80))
 
 

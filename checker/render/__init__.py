@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import import_module
 
+from ..run.gate import Gate
+
 
 @dataclass
 class RenderOptions:
@@ -16,6 +18,7 @@ class RenderOptions:
     width: int = 120
     categories: dict = field(default_factory=dict)   # id → (zh, en)
     rules: dict = field(default_factory=dict)        # id → Rule (help texts for SARIF etc.)
+    gate: Gate = field(default_factory=Gate)         # the one failure policy: which findings fail the run
 
 
 # format name → module in this package

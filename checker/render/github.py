@@ -1,18 +1,18 @@
 """GitHub Actions workflow commands: ``::error file=…,line=…,title=…::message``.
 
 One annotation per finding that is not ``met`` and not waived, at the line of its first
-evidence (file-level when it has none): ``error`` severity → ``::error``, ``warning`` →
-``::warning``, ``info`` → ``::notice``. Unreadable files are ``::error`` lines on the file and
+evidence (file-level when it has none): a finding that fails the run's gate → ``::error``, any
+other shortfall → ``::warning`` (``::notice`` for ``info`` rules), so the annotations agree with
+the exit code. Unreadable files are ``::error`` lines on the file and
 waiver warnings ``::warning`` lines. Values are escaped as the runner expects: ``%``, CR and LF
 everywhere, and also ``:`` and ``,`` inside properties.
 """
 from __future__ import annotations
 
-from ..run.batch import STDIN_NAMES
-from ..model import RunResult
+from ..model import STDIN_NAMES, RunResult
 from . import RenderOptions
 
-COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+COMMAND = {"error": "error", "warning": "warning", "note": "notice"}   # gate level → command
 
 
 def escape_data(s: str) -> str:
@@ -38,7 +38,7 @@ def render(run: RunResult, opts: RenderOptions) -> str:
                 continue
             title = f.title_en if opts.lang == "en" else f.title_zh
             line = f.evidence[0].line if f.evidence else None
-            lines.append(command(COMMAND[f.severity], f"[{f.status}] {f.message(opts.lang)}",
+            lines.append(command(COMMAND[opts.gate.level(f)], f"[{f.status}] {f.message(opts.lang)}",
                                  file=path, line=line, title=f"govedu-check {f.rule} ({title})"))
     for e in run.errors:
         lines.append(command("error", e.message, file=None if e.path in STDIN_NAMES else e.path,

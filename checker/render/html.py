@@ -57,10 +57,6 @@ TEXT = {
 }
 
 
-def _tx(key: str, lang: str, **kw) -> str:
-    return t(TEXT, key, lang).format(**kw)
-
-
 def esc(value) -> str:
     """Any report-derived value as HTML text (quotes too, so it is safe in attributes)."""
     return escape("" if value is None else str(value), quote=True)
@@ -212,13 +208,13 @@ def _checkbox(name: str, value: str, label_html: str) -> str:
 def filters(status_items: list[tuple[str, str]], categories: list[tuple[str, str]], total: int, lang: str,
             category_legend: Optional[str] = None, showing: Optional[str] = None) -> str:
     """The filter bar: (value, label html) for statuses and categories, and the "showing" line."""
-    parts = ['<nav class="filters" aria-label="' + esc(_tx("filters", lang)) + '">',
-             f'<fieldset><legend>{esc(_tx("by_status", lang))}</legend>'
+    parts = ['<nav class="filters" aria-label="' + esc(t(TEXT, "filters", lang)) + '">',
+             f'<fieldset><legend>{esc(t(TEXT, "by_status", lang))}</legend>'
              + "".join(_checkbox("status", v, h) for v, h in status_items) + "</fieldset>"]
     if categories:
-        parts.append(f'<fieldset><legend>{esc(category_legend or _tx("by_category", lang))}</legend>'
+        parts.append(f'<fieldset><legend>{esc(category_legend or t(TEXT, "by_category", lang))}</legend>'
                      + "".join(_checkbox("category", v, esc(label)) for v, label in categories) + "</fieldset>")
-    template = showing or _tx("showing", lang, shown="{shown}", total="{total}")
+    template = showing or t(TEXT, "showing", lang, shown="{shown}", total="{total}")
     parts.append(f'<span id="shown" class="muted" data-template="{esc(template)}">'
                  f'{esc(template.replace("{shown}", str(total)).replace("{total}", str(total)))}</span>')
     parts.append("</nav>")
@@ -295,15 +291,15 @@ def finding_html(f: Finding, r: ReportResult, lang: str) -> str:
     waived = ""
     if f.waived:
         reason = f.waived.get("reason", "") if isinstance(f.waived, dict) else ""
-        waived = f' <span class="muted">({esc(_tx("waived", lang))}{": " + esc(reason) if reason else ""})</span>'
-    facts = (f'<dl class="facts"><div><dt>{esc(_tx("threshold", lang))}</dt><dd>{esc(f.threshold or "—")}</dd></div>'
-             f'<div><dt>{esc(_tx("value", lang))}</dt><dd>{esc(_value_text(f))}</dd></div>'
-             f'<div><dt>{esc(_tx("severity", lang))}</dt><dd>{esc(t(SEVERITY, f.severity, lang))}</dd></div></dl>')
+        waived = f' <span class="muted">({esc(t(TEXT, "waived", lang))}{": " + esc(reason) if reason else ""})</span>'
+    facts = (f'<dl class="facts"><div><dt>{esc(t(TEXT, "threshold", lang))}</dt><dd>{esc(f.threshold or "—")}</dd></div>'
+             f'<div><dt>{esc(t(TEXT, "value", lang))}</dt><dd>{esc(_value_text(f))}</dd></div>'
+             f'<div><dt>{esc(t(TEXT, "severity", lang))}</dt><dd>{esc(t(SEVERITY, f.severity, lang))}</dd></div></dl>')
     evidence = "".join(evidence_html(e, r.line_label, lang) for e in f.evidence)
     suggestion = f.suggestion_en if lang == "en" else f.suggestion_zh
     advice = ""
     if suggestion and f.status != "met":
-        advice = f'<p class="suggestion"><strong>{esc(_tx("suggestion", lang))}：</strong>{esc(suggestion)}</p>'
+        advice = f'<p class="suggestion"><strong>{esc(t(TEXT, "suggestion", lang))}：</strong>{esc(suggestion)}</p>'
     return (f'<article class="finding item" data-status="{esc(f.status)}" data-category="{esc(f.category)}" '
             f'data-rule="{esc(f.rule)}" data-severity="{esc(f.severity)}">'
             f'<div class="finding-head">{status}<span class="title">{esc(title)}</span>'
@@ -329,7 +325,7 @@ def report_html(r: ReportResult, index: int, run: RunResult, opts: RenderOptions
     head.append(f'<div class="muted">{esc(t(UI, "kind", lang))}: {esc(t(KIND, r.kind, lang))} · '
                 f'{esc(t(UI, "year", lang))}: {esc(year)}</div>')
     if r.line_label == "paragraph":
-        head.append(f'<div class="muted">{esc(_tx("paragraph_note", lang))}</div>')
+        head.append(f'<div class="muted">{esc(t(TEXT, "paragraph_note", lang))}</div>')
     head.append(f'</div><div class="score {score_class}" title="{esc(t(UI, "score", lang))}">'
                 f'{r.score:.1f}<small>/100</small></div></div>')
     head.append('<ul class="counts">' + "".join(
@@ -342,11 +338,11 @@ def report_html(r: ReportResult, index: int, run: RunResult, opts: RenderOptions
     cat_scores = {cs.category: cs.score for cs in r.categories}
     names = {s: t(STATUS, s, lang) for s in STATUSES}
     rows = [(_category_name(cat, opts), counts(fs), cat_scores.get(cat)) for cat, fs in by_cat.items()]
-    head.append(status_chart(rows, STATUSES, names, _tx("chart", lang), lang))
+    head.append(status_chart(rows, STATUSES, names, t(TEXT, "chart", lang), lang))
 
     for cat, fs in by_cat.items():
         score = cat_scores.get(cat)
-        score_note = f' <span class="muted">{esc(_tx("category_score", lang))} {score:.0f}</span>' if score is not None else ""
+        score_note = f' <span class="muted">{esc(t(TEXT, "category_score", lang))} {score:.0f}</span>' if score is not None else ""
         head.append(f'<section class="category group" data-category="{esc(cat)}">'
                     f"<h3>{esc(_category_name(cat, opts))}{score_note}</h3>")
         for f in sorted(fs, key=lambda f: (_STATUS_ORDER[f.status], f.rule)):
@@ -364,7 +360,7 @@ def _overview(run: RunResult, lang: str) -> str:
         cells = "".join(f'<td class="num">{c[s]}</td>' for s in STATUSES)
         rows.append(f'<tr><td><a class="path" href="#report-{i}">{esc(r.path)}</a></td>'
                     f'<td class="num">{r.score:.1f}</td>{cells}</tr>')
-    return (f'<h2>{esc(_tx("overview", lang))}</h2><table class="overview"><thead><tr>'
+    return (f'<h2>{esc(t(TEXT, "overview", lang))}</h2><table class="overview"><thead><tr>'
             f'<th>{esc(t(UI, "report", lang))}</th><th>{esc(t(UI, "score", lang))}</th>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>")
 
@@ -378,15 +374,15 @@ def render(run: RunResult, opts: RenderOptions) -> str:
             if f.category not in categories:
                 categories.append(f.category)
     status_items = [(s, badge(s, esc(f"{GLYPH[s]} {t(STATUS, s, lang)}"))) for s in STATUSES]
-    body = [f"<h1>{esc(_tx('page_title', lang))}</h1>",
+    body = [f"<h1>{esc(t(TEXT, 'page_title', lang))}</h1>",
             filters(status_items, [(c, _category_name(c, opts)) for c in categories], total, lang)]
     if len(run.reports) > 1:
         body.append(_overview(run, lang))
     body += [report_html(r, i, run, opts) for i, r in enumerate(run.reports, 1)]
     body += _problems(run, lang)
     packs = ", ".join(f"{p.id}@{p.version}" for p in run.packs)
-    body.append(f'<footer class="page">{esc(_tx("generated", lang, version=__version__, packs=packs))}</footer>')
-    title = _tx("page_title", lang)
+    body.append(f'<footer class="page">{esc(t(TEXT, "generated", lang, version=__version__, packs=packs))}</footer>')
+    title = t(TEXT, "page_title", lang)
     if len(run.reports) == 1:
         title += " — " + run.reports[0].path
     return page(title, "\n".join(body), lang)
@@ -395,10 +391,10 @@ def render(run: RunResult, opts: RenderOptions) -> str:
 def _problems(run: RunResult, lang: str) -> list[str]:
     out = []
     if run.warnings:
-        out.append(f'<h2>{esc(_tx("warnings", lang))}</h2><ul class="problems">'
+        out.append(f'<h2>{esc(t(TEXT, "warnings", lang))}</h2><ul class="problems">'
                    + "".join(f"<li>{esc(w)}</li>" for w in run.warnings) + "</ul>")
     if run.errors:
-        out.append(f'<h2>{esc(_tx("errors", lang))}</h2><ul class="problems">'
+        out.append(f'<h2>{esc(t(TEXT, "errors", lang))}</h2><ul class="problems">'
                    + "".join(f"<li>{esc(e.message)}</li>" for e in run.errors) + "</ul>")
     return out
 
@@ -434,7 +430,7 @@ def _quote_with_mark(quote: str, figure: str) -> str:
 
 def _doc_header(label: str, info, lang: str) -> str:
     year = str(info.year) if info.year else t(UI, "unknown", lang)
-    note = f' <span class="muted">{esc(_tx("paragraph_note", lang))}</span>' if info.line_label == "paragraph" else ""
+    note = f' <span class="muted">{esc(t(TEXT, "paragraph_note", lang))}</span>' if info.line_label == "paragraph" else ""
     return (f'<div><strong>{esc(label)}</strong>: <span class="path">{esc(info.path)}</span> '
             f'<span class="muted">{esc(t(UI, "year", lang))}: {esc(year)}</span>{note}</div>')
 
@@ -489,5 +485,5 @@ def render_follow_through(result, lang: str = "zh") -> str:
         body.append(f"<p>{esc(_ft('none', lang))}</p>")
     body.append('<section class="group">' + "".join(_follow_item(d, result, lang) for d in items) + "</section>")
     body.append("</section>")
-    body.append(f'<footer class="page">{esc(_tx("generated", lang, version=__version__, packs="—"))}</footer>')
+    body.append(f'<footer class="page">{esc(t(TEXT, "generated", lang, version=__version__, packs="—"))}</footer>')
     return page(_ft("title", lang) + " — " + result.plan.path, "\n".join(body), lang)

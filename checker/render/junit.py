@@ -1,9 +1,9 @@
 """JUnit XML output, which GitLab, Jenkins and most CI servers show as test results.
 
 One ``<testsuite>`` per report (named by its path, with score/kind/year as properties) and one
-``<testcase>`` per rule (classname = the rule's category, name = the rule id). An
-``error``-severity rule that is ``unmet`` or ``missing`` gets a ``<failure>`` whose message is
-the finding's message; a waived one is ``<skipped>`` with the waiver's reason; every other
+``<testcase>`` per rule (classname = the rule's category, name = the rule id). A finding that
+fails the run's gate (``checker.run.gate``: by default an ``error``-severity rule that is
+``unmet``; ``--fail-on`` widens it) gets a ``<failure>`` whose message is the finding's message; a waived one is ``<skipped>`` with the waiver's reason; every other
 finding passes, with its status and message in ``<system-out>`` so nothing is lost. A report
 that could not be read becomes a suite holding one test case with an ``<error>``.
 """
@@ -16,17 +16,12 @@ from ..i18n import STATUS, where
 from ..model import Finding, InputError, ReportResult, RunResult
 from . import RenderOptions
 
-FAILING_STATUSES = ("unmet", "missing")
 # Characters XML 1.0 cannot carry at all (report text may contain them).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
     return _XML_INVALID.sub("\ufffd", text)
-
-
-def is_failure(f: Finding) -> bool:
-    return f.severity == "error" and f.status in FAILING_STATUSES and not f.waived
 
 
 def render(run: RunResult, opts: RenderOptions) -> str:
@@ -49,7 +44,7 @@ def render(run: RunResult, opts: RenderOptions) -> str:
 
 def _suite(report: ReportResult, opts: RenderOptions) -> ET.Element:
     lang = opts.lang
-    failures = sum(1 for f in report.findings if is_failure(f))
+    failures = sum(1 for f in report.findings if opts.gate.fails(f))
     skipped = sum(1 for f in report.findings if f.waived)
     suite = ET.Element("testsuite", name=clean(report.path), tests=str(len(report.findings)),
                        failures=str(failures), errors="0", skipped=str(skipped))
@@ -59,7 +54,7 @@ def _suite(report: ReportResult, opts: RenderOptions) -> ET.Element:
                         ("title", report.title), ("encoding", report.encoding)):
         ET.SubElement(props, "property", name=name, value=clean(value or ""))
     for f in report.findings:
-        suite.append(_case(f, report, lang))
+        suite.append(_case(f, report, lang, opts.gate.fails(f)))
     return suite
 
 
@@ -78,12 +73,12 @@ def _detail(f: Finding, report: ReportResult, lang: str) -> str:
     return clean("\n".join(lines))
 
 
-def _case(f: Finding, report: ReportResult, lang: str) -> ET.Element:
+def _case(f: Finding, report: ReportResult, lang: str, failed: bool) -> ET.Element:
     case = ET.Element("testcase", classname=clean(f.category), name=clean(f.rule), file=clean(report.path))
     if f.evidence:
         case.set("line", str(f.evidence[0].line))
     message = clean(f.message(lang))
-    if is_failure(f):
+    if failed:
         failure = ET.SubElement(case, "failure", message=message, type=f.status)
         failure.text = _detail(f, report, lang)
     elif f.waived:
@@ -91,7 +86,7 @@ def _case(f: Finding, report: ReportResult, lang: str) -> ET.Element:
         ET.SubElement(case, "skipped", message=clean(f"waived: {w.get('reason', '')} "
                                                       f"(approved by {w.get('approved_by', '?')}, "
                                                       f"expires {w.get('expires', '?')})"))
-    if not is_failure(f):
+    if not failed:
         out = ET.SubElement(case, "system-out")
         out.text = _detail(f, report, lang) + "\n" + message
     return case

@@ -14,8 +14,9 @@ from __future__ import annotations
 from ..i18n import GLYPH, KIND, MODALITY, SEVERITY, STATUS, UI, t, where
 from ..model import STATUSES, Finding, ReportResult, RunResult
 from ..score import counts
+from ..run.gate import Gate
 from . import RenderOptions
-from .summary import DETAIL_LIMIT, label, mean_and_low, report_rows, rule_misses
+from .summary import DETAIL_LIMIT, LABELS, mean_and_low, report_rows, rule_misses
 
 _STATUS_ORDER = {"unmet": 0, "missing": 1, "unverified": 2, "planned": 3, "met": 4}
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -25,6 +26,7 @@ TEXT = {
     "not_met": ("未达标的规则（{n}条）", "Rules not met ({n})"),
     "all_met": ("全部规则达标。", "Every rule is met."),
     "waived_note": ("已豁免", "waived"),
+    "fails_gate": ("未通过门禁", "fails the gate"),
     "errors": ("无法检查的文件", "Files that could not be checked"),
 }
 
@@ -47,22 +49,18 @@ def code(text: str) -> str:
     return f"`` {s} ``" if "`" in s else f"`{s}`"
 
 
-def _tx(key: str, lang: str, **kw) -> str:
-    return t(TEXT, key, lang).format(**kw)
-
-
 def render(run: RunResult, opts: RenderOptions) -> str:
     lang = opts.lang
-    out = [f"## {_tx('heading', lang)}", ""]
+    out = [f"## {t(TEXT, 'heading', lang)}", ""]
     if len(run.reports) > 1:
         out += _summary(run, lang)
     if len(run.reports) <= DETAIL_LIMIT:
         for report in run.reports:
-            out += _report(report, lang)
+            out += _report(report, lang, opts.gate)
     if run.warnings:
-        out += [f"#### {label('warnings', lang)}", ""] + [f"- {cell(w)}" for w in run.warnings] + [""]
+        out += [f"#### {t(LABELS, 'warnings', lang)}", ""] + [f"- {cell(w)}" for w in run.warnings] + [""]
     if run.errors:
-        out += [f"#### {_tx('errors', lang)}", ""] + [f"- {cell(e.message)}" for e in run.errors] + [""]
+        out += [f"#### {t(TEXT, 'errors', lang)}", ""] + [f"- {cell(e.message)}" for e in run.errors] + [""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -72,18 +70,18 @@ def _status_header(lang: str) -> list[str]:
 
 def _summary(run: RunResult, lang: str) -> list[str]:
     mean, low = mean_and_low(run)
-    out = [label("checked", lang, n=len(run.reports), mean=mean, low=low), "",
-           f"**{label('reports_title', lang)}**", ""]
-    head = ["#", label("path", lang), t(UI, "kind", lang), t(UI, "year", lang), t(UI, "score", lang),
-            *_status_header(lang), label("waived", lang)]
+    out = [t(LABELS, "checked", lang, n=len(run.reports), mean=mean, low=low), "",
+           f"**{t(LABELS, 'reports_title', lang)}**", ""]
+    head = ["#", t(LABELS, "path", lang), t(UI, "kind", lang), t(UI, "year", lang), t(UI, "score", lang),
+            *_status_header(lang), t(LABELS, "waived", lang)]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for i, row in enumerate(report_rows(run), 1):
         out.append("| " + " | ".join([str(i), code(row.path), t(KIND, row.kind, lang),
                                        str(row.year or "—"), f"{row.score:.1f}",
                                        *(str(row.counts[s]) for s in STATUSES), str(row.waived)]) + " |")
     n = len(run.reports)
-    out += ["", f"**{label('rules_title', lang)}**", "",
-            f"| {t(UI, 'rule', lang)} | {label('severity', lang)} | {label('misses', lang)} | {label('share', lang)} |",
+    out += ["", f"**{t(LABELS, 'rules_title', lang)}**", "",
+            f"| {t(UI, 'rule', lang)} | {t(LABELS, 'severity', lang)} | {t(LABELS, 'misses', lang)} | {t(LABELS, 'share', lang)} |",
             "|---|---|---|---|"]
     for m in rule_misses(run):
         if not m.total:
@@ -93,7 +91,7 @@ def _summary(run: RunResult, lang: str) -> list[str]:
                    f"({m.unmet} {t(STATUS, 'unmet', lang)}, {m.missing} {t(STATUS, 'missing', lang)}) "
                    f"| {100 * m.total / n:.0f}% |")
     if n > DETAIL_LIMIT:
-        out += ["", f"_{label('details_left_out', lang, limit=DETAIL_LIMIT)}_"]
+        out += ["", f"_{t(LABELS, 'details_left_out', lang, limit=DETAIL_LIMIT)}_"]
     return out + [""]
 
 
@@ -102,7 +100,7 @@ def _value(f: Finding) -> str:
     return " / ".join(x for x in (v, f.threshold or "") if x)
 
 
-def _report(r: ReportResult, lang: str, heading: str = "###") -> list[str]:
+def _report(r: ReportResult, lang: str, gate: Gate, heading: str = "###") -> list[str]:
     c = counts(r.findings)
     year = str(r.year) if r.year else t(UI, "unknown", lang)
     out = [f"{heading} {code(r.path)} — {t(UI, 'score', lang)} **{r.score:.1f}**/100", ""]
@@ -112,17 +110,20 @@ def _report(r: ReportResult, lang: str, heading: str = "###") -> list[str]:
             + " · ".join(f"{GLYPH[s]} {t(STATUS, s, lang)} {c[s]}" for s in STATUSES), ""]
     gaps = [f for f in r.findings if f.status != "met"]
     if not gaps:
-        return out + [_tx("all_met", lang), ""]
-    gaps.sort(key=lambda f: (_SEVERITY_ORDER[f.severity], _STATUS_ORDER[f.status], -f.weight, f.rule))
-    out += ["<details>", f"<summary>{_tx('not_met', lang, n=len(gaps))}</summary>", "",
-            f"| {t(UI, 'rule', lang)} | {t(UI, 'status', lang)} | {label('severity', lang)} | "
+        return out + [t(TEXT, "all_met", lang), ""]
+    gaps.sort(key=lambda f: (not gate.fails(f), _SEVERITY_ORDER[f.severity], _STATUS_ORDER[f.status], -f.weight,
+                             f.rule))
+    out += ["<details>", f"<summary>{t(TEXT, 'not_met', lang, n=len(gaps))}</summary>", "",
+            f"| {t(UI, 'rule', lang)} | {t(UI, 'status', lang)} | {t(LABELS, 'severity', lang)} | "
             f"{t(UI, 'value', lang)} | {t(UI, 'evidence', lang)} |",
             "|---|---|---|---|---|"]
     for f in gaps:
         title = f.title_en if lang == "en" else f.title_zh
         status = f"{GLYPH[f.status]} {t(STATUS, f.status, lang)}"
         if f.waived:
-            status += f" ({_tx('waived_note', lang)})"
+            status += f" ({t(TEXT, 'waived_note', lang)})"
+        elif gate.fails(f):
+            status = f"**{status} · {t(TEXT, 'fails_gate', lang)}**"
         ev = ""
         if f.evidence:
             e = f.evidence[0]

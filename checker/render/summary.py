@@ -66,10 +66,6 @@ class RuleMiss:
         return self.unmet + self.missing
 
 
-def label(key: str, lang: str, **kw) -> str:
-    return t(LABELS, key, lang).format(**kw)
-
-
 def report_rows(run: RunResult) -> list[ReportRow]:
     """One row per report, lowest score first (ties by path, so the order is stable)."""
     rows = [ReportRow(r.path, r.kind, r.year, r.score, counts(r.findings), sum(1 for f in r.findings if f.waived))
@@ -102,25 +98,25 @@ def print_summary(console: Console, run: RunResult, opts: RenderOptions) -> None
     """Both tables, for the terminal renderer."""
     lang = opts.lang
     mean, low = mean_and_low(run)
-    console.print(Text(label("checked", lang, n=len(run.reports), mean=mean, low=low), style="bold"))
+    console.print(Text(t(LABELS, "checked", lang, n=len(run.reports), mean=mean, low=low), style="bold"))
     console.print(_reports_table(run, lang))
     console.print(_rules_table(run, lang))
     if len(run.reports) > DETAIL_LIMIT:
-        console.print(Text(label("details_left_out", lang, limit=DETAIL_LIMIT), style="dim"))
+        console.print(Text(t(LABELS, "details_left_out", lang, limit=DETAIL_LIMIT), style="dim"))
     console.print()
 
 
 def _reports_table(run: RunResult, lang: str) -> Table:
-    table = Table(title=label("reports_title", lang), title_justify="left", header_style="bold", pad_edge=False)
+    table = Table(title=t(LABELS, "reports_title", lang), title_justify="left", header_style="bold", pad_edge=False)
     table.add_column("#", justify="right")
-    table.add_column(label("path", lang), overflow="fold", ratio=1, min_width=30)
+    table.add_column(t(LABELS, "path", lang), overflow="fold", ratio=1, min_width=30)
     table.add_column(t(UI, "kind", lang), no_wrap=True)
     table.add_column(t(UI, "year", lang), justify="right")
     table.add_column(t(UI, "score", lang), justify="right")
     # Glyph-only status headers leave the width to the paths; the caption is the legend.
     for s in STATUSES:
         table.add_column(Text(GLYPH[s], style=STYLE[s]), justify="right")
-    table.add_column(label("waived", lang), justify="right")
+    table.add_column(t(LABELS, "waived", lang), justify="right")
     table.caption = "  ".join(f"{GLYPH[s]} {t(STATUS, s, lang)}" for s in STATUSES)
     table.caption_justify = "left"
     from .terminal import _safe   # report paths are user data: keep control characters visible
@@ -135,13 +131,13 @@ def _reports_table(run: RunResult, lang: str) -> Table:
 
 def _rules_table(run: RunResult, lang: str) -> Table:
     n = len(run.reports) or 1
-    table = Table(title=label("rules_title", lang), title_justify="left", header_style="bold", pad_edge=False)
+    table = Table(title=t(LABELS, "rules_title", lang), title_justify="left", header_style="bold", pad_edge=False)
     table.add_column(t(UI, "rule", lang), overflow="fold", ratio=1)
-    table.add_column(label("severity", lang), no_wrap=True)
+    table.add_column(t(LABELS, "severity", lang), no_wrap=True)
     table.add_column(Text(f"{GLYPH['unmet']}", style=STYLE["unmet"]), justify="right")
     table.add_column(Text(f"{GLYPH['missing']}", style=STYLE["missing"]), justify="right")
-    table.add_column(label("misses", lang), justify="right")
-    table.add_column(label("share", lang), justify="right")
+    table.add_column(t(LABELS, "misses", lang), justify="right")
+    table.add_column(t(LABELS, "share", lang), justify="right")
     for m in rule_misses(run):
         title = m.title_en if lang == "en" else m.title_zh
         table.add_row(Text(f"{title}  {m.rule}"), t(SEVERITY, m.severity, lang), str(m.unmet), str(m.missing),

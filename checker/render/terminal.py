@@ -21,7 +21,7 @@ from ..model import ReportResult, RunResult, unit_name
 from ..score import counts
 from . import RenderOptions
 from .summary import DETAIL_LIMIT, print_summary
-from .summary import label as summary_label
+from .summary import LABELS
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x1b]")
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -80,7 +80,7 @@ def _report(console: Console, r: ReportResult, run: RunResult, opts: RenderOptio
         score_line.append(f"{GLYPH[s]} {t(STATUS, s, lang)} {c[s]}  ", style=STYLE[s])
     waived = sum(1 for f in r.findings if f.waived)
     if waived:
-        score_line.append(f"({summary_label('waived', lang)} {waived})", style="dim")
+        score_line.append(f"({t(LABELS, 'waived', lang)} {waived})", style="dim")
     console.print(score_line)
 
     by_cat: dict[str, list] = {}
@@ -140,7 +140,7 @@ def render(run: RunResult, opts: RenderOptions) -> str:
     if len(run.reports) > 1:
         print_summary(console, run, opts)
     if run.warnings:
-        console.print(Text(summary_label("warnings", opts.lang), style="bold yellow"))
+        console.print(Text(t(LABELS, "warnings", opts.lang), style="bold yellow"))
         for w in run.warnings:
             console.print(Text(f"  {_safe(w)}"))
     if run.errors:

@@ -23,11 +23,8 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, TextIO, Union
 
-from ..model import InputError, ReportResult, Rule
+from ..model import STDIN_PATH, InputError, ReportResult, Rule
 
-STDIN = "-"
-# How a report read from standard input may be named in results ("-" as given, or the loader's name).
-STDIN_NAMES = (STDIN, "<stdin>")
 # Suffixes collected from folders (the loader reads each of these containers).
 REPORT_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
 # "More than a few": below this many reports a progress bar would only flicker.
@@ -61,7 +58,7 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
     errors: list[InputError] = []
     seen: set[str] = set()
     for given in paths:
-        if given != STDIN and os.path.isdir(given):
+        if given != STDIN_PATH and os.path.isdir(given):
             found = _walk(given)
             if not found:
                 errors.append(InputError(given, f"{given}: folder holds no report files "
@@ -70,7 +67,7 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
         else:
             candidates = [given]
         for f in candidates:
-            key = f if f == STDIN else os.path.normpath(os.path.abspath(f))
+            key = f if f == STDIN_PATH else os.path.normpath(os.path.abspath(f))
             if key not in seen:
                 seen.add(key)
                 files.append(f)
@@ -91,9 +88,10 @@ def _walk(folder: str) -> list[str]:
 # ---------------------------------------------------------------- checking
 _worker_rules: list[Rule] = []
 _worker_ctx = None
+_worker_waivers: tuple = ()
 
 
-def _init_worker(rules: list[Rule], figures: dict, warm_ctx) -> None:
+def _init_worker(rules: list[Rule], figures: dict, warm_ctx, waivers: tuple = ()) -> None:
     """Set up a worker: reuse the parent's warm context when forked, else build one.
 
     With the ``fork`` start method the initializer's arguments are inherited, not pickled, so
@@ -101,20 +99,21 @@ def _init_worker(rules: list[Rule], figures: dict, warm_ctx) -> None:
     or ``forkserver`` it is None (a loaded jieba tokenizer cannot be pickled) and the worker
     builds its own.
     """
-    global _worker_rules, _worker_ctx
+    global _worker_rules, _worker_ctx, _worker_waivers
     from ..evaluate import make_context
 
     _worker_rules = rules
+    _worker_waivers = waivers
     _worker_ctx = warm_ctx if warm_ctx is not None else make_context(rules, figures)
 
 
-def check_one(path: str, rules: list[Rule], ctx) -> Outcome:
+def check_one(path: str, rules: list[Rule], ctx, waivers: tuple = ()) -> Outcome:
     """Check one report; a report that cannot be read becomes an InputError."""
     from ..reading.load import InputFileError
     from ..pipeline import check_file
 
     try:
-        return check_file(path, rules, ctx)
+        return check_file(path, rules, ctx, waivers)
     except InputFileError as exc:
         return InputError(path, str(exc))
     except Exception as exc:  # noqa: BLE001 — one odd report must not end a batch of hundreds
@@ -123,21 +122,22 @@ def check_one(path: str, rules: list[Rule], ctx) -> Outcome:
 
 
 def _check_in_worker(path: str) -> Outcome:
-    return check_one(path, _worker_rules, _worker_ctx)
+    return check_one(path, _worker_rules, _worker_ctx, _worker_waivers)
 
 
 def check_all(files: list[str], rules: list[Rule], figures: dict, jobs: int,
-              on_done: Optional[Callable[[Outcome], None]] = None) -> list[Outcome]:
+              on_done: Optional[Callable[[Outcome], None]] = None, waivers: tuple = ()) -> list[Outcome]:
     """Outcomes in the order of ``files``; ``on_done`` is called as each one is ready."""
     outcomes = []
-    for outcome in iter_outcomes(files, rules, figures, jobs):
+    for outcome in iter_outcomes(files, rules, figures, jobs, waivers):
         outcomes.append(outcome)
         if on_done:
             on_done(outcome)
     return outcomes
 
 
-def iter_outcomes(files: list[str], rules: list[Rule], figures: dict, jobs: int) -> Iterator[Outcome]:
+def iter_outcomes(files: list[str], rules: list[Rule], figures: dict, jobs: int,
+                  waivers: tuple = ()) -> Iterator[Outcome]:
     """Outcomes in the order of ``files``, each yielded as soon as it and those before it are done.
 
     Reports are checked here until one succeeds: that loads the segmenter and the script
@@ -152,22 +152,23 @@ def iter_outcomes(files: list[str], rules: list[Rule], figures: dict, jobs: int)
     done = 0
     warm = False
     while done < len(files) and not (jobs > 1 and warm):
-        outcome = check_one(files[done], rules, ctx)
+        outcome = check_one(files[done], rules, ctx, waivers)
         done += 1
         warm = warm or isinstance(outcome, ReportResult)
         yield outcome
     rest = files[done:]
     if len(rest) == 1:
-        yield check_one(rest[0], rules, ctx)   # no pool start-up for a single report
+        yield check_one(rest[0], rules, ctx, waivers)   # no pool start-up for a single report
     elif rest:
-        yield from _pool_outcomes(rest, rules, figures, ctx, min(jobs, len(rest)))
+        yield from _pool_outcomes(rest, rules, figures, ctx, min(jobs, len(rest)), waivers)
 
 
-def _pool_outcomes(files: list[str], rules: list[Rule], figures: dict, ctx, workers: int) -> Iterator[Outcome]:
+def _pool_outcomes(files: list[str], rules: list[Rule], figures: dict, ctx, workers: int,
+                   waivers: tuple = ()) -> Iterator[Outcome]:
     import multiprocessing
 
     warm = ctx if multiprocessing.get_start_method() == "fork" else None
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(rules, figures, warm))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(rules, figures, warm, tuple(waivers)))
     pending: deque = deque()     # (path, future), in input order
     queued = 0
     try:
@@ -225,7 +226,8 @@ def make_progress(total: int, stream: Optional[TextIO] = None):
 
 
 def iter_batch(paths: Iterable[str], rules: list[Rule], figures: dict, jobs: int,
-               on_error: Callable[[InputError], None], stream: Optional[TextIO] = None) -> Iterator[Outcome]:
+               on_error: Callable[[InputError], None], stream: Optional[TextIO] = None,
+               waivers: tuple = ()) -> Iterator[Outcome]:
     """Expand and check, with a progress bar where it helps; outcomes in input order, errors included.
 
     Folders without reports come first, then every file's outcome as soon as it is ready.
@@ -238,14 +240,14 @@ def iter_batch(paths: Iterable[str], rules: list[Rule], figures: dict, jobs: int
         yield e
     progress = make_progress(len(files), stream)
     if progress is None:
-        for outcome in iter_outcomes(files, rules, figures, jobs):
+        for outcome in iter_outcomes(files, rules, figures, jobs, waivers):
             if isinstance(outcome, InputError):
                 on_error(outcome)
             yield outcome
         return
     task = progress.add_task("check", total=len(files))
     with progress:
-        for outcome in iter_outcomes(files, rules, figures, jobs):
+        for outcome in iter_outcomes(files, rules, figures, jobs, waivers):
             if isinstance(outcome, InputError):   # print above the bar, not through it
                 progress.console.print(error_line(outcome), markup=False, highlight=False, soft_wrap=True)
             progress.update(task, advance=1, refresh=True)
@@ -254,10 +256,10 @@ def iter_batch(paths: Iterable[str], rules: list[Rule], figures: dict, jobs: int
 
 def run_batch(paths: Iterable[str], rules: list[Rule], figures: dict, jobs: int,
               on_error: Callable[[InputError], None],
-              stream: Optional[TextIO] = None) -> tuple[list[ReportResult], list[InputError]]:
+              stream: Optional[TextIO] = None, waivers: tuple = ()) -> tuple[list[ReportResult], list[InputError]]:
     """:func:`iter_batch` gathered: the reports, and the errors (folders without reports first)."""
     reports: list[ReportResult] = []
     errors: list[InputError] = []
-    for outcome in iter_batch(paths, rules, figures, jobs, on_error, stream):
+    for outcome in iter_batch(paths, rules, figures, jobs, on_error, stream, waivers):
         (reports if isinstance(outcome, ReportResult) else errors).append(outcome)
     return reports, errors

@@ -24,6 +24,8 @@ from typing import Any, Optional
 
 import yaml
 
+from ..yamlfile import YamlFileError, read_yaml_file
+
 from ..model import STATUSES
 
 YAML_NAMES = (".govedu-check.yaml", ".govedu-check.yml")
@@ -43,6 +45,10 @@ KEYS = {
 }
 PATH_KEYS = ("pack", "waivers", "context")
 GATE_STATUSES = tuple(s for s in STATUSES if s != "met")
+
+
+# A configuration, waivers or context file is a page of options, not a data set.
+MAX_SMALL_YAML_BYTES = 1_000_000
 
 
 class ConfigError(Exception):
@@ -167,22 +173,20 @@ def _read_toml(path: Path):
 
 
 def yaml_with_marks(path: Path, what: str, error: type = ConfigError) -> tuple[Any, Optional[yaml.Node]]:
-    """(data, node tree) of a small YAML file; errors name the file, line and column.
+    """(data, node tree) of a small YAML file, read by the shared reader (``checker.yamlfile``):
+    plain data within limits, duplicate keys refused; errors name the file, line and column.
 
-    Shared with waivers.py. ``what`` names the file in messages ("configuration", "waivers file");
-    ``error`` is the exception class to raise (a ConfigError subclass).
+    Shared with waivers.py and the context file. ``what`` names the file in messages
+    ("configuration", "waivers file"); ``error`` is the exception class to raise (a ConfigError).
     """
-    text = _read_text(path, error)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise error(f"{where}: invalid YAML in the {what} ({exc.problem}); fix the syntax there") from None
-    except yaml.YAMLError as exc:
-        raise error(f"{path}: invalid YAML in the {what} ({exc})") from None
-    return data, node
+        f = read_yaml_file(str(path), what, max_bytes=MAX_SMALL_YAML_BYTES, read_hint=f"check the {what}'s path")
+    except YamlFileError as exc:
+        raise error(exc.one_line()) from None
+    duplicates = f.duplicate_keys()
+    if duplicates:
+        raise error(duplicates[0].one_line())
+    return f.data, f.node
 
 
 def node_where(path: Path, node: Optional[yaml.Node]) -> str:

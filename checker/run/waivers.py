@@ -32,10 +32,8 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .batch import STDIN_NAMES
 from .config import ConfigError, mapping_key_node, node_where, yaml_with_marks
-from ..model import Finding, ReportResult
-from ..score import category_scores, weighted_score
+from ..model import STDIN_NAMES, Finding, ReportResult
 
 REQUIRED = ("rule", "reason", "approved_by", "expires")
 OPTIONAL = ("path",)
@@ -155,30 +153,34 @@ def _date(value, path: Path, node) -> dt.date:
 
 
 # ---------------------------------------------------------------- applying
-def apply_waivers(reports: Iterable[ReportResult], waivers: list[Waiver], known_rules: Iterable[str] = (),
-                  today: Optional[dt.date] = None) -> tuple[list[ReportResult], list[str]]:
-    """Reports with waived findings marked and scores recomputed, and the warnings to show."""
+def waive(findings: Iterable[Finding], report_path: str, waivers: Iterable[Waiver],
+          today: Optional[dt.date] = None) -> tuple[Finding, ...]:
+    """The findings with those a waiver covers marked (the pipeline does this before scoring)."""
     today = today or dt.date.today()
     active = [w for w in waivers if not w.expired(today)]
+    return tuple(_waive(f, report_path, active) for f in findings)
+
+
+def waiver_warnings(reports: Iterable[ReportResult], waivers: list[Waiver], known_rules: Iterable[str] = (),
+                    today: Optional[dt.date] = None) -> list[str]:
+    """Expired and unused waivers of a run whose findings were already marked by :func:`waive`."""
+    today = today or dt.date.today()
     used: set[int] = set()
     in_scope: set[int] = set()
-    out = []
     for report in reports:
-        in_scope.update(id(w) for w in active if w.matches_path(report.path))
-        findings = tuple(_waive(f, report.path, active, used) for f in report.findings)
-        if findings != report.findings:
-            report = replace(report, findings=findings, score=weighted_score(findings) or 0.0,
-                             categories=category_scores(list(findings)))
-        out.append(report)
-    return out, _warnings(waivers, used, in_scope, set(known_rules), today)
+        in_scope.update(id(w) for w in waivers if w.matches_path(report.path))
+        marks = [(f.rule, f.waived) for f in report.findings if f.waived]
+        for w in waivers:
+            if (w.rule, w.as_dict()) in marks and w.matches_path(report.path):
+                used.add(id(w))
+    return _warnings(waivers, used, in_scope, set(known_rules), today)
 
 
-def _waive(f: Finding, report_path: str, active: list[Waiver], used: set[int]) -> Finding:
+def _waive(f: Finding, report_path: str, active: list[Waiver]) -> Finding:
     if f.status == "met":
         return f   # nothing to excuse; a waiver that only meets met findings stays unused
     for w in active:
         if w.rule == f.rule and w.matches_path(report_path):
-            used.add(id(w))
             return replace(f, waived=w.as_dict())
     return f
 

@@ -1,0 +1,232 @@
+"""One reader for every YAML file the tool reads: packs, configuration, waivers, context figures.
+
+Plain data only (safe loading, no tags), within a size and alias budget (a "billion laughs" costs
+what its text costs), duplicate keys found, and every node kept for its line and column, so a
+problem is reported as ``file:line:column``, with the line and a caret under the place and a hint
+— the way Semgrep and Vale report a bad rule. Each caller names its file (``what``) and raises
+its own subclass of :class:`YamlFileError`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import yaml
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_ALIASES = 100
+MAX_EXPANDED_NODES = 200_000    # values with every *alias written out (the largest shipped pack: ~800)
+
+
+class YamlFileError(Exception):
+    """A YAML file that cannot be used. ``str()`` is the full user-facing message."""
+
+    def __init__(self, path: str, message: str, line: Optional[int] = None, column: Optional[int] = None,
+                 source_line: str = "", hint: str = ""):
+        self.path, self.line, self.column = path, line, column
+        self.message, self.source_line, self.hint = message, source_line, hint
+        super().__init__(self.render())
+
+    @property
+    def where(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}:{self.column}"
+
+    def render(self) -> str:
+        out = f"{self.where}: {self.message}"
+        if self.source_line:
+            out += f"\n    {self.source_line}\n    {caret_pad(self.source_line, self.column)}^"
+        if self.hint:
+            out += f"\n  hint: {self.hint}"
+        return out
+
+    def one_line(self) -> str:
+        return f"{self.where}: {self.message}" + (f" ({self.hint})" if self.hint else "")
+
+
+def caret_pad(line: str, column: Optional[int]) -> str:
+    """Spaces that put the caret under ``column``; wide (CJK) characters take two cells."""
+    import unicodedata
+
+    cells = 0
+    for ch in line[:max((column or 1) - 1, 0)]:
+        cells += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return " " * cells
+
+
+@dataclass(frozen=True)
+class YamlFile:
+    """A YAML file as read: its data, its node tree (for line and column) and its text."""
+
+    path: str
+    data: Any
+    node: Any
+    text: str
+    error_type: type = YamlFileError
+
+    def error_at(self, node: Optional[yaml.Node], message: str, hint: str = "") -> YamlFileError:
+        if node is None:
+            return self.error_type(self.path, message, hint=hint)
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        lines = self.text.split("\n")
+        src = lines[line - 1] if 0 < line <= len(lines) else ""
+        return self.error_type(self.path, message, line, col, src, hint)
+
+    def error(self, where: list, message: str, hint: str = "", key: Optional[str] = None) -> YamlFileError:
+        node = key_node(self.node, where, key) if key else node_at(self.node, where)
+        return self.error_at(node, message, hint)
+
+    def line_of(self, where: list) -> Optional[int]:
+        node = node_at(self.node, where)
+        return node.start_mark.line + 1 if node is not None else None
+
+    def duplicate_keys(self) -> list[YamlFileError]:
+        """YAML keeps the last of two equal keys without a word; an author never means that."""
+        out = []
+        stack = [self.node]
+        seen_nodes: set[int] = set()
+        while stack:
+            node = stack.pop()
+            if node is None or id(node) in seen_nodes:
+                continue
+            seen_nodes.add(id(node))
+            if isinstance(node, yaml.MappingNode):
+                first: dict = {}
+                for k, v in node.value:
+                    key = getattr(k, "value", None)
+                    if isinstance(key, str) and key in first:
+                        out.append(self.error_at(k, f"duplicate key {key!r} (first at line {first[key]})",
+                                                 "keep one of them; YAML would silently use the last"))
+                    elif isinstance(key, str):
+                        first[key] = k.start_mark.line + 1
+                    stack.append(v)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+        return out
+
+
+def read_yaml_file(path: str, what: str, error_type: type = YamlFileError, max_bytes: int = 2_000_000,
+                   read_hint: str = "check the path", empty_hint: str = "",
+                   max_aliases: int = MAX_ALIASES, max_expanded: int = MAX_EXPANDED_NODES) -> YamlFile:
+    """Read ``path`` (a ``what``: "pack", "configuration", …) as plain YAML within the limits.
+
+    An empty document is an error when ``empty_hint`` is given, else its data is None."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise error_type(path, f"cannot read the {what} ({exc.strerror or exc})", hint=read_hint) from None
+    if len(raw) > max_bytes:
+        raise error_type(path, f"{what} is {len(raw)} bytes; the limit is {max_bytes}",
+                         hint="split it into several files")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise error_type(path, f"{what} is not UTF-8 text", hint="save the file as UTF-8") from None
+    lines = text.split("\n")
+
+    def marked(exc: yaml.MarkedYAMLError, message: str, hint: str) -> YamlFileError:
+        mark = exc.problem_mark
+        return error_type(path, message, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                          lines[mark.line] if mark and mark.line < len(lines) else "", hint)
+
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            aliases = _shared_nodes(node)
+            if aliases > max_aliases:
+                raise error_type(path, f"{what} uses {aliases} YAML aliases; at most {max_aliases} are allowed",
+                                 hint="write the values out instead of using &anchors and *aliases")
+            if aliases and _expanded_size(node, max_expanded) > max_expanded:
+                raise error_type(path, f"{what} would grow past {max_expanded} values with its YAML "
+                                       "aliases written out (an alias bomb, or an alias inside itself)",
+                                 hint="write the values out instead of using &anchors and *aliases")
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.constructor.ConstructorError as exc:
+        raise marked(exc, f"{exc.problem} — a {what} is plain data; tags like !!python/object are refused",
+                     "remove the tag and write the value as plain YAML") from None
+    except yaml.MarkedYAMLError as exc:
+        raise marked(exc, f"invalid YAML: {exc.problem}",
+                     "fix the YAML syntax at the caret (a value starting with > | * & ! % @ needs quotes)") from None
+    except yaml.YAMLError as exc:
+        raise error_type(path, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    if node is None and empty_hint:
+        raise error_type(path, f"{what} is empty", hint=empty_hint)
+    return YamlFile(path, data, node, text, error_type)
+
+
+def node_at(root: yaml.Node, where: Iterable[Any]) -> Optional[yaml.Node]:
+    """The node at a path of keys and indexes, or the deepest one that exists."""
+    node = root
+    for key in where:
+        if isinstance(node, yaml.MappingNode):
+            nxt = None
+            for k, v in node.value:
+                if k.value == key:
+                    nxt = v
+                    break
+            if nxt is None:
+                return node
+            node = nxt
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            return node
+    return node
+
+
+def key_node(root: yaml.Node, where: list, key: str) -> Optional[yaml.Node]:
+    node = node_at(root, where)
+    if isinstance(node, yaml.MappingNode):
+        for k, _ in node.value:
+            if k.value == key:
+                return k
+    return node
+
+
+def _expanded_size(root: yaml.Node, limit: int) -> int:
+    """Nodes the document would have with every *alias written out, or ``limit + 1`` once past it.
+
+    Each node's size is computed once on the node graph, never by expanding it, so a "billion
+    laughs" costs as much as its text; a node reached from inside itself is endless."""
+    size: dict[int, int] = {}
+    open_: set[int] = set()
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        kids = ([n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
+                else node.value if isinstance(node, yaml.SequenceNode) else [])
+        if done:
+            open_.discard(id(node))
+            size[id(node)] = min(limit + 1, 1 + sum(size[id(k)] for k in kids))
+            continue
+        if id(node) in size:
+            continue
+        if id(node) in open_:
+            return limit + 1
+        open_.add(id(node))
+        stack.append((node, True))
+        stack.extend((k, False) for k in kids if id(k) not in size)
+    return size[id(root)]
+
+
+def _shared_nodes(root: yaml.Node) -> int:
+    """How many times a node is reached again: each is an ``*alias`` (counted without expanding)."""
+    seen: set[int] = set()
+    shared = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            shared += 1
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.extend((k, v))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return shared
