@@ -363,7 +363,7 @@ def test_size_limits(tmp_path, monkeypatch):
       - {text: "深化县管校聘改革。", status: met}
 """)
     assert len(load_packs([str(p)], builtin=False)[0].rules) == 2
-    monkeypatch.setattr(packs_mod.build, "MAX_RULES", 1)
+    monkeypatch.setattr(packs_mod.source, "MAX_RULES", 1)
     assert "the limit is 1" in pack_error(p).message
     monkeypatch.setattr(packs_mod.source, "MAX_PACK_BYTES", 100)
     assert "the limit is 100" in pack_error(p).message

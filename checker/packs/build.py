@@ -15,8 +15,8 @@ from ..model import Example, Metric, Pack, Rule, Subject, Threshold
 from ..reading.normalize import normalize_string
 
 from .schema import REQUIRED_HINTS, schema_errors
-from .source import (MAX_EXAMPLE_CHARS, MAX_EXAMPLES_PER_RULE, MAX_RULES, MAX_TERMS, PackError, PackSource,
-                     duplicate_keys, read_yaml)
+from . import source as limits    # limits read at call time: a test (or a caller) may lower them
+from .source import PackError, PackSource, duplicate_keys, read_yaml
 from .locations import data_dir
 
 
@@ -184,22 +184,20 @@ def _valid_marker(text: str) -> Optional[Path]:
     folder = cache_dir()
     if folder is None:
         return None
-    h = hashlib.sha256(_checking_code(tuple(sorted(kind_sources()))))
+    pack_limits = repr(sorted((k, v) for k, v in vars(limits).items() if k.startswith("MAX_")))
+    h = hashlib.sha256(_checking_code(tuple(sorted(kind_sources())), pack_limits))
     h.update(hashlib.sha256(text.encode("utf-8")).digest())
     return folder / "valid-packs" / h.hexdigest()
 
 
 @lru_cache(maxsize=8)
-def _checking_code(kind_files: tuple) -> bytes:
+def _checking_code(kind_files: tuple, pack_limits: str) -> bytes:
     """A digest of what decides whether a pack is valid: this package, the registered kinds (their
     own fields and validation), the limits, the schema file and the version."""
-    from . import source
-
     h = hashlib.sha256()
     here = Path(__file__).resolve().parent
     code = sorted(set(here.glob("*.py")) | set((here.parent / "kinds").glob("*.py")) | set(kind_files))
-    limits = repr(sorted((k, v) for k, v in vars(source).items() if k.startswith("MAX_"))).encode()
-    parts = [__version__.encode(), limits, (data_dir("schemas") / "policy-pack.schema.json").read_bytes()]
+    parts = [__version__.encode(), pack_limits.encode(), (data_dir("schemas") / "policy-pack.schema.json").read_bytes()]
     parts += [f.read_bytes() if f.is_file() else str(f).encode() for f in code]
     for part in parts:
         h.update(hashlib.sha256(part).digest())
@@ -238,8 +236,8 @@ def semantic_errors(src: PackSource) -> list[PackError]:
         out.append(src.error(["pack"], "pack has no rules and no overrides, so it would check nothing",
                              "add a rule under rules: (see `govedu-check init-pack`), or overrides: of a pack "
                              "it extends", key="pack"))
-    if len(rules) > MAX_RULES:
-        out.append(src.error(["rules"], f"pack has {len(rules)} rules; the limit is {MAX_RULES}",
+    if len(rules) > limits.MAX_RULES:
+        out.append(src.error(["rules"], f"pack has {len(rules)} rules; the limit is {limits.MAX_RULES}",
                              "split it into several packs", key="rules"))
     seen: dict[str, int] = {}
     for i, raw in enumerate(rules):
@@ -288,9 +286,9 @@ def _rule_semantics(src: PackSource, at: list, raw: dict) -> list[PackError]:
     out += _threshold_semantics(src, at + ["metric"], metric.get("threshold"), metric.get("by_year"), rid)
     out += _term_semantics(src, at, raw, rid)
     examples = raw.get("examples", [])
-    if len(examples) > MAX_EXAMPLES_PER_RULE:
+    if len(examples) > limits.MAX_EXAMPLES_PER_RULE:
         out.append(src.error(at, f"rule {rid!r} has {len(examples)} examples; the limit is "
-                             f"{MAX_EXAMPLES_PER_RULE}", "keep the ones that show a boundary; move long "
+                             f"{limits.MAX_EXAMPLES_PER_RULE}", "keep the ones that show a boundary; move long "
                              "reports into the pack's test folder", key="examples"))
     out += _example_semantics(src, at + ["examples"], examples, rid)
     return out
@@ -338,9 +336,9 @@ def _term_semantics(src: PackSource, at: list, raw: dict, rid: str) -> list[Pack
                     yield from lists(v, path + [k])
 
     for path, words in lists(raw, []):
-        if len(words) > MAX_TERMS:
+        if len(words) > limits.MAX_TERMS:
             out.append(src.error(at + path, f"rule {rid!r}: {len(words)} words in one list; the limit is "
-                                 f"{MAX_TERMS}", "keep the words reports really use"))
+                                 f"{limits.MAX_TERMS}", "keep the words reports really use"))
         for j, w in enumerate(words):
             if not normalize_string(w).strip():
                 out.append(src.error(at + path + [j], f"rule {rid!r}: the word {w!r} is empty once normalized, "
@@ -351,9 +349,9 @@ def _term_semantics(src: PackSource, at: list, raw: dict, rid: str) -> list[Pack
 def _example_semantics(src: PackSource, at: list, examples: list, rid: str) -> list[PackError]:
     out = []
     for j, ex in enumerate(examples):
-        if len(ex["text"]) > MAX_EXAMPLE_CHARS:
+        if len(ex["text"]) > limits.MAX_EXAMPLE_CHARS:
             out.append(src.error(at + [j, "text"], f"rule {rid!r}: example {j + 1} is {len(ex['text'])} characters; "
-                                 f"the limit is {MAX_EXAMPLE_CHARS}", "use a sentence; put whole reports in the "
+                                 f"the limit is {limits.MAX_EXAMPLE_CHARS}", "use a sentence; put whole reports in the "
                                  "pack's test folder"))
         ctx = ex.get("context") or {}
         bad = [k for k, v in ctx.items() if isinstance(v, bool) or not isinstance(v, (int, float))]
