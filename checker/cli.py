@@ -40,6 +40,7 @@ class Fmt(str, Enum):
     github = "github"
     csv = "csv"
     html = "html"
+    xlsx = "xlsx"
 
 
 class Lang(str, Enum):
@@ -59,14 +60,22 @@ def fail(message: str) -> "typer.Exit":
     return typer.Exit(USAGE_ERROR)
 
 
-def write_output(text: str, output: Optional[Path]) -> None:
-    """Print, or write ``output`` atomically (temporary file in the same folder, then rename)."""
+def write_output(text, output: Optional[Path]) -> None:
+    """Print, or write ``output`` atomically (temporary file in the same folder, then rename).
+
+    ``text`` is a str, or bytes for a binary format (xlsx, an annotated .docx)."""
+    binary = isinstance(text, bytes)
     if output is None:
+        if binary:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+            return
         sys.stdout.write(text)
         sys.stdout.flush()
         return
     target = AtomicOutput(output)
-    fh = target.open()
+    fh = target.open(binary=binary)
     try:
         fh.write(text)
     except BaseException as exc:
@@ -91,12 +100,12 @@ class AtomicOutput:
         self._tmp: Optional[str] = None
         self._fh = None
 
-    def open(self):
+    def open(self, binary: bool = False):
         try:
             fd, self._tmp = tempfile.mkstemp(prefix=f".{self.output.name}.", dir=self.folder)
         except OSError as err:
             raise self._cannot_write(err) from None
-        self._fh = os.fdopen(fd, "w", encoding="utf-8")
+        self._fh = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8")
         return self._fh
 
     def commit(self) -> None:
@@ -275,6 +284,12 @@ def check(
         "context": context, "fail_under": fail_under, "fail_on": fail_on, "waivers": waivers, "jobs": jobs,
     }, cfg.values)
     _require_renderer(settings.fmt)
+    from .officecli import output_problem
+
+    fmt_output = output
+    problem = output_problem(settings.fmt, fmt_output)
+    if problem:
+        raise fail(problem)
 
     try:
         packs = load_packs(list(settings.packs))
@@ -287,7 +302,7 @@ def check(
         waiver_list = load_waivers(Path(settings.waivers)) if settings.waivers else []
     except ConfigError as exc:
         raise fail(str(exc)) from None
-    color = (output is None and settings.fmt == "terminal" and sys.stdout.isatty()
+    color = (fmt_output is None and settings.fmt == "terminal" and sys.stdout.isatty()
              and not os.environ.get("NO_COLOR"))
     opts = RenderOptions(lang=settings.lang, color=color, categories=category_titles(packs),
                          rules={r.id: r for r in rules})
@@ -310,7 +325,7 @@ def check(
         _print_warnings(warnings)
         _require_reports(reports, errors)
         run = RunResult(tuple(reports), tuple(errors), tuple(packs), tuple(warnings))
-        write_output(renderer(settings.fmt)(run, opts), output)
+        write_output(renderer(settings.fmt)(run, opts), fmt_output)
 
     reasons = gate_failures(reports, settings.fail_under, settings.fail_on)
     if reasons and not exit_zero:
