@@ -262,6 +262,9 @@ def check(
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
                                           help="Read options from this file instead of searching for one."),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
+    annotate: bool = typer.Option(False, "--annotate",
+                                  help="Write a copy of the .docx with the findings as Word comments to -o "
+                                       "(the --format output then goes to stdout)."),
     version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
@@ -284,10 +287,10 @@ def check(
         "context": context, "fail_under": fail_under, "fail_on": fail_on, "waivers": waivers, "jobs": jobs,
     }, cfg.values)
     _require_renderer(settings.fmt)
-    from .officecli import output_problem
+    from .officecli import annotate_problem, output_problem, write_annotated
 
-    fmt_output = output
-    problem = output_problem(settings.fmt, fmt_output)
+    fmt_output = None if annotate else output   # with --annotate, -o is the annotated copy
+    problem = (annotate_problem(paths, output) if annotate else None) or output_problem(settings.fmt, fmt_output)
     if problem:
         raise fail(problem)
 
@@ -312,7 +315,7 @@ def check(
     def print_error(e) -> None:
         typer.echo(error_line(e), err=True)
 
-    if settings.fmt == "json":
+    if settings.fmt == "json" and not annotate:
         # Written report by report: a province's reports in one run take the memory of a few.
         outcomes = iter_batch(paths_given, rules, figures, settings.jobs, on_error=print_error)
         reports, errors, warnings = stream_json(outcomes, waiver_list, known_rules, tuple(packs), opts, output)
@@ -326,6 +329,8 @@ def check(
         _require_reports(reports, errors)
         run = RunResult(tuple(reports), tuple(errors), tuple(packs), tuple(warnings))
         write_output(renderer(settings.fmt)(run, opts), fmt_output)
+        if annotate:
+            write_annotated(reports, paths_given, output, settings.lang)
 
     reasons = gate_failures(reports, settings.fail_under, settings.fail_on)
     if reasons and not exit_zero:
