@@ -19,12 +19,23 @@ ARTIFACTS = ROOT / "artifacts"
 INSTALL = "apt-get install -y libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-wqy-microhei"
 
 
-def soffice() -> str:
+def _skip(reason: str):
+    warnings.warn(reason)
+    pytest.skip(reason)
+
+
+def soffice(component: str = "writer") -> str:
+    """The soffice binary, with the component (``writer`` or ``calc``) the test converts with."""
     path = shutil.which("soffice") or shutil.which("libreoffice")
     if path is None:
-        reason = f"LibreOffice tests skipped: no soffice found; install it with `{INSTALL}`"
-        warnings.warn(reason)
-        pytest.skip(reason)
+        _skip(f"LibreOffice tests skipped: no soffice found; install it with `{INSTALL}`")
+    library = {"writer": "libswlo.so", "calc": "libsclo.so"}[component]
+    program = Path(path).resolve().parent
+    if (program / "program").is_dir():   # a launcher script in the installation's root
+        program = program / "program"
+    if not any(program.glob(library + "*")) and not any(program.glob(library.replace(".so", "*"))):
+        _skip(f"LibreOffice {component} tests skipped: {component} is not installed with {path}; "
+              f"install it with `{INSTALL}`")
     return path
 
 

@@ -205,7 +205,7 @@ def test_cli_refuses_a_terminal_with_one_chinese_first_line(tmp_path):
 
 # ---------------------------------------------------------------- LibreOffice
 def test_libreoffice_reads_the_summary_sheet(seeds_run, tmp_path):
-    binary = soffice()
+    binary = soffice("calc")
     run, kw = seeds_run
     src = tmp_path / "督导汇总.xlsx"
     src.write_bytes(renderer("xlsx")(run, RenderOptions(lang="zh", **kw)))
