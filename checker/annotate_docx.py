@@ -251,7 +251,7 @@ def summary_comment(report: ReportResult, lang: str, placed: dict) -> str:
     if not todo:
         lines.append(_l("none", lang))
         return "\n".join(lines)
-    lines.append(_l("priority", lang) + sep)
+    lines.append((_l("priority", lang) + sep).rstrip())
     rest = sum(1 for f in report.findings if not f.waived and f.status in ("planned", "unverified")
                and f not in todo)
     for n, f in enumerate(todo, start=1):

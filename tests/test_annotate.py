@@ -237,3 +237,19 @@ def test_plain_word_xml_content_controls_and_hyperlinks(tmp_path):
     assert first_line["【达标】课后服务义务教育学校全覆盖（jianfu.after-school.school-coverage，错误）"] == 5
     assert any(rule.endswith("（safety.alarm-video-police-link，错误）") and line == 6 for rule, line in first_line.items())
     assert [p_text(p) for p in paras] == [p_text(p) for p in all_paragraphs(docx.Document(str(src)))]
+
+
+def test_english_comments_with_lang_en(annotated):
+    from checker.annotate_docx import annotate
+    from checker.batch import check_all
+    from checker.packs import all_rules, load_packs
+
+    [report] = check_all([str(annotated["draft"])], all_rules(load_packs()), {}, jobs=1)
+    result = annotate(annotated["draft"].read_bytes(), report, "en")
+    doc = docx.Document(io.BytesIO(result.data))
+    texts = [c.text for c in doc.comments]
+    assert result.comments == len(texts) and result.unplaced == 0
+    assert texts[0].startswith(f"govedu-check review: Score {report.score:.1f}/100 (met ")
+    assert "\nFix first:\n1. [missing, error] " in texts[0] or "\nFix first:\n1. [unmet, error] " in texts[0]
+    assert all(t.startswith("[") for t in texts[1:])
+    assert not any("【" in t for t in texts)

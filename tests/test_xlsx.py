@@ -216,3 +216,21 @@ def test_libreoffice_reads_the_summary_sheet(seeds_run, tmp_path):
     ranked = sorted(run.reports, key=lambda r: (-r.score, r.path))
     assert [r[0] for r in rows[1:1 + len(ranked)]] == [r.path for r in ranked]
     assert [float(r[5]) for r in rows[1:1 + len(ranked)]] == pytest.approx([r.score for r in ranked], abs=0.05)
+
+
+def test_waived_findings_are_marked(seeds_run):
+    run, kw = seeds_run
+    report = run.reports[0]
+    f = next(f for f in report.findings if f.status == "missing")
+    waived = replace(f, waived={"rule": f.rule, "reason": "省厅通知分步实施", "approved_by": "督导室"})
+    r2 = replace(report, findings=tuple(waived if x is f else x for x in report.findings))
+    wb = book(RunResult((r2,), (), run.packs), kw)[0]
+    summary = wb["汇总"]
+    assert values(summary, 1)[-1] == "已豁免" and values(summary, 2)[-1] == 1
+    matrix = wb["矩阵"]
+    col = values(matrix, 1).index(kw["rules"][f.rule].title_zh) + 1
+    cell = matrix.cell(2, col)
+    assert cell.value == "未提及（已豁免）" and "已豁免：省厅通知分步实施" in cell.comment.text
+    details = wb["明细"]
+    row = next(values(details, i) for i in range(2, details.max_row + 1) if details.cell(i, 2).value == f.rule)
+    assert row[-1] == "是"
