@@ -156,7 +156,8 @@ _LABELS = {
     "priority": ("优先整改", "Fix first"),
     "none": ("没有未达标或未提及的规则。", "No rule is unmet or missing."),
     "see": ("见{where}批注", "see the comment at {where}"),
-    "more": ("其余 {n} 项仅有计划或未量化，见各段批注。", "{n} more are only planned or not quantified; see the comments."),
+    "more": ("其余 {n} 项仅有计划或未量化，见各段批注。",
+             "{n} more are only planned or not quantified; see the comments."),
     "evidence_n": ("（证据 {i}/{n}）", " (evidence {i} of {n})"),
 }
 _SEP = {"zh": "：", "en": ": "}
@@ -255,7 +256,7 @@ def summary_comment(report: ReportResult, lang: str, placed: dict) -> str:
     rest = sum(1 for f in report.findings if not f.waived and f.status in ("planned", "unverified")
                and f not in todo)
     for n, f in enumerate(todo, start=1):
-        status = f"{_status(f, lang)}·{_severity(f, lang)}" if lang != "en" else f"{_status(f, lang)}, {_severity(f, lang)}"
+        status = f"{_status(f, lang)}{'·' if lang != 'en' else ', '}{_severity(f, lang)}"
         line = f"{n}. 【{status}】{_title(f, lang)}" if lang != "en" else f"{n}. [{status}] {_title(f, lang)}"
         target = _target(f, lang)
         if target:

@@ -235,7 +235,8 @@ def test_plain_word_xml_content_controls_and_hyperlinks(tmp_path):
     assert first_line["【达标】护学岗设置（safety.guard-post-coverage，错误）"] == 3
     assert first_line["【未达标】封闭化管理（safety.closed-management，错误）"] == 4
     assert first_line["【达标】课后服务义务教育学校全覆盖（jianfu.after-school.school-coverage，错误）"] == 5
-    assert any(rule.endswith("（safety.alarm-video-police-link，错误）") and line == 6 for rule, line in first_line.items())
+    assert any(head.endswith("（safety.alarm-video-police-link，错误）") and line == 6
+               for head, line in first_line.items())
     assert [p_text(p) for p in paras] == [p_text(p) for p in all_paragraphs(docx.Document(str(src)))]
 
 

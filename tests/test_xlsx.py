@@ -172,7 +172,8 @@ def test_cli_writes_the_workbook_for_a_folder(tmp_path, monkeypatch):
     wb = openpyxl.load_workbook(out)
     n_rules = wb["矩阵"].max_column - 2
     assert wb["汇总"].max_row == 6 and wb["矩阵"].max_row == 6 and wb["明细"].max_row == 1 + 5 * n_rules
-    assert {wb["汇总"].cell(i, 1).value for i in range(2, 7)} == {f"reports/{p.name}" for p in (tmp_path / "reports").iterdir()}
+    given = {f"reports/{p.name}" for p in (tmp_path / "reports").iterdir()}
+    assert {wb["汇总"].cell(i, 1).value for i in range(2, 7)} == given
     assert oct(out.stat().st_mode & 0o777) != "0o600"   # shared like any file, not mkstemp's private mode
 
 

@@ -222,7 +222,8 @@ def error_row(e: InputError, lang: str) -> dict:
     return row
 
 
-def detail_rows(run: RunResult, opts: RenderOptions) -> Iterator[tuple[Optional[ReportResult], Optional[Finding], dict]]:
+def detail_rows(run: RunResult,
+                opts: RenderOptions) -> Iterator[tuple[Optional[ReportResult], Optional[Finding], dict]]:
     """(report, finding, cells) per finding in input and pack order, then (None, None, cells) per unreadable file."""
     for r in run.reports:
         for f in r.findings:
