@@ -26,6 +26,7 @@ import io
 import re
 from typing import Optional
 
+from ..i18n import SEVERITY, t
 from ..model import STATUSES, Finding, RunResult
 from ..score import counts
 from . import RenderOptions
@@ -208,10 +209,11 @@ def _matrix(wb, run: RunResult, opts: RenderOptions, w: _Writer) -> None:
         rule = opts.rules.get(rid)
         note = rid
         if rule is not None:
-            t_ = rule.threshold_for(None)
-            if t_ is not None:
-                note += "\n" + ("Target: " if lang == "en" else "目标：") + t_.describe(lang)
-            note += "\n" + ("Severity: " if lang == "en" else "级别：") + rule.severity
+            target = rule.threshold_for(None)
+            if target is not None:
+                note += "\n" + ("Target: " if lang == "en" else "目标：") + target.describe(lang)
+            severity = t(SEVERITY, rule.severity, lang) if rule.severity in SEVERITY else rule.severity
+            note += "\n" + ("Severity: " if lang == "en" else "级别：") + severity
         ws.cell(row=1, column=j).comment = Comment(note, COMMENT_AUTHOR, width=220, height=80)
     reports = by_score(run.reports)
     for i, r in enumerate(reports, start=2):
