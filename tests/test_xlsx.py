@@ -127,6 +127,18 @@ def test_details_one_row_per_finding_with_numbers_as_numbers(seeds_run):
         if len(f.evidence) == 1:
             assert row[col["line"]] == f.evidence[0].line and row[col["evidence"]] == f.evidence[0].text
     assert values(ws, ws.max_row)[col["status"]] == "无法检查"
+    # wrapped text gets a row tall enough for it: LibreOffice does not size rows when opening a file
+    long = next(i for i, (_, f) in enumerate(findings, start=2) if len(f.evidence) >= 2)
+    assert ws.row_dimensions[long].height >= 45
+
+
+def test_printed_landscape_with_the_header_on_every_page(seeds_run):
+    run, kw = seeds_run
+    wb = book(run, kw)[0]
+    for ws in wb:
+        assert ws.page_setup.orientation == "landscape" and "1:$1" in str(ws.print_title_rows)
+    assert wb["汇总"].sheet_properties.pageSetUpPr.fitToPage and wb["明细"].page_setup.fitToWidth == 1
+    assert "A:$B" in str(wb["矩阵"].print_title_cols)      # the matrix runs across pages, files repeated
 
 
 def test_english_workbook(seeds_run):

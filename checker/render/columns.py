@@ -40,7 +40,7 @@ DETAIL_COLUMNS = (
     Column("severity", "级别", "Severity", 7),
     Column("status", "状态", "Status", 10),
     Column("value", "数值", "Value", 10),
-    Column("target", "目标", "Target", 10),
+    Column("target", "目标", "Target", 13),
     Column("line", "行号", "Line", 7),
     Column("evidence", "证据", "Evidence", 60, wrap=True),
     Column("message", "说明", "Message", 40, wrap=True),

@@ -111,7 +111,7 @@ class _Writer:
             ws.row_dimensions[1].height = height
 
 
-def _finish(ws, widths: list[float], freeze: str) -> None:
+def _finish(ws, widths: list[float], freeze: str, title_cols: Optional[str] = None) -> None:
     from openpyxl.utils import get_column_letter
 
     for i, w in enumerate(widths, start=1):
@@ -119,6 +119,17 @@ def _finish(ws, widths: list[float], freeze: str) -> None:
     ws.freeze_panes = freeze
     if ws.max_row >= 1 and ws.max_column >= 1:
         ws.auto_filter.ref = f"A1:{get_column_letter(ws.max_column)}{ws.max_row}"
+    # Printed: A4 landscape, the header row repeated on every page; as wide as the page, or — the
+    # wide matrix — across pages with ``title_cols`` (the report's columns) repeated on each.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.print_title_rows = "1:1"
+    if title_cols:
+        ws.print_title_cols = title_cols
+    else:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
 
 
 def display_width(s: str) -> int:
@@ -231,7 +242,7 @@ def _matrix(wb, run: RunResult, opts: RenderOptions, w: _Writer) -> None:
             w.style(cell, ("matrix", f.status), fill=w.fills[f.status], font=w.fonts[f.status], alignment=w.center)
             cell.comment = Comment(_cell_comment(f, lang), COMMENT_AUTHOR, width=320, height=140)
     widths = [_fit([r.path for r in reports], 10, 50), 7.0] + [12.0] * len(rules)
-    _finish(ws, widths, "C2")
+    _finish(ws, widths, "C2", title_cols="A:B")
 
 
 # ---------------------------------------------------------------- 明细
@@ -257,8 +268,30 @@ def _details(wb, run: RunResult, opts: RenderOptions, w: _Writer) -> None:
                 w.style(cell, ("value", fmt), alignment=w.top, number_format=fmt)
             else:
                 w.style(cell, "wrap" if col.wrap else "top", alignment=w.wrap if col.wrap else w.top)
+        lines = max(_wrapped_lines(str(cells[c.key]), c.width) for c in DETAIL_COLUMNS if c.wrap)
+        if lines > 1:
+            ws.row_dimensions[row].height = LINE_HEIGHT * min(lines, MAX_ROW_LINES)
     widths = [_fit(files, 10, 40) if c.key == "file" else float(c.width) for c in DETAIL_COLUMNS]
     _finish(ws, widths, "A2")
+
+
+# Wrapped text needs a row height: LibreOffice does not work it out when it opens the file, and
+# Excel does so only for rows it lays out again. Points per line of 11-point CJK text; a very long
+# sentence shows its first lines and the rest on widening the row.
+LINE_HEIGHT = 15.0
+MAX_ROW_LINES = 12
+
+
+def _wrapped_lines(text: str, width: int) -> int:
+    """Lines ``text`` takes in a wrapped column ``width`` characters wide (CJK counting two).
+
+    The GB18030 byte length is the display width (1 for ASCII, 2 for CJK) at C speed, which
+    matters for the tens of thousands of cells of a province's workbook.
+    """
+    if not text:
+        return 1
+    room = max(width - 1, 1)
+    return sum(max(1, -(-len(line.encode("gb18030", "replace")) // room)) for line in text.split("\n"))
 
 
 def _unit_format(shown: str, value: float) -> str:
