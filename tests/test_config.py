@@ -106,7 +106,7 @@ def test_cli_uses_the_config_and_the_command_line_wins(tree, report):
     assert json.loads(from_config.stdout)["reports"][0]["path"] == str(report)
     overridden = run_cli(report, "--format", "csv", "--fail-on", "unmet")
     assert overridden.exit_code == OK
-    assert overridden.stdout.lstrip("\ufeff").startswith("path,kind,year,score")
+    assert overridden.stdout.lstrip("\ufeff").startswith("文件,规则,规则名称")
 
 
 def test_cli_fail_under_from_config_and_no_config(tree, report):

@@ -155,19 +155,21 @@ def test_junit_waived_is_skipped_and_unreadable_file_is_an_error(seeds_run):
 
 
 # ---------------------------------------------------------------- CSV
-def test_csv_matrix_reads_back(seeds_run):
+def test_csv_one_row_per_finding_reads_back(seeds_run):
+    from checker.render.columns import DETAIL_COLUMNS
+
     run, opts = seeds_run
     text = renderer("csv")(run, opts)
     assert text.startswith("\ufeff")   # Excel needs the BOM for Chinese
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
-    assert [r["path"] for r in rows] == [r.path for r in run.reports]
-    for row, report in zip(rows, run.reports):
-        assert float(row["score"]) == pytest.approx(report.score, abs=0.05)
-        assert row["year"] == ("" if report.year is None else str(report.year))
-        for f in report.findings:
-            assert row[f.rule] == f.status
-        for status in ("met", "unmet", "planned", "unverified", "missing"):
-            assert int(row[status]) == sum(f.status == status for f in report.findings)
+    assert list(rows[0]) == [c.zh for c in DETAIL_COLUMNS]
+    findings = [(r, f) for r in run.reports for f in r.findings]
+    assert len(rows) == len(findings)
+    labels = {"met": "达标", "unmet": "未达标", "planned": "仅有计划", "unverified": "未量化", "missing": "未提及"}
+    for row, (report, f) in zip(rows, findings):
+        assert (row["文件"], row["规则"], row["状态"]) == (report.path, f.rule, labels[f.status])
+        if len(f.evidence) == 1:
+            assert row["行号"] == str(f.evidence[0].line) and row["证据"] == f.evidence[0].text
 
 
 def test_csv_keeps_unreadable_files_and_defuses_formulas(seeds_run):
@@ -176,7 +178,8 @@ def test_csv_keeps_unreadable_files_and_defuses_formulas(seeds_run):
     rows = list(csv.reader(io.StringIO(renderer("csv")(RunResult(run.reports[:1], (bad,), run.packs),
                                                        opts).lstrip("\ufeff"))))
     header, last = rows[0], rows[-1]
-    assert last[0] == "'=HYPERLINK(1).txt" and last[header.index("error")].startswith("'=")
+    assert last[0] == "'=HYPERLINK(1).txt" and last[header.index("说明")].startswith("'=")
+    assert last[header.index("状态")] == "无法检查"
 
 
 # ---------------------------------------------------------------- Markdown
@@ -271,7 +274,7 @@ def test_cli_writes_each_format_for_the_seed_folder(tmp_path, monkeypatch):
         elif fmt == "junit":
             assert len(ET.fromstring(text.encode("utf-8")).findall("testsuite")) == 5
         elif fmt == "csv":
-            assert len(list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))) == 5
+            assert len({row["文件"] for row in csv.DictReader(io.StringIO(text.lstrip("\ufeff")))}) == 5
 
 
 def test_every_format_is_registered_and_renders(seeds_run):

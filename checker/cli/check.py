@@ -39,6 +39,7 @@ class Fmt(str, Enum):
     github = "github"
     csv = "csv"
     html = "html"
+    xlsx = "xlsx"
 
 
 class Lang(str, Enum):
@@ -81,6 +82,9 @@ def check(
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
                                           help="Read options from this file instead of searching for one."),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
+    annotate: bool = typer.Option(False, "--annotate",
+                                  help="Write a copy of the .docx with the findings as Word comments to -o "
+                                       "(the --format output then goes to stdout)."),
     version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
@@ -104,6 +108,12 @@ def check(
         }, cfg.values)
     except ConfigError as exc:
         raise fail(str(exc)) from None
+    from .office import annotate_problem, output_problem, write_annotated
+
+    fmt_output = None if annotate else output   # with --annotate, -o is the annotated copy
+    problem = (annotate_problem(paths, output) if annotate else None) or output_problem(settings.fmt, fmt_output)
+    if problem:
+        raise fail(problem)
 
     try:
         packs = load_packs(list(settings.packs))
@@ -117,7 +127,7 @@ def check(
     except ConfigError as exc:
         raise fail(str(exc)) from None
     gate = settings.gate
-    color = (output is None and settings.fmt == "terminal" and sys.stdout.isatty()
+    color = (fmt_output is None and settings.fmt == "terminal" and sys.stdout.isatty()
              and not os.environ.get("NO_COLOR"))
     opts = RenderOptions(lang=settings.lang, color=color, categories=category_titles(packs),
                          rules={r.id: r for r in rules}, gate=gate)
@@ -127,7 +137,7 @@ def check(
     def print_error(e) -> None:
         typer.echo(error_line(e), err=True)
 
-    if settings.fmt == "json":
+    if settings.fmt == "json" and not annotate:
         # Written report by report: a province's reports in one run take the memory of a few.
         outcomes = iter_batch(paths_given, rules, figures, settings.jobs, on_error=print_error,
                               waivers=tuple(waiver_list))
@@ -141,7 +151,9 @@ def check(
         _print_warnings(warnings)
         _require_reports(reports, errors)
         run = RunResult(tuple(reports), tuple(errors), tuple(packs), tuple(warnings))
-        write_output(renderer(settings.fmt)(run, opts), output)
+        write_output(renderer(settings.fmt)(run, opts), fmt_output)
+        if annotate:
+            write_annotated(reports, paths_given, output, settings.lang)
 
     reasons = gate.reasons(reports)
     if reasons and not exit_zero:

@@ -18,14 +18,22 @@ def fail(message: str) -> "typer.Exit":
     return typer.Exit(USAGE_ERROR)
 
 
-def write_output(text: str, output: Optional[Path]) -> None:
-    """Print, or write ``output`` atomically (temporary file in the same folder, then rename)."""
+def write_output(text, output: Optional[Path]) -> None:
+    """Print, or write ``output`` atomically (temporary file in the same folder, then rename).
+
+    ``text`` is a str, or bytes for a binary format (xlsx, an annotated .docx)."""
+    binary = isinstance(text, bytes)
     if output is None:
+        if binary:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+            return
         sys.stdout.write(text)
         sys.stdout.flush()
         return
     target = AtomicOutput(output)
-    fh = target.open()
+    fh = target.open(binary=binary)
     try:
         fh.write(text)
     except BaseException as exc:
@@ -50,12 +58,12 @@ class AtomicOutput:
         self._tmp: Optional[str] = None
         self._fh = None
 
-    def open(self):
+    def open(self, binary: bool = False):
         try:
             fd, self._tmp = tempfile.mkstemp(prefix=f".{self.output.name}.", dir=self.folder)
         except OSError as err:
             raise self._cannot_write(err) from None
-        self._fh = os.fdopen(fd, "w", encoding="utf-8")
+        self._fh = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8")
         return self._fh
 
     def commit(self) -> None:

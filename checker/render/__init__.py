@@ -1,6 +1,7 @@
 """Renderers: one module per output format, all reading the same result objects.
 
-Each module exposes ``render(run: RunResult, opts: RenderOptions) -> str``. None of them
+Each module exposes ``render(run: RunResult, opts: RenderOptions) -> str`` (``bytes`` for the
+binary ``xlsx``). None of them
 re-evaluates anything; they only present findings that the evaluate stage produced.
 """
 from __future__ import annotations
@@ -31,7 +32,9 @@ FORMATS = {
     "github": "github",
     "csv": "csv_out",
     "html": "html",
+    "xlsx": "xlsx",
 }
+BINARY_FORMATS = ("xlsx",)   # never printed to a terminal
 
 
 def renderer(fmt: str):

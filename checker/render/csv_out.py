@@ -1,57 +1,37 @@
-"""CSV output: the per-report × per-rule status matrix, for spreadsheets.
+"""CSV output: one row per finding, for spreadsheets — the workbook's 明细 sheet as text.
 
-One row per report in input order: path, kind, year, score, the number of findings per status,
-then one column per rule (in pack order) holding its status — ``unmet (waived)`` when a waiver
-covers it — and a last ``error`` column. A file that could not be read is a row with only its
-path and the error, so a 督导 office sees every file it sent in.
+The columns are those of ``columns.DETAIL_COLUMNS`` (文件, 规则, 规则名称, 类别, 级别, 状态,
+数值, 目标, 行号, 证据, 说明, 修改建议, 依据, 未核实, 已豁免), with Chinese headers and statuses
+by default and English ones with ``--lang en``. Rows come report by report in input order, each
+report's findings in pack order; a file that could not be read is a row with its path, the
+status 无法检查 (``not checked``) and the reason, so a 督导 office sees every file it sent in.
 
-The text starts with a UTF-8 byte-order mark so that Excel opens Chinese text correctly;
-Python's ``csv`` with ``encoding="utf-8-sig"``, pandas and LibreOffice read it as well. A path
-that would start a formula (``=``, ``+``, ``@``) is written with a leading ``'``.
+The text starts with a UTF-8 byte-order mark so that Excel on Chinese Windows opens it as UTF-8;
+Python's ``csv`` with ``encoding="utf-8-sig"``, pandas and LibreOffice read it as well. A text
+cell that would start a formula (``=``, ``+``, ``-``, ``@``, their full-width forms ＝＋－＠, a tab
+or a carriage return) is written with a leading ``'``.
 """
 from __future__ import annotations
 
 import csv
 import io
 
-from ..model import STATUSES, RunResult
-from ..score import counts
+from ..model import RunResult
 from . import RenderOptions
+from .columns import DETAIL_COLUMNS, detail_rows, text_cell
+
+__all__ = ["BOM", "render", "text_cell"]
 
 BOM = "\ufeff"
-# A cell starting with one of these is a formula to Excel; file names are user data (OWASP).
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
-
-
-def text_cell(s: str) -> str:
-    return "'" + s if s.startswith(_FORMULA_START) else s
-
-
-def rule_columns(run: RunResult, opts: RenderOptions) -> list[str]:
-    """Loaded rules in pack order, then any rule only seen in findings."""
-    cols = list(opts.rules)
-    seen = set(cols)
-    for r in run.reports:
-        for f in r.findings:
-            if f.rule not in seen:
-                seen.add(f.rule)
-                cols.append(f.rule)
-    return cols
 
 
 def render(run: RunResult, opts: RenderOptions) -> str:
-    rules = rule_columns(run, opts)
     buf = io.StringIO()
     # "\n" rather than csv's "\r\n": the output file is written in text mode, which would turn
     # "\r\n" into "\r\r\n" on Windows.
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["path", "kind", "year", "score", *STATUSES, *rules, "error"])
-    for r in run.reports:
-        by_rule = {f.rule: f"{f.status} (waived)" if f.waived else f.status for f in r.findings}
-        c = counts(r.findings)
-        writer.writerow([text_cell(r.path), r.kind, "" if r.year is None else r.year, f"{r.score:.1f}",
-                         *(c[s] for s in STATUSES), *(by_rule.get(rule, "") for rule in rules), ""])
-    for e in run.errors:
-        writer.writerow([text_cell(e.path), "", "", "", *([""] * len(STATUSES)), *([""] * len(rules)),
-                         text_cell(e.message)])
+    writer.writerow([c.header(opts.lang) for c in DETAIL_COLUMNS])
+    for _, _, cells in detail_rows(run, opts):
+        writer.writerow([text_cell(v) if isinstance(v, str) else v
+                         for v in (cells[c.key] for c in DETAIL_COLUMNS)])
     return BOM + buf.getvalue()
