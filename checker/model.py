@@ -103,7 +103,7 @@ class Quantity:
     start: int                  # offsets into the string that was parsed
     end: int
     text: str                   # the matched source span
-    comparator: Optional[str] = None   # ">=", ">", "<=", "<", "~" (约/近/余) or None (exact)
+    comparator: Optional[str] = None   # ">=", ">" (超过/余), "<=", "<" (不足/未达到), "~" (约), "~<" (近) or None (exact)
     high: Optional[float] = None       # upper end of a range ("3-5所")
     kind: str = "number"               # number | percent | ordinal | year | date | composite
     count: Optional[int] = None        # composite labels: 四个100% → count=4, value=100
