@@ -70,6 +70,7 @@ class Claim:
     distributive: bool = False
     negated: bool = False
     change: bool = False        # a change on a previous value, not a level
+    negation: str = ""          # a negated claim as written, from its negation word: 没有实现全覆盖
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,8 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 j = max(thin_clauses.back(k - 1), bisect_right(starts, s - REACH) - 1)
                 lo = cls[j].start
             items = ((max(lo, s - REACH), far),)
-        negated = kind != "cleared" and bool(_NEGATION.search(before))
+        negation = _NEGATION.search(before) if kind != "cleared" else None
+        negated = bool(negation)
         if q is not None:
             value, unit, comp = q.value, q.unit, q.comparator
             if kind == "composite" and value is None:
@@ -229,5 +231,6 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             value, unit, comp = 100.0, "%", None
         change = kind == "figure" and (bool(_CHANGE.search(before)) or
                                        bool(_FROM.search(before) and _THEN.match(sentence, e)))
-        claims.append(Claim(kind, value, unit, comp, s, e, sentence[s:e], items, distributive, negated, change))
+        claims.append(Claim(kind, value, unit, comp, s, e, sentence[s:e], items, distributive, negated, change,
+                            negation=sentence[near + negation.start():e] if negation else ""))
     return tuple(claims)

@@ -39,7 +39,7 @@ def decide(obs: list[Observation], kind: str) -> tuple[str, Optional[Observation
     if obs:
         # The most informative mention: one that says why it cannot be judged, achieved first.
         # (a figure on another base says most, then a bare count, then a mere mention)
-        rank = {"other-base": 0, "parts": 0, "count": 1, "mention": 2}
+        rank = {"other-base": 0, "parts": 0, "bound": 0, "count": 1, "mention": 2}
         ranked = sorted(obs, key=lambda o: (rank.get(o.reason, 1), o.modality != "achieved"))
         return "unverified", ranked[0], ranked
     return "missing", None, []
@@ -71,6 +71,9 @@ def _messages(rule: Rule, status: str, o: Optional[Observation], threshold: str,
     elif status == "unmet":
         if o.reason == "problem":
             zh, en = f"未达标：报告将{title_zh}列为存在的问题{where}", f"Unmet: the report names {title_en} as a problem{where_en}"
+        elif o.reason == "bound":
+            # what the report says, in its words: 未达到85% is no "85% below ≥85%"
+            zh, en = f"未达标：{o.note_zh}，目标{threshold}{where}", f"Unmet: {o.note_en}; the target is {threshold}{where_en}"
         elif not threshold:
             # an elimination target with a share still left ("大班额控制在4%以内")
             zh = f"未达标：仍有{shown or '未清零的部分'}，目标为全部清零{where}"

@@ -78,3 +78,8 @@ def test_quanbu_before_a_figure_is_no_coverage_claim_and_quanmian_wancheng_is_bo
     assert [c.kind for c in find_claims("各校课后服务参与率全部达到90%以上")] == ["figure"]
     assert "coverage" in [c.kind for c in find_claims("107名适龄残疾儿童全部顺利入学")]
     assert find_claims("全面完成年度目标任务") == ()
+
+
+def test_a_negated_claim_keeps_its_words_for_the_message():
+    (c,) = find_claims("全县学校护学岗没有实现全覆盖")
+    assert c.negated and c.negation == "没有实现全覆盖"

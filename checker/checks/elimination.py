@@ -7,7 +7,7 @@ process word without a result (化解) leaves the rule unverified.
 from __future__ import annotations
 
 from ..model import Document, Rule
-from .common import (Context, Observation, bound_claims, figure_in_unit, judge, mentioning, metric,
+from .common import (Context, Observation, bound_claims, figure_in_unit, judged, mentioning, metric,
                      off_base)
 
 
@@ -30,8 +30,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
             elif t is not None and metric(rule).get("terms") and not off_base(rule, item, ctx):
                 value = figure_in_unit(c, t)     # a rate on the rule's metric (巩固率98.5%)
                 if value is not None:
-                    out.append(Observation(s, mod, judge(value, c.comparator, t), value, t.unit,
-                                           reason="figure"))
+                    out.append(judged(s, mod, c, value, t.unit, t, reason="figure"))
                     found = True
             elif c.unit == "%":
                 # A remaining share ("大班额控制在4%以内") is not cleared; 0% is.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Document, Rule
-from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, judge, mentioning,
+from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, judged, mentioning,
                      metric, off_base)
 
 
@@ -41,9 +41,8 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                         reason="count"))
                     found = True
                 continue
-            outcome = "fail" if c.negated else judge(value, c.comparator, t)
             covered = [i for i, group in enumerate(parts) if any(term in item for term in group)]
-            obs = Observation(s, mod, outcome, value, unit, reason=c.kind)
+            obs = judged(s, mod, c, value, unit, t, reason=c.kind)
             out.append(obs if not parts else (obs, covered))
             found = True
         if not found:
