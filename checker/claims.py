@@ -51,10 +51,16 @@ _FILLER = re.compile(
 # What introduces a list written after a composite label: "(…)", ":…", "即…", "——…".
 _LIST_AFTER = re.compile(r"[”\"']?\s*(\(|:|,即|即|——)")
 # A figure right after these words is a change, not a level ("增长7.19%", "下降0.8个百分点").
-_CHANGE = re.compile(r"(增长|提高|提升|下降|减少|降低|上升|增加|增幅|降幅|回落)(了|为|达|至)?\s*$")
+# After 至 it is the level reached ("提高至92%" is 92%, as "提高到92%" is).
+_CHANGE = re.compile(r"(增长|提高|提升|下降|减少|降低|上升|增加|增幅|降幅|回落)(了|为|达)?\s*$")
 # "由88%提高到92%", "较上年的85%提高3个百分点": the first figure is a past level, not the current one.
 _FROM = re.compile(r"(由|从|较|比)[^,;:、]{0,10}$")
 _THEN = re.compile(r"\s*(提高|提升|增加|增长|上升|下降|降低|减少|回落|降|升|增|到|至)")
+# What stands between the two levels of one figure: "由52.0%降至51.2%", "从88%提高到92%".
+_TO_LEVEL = re.compile(r"\s*(?:提高|提升|增加|增长|上升|下降|降低|减少|回落|降|升|增)?了?\s*(?:到|至|为|达到|达)\s*")
+# A from-level naming a year or a plan period ("由2019年的55%", "由十三五末的") may lie several
+# years back: its change is no change on the year, so it is not recorded as one.
+_SEVERAL_YEARS = re.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}年|十[二三四五]五|[二三四五六七八九十两]年")
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class Claim:
     distributive: bool = False
     negated: bool = False
     change: bool = False        # a change on a previous value, not a level
+    previous: Optional[float] = None   # the earlier level of the same figure: 52.0 in 由52.0%降至51.2%
     negation: str = ""          # a negated claim as written, from its negation word: 没有实现全覆盖
 
 
@@ -191,6 +198,7 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
 
     claims: list[Claim] = []
     prev_dist_end = 0
+    from_level: Optional[Claim] = None      # a past level ("由52.0%…") waiting for the level it went to
     for kind, s, e, q in found:
         k = _clause_of(cls, s, starts)
         clause = cls[k]
@@ -229,8 +237,14 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             value, unit, comp = 0.0, None, None
         else:
             value, unit, comp = 100.0, "%", None
-        change = kind == "figure" and (bool(_CHANGE.search(before)) or
-                                       bool(_FROM.search(before) and _THEN.match(sentence, e)))
-        claims.append(Claim(kind, value, unit, comp, s, e, sentence[s:e], items, distributive, negated, change,
-                            negation=sentence[near + negation.start():e] if negation else ""))
+        past = kind == "figure" and _FROM.search(before)
+        change = kind == "figure" and (bool(_CHANGE.search(before)) or bool(past and _THEN.match(sentence, e)))
+        previous = None
+        if (kind == "figure" and from_level is not None and from_level.unit == unit
+                and _TO_LEVEL.fullmatch(sentence, from_level.end, s)):
+            previous = from_level.value
+        claim = Claim(kind, value, unit, comp, s, e, sentence[s:e], items, distributive, negated, change,
+                      previous, sentence[near + negation.start():e] if negation else "")
+        claims.append(claim)
+        from_level = claim if past and change and not _SEVERAL_YEARS.search(past.group()) else None
     return tuple(claims)

@@ -71,6 +71,7 @@ FIELD_USERS = {
     ("metric", "narrower_scopes"): ("threshold", "elimination"),
     ("metric", "full_coverage"): ("threshold",),
     ("metric", "count_units"): ("threshold",),
+    ("metric", "change"): ("threshold",),
     ("parts",): ("threshold",),
     ("measure",): ("measure",),
     ("ratio",): ("ratio",),

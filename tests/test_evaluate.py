@@ -202,3 +202,19 @@ def test_a_bound_or_an_approximation_is_judged_in_the_reports_words(rule_id, tex
     assert "低于目标" not in f.message_zh       # no "100%低于目标≥100%"
     assert f.value is None                       # a bound is no value of the figure
 
+
+@pytest.mark.parametrize("text,status,words", [
+    ("全区学生总体近视率由52.0%降至51.2%。", "met", "由52%降至51.2%，下降0.8个百分点"),
+    ("全区学生总体近视率从52.0%下降到51.8%。", "unmet", "下降0.2个百分点"),
+    ("全区学生总体近视率由51.2%升至52.0%。", "unmet", "不降反升0.8个百分点"),
+])
+def test_two_levels_of_the_myopia_rate_are_compared_as_the_change_they_make(text, status, words):
+    f = finding("health.myopia", text)
+    assert f.status == status and words in f.message_zh, f.message_zh
+
+
+def test_the_level_reached_decides_a_level_target():
+    f = finding("preschool.gross-enrolment", "全县学前三年毛入园率由87%提高至91%。", year=2022)
+    assert (f.status, f.value) == ("met", 91)
+    f = finding("preschool.gross-enrolment", "全县学前三年毛入园率由92%降至89%。", year=2022)
+    assert (f.status, f.value) == ("unmet", 89)

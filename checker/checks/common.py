@@ -280,3 +280,23 @@ def judged(s: Sentence, mod: str, c: Claim, value: Optional[float], unit: Option
     return Observation(s, mod, "unquantified", None, None, f"{said_zh}，无法确认是否{reach_zh}{target}",
                        f"{said_en}, which does not show whether it {reach_en} {target}", reason="bound")
 
+
+def level_change(s: Sentence, mod: str, c: Claim, t: Threshold, direction: str) -> Observation:
+    """A change target compared with the two levels a sentence gives (由52.0%降至51.2%: a fall of 0.8).
+
+    ``direction`` is the rule's ``metric.change``: ``fall`` counts a drop as positive, ``rise`` a
+    rise. A from-level or to-level with its own comparator (由近52%, 降至不足50%) makes the change
+    approximate, so only a change clearly beyond the target can meet it.
+    """
+    delta = round(c.value - c.previous, 6)
+    value = -delta if direction == "fall" else delta
+    comparator = "~" if c.comparator else None
+    moved_zh = "降" if delta < 0 else "升" if delta > 0 else "持平于"
+    if delta == 0:
+        note_zh = f"由{c.previous:g}%持平于{c.value:g}%，没有变化"
+    else:
+        way = "下降" if delta < 0 else "上升"
+        against = "不降反升" if (direction == "fall") != (delta < 0) else way
+        note_zh = f"由{c.previous:g}%{moved_zh}至{c.value:g}%，{against}{abs(delta):g}个百分点"
+    note_en = f"from {c.previous:g}% to {c.value:g}%, a {'fall' if delta < 0 else 'rise'} of {abs(delta):g} points"
+    return Observation(s, mod, judge(value, comparator, t), value, t.unit, note_zh, note_en, reason="levels")

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Document, Rule
-from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, judged, mentioning,
-                     metric, off_base)
+from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, judged, level_change,
+                     mentioning, metric, off_base)
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -21,9 +21,15 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     for s, mod in mentioning(rule, doc, ctx, out):
         found = False
         for c, item in bound_claims(rule, s, ctx, ("figure", "coverage", "composite")):
-            note = off_base(rule, item, ctx)
+            # two levels of one figure (由52.0%降至51.2%) against a change target: the change they make
+            levels = c.previous is not None and c.unit == "%" and t is not None and t.unit == "个百分点"
+            note = off_base(rule, item, ctx, require_terms=not (levels and met.get("change")))
             if note:
                 out.append(Observation(s, mod, "unquantified", c.value, c.unit, *note, reason="other-base"))
+                found = True
+                continue
+            if levels and met.get("change"):
+                out.append(level_change(s, mod, c, t, met["change"]))
                 found = True
                 continue
             if c.kind == "coverage" and not full_coverage:
