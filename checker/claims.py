@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .model import Quantity
-from .quantities import find_quantities
+from .quantities import GAP_AFTER, GAP_BEFORE, find_quantities
 
 # How far (in characters) from a claim its subject, list or negation may be written. Real clauses
 # are far shorter (the longest in the sample reports is under 200 characters); the bound keeps a
@@ -43,6 +43,11 @@ _CLEARED = re.compile(
 _DISTRIBUTIVE_LEAD = re.compile(r"(均|都|全部|分别|等)\s*(?:已|实现|达到?|为|是)?\s*$")
 # "尚未实现义务教育学校全覆盖": a negation earlier in the clause reaches the claim.
 _NEGATION = re.compile(r"尚未|未能|没有|还未|仍未|未(?=实现|达到|完成|全面|覆盖)|不能|无法")
+# Words right before a full-coverage or clearing phrase that leave it short of complete, as 基本消除
+# is no clearing: 接近全覆盖, 基本实现全覆盖, 几乎所有, 基本清零. The claim gets an approximate comparator.
+_SHORT_OF = re.compile(r"(?:接近|将近|近乎|几乎|基本上?)(?:实现|达到|做到)?\s*$")
+# 距离大班额清零仍有差距: the subject may stand between 距离 and the phrase (with GAP_AFTER behind it).
+_GAP_LEAD = re.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
 # Words that give a clause no subject of its own: "占总数的67.68%", "比上年增加44840人".
 _FILLER = re.compile(
     r"占总数|占全部|总数|比上年|比去年|同比|较上年|增加|增长|提高|下降|减少|降低|上升|"
@@ -77,7 +82,8 @@ class Claim:
     negated: bool = False
     change: bool = False        # a change on a previous value, not a level
     previous: Optional[float] = None   # the earlier level of the same figure: 52.0 in 由52.0%降至51.2%
-    negation: str = ""          # a negated claim as written, from its negation word: 没有实现全覆盖
+    said: str = ""              # a negated or qualified claim as written, from the word that qualifies it:
+                                # 没有实现全覆盖, 接近全覆盖, 离全覆盖还有差距
 
 
 @dataclass(frozen=True)
@@ -243,8 +249,18 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
         if (kind == "figure" and from_level is not None and from_level.unit == unit
                 and _TO_LEVEL.fullmatch(sentence, from_level.end, s)):
             previous = from_level.value
+        said = sentence[near + negation.start():e] if negation else ""
+        if kind != "figure" and not negation:
+            # 离全覆盖还有差距: short of it; 接近全覆盖, 基本清零: nearly (figures read these in quantities)
+            gap_after = GAP_AFTER.match(sentence, e)
+            gap_before = (GAP_BEFORE.search(before) or _GAP_LEAD.search(before)) if gap_after else None
+            short = _SHORT_OF.search(before)
+            if gap_before:
+                comp, said = "<", sentence[near + gap_before.start():gap_after.end()]
+            elif short:
+                comp, said = ("~" if kind == "cleared" else "~<"), sentence[near + short.start():e]
         claim = Claim(kind, value, unit, comp, s, e, sentence[s:e], items, distributive, negated, change,
-                      previous, sentence[near + negation.start():e] if negation else "")
+                      previous, said)
         claims.append(claim)
         from_level = claim if past and change and not _SEVERAL_YEARS.search(past.group()) else None
     return tuple(claims)

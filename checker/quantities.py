@@ -304,9 +304,9 @@ _SUFFIXES = (("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以�
              ("以内", "<="), ("之内", "<="), ("左右", "~"))
 # "距85%的目标还有差距", "与100%尚有一定差距": the number is a target the value has not reached.
 # Both halves are needed: 距学校3公里 is a distance, 还有差距 alone names no figure.
-_GAP_BEFORE = re.compile(r"(?:距离|距|离|与)(?:目标|目标值)?$")
-_GAP_AFTER = re.compile(r"(?:的)?(?:目标值?|要求|标准)?(?:还|尚|仍然?|依然)?(?:有|存在|相差|差)"
-                        r"(?:一定|较大|不小|明显|一些)?(?:的)?(?:差距|距离)")
+GAP_BEFORE = re.compile(r"(?:距离|距|离|与)(?:目标|目标值)?$")
+GAP_AFTER = re.compile(r"(?:的)?(?:目标值?|要求|标准)?(?:还|尚|仍然?|依然)?(?:有|存在|相差|差)"
+                       r"(?:一定|较大|不小|明显|一些)?(?:的)?(?:差距|距离)")
 
 _RANGE_SEPS = "-—–~〜至到"
 
@@ -736,8 +736,8 @@ def _percent_words(text: str, i: int, floor: int) -> Optional[Quantity]:
 
 def _gap(text: str, start: int, end: int, floor: int, comparator: Optional[str]) -> tuple[int, int, Optional[str]]:
     """(start, end, comparator) widened over a gap phrase around the number: 距85%的目标还有差距 is "<"."""
-    gap_after = _GAP_AFTER.match(text, end)
-    gap_before = _GAP_BEFORE.search(text, max(floor, start - 6), start) if gap_after else None
+    gap_after = GAP_AFTER.match(text, end)
+    gap_before = GAP_BEFORE.search(text, max(floor, start - 6), start) if gap_after else None
     if gap_before is None:
         return start, end, comparator
     return gap_before.start(), gap_after.end(), "<"

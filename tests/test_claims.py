@@ -102,4 +102,21 @@ def test_a_from_level_years_back_is_no_change_on_the_year():
 
 def test_a_negated_claim_keeps_its_words_for_the_message():
     (c,) = find_claims("全县学校护学岗没有实现全覆盖")
-    assert c.negated and c.negation == "没有实现全覆盖"
+    assert c.negated and c.said == "没有实现全覆盖"
+
+
+def test_a_coverage_or_clearing_short_of_complete_is_approximate():
+    # as 基本消除 is no clearing, 接近/基本实现 全覆盖 is short of 100% and 基本清零 short of zero
+    (c,) = find_claims("护学岗设置接近全覆盖")
+    assert (c.kind, c.comparator, c.said) == ("coverage", "~<", "接近全覆盖")
+    (c,) = find_claims("护学岗设置基本实现全覆盖")
+    assert (c.comparator, c.said) == ("~<", "基本实现全覆盖")
+    (c,) = find_claims("护学岗设置率离全覆盖还有差距")
+    assert (c.comparator, c.said) == ("<", "离全覆盖还有差距")
+    (c,) = find_claims("全区大班额基本清零")
+    assert (c.kind, c.comparator, c.said) == ("cleared", "~", "基本清零")
+    (c,) = find_claims("全区距离大班额清零仍有一定差距")
+    assert (c.kind, c.comparator, c.said) == ("cleared", "<", "距离大班额清零仍有一定差距")
+    # 基本公共服务 before a coverage phrase is a noun, not a qualifier
+    (c,) = find_claims("基本公共服务实现全覆盖")
+    assert c.comparator is None

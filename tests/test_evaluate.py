@@ -195,6 +195,11 @@ def test_judge_reads_bounds_and_approximations_by_what_they_allow():
     ("safety.guard-post-coverage", "全县中小学护学岗设置率不足100%。", None, "unmet", "报告写明不足100%"),
     ("safety.guard-post-coverage", "全县中小学护学岗设置率没有达到100%。", None, "unmet", "报告写明没有达到100%，目标≥100%"),
     ("safety.guard-post-coverage", "全县中小学护学岗设置没有实现全覆盖。", None, "unmet", "报告写明没有实现全覆盖"),
+    ("safety.guard-post-coverage", "全县中小学护学岗设置接近全覆盖。", None, "unmet", "报告写明接近全覆盖，即略低于100%"),
+    ("safety.guard-post-coverage", "全县中小学护学岗设置率接近百分之百。", None, "unmet", "报告写明接近百分之百"),
+    ("safety.guard-post-coverage", "全县中小学护学岗设置率离全覆盖还有差距。", None, "unmet", "离全覆盖还有差距"),
+    ("class-size.large", "全县大班额基本实现清零。", None, "unverified", "报告写明基本实现清零，无法确认是否已全部清零"),
+    ("class-size.large", "全县距离大班额全面消除仍有差距。", None, "unmet", "报告写明距离大班额全面消除仍有差距"),
 ])
 def test_a_bound_or_an_approximation_is_judged_in_the_reports_words(rule_id, text, year, status, words):
     f = finding(rule_id, text, year=year)

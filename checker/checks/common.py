@@ -261,17 +261,18 @@ def judged(s: Sentence, mod: str, c: Claim, value: Optional[float], unit: Option
     an approximate figure that may or may not reach the target (约85%) is unquantified, and says so.
     """
     if c.negated:
-        return Observation(s, mod, "fail", None, None, f"报告写明{c.negation or c.text}",
-                           f"the report states it is not reached ({c.negation or c.text})", reason="bound")
+        return Observation(s, mod, "fail", None, None, f"报告写明{c.said or c.text}",
+                           f"the report states it is not reached ({c.said or c.text})", reason="bound")
     outcome = judge(value, c.comparator, t)
     if outcome == "pass" or not _bounded(c.comparator, t):
         return Observation(s, mod, outcome, value, unit, reason=reason)
     shown = f"{value:g}{unit or ''}"
     word_zh, word_en = _MEANING.get(c.comparator, ("", ""))
-    said_zh = f"报告写明{c.text}"
-    if c.comparator == "~<" or shown not in c.text:
+    said = c.said or c.text
+    said_zh = f"报告写明{said}"
+    if c.comparator == "~<" or shown not in said:
         said_zh += f"，即{word_zh}{shown}"
-    said_en = f"the report states {c.text} ({word_en} {shown})"
+    said_en = f"the report states {said} ({word_en} {shown})"
     if outcome == "fail":
         return Observation(s, mod, "fail", None, None, said_zh, said_en, reason="bound")
     target = f"{t.value:g}{t.unit}"

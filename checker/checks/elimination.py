@@ -21,6 +21,14 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                 note = off_base(rule, item, ctx, require_terms=False)
                 if note:   # "超大班额清零" says nothing about classes of 56–65
                     out.append(Observation(s, mod, "unquantified", None, None, *note, reason="other-base"))
+                elif c.comparator == "<" and not c.negated:     # 距全面消除还有差距: not cleared
+                    out.append(Observation(s, mod, "fail", None, None, f"报告写明{c.said}",
+                                           f"the report states {c.said} (not cleared)", reason="bound"))
+                elif c.comparator and not c.negated:     # 基本清零: nearly, as 基本消除 is
+                    out.append(Observation(s, mod, "unquantified", None, None,
+                                           f"报告写明{c.said}，无法确认是否已全部清零",
+                                           f"the report states {c.said} (nearly), which does not show that "
+                                           f"all are cleared", reason="bound"))
                 else:
                     out.append(Observation(s, mod, "fail" if c.negated else "pass", None, None,
                                            reason="cleared"))
