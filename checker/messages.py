@@ -30,6 +30,8 @@ def messages(rule: Rule, status: str, o: Optional[Observation], threshold: str, 
     if status == "met":
         if o.reason in ("coverage", "composite"):
             zh, en = f"达标：报告写明全覆盖（100%）{where}", f"Met: the report states full coverage (100%){where_en}"
+        elif o.reason == "levels":     # 由52.0%降至51.2%: the change the two levels make
+            zh, en = f"达标：{o.note_zh}，目标{threshold}{where}", f"Met: {o.note_en} against {threshold}{where_en}"
         elif o.reason in ("measure", "cleared"):
             what = "已清零/消除" if o.reason == "cleared" else ("已列入计划" if kind == "plan" else "已实施")
             zh = f"达标：{title_zh}{what}{where}"
@@ -39,6 +41,9 @@ def messages(rule: Rule, status: str, o: Optional[Observation], threshold: str, 
     elif status == "unmet":
         if o.reason == "problem":
             zh, en = f"未达标：报告将{title_zh}列为存在的问题{where}", f"Unmet: the report names {title_en} as a problem{where_en}"
+        elif o.reason in ("bound", "levels"):
+            # what the report says, in its words: 未达到85% is no "85% below ≥85%"
+            zh, en = f"未达标：{o.note_zh}，目标{threshold}{where}", f"Unmet: {o.note_en}; the target is {threshold}{where_en}"
         elif not threshold:
             # an elimination target with a share still left ("大班额控制在4%以内")
             zh = f"未达标：仍有{shown or '未清零的部分'}，目标为全部清零{where}"

@@ -105,7 +105,7 @@ class Quantity:
     start: int                  # offsets into the string that was parsed
     end: int
     text: str                   # the matched source span
-    comparator: Optional[str] = None   # ">=", ">", "<=", "<", "~" (约/近/余) or None (exact)
+    comparator: Optional[str] = None   # ">=", ">" (超过/余), "<=", "<" (不足/未达到), "~" (约), "~<" (近) or None (exact)
     high: Optional[float] = None       # upper end of a range ("3-5所")
     kind: str = "number"               # number | percent | ordinal | year | date | composite
     count: Optional[int] = None        # composite labels: 四个100% → count=4, value=100
@@ -178,6 +178,7 @@ class Metric:
     narrower_scopes: tuple[str, ...] = ()   # part of the base only (城区, 试点校)
     full_coverage: Optional[bool] = None    # whether 全覆盖/全部 counts as 100% (default: a 100% target)
     count_units: tuple[str, ...] = ()       # a count in these units is compared too (压减12家 against >0)
+    change: Optional[str] = None            # fall | rise: the target is a change between two levels
 
 
 @dataclass(frozen=True)

@@ -78,3 +78,45 @@ def test_quanbu_before_a_figure_is_no_coverage_claim_and_quanmian_wancheng_is_bo
     assert [c.kind for c in find_claims("各校课后服务参与率全部达到90%以上")] == ["figure"]
     assert "coverage" in [c.kind for c in find_claims("107名适龄残疾儿童全部顺利入学")]
     assert find_claims("全面完成年度目标任务") == ()
+
+
+def test_two_levels_of_one_figure_give_the_later_level_its_earlier_one():
+    past, now = find_claims("全区学生总体近视率由52.0%降至51.2%")
+    assert (past.value, past.change) == (52.0, True)          # a past level, not compared as one
+    assert (now.value, now.change, now.previous) == (51.2, False, 52.0)
+    assert find_claims("毛入园率从88%提高到92%")[1].previous == 88.0
+
+
+def test_a_level_reached_after_zhi_is_a_level_not_a_change():
+    # 提高至92% says where it got to, as 提高到92% does; only 提高了/提高3个百分点 is a change
+    claims = [c for c in find_claims("全县学前三年毛入园率由87%提高至91%") if c.unit == "%"]
+    assert [(c.value, c.change) for c in claims] == [(87.0, True), (91.0, False)]
+    assert claims[1].previous == 87.0
+
+
+def test_a_from_level_years_back_is_no_change_on_the_year():
+    # 由2019年的55%降至51%: four years of change, not comparable with a target per year
+    claims = find_claims("学生近视率由2019年的55%降至51%")
+    assert claims[-1].value == 51.0 and claims[-1].previous is None
+
+
+def test_a_negated_claim_keeps_its_words_for_the_message():
+    (c,) = find_claims("全县学校护学岗没有实现全覆盖")
+    assert c.negated and c.said == "没有实现全覆盖"
+
+
+def test_a_coverage_or_clearing_short_of_complete_is_approximate():
+    # as 基本消除 is no clearing, 接近/基本实现 全覆盖 is short of 100% and 基本清零 short of zero
+    (c,) = find_claims("护学岗设置接近全覆盖")
+    assert (c.kind, c.comparator, c.said) == ("coverage", "~<", "接近全覆盖")
+    (c,) = find_claims("护学岗设置基本实现全覆盖")
+    assert (c.comparator, c.said) == ("~<", "基本实现全覆盖")
+    (c,) = find_claims("护学岗设置率离全覆盖还有差距")
+    assert (c.comparator, c.said) == ("<", "离全覆盖还有差距")
+    (c,) = find_claims("全区大班额基本清零")
+    assert (c.kind, c.comparator, c.said) == ("cleared", "~", "基本清零")
+    (c,) = find_claims("全区距离大班额清零仍有一定差距")
+    assert (c.kind, c.comparator, c.said) == ("cleared", "<", "距离大班额清零仍有一定差距")
+    # 基本公共服务 before a coverage phrase is a noun, not a qualifier
+    (c,) = find_claims("基本公共服务实现全覆盖")
+    assert c.comparator is None

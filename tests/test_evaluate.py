@@ -153,3 +153,73 @@ def test_each_share_belongs_to_the_subject_written_before_it():
     rate, backbone = finding("teacher.rotation.annual-rate", text), finding("teacher.rotation.backbone-share", text)
     assert (rate.status, rate.value) == ("met", 11.3)
     assert (backbone.status, backbone.value) == ("met", 24.4)
+
+
+def test_judge_reads_bounds_and_approximations_by_what_they_allow():
+    from checker.kinds.common import judge
+    from checker.model import Threshold
+    at_least_85, at_most_60 = Threshold(">=", 85, "%"), Threshold("<=", 60, "分钟")
+    table = [
+        # below the target by its own words: fails, never passes
+        (85, "<", at_least_85, "fail"), (100, "<", Threshold(">=", 100, "%"), "fail"),
+        (85, "<=", at_least_85, "unquantified"), (84, "<=", at_least_85, "fail"),
+        # an upper bound above the target allows either
+        (90, "<", at_least_85, "unquantified"), (90, "<=", at_least_85, "unquantified"),
+        # 近: just below
+        (85, "~<", at_least_85, "fail"), (90, "~<", at_least_85, "pass"), (80, "~<", Threshold(">=", 75, "%"), "pass"),
+        # 约: either side; within the approximation of the target it cannot be settled
+        (85, "~", at_least_85, "unquantified"), (86, "~", at_least_85, "unquantified"),
+        (95, "~", at_least_85, "pass"), (80, "~", at_least_85, "fail"),
+        # bounds in the target's own direction are read at the bound, as before
+        (90, ">=", at_least_85, "pass"), (80, ">=", at_least_85, "fail"), (85, ">", at_least_85, "pass"),
+        (85, None, at_least_85, "pass"), (84.9, None, at_least_85, "fail"),
+        # an upper target mirrors it
+        (60, "<=", at_most_60, "pass"), (50, ">", at_most_60, "unquantified"), (60, ">", at_most_60, "fail"),
+        (60, "~", at_most_60, "unquantified"), (40, "~", at_most_60, "pass"),
+    ]
+    got = [(v, c, t.describe(), judge(v, c, t)) for v, c, t, _ in table]
+    assert got == [(v, c, t.describe(), want) for v, c, t, want in table]
+
+
+@pytest.mark.parametrize("rule_id,text,year,status,words", [
+    ("preschool.inclusive-coverage", "全县普惠性幼儿园覆盖率未达到85%。", 2022, "unmet", "报告写明未达到85%，目标≥85%"),
+    ("preschool.inclusive-coverage", "全县普惠性幼儿园覆盖率不到85%。", 2022, "unmet", "报告写明不到85%"),
+    ("preschool.inclusive-coverage", "全县普惠性幼儿园覆盖率低于85%。", 2022, "unmet", "报告写明低于85%"),
+    ("preschool.inclusive-coverage", "普惠性幼儿园覆盖率距85%的目标还有差距。", 2022, "unmet", "距85%的目标还有差距"),
+    ("preschool.inclusive-coverage", "全县普惠性幼儿园覆盖率接近85%。", 2022, "unmet", "即略低于85%"),
+    ("preschool.inclusive-coverage", "全县普惠性幼儿园覆盖率近八成。", 2020, "unmet", "近八成，即略低于80%"),
+    ("preschool.inclusive-coverage", "全县普惠性幼儿园覆盖率约85%。", 2022, "unverified", "约85%，无法确认是否达到85%"),
+    ("preschool.inclusive-coverage", "全县普惠性幼儿园覆盖率85%左右。", 2022, "unverified", "无法确认是否达到85%"),
+    ("preschool.inclusive-coverage", "全县普惠性幼儿园覆盖率不足90%。", 2022, "unverified", "报告写明不足90%，无法确认是否达到85%"),
+    ("safety.guard-post-coverage", "全县中小学护学岗设置率未达100%。", None, "unmet", "报告写明未达100%"),
+    ("safety.guard-post-coverage", "全县中小学护学岗设置率不足100%。", None, "unmet", "报告写明不足100%"),
+    ("safety.guard-post-coverage", "全县中小学护学岗设置率没有达到100%。", None, "unmet", "报告写明没有达到100%，目标≥100%"),
+    ("safety.guard-post-coverage", "全县中小学护学岗设置没有实现全覆盖。", None, "unmet", "报告写明没有实现全覆盖"),
+    ("safety.guard-post-coverage", "全县中小学护学岗设置接近全覆盖。", None, "unmet", "报告写明接近全覆盖，即略低于100%"),
+    ("safety.guard-post-coverage", "全县中小学护学岗设置率接近百分之百。", None, "unmet", "报告写明接近百分之百"),
+    ("safety.guard-post-coverage", "全县中小学护学岗设置率离全覆盖还有差距。", None, "unmet", "离全覆盖还有差距"),
+    ("class-size.large", "全县大班额基本实现清零。", None, "unverified", "报告写明基本实现清零，无法确认是否已全部清零"),
+    ("class-size.large", "全县距离大班额全面消除仍有差距。", None, "unmet", "报告写明距离大班额全面消除仍有差距"),
+])
+def test_a_bound_or_an_approximation_is_judged_in_the_reports_words(rule_id, text, year, status, words):
+    f = finding(rule_id, text, year=year)
+    assert f.status == status and words in f.message_zh, f.message_zh
+    assert "低于目标" not in f.message_zh       # no "100%低于目标≥100%"
+    assert f.value is None                       # a bound is no value of the figure
+
+
+@pytest.mark.parametrize("text,status,words", [
+    ("全区学生总体近视率由52.0%降至51.2%。", "met", "由52%降至51.2%，下降0.8个百分点"),
+    ("全区学生总体近视率从52.0%下降到51.8%。", "unmet", "下降0.2个百分点"),
+    ("全区学生总体近视率由51.2%升至52.0%。", "unmet", "不降反升0.8个百分点"),
+])
+def test_two_levels_of_the_myopia_rate_are_compared_as_the_change_they_make(text, status, words):
+    f = finding("health.myopia", text)
+    assert f.status == status and words in f.message_zh, f.message_zh
+
+
+def test_the_level_reached_decides_a_level_target():
+    f = finding("preschool.gross-enrolment", "全县学前三年毛入园率由87%提高至91%。", year=2022)
+    assert (f.status, f.value) == ("met", 91)
+    f = finding("preschool.gross-enrolment", "全县学前三年毛入园率由92%降至89%。", year=2022)
+    assert (f.status, f.value) == ("unmet", 89)

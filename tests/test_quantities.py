@@ -151,8 +151,8 @@ CASES = [
     ("270多次", (270, "次", ">", "number", None, None, "270多次")),
     ("一千二百余次", (1200, "次", ">", "number", None, None, "一千二百余次")),
     ("十余所", (10, "所", ">", "number", None, None, "十余所")),
-    ("近200人", (200, "人", "~", "number", None, None, "近200人")),
-    ("近2.9万名", (29000, "名", "~", "number", None, None, "近2.9万名")),
+    ("近200人", (200, "人", "~<", "number", None, None, "近200人")),   # 近: just below
+    ("近2.9万名", (29000, "名", "~<", "number", None, None, "近2.9万名")),
     ("约3000人", (3000, "人", "~", "number", None, None, "约3000人")),
     ("大约3000人", (3000, "人", "~", "number", None, None, "大约3000人")),
     ("500名左右", (500, "名", "~", "number", None, None, "500名左右")),
@@ -177,6 +177,33 @@ CASES = [
     ("少于10人", (10, "人", "<", "number", None, None, "少于10人")),
     ("不低于百分之九十", (90, "%", ">=", "percent", None, None, "不低于百分之九十")),
     ("百分之九十以上", (90, "%", ">=", "percent", None, None, "百分之九十以上")),
+    # polarity: a negated attainment or a gap to a target is a bound the value stays under
+    ("设置率未达100%", (100, "%", "<", "percent", None, None, "未达100%")),
+    ("没有达到100%", (100, "%", "<", "percent", None, None, "没有达到100%")),
+    ("没达到90%", (90, "%", "<", "percent", None, None, "没达到90%")),
+    ("仍未实现100%", (100, "%", "<", "percent", None, None, "仍未实现100%")),
+    ("并未超过5%", (5, "%", "<=", "percent", None, None, "并未超过5%")),
+    ("距85%的目标还有差距", (85, "%", "<", "percent", None, None, "距85%的目标还有差距")),
+    ("距离目标90%仍有一定差距", (90, "%", "<", "percent", None, None, "距离目标90%仍有一定差距")),
+    ("与百分之百尚有差距", (100, "%", "<", "percent", None, None, "与百分之百尚有差距")),
+    # 近 is "nearly": just below; 逾 is "over"
+    ("接近85%", (85, "%", "~<", "percent", None, None, "接近85%")),
+    ("将近90%", (90, "%", "~<", "percent", None, None, "将近90%")),
+    ("逾85%", (85, "%", ">", "percent", None, None, "逾85%")),
+    # tenths (成) and halves are percentages
+    ("八成", (80, "%", None, "percent", None, None, "八成")),
+    ("九成以上", (90, "%", ">=", "percent", None, None, "九成以上")),
+    ("近八成", (80, "%", "~<", "percent", None, None, "近八成")),
+    ("逾九成", (90, "%", ">", "percent", None, None, "逾九成")),
+    ("约三成", (30, "%", "~", "percent", None, None, "约三成")),
+    ("七到八成", (70, "%", None, "percent", 80, None, "七到八成")),
+    ("6成", (60, "%", None, "percent", None, None, "6成")),
+    ("半数", (50, "%", None, "percent", None, None, "半数")),
+    ("半数以上", (50, "%", ">=", "percent", None, None, "半数以上")),
+    ("超过半数", (50, "%", ">", "percent", None, None, "超过半数")),
+    ("过半数", (50, "%", ">", "percent", None, None, "过半数")),
+    ("近半数", (50, "%", "~<", "percent", None, None, "近半数")),
+    ("覆盖率过半,", (50, "%", ">", "percent", None, None, "过半")),
     # 近 before a span of time is "the last N", not "nearly"
     ("近三年", (3, "年", None, "number", None, None, "三年")),
     ("近5年来", (5, "年", None, "number", None, None, "5年")),
@@ -272,6 +299,22 @@ def test_find_quantities_table(text, expected):
 ])
 def test_find_quantities_negative(text):
     assert find_quantities(text) == []
+
+
+def test_a_gap_to_a_target_needs_both_its_halves():
+    # 距…还有差距 makes the number a target not reached; 距学校3公里 is a distance
+    (q,) = find_quantities("普惠率距85%的目标还有差距")
+    assert (q.value, q.comparator) == (85, "<")
+    (q,) = find_quantities("距学校3公里,还有差距")
+    assert (q.value, q.unit, q.comparator, q.text) == (3, "公里", None, "3公里")
+
+
+def test_tenths_and_halves_are_shares_only_where_they_stand_alone():
+    # 三成 is 30%, but 成 after a numeral inside a word (一成不变, 三成立) is no tenth, and 半 before a
+    # span of time (过半年) is no half of a whole
+    assert [(q.value, q.unit) for q in find_quantities("三成学校,覆盖率过半。")] == [(30, "%"), (50, "%")]
+    for text in ("一成不变", "三成立", "九成效", "20成", "通过半年", "过半年", "半年", "一半天"):
+        assert [q for q in find_quantities(text) if q.unit == "%"] == [], text
 
 
 def test_comparator_word_only_when_adjacent():

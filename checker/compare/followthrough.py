@@ -373,7 +373,7 @@ def _compatible(a: Optional[str], b: Optional[str]) -> bool:
 def _meets(c: Commitment, value: float) -> bool:
     if c.comparator in ("<=", "<"):
         return value <= c.value + 1e-9
-    if c.comparator == "~":
+    if c.comparator in ("~", "~<"):     # 约/近 200人: roughly that many
         return value >= 0.9 * c.value - 1e-9
     return value >= c.value - 1e-9
 

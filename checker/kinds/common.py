@@ -195,11 +195,115 @@ def metric_unverified_reasons(rule: Rule, zh: bool) -> list[str]:
     return out
 
 
+# How far an approximate figure may lie from the number written, as a share of it: 约85% is
+# 82.45–87.55%, 近八成 77.6–80%. A figure written as roughly the target is then never read as
+# reaching it (约85% against ≥85%), while one clearly above it still is (约95% against ≥85%).
+APPROXIMATION = 0.03
+_OPEN = 1e-6    # how far inside an open bound its values lie: 不足85% is at most 85 - _OPEN
+
+# What a comparator says about the value, for messages: 接近85% is 略低于85%.
+_MEANING = {"<": ("低于", "below"), "<=": ("不超过", "at most"), "~<": ("略低于", "just below"),
+            "~": ("约", "about"), ">": ("超过", "above"), ">=": ("不低于", "at least")}
+
+
+def possible(value: float, comparator: Optional[str], t: Threshold) -> tuple[float, float]:
+    """[low, high]: the values a figure written with ``comparator`` allows, read against ``t``.
+
+    * exact (None): the value itself.
+    * 约/左右 ("~"): the value ± APPROXIMATION; 近/接近 ("~<"): from value − APPROXIMATION up to
+      just below the value.
+    * A bound that points the way the target wants (以上/超过 for a ≥ target, 以内/不超过 for a ≤
+      target) is read at the bound: the report vouches for that much and no more, so 90%以上 does
+      not meet ≥95% (this is how bureaus write a figure they have reached).
+    * A bound pointing the other way (不足/低于/未达到 for a ≥ target) allows everything beyond it:
+      不足85% is anything below 85, so it fails ≥85% and cannot settle ≥80%.
+    """
+    lower_target = t.comparator in (">=", ">")
+    upper_target = t.comparator in ("<=", "<")
+    margin = abs(value) * APPROXIMATION
+    if comparator == "~":
+        return value - margin, value + margin
+    if comparator == "~<":
+        return value - margin, value - _OPEN
+    if comparator in (">=", ">"):
+        low = value + (_OPEN if comparator == ">" else 0.0)
+        return (low, low) if lower_target else (low, float("inf"))
+    if comparator in ("<=", "<"):
+        high = value - (_OPEN if comparator == "<" else 0.0)
+        return (high, high) if upper_target else (float("-inf"), high)
+    return value, value
+
+
 def judge(value: float, comparator: Optional[str], t: Threshold) -> str:
-    """pass/fail for a stated value with its own comparator ("90%以上") against a threshold."""
-    if comparator in (">", "~") and t.comparator in (">=", ">"):
-        # "超过85%" passes ≥85; "约85%" is taken at its face value.
-        return "pass" if value >= t.value else "fail"
-    if comparator == "<=" and t.comparator in (">=", ">"):
-        return "fail" if value < t.value or value == t.value and t.comparator == ">" else "pass"
-    return "pass" if t.passes(value) else "fail"
+    """pass / fail / unquantified for a stated value with its own comparator ("90%以上") against a threshold.
+
+    pass when every value the figure allows (:func:`possible`) meets the target, fail when none
+    does, unquantified when it could be either: 约85% against ≥85%, 不足90% against ≥85%.
+    """
+    low, high = possible(value, comparator, t)
+    if t.passes(low) and t.passes(high):
+        return "pass"
+    if t.comparator == "==":
+        reachable = low - 1e-9 <= t.value <= high + 1e-9
+    else:
+        # the target is a half-line: the end of the range nearest its good side decides whether any value meets it
+        reachable = t.passes(high) if t.comparator in (">=", ">") else t.passes(low)
+    return "unquantified" if reachable else "fail"
+
+
+def _bounded(comparator: Optional[str], t: Threshold) -> bool:
+    """Whether the verdict on a figure rests on its bound or approximation, not on the number alone."""
+    if comparator in ("~", "~<") or t.comparator == "==" and comparator:
+        return True
+    return comparator in (("<", "<=") if t.comparator in (">=", ">") else (">", ">="))
+
+
+def judged(s: Sentence, mod: str, c: Claim, value: Optional[float], unit: Optional[str], t: Threshold,
+           reason: str) -> Observation:
+    """The observation of one claim compared with the target, saying in words what a bound allows.
+
+    A negated claim (没有实现全覆盖) fails; a figure below its target by its own words (未达到85%,
+    不足100%, 近八成, 距85%的目标还有差距) fails with a message quoting those words, not "85%低于目标≥85%";
+    an approximate figure that may or may not reach the target (约85%) is unquantified, and says so.
+    """
+    if c.negated:
+        return Observation(s, mod, "fail", None, None, f"报告写明{c.said or c.text}",
+                           f"the report states it is not reached ({c.said or c.text})", reason="bound")
+    outcome = judge(value, c.comparator, t)
+    if outcome == "pass" or not _bounded(c.comparator, t):
+        return Observation(s, mod, outcome, value, unit, reason=reason)
+    shown = f"{value:g}{unit or ''}"
+    word_zh, word_en = _MEANING.get(c.comparator, ("", ""))
+    said = c.said or c.text
+    said_zh = f"报告写明{said}"
+    if c.comparator == "~<" or shown not in said:
+        said_zh += f"，即{word_zh}{shown}"
+    said_en = f"the report states {said} ({word_en} {shown})"
+    if outcome == "fail":
+        return Observation(s, mod, "fail", None, None, said_zh, said_en, reason="bound")
+    target = f"{t.value:g}{t.unit}"
+    reach_zh = {"<=": "不超过", "<": "低于", "==": "为"}.get(t.comparator, "达到")
+    reach_en = {"<=": "stays within", "<": "stays below", "==": "equals"}.get(t.comparator, "reaches")
+    return Observation(s, mod, "unquantified", None, None, f"{said_zh}，无法确认是否{reach_zh}{target}",
+                       f"{said_en}, which does not show whether it {reach_en} {target}", reason="bound")
+
+
+def level_change(s: Sentence, mod: str, c: Claim, t: Threshold, direction: str) -> Observation:
+    """A change target compared with the two levels a sentence gives (由52.0%降至51.2%: a fall of 0.8).
+
+    ``direction`` is the rule's ``metric.change``: ``fall`` counts a drop as positive, ``rise`` a
+    rise. A from-level or to-level with its own comparator (由近52%, 降至不足50%) makes the change
+    approximate, so only a change clearly beyond the target can meet it.
+    """
+    delta = round(c.value - c.previous, 6)
+    value = -delta if direction == "fall" else delta
+    comparator = "~" if c.comparator else None
+    moved_zh = "降" if delta < 0 else "升" if delta > 0 else "持平于"
+    if delta == 0:
+        note_zh = f"由{c.previous:g}%持平于{c.value:g}%，没有变化"
+    else:
+        way = "下降" if delta < 0 else "上升"
+        against = "不降反升" if (direction == "fall") != (delta < 0) else way
+        note_zh = f"由{c.previous:g}%{moved_zh}至{c.value:g}%，{against}{abs(delta):g}个百分点"
+    note_en = f"from {c.previous:g}% to {c.value:g}%, a {'fall' if delta < 0 else 'rise'} of {abs(delta):g} points"
+    return Observation(s, mod, judge(value, comparator, t), value, t.unit, note_zh, note_en, reason="levels")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind, Problem, words
-from .common import Context, Observation, bound_claims, figure_in_unit, judge, mentioning, off_base
+from .common import Context, Observation, bound_claims, figure_in_unit, judged, mentioning, off_base
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -21,6 +21,14 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                 note = off_base(rule, item, ctx, require_terms=False)
                 if note:   # "超大班额清零" says nothing about classes of 56–65
                     out.append(Observation(s, mod, "unquantified", None, None, *note, reason="other-base"))
+                elif c.comparator == "<" and not c.negated:     # 距全面消除还有差距: not cleared
+                    out.append(Observation(s, mod, "fail", None, None, f"报告写明{c.said}",
+                                           f"the report states {c.said} (not cleared)", reason="bound"))
+                elif c.comparator and not c.negated:     # 基本清零: nearly, as 基本消除 is
+                    out.append(Observation(s, mod, "unquantified", None, None,
+                                           f"报告写明{c.said}，无法确认是否已全部清零",
+                                           f"the report states {c.said} (nearly), which does not show that "
+                                           f"all are cleared", reason="bound"))
                 else:
                     out.append(Observation(s, mod, "fail" if c.negated else "pass", None, None,
                                            reason="cleared"))
@@ -30,8 +38,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
             elif t is not None and rule.metric.terms and not off_base(rule, item, ctx):
                 value = figure_in_unit(c, t)     # a rate on the rule's metric (巩固率98.5%)
                 if value is not None:
-                    out.append(Observation(s, mod, judge(value, c.comparator, t), value, t.unit,
-                                           reason="figure"))
+                    out.append(judged(s, mod, c, value, t.unit, t, reason="figure"))
                     found = True
             elif c.unit == "%":
                 # A remaining share ("大班额控制在4%以内") is not cleared; 0% is.

@@ -13,7 +13,7 @@ from ..language.claims import clauses, find_claims
 from ..model import Document, Rule, Sentence
 from ..language.quantities import find_quantities
 from .base import PLAN_COUNTS, Kind, words
-from .common import COUNT_UNITS, Context, Observation, bound_claims, judge, mentioning
+from .common import COUNT_UNITS, Context, Observation, bound_claims, judge, judged, mentioning
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -31,8 +31,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
         for c, item in _shares_and_counts(rule, s, ctx):
             if c.unit == "%" and t is not None:
                 if any(b in item for b in base_terms):
-                    out.append(Observation(s, mod, judge(c.value, c.comparator, t), c.value, "%",
-                                           reason="figure"))
+                    out.append(judged(s, mod, c, c.value, "%", t, reason="figure"))
                 else:
                     out.append(Observation(
                         s, mod, "unquantified", c.value, "%",

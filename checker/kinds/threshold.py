@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind
-from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, judge, mentioning,
-                     metric_unverified_reasons, off_base)
+from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, judged, level_change,
+                     mentioning, metric_unverified_reasons, off_base)
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Threshold(Kind):
     NAME = "threshold"
     SUMMARY = ("数字达到目标：与目标比较的比率、数量或全覆盖表述", "a figure meeting the target: a rate, a quantity or a full-coverage claim")
     FIELDS = {"parts": {"$ref": "#/$defs/groups"}}
-    METRIC_FIELDS = ("terms", "other_bases", "narrower_scopes", "full_coverage", "count_units")
+    METRIC_FIELDS = ("terms", "other_bases", "narrower_scopes", "full_coverage", "count_units", "change")
     USES_ANCHOR = True
     THRESHOLD = "required"
 
@@ -42,9 +42,15 @@ class Threshold(Kind):
         for s, mod in mentioning(rule, doc, ctx, out):
             found = False
             for c, item in bound_claims(rule, s, ctx, ("figure", "coverage", "composite")):
-                note = off_base(rule, item, ctx)
+                # two levels of one figure (由52.0%降至51.2%) against a change target: the change they make
+                levels = c.previous is not None and c.unit == "%" and t is not None and t.unit == "个百分点"
+                note = off_base(rule, item, ctx, require_terms=not (levels and met.change))
                 if note:
                     out.append(Observation(s, mod, "unquantified", c.value, c.unit, *note, reason="other-base"))
+                    found = True
+                    continue
+                if levels and met.change:
+                    out.append(level_change(s, mod, c, t, met.change))
                     found = True
                     continue
                 if c.kind == "coverage" and not full_coverage:
@@ -62,9 +68,8 @@ class Threshold(Kind):
                             reason="count"))
                         found = True
                     continue
-                outcome = "fail" if c.negated else judge(value, c.comparator, t)
                 covered = [i for i, group in enumerate(parts) if any(term in item for term in group)]
-                obs = Observation(s, mod, outcome, value, unit, reason=c.kind)
+                obs = judged(s, mod, c, value, unit, t, reason=c.kind)
                 out.append(obs if not parts else (obs, covered))
                 found = True
             if not found:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..model import Quantity
-from .quantities import find_quantities
+from .quantities import GAP_AFTER, GAP_BEFORE, find_quantities
 
 # How far (in characters) from a claim its subject, list or negation may be written. Real clauses
 # are far shorter (the longest in the sample reports is under 200 characters); the bound keeps a
@@ -43,6 +43,11 @@ _CLEARED = re.compile(
 _DISTRIBUTIVE_LEAD = re.compile(r"(均|都|全部|分别|等)\s*(?:已|实现|达到?|为|是)?\s*$")
 # "尚未实现义务教育学校全覆盖": a negation earlier in the clause reaches the claim.
 _NEGATION = re.compile(r"尚未|未能|没有|还未|仍未|未(?=实现|达到|完成|全面|覆盖)|不能|无法")
+# Words right before a full-coverage or clearing phrase that leave it short of complete, as 基本消除
+# is no clearing: 接近全覆盖, 基本实现全覆盖, 几乎所有, 基本清零. The claim gets an approximate comparator.
+_SHORT_OF = re.compile(r"(?:接近|将近|近乎|几乎|基本上?)(?:实现|达到|做到)?\s*$")
+# 距离大班额清零仍有差距: the subject may stand between 距离 and the phrase (with GAP_AFTER behind it).
+_GAP_LEAD = re.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
 # Words that give a clause no subject of its own: "占总数的67.68%", "比上年增加44840人".
 _FILLER = re.compile(
     r"占总数|占全部|总数|比上年|比去年|同比|较上年|增加|增长|提高|下降|减少|降低|上升|"
@@ -51,10 +56,16 @@ _FILLER = re.compile(
 # What introduces a list written after a composite label: "(…)", ":…", "即…", "——…".
 _LIST_AFTER = re.compile(r"[”\"']?\s*(\(|:|,即|即|——)")
 # A figure right after these words is a change, not a level ("增长7.19%", "下降0.8个百分点").
-_CHANGE = re.compile(r"(增长|提高|提升|下降|减少|降低|上升|增加|增幅|降幅|回落)(了|为|达|至)?\s*$")
+# After 至 it is the level reached ("提高至92%" is 92%, as "提高到92%" is).
+_CHANGE = re.compile(r"(增长|提高|提升|下降|减少|降低|上升|增加|增幅|降幅|回落)(了|为|达)?\s*$")
 # "由88%提高到92%", "较上年的85%提高3个百分点": the first figure is a past level, not the current one.
 _FROM = re.compile(r"(由|从|较|比)[^,;:、]{0,10}$")
 _THEN = re.compile(r"\s*(提高|提升|增加|增长|上升|下降|降低|减少|回落|降|升|增|到|至)")
+# What stands between the two levels of one figure: "由52.0%降至51.2%", "从88%提高到92%".
+_TO_LEVEL = re.compile(r"\s*(?:提高|提升|增加|增长|上升|下降|降低|减少|回落|降|升|增)?了?\s*(?:到|至|为|达到|达)\s*")
+# A from-level naming a year or a plan period ("由2019年的55%", "由十三五末的") may lie several
+# years back: its change is no change on the year, so it is not recorded as one.
+_SEVERAL_YEARS = re.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}年|十[二三四五]五|[二三四五六七八九十两]年")
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,9 @@ class Claim:
     distributive: bool = False
     negated: bool = False
     change: bool = False        # a change on a previous value, not a level
+    previous: Optional[float] = None   # the earlier level of the same figure: 52.0 in 由52.0%降至51.2%
+    said: str = ""              # a negated or qualified claim as written, from the word that qualifies it:
+                                # 没有实现全覆盖, 接近全覆盖, 离全覆盖还有差距
 
 
 @dataclass(frozen=True)
@@ -190,6 +204,7 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
 
     claims: list[Claim] = []
     prev_dist_end = 0
+    from_level: Optional[Claim] = None      # a past level ("由52.0%…") waiting for the level it went to
     for kind, s, e, q in found:
         k = _clause_of(cls, s, starts)
         clause = cls[k]
@@ -218,7 +233,8 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 j = max(thin_clauses.back(k - 1), bisect_right(starts, s - REACH) - 1)
                 lo = cls[j].start
             items = ((max(lo, s - REACH), far),)
-        negated = kind != "cleared" and bool(_NEGATION.search(before))
+        negation = _NEGATION.search(before) if kind != "cleared" else None
+        negated = bool(negation)
         if q is not None:
             value, unit, comp = q.value, q.unit, q.comparator
             if kind == "composite" and value is None:
@@ -227,7 +243,24 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             value, unit, comp = 0.0, None, None
         else:
             value, unit, comp = 100.0, "%", None
-        change = kind == "figure" and (bool(_CHANGE.search(before)) or
-                                       bool(_FROM.search(before) and _THEN.match(sentence, e)))
-        claims.append(Claim(kind, value, unit, comp, s, e, sentence[s:e], items, distributive, negated, change))
+        past = kind == "figure" and _FROM.search(before)
+        change = kind == "figure" and (bool(_CHANGE.search(before)) or bool(past and _THEN.match(sentence, e)))
+        previous = None
+        if (kind == "figure" and from_level is not None and from_level.unit == unit
+                and _TO_LEVEL.fullmatch(sentence, from_level.end, s)):
+            previous = from_level.value
+        said = sentence[near + negation.start():e] if negation else ""
+        if kind != "figure" and not negation:
+            # 离全覆盖还有差距: short of it; 接近全覆盖, 基本清零: nearly (figures read these in quantities)
+            gap_after = GAP_AFTER.match(sentence, e)
+            gap_before = (GAP_BEFORE.search(before) or _GAP_LEAD.search(before)) if gap_after else None
+            short = _SHORT_OF.search(before)
+            if gap_before:
+                comp, said = "<", sentence[near + gap_before.start():gap_after.end()]
+            elif short:
+                comp, said = ("~" if kind == "cleared" else "~<"), sentence[near + short.start():e]
+        claim = Claim(kind, value, unit, comp, s, e, sentence[s:e], items, distributive, negated, change,
+                      previous, said)
+        claims.append(claim)
+        from_level = claim if past and change and not _SEVERAL_YEARS.search(past.group()) else None
     return tuple(claims)

@@ -19,11 +19,16 @@ Conventions of ``find_quantities``:
   ``9万余人次`` → 90000 人次. Money likewise is always in 元: ``48143万元`` → 481430000 元,
   ``3.23亿元`` → 323000000 元.
 * ``%`` and ``个百分点`` quantities have kind "percent" (``百分之九十八点二`` → 98.2 %).
-* comparator: ">=" 以上/及以上/不低于/不少于/达到/至少; "<=" 以下/以内/不超过/不高于/至多;
-  ">" 超过/高于/多于 and 余/多 after the number (200余名); "<" 不满/不足/低于/少于/不到;
-  "~" 约/大约/近/将近/左右. A boundary word wins over 余/多, which win over 约/近.
+* comparator: what the written number is to the value it reports (its polarity):
+  ">=" 以上/及以上/不低于/不少于/达到/至少; "<=" 以下/以内/不超过/不高于/至多;
+  ">" 超过/高于/多于/逾 and 余/多 after the number (200余名); "<" 不满/不足/低于/少于/不到,
+  a negated attainment (未达到/未达/没有达到/尚未实现 85%) and a gap (距85%的目标还有差距);
+  "~" 约/大约/左右 (either side of the number); "~<" 近/将近/接近 (just below it: 近八成 is
+  under 80%). A boundary word wins over 余/多, which win over 约/近.
   近 before a span of time (近三年, 近5年) means "the last N years", so it is no comparator.
   Comparator words are part of the span only when adjacent to the number.
+* Tenths and halves are percentages: 八成 → 80 %, 八成以上 → ≥80 %, 半数 → 50 %,
+  过半/超过半数 → >50 %.
 * Ranges (3-5所, 3至5所, 三到五所, 3%-5%): value is the low end, ``high`` the high end.
 * kind "ordinal": 第三期 → 3, unit 期 (unit None when no measure word follows, 第一).
   N年级 is an ordinal too (unit 年级).
@@ -255,6 +260,8 @@ _UNITS: dict[str, tuple[str, str]] = {
     "户": ("户", "籍外口"), "支": ("支", "持部教援付出撑柱"), "组": ("组", "织建成长合"),
     "队": ("队", "伍员长"), "亩": ("亩", ""), "米": ("米", ""), "倍": ("倍", ""),
     "块": ("块", "儿"), "册": ("册", ""),
+    # 成 is a tenth (八成 = 80%); _measured turns it into %. Only after 1–10 (_unit_for).
+    "成": ("成", "立为果效绩功长员本人熟就型才交品都了年"),
 }
 _UNIT_LENGTHS = sorted({len(s) for s in _UNITS}, reverse=True)
 _PERCENT_UNITS = ("%", "个百分点")
@@ -275,7 +282,17 @@ _PREFIXES = sorted((
     ("超过", ">"), ("高于", ">"), ("多于", ">"), ("大于", ">"),
     ("不满", "<"), ("不足", "<"), ("低于", "<"), ("少于", "<"), ("小于", "<"), ("不到", "<"),
     ("未达到", "<"),
-    ("大约", "~"), ("将近", "~"), ("接近", "~"), ("约", "~"), ("近", "~"),
+    ("逾", ">"),
+    ("大约", "~"), ("约", "~"),
+    # 近 is "nearly": just below the number (近八成 is under 80%), not either side of it as 约 is
+    ("将近", "~<"), ("接近", "~<"), ("近", "~<"),
+) + tuple(
+    # A negated attainment is a bound the value stays under: 未达到85%, 没有达到100%, 未达100%
+    # and 尚未实现100% are below the number, 未超过5% is at most 5%. One product instead of a
+    # list of spellings, so every negation word goes with every attainment word.
+    (neg + word, comparator)
+    for neg in ("还没有", "尚未", "仍未", "还未", "并未", "没有", "没", "未")
+    for word, comparator in (("达到", "<"), ("达", "<"), ("实现", "<"), ("超过", "<="), ("高于", "<="))
 ), key=lambda p: len(p[0]), reverse=True)
 _PREFIX_LAST_CHARS = {word[-1] for word, _ in _PREFIXES}   # a cheap test before the full scan
 # 约/近 that end another word: 签约3所 is "signed with 3", 最近3年 is "the last 3 years".
@@ -285,6 +302,11 @@ _NOT_BEFORE_JIN = set("附最亲靠邻就")
 # Comparator words written after the quantity (以上/以下/以内 include the number).
 _SUFFIXES = (("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以下", "<="),
              ("以内", "<="), ("之内", "<="), ("左右", "~"))
+# "距85%的目标还有差距", "与100%尚有一定差距": the number is a target the value has not reached.
+# Both halves are needed: 距学校3公里 is a distance, 还有差距 alone names no figure.
+GAP_BEFORE = re.compile(r"(?:距离|距|离|与)(?:目标|目标值)?$")
+GAP_AFTER = re.compile(r"(?:的)?(?:目标值?|要求|标准)?(?:还|尚|仍然?|依然)?(?:有|存在|相差|差)"
+                       r"(?:一定|较大|不小|明显|一些)?(?:的)?(?:差距|距离)")
 
 _RANGE_SEPS = "-—–~〜至到"
 
@@ -293,7 +315,7 @@ _LEFT_WORD_CHARS = set("统唯同单逐专归划如始终合之其")
 # 一 with these measure words is idiom, not a count: 一批 (a number of), 一起 (together).
 _IDIOMATIC_WITH_ONE = ("批", "起")
 # Set phrases that look like numeral + measure word but count nothing.
-_IDIOMS = ("三位一体", "一条龙", "一班人", "一家人", "一次性")
+_IDIOMS = ("三位一体", "一条龙", "一班人", "一家人", "一次性", "一成不变")
 
 _OPEN_QUOTES = "“\"'‘「『"
 _CLOSE_QUOTES = "”\"'’」』"
@@ -405,6 +427,8 @@ def _unit_at(text: str, pos: int) -> Optional[tuple[str, str]]:
 def _unit_for(text: str, num: _Num, pos: int) -> Optional[tuple[str, str]]:
     """The unit at ``pos`` for ``num``, applying the extra caution Chinese numerals need."""
     hit = _unit_at(text, pos)
+    if hit is not None and hit[1] == "成" and not 0 < num.value <= 10:
+        return None                 # tenths: 八成, 9成; 20成 is no share
     if hit is None or num.arabic:
         return hit
     surface, unit = hit
@@ -679,12 +703,16 @@ def _measured(text: str, num: _Num, floor: int) -> Optional[Quantity]:
     elif not num.arabic:            # a Chinese numeral without a unit is an ordinary word
         return None
 
+    if unit == "成":                # tenths are percentages: 八成 → 80%, 七到八成 → 70–80%
+        value, unit = value * 10, "%"
+        high = None if high is None else high * 10
     after_cmp, pos = _suffix(text, pos)
     before_cmp, start, word = _prefix(text, num.start, floor)
     if word == "近" and unit in _SPAN_UNITS:    # 近三年: the last three years
         before_cmp, start = None, num.start
-    boundary = before_cmp if before_cmp != "~" else None
+    boundary = before_cmp if before_cmp not in ("~", "~<") else None
     comparator = after_cmp or boundary or approx or before_cmp
+    start, pos, comparator = _gap(text, start, pos, floor, comparator)
 
     kind = "percent" if unit in _PERCENT_UNITS else "ordinal" if unit == "年级" else "number"
     return _quantity(text, start, pos, value, unit, comparator, high, kind)
@@ -702,7 +730,32 @@ def _percent_words(text: str, i: int, floor: int) -> Optional[Quantity]:
         value, end = num.value, num.end
     after_cmp, end = _suffix(text, end)
     before_cmp, start, _ = _prefix(text, i, floor)
-    return _quantity(text, start, end, value, "%", after_cmp or before_cmp, kind="percent")
+    start, end, comparator = _gap(text, start, end, floor, after_cmp or before_cmp)
+    return _quantity(text, start, end, value, "%", comparator, kind="percent")
+
+
+def _gap(text: str, start: int, end: int, floor: int, comparator: Optional[str]) -> tuple[int, int, Optional[str]]:
+    """(start, end, comparator) widened over a gap phrase around the number: 距85%的目标还有差距 is "<"."""
+    gap_after = GAP_AFTER.match(text, end)
+    gap_before = GAP_BEFORE.search(text, max(floor, start - 6), start) if gap_after else None
+    if gap_before is None:
+        return start, end, comparator
+    return gap_before.start(), gap_after.end(), "<"
+
+
+def _half(text: str, i: int, floor: int) -> Optional[Quantity]:
+    """半数 (50%), 半数以上, 超过半数, 近半数; 过半 on its own (覆盖率过半) is more than half."""
+    if text.startswith("半数", i):
+        after_cmp, end = _suffix(text, i + 2)
+        before_cmp, start, _ = _prefix(text, i, floor)
+        if before_cmp is None and _char(text, i - 1) == "过" and i - 1 >= floor:
+            before_cmp, start = ">", i - 1          # 过半数
+        return _quantity(text, start, end, 50, "%", after_cmp or before_cmp, kind="percent")
+    nxt = _char(text, i + 1)
+    if _char(text, i - 1) == "过" and i - 1 >= floor and not ("\u4e00" <= nxt <= "\u9fff"):
+        start = i - 2 if _char(text, i - 2) == "超" and i - 2 >= floor else i - 1
+        return _quantity(text, start, i + 1, 50, "%", ">", kind="percent")
+    return None
 
 
 def _recognize(text: str, num: _Num, floor: int) -> Optional[Quantity]:
@@ -728,6 +781,8 @@ def find_quantities(text: str) -> list[Quantity]:
             if q is None:
                 i += 3
                 continue
+        elif ch == "半":
+            q = _half(text, i, floor)
         elif "0" <= ch <= "9" or ch in _CN_NUM_CHARS:
             num, run_end = _read_number(text, i)
             q = _recognize(text, num, floor) if num else None

@@ -47,7 +47,8 @@ def metric_of(raw: dict) -> Metric:
     return Metric(terms=tuple(normalized_terms(m.get("terms", []))),
                   other_bases=tuple(normalized_terms(m.get("other_bases", []))),
                   narrower_scopes=tuple(normalized_terms(m.get("narrower_scopes", []))),
-                  full_coverage=m.get("full_coverage"), count_units=tuple(m.get("count_units", [])))
+                  full_coverage=m.get("full_coverage"), count_units=tuple(m.get("count_units", [])),
+                  change=m.get("change"))
 
 
 def thresholds_of(metric: dict) -> tuple:
