@@ -124,10 +124,11 @@ def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
             continue
         seen.add(o.sentence.line)
         line = o.sentence.line
-        # The deciding sentence exactly as written (a substring of the original line).
+        # The deciding sentence exactly as written (a substring of the original line, or of the
+        # lines a page layout broke it over, joined back).
         quote = _original_quote(doc, o)
         evidence.append(Evidence(line=line, text=quote, modality=o.modality,
-                                 context=_around(doc.normalized.original_line(line), quote)))
+                                 context=_around(doc.normalized.original_paragraph(line), quote)))
     value = deciding.value if deciding and status != "missing" else None
     unit = deciding.unit if deciding and value is not None else None
     if status == "unverified" and unit not in ("%",) + COUNT_UNITS:
@@ -153,7 +154,7 @@ def _original_quote(doc: Document, o: Observation) -> str:
     norm = doc.normalized
     a = norm.original_offset(o.sentence.start)
     b = norm.original_offset(o.sentence.start + len(o.sentence.text) - 1) + 1
-    return norm.source.text[a:b]
+    return norm.original_text(a, b)
 
 
 def make_context(rules: list[Rule], figures: Optional[dict] = None) -> Context:

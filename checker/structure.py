@@ -87,6 +87,55 @@ def _match_heading(line: str) -> Optional[tuple[int, int, int]]:
     return None
 
 
+# A heading run into the line before it ("…工作计划一、2022年工作总结(一)优先发展得到有力保障。"),
+# as text copied out of a PDF or a web page often is: "一、" (not "一、二年级", "一是") or "(一)".
+_INLINE_MARK = re.compile(rf"([{_CN_DIGITS}]{{1,3}})、(?![{_CN_DIGITS}是要批体些般])|[(]([{_CN_DIGITS}]{{1,3}})[)]")
+_SHORT_HEAD = re.compile(r"[^。;!?,]{2,40}?(?:[。;!?]|$)")
+
+
+def _inline_heading_cuts(line: str, last: dict[int, int]) -> list[int]:
+    """Where headings start inside ``line``, after its first character; updates ``last``.
+
+    ``last`` holds the last ordinal seen at each level, so that only the next number of a
+    sequence (or a first one) is taken: "(二)" after "(一)". The marker must follow a sentence end
+    or a short title ("…工作计划一、"), and be followed by a short heading (up to its 。 or the next
+    marker), so a citation like "第三条(一)项规定,…" stays inside its sentence.
+    """
+    h = _match_heading(line)
+    if h:
+        last[h[0]] = h[1]
+        for deeper in [lv for lv in last if lv > h[0]]:
+            del last[deeper]
+    cuts: list[int] = []
+    if len(line) < 8 or not _INLINE_MARK.search(line, 1):
+        return cuts
+    seg_start = h[2] if h else 0
+    for m in _INLINE_MARK.finditer(line, 1):
+        level = 1 if m.group(1) else 2
+        ordinal = _cn_ordinal(m.group(1) or m.group(2))
+        if not (ordinal == 1 or ordinal == last.get(level, 0) + 1):
+            continue
+        before = line[:m.start()].rstrip()
+        since = before[max(seg_start, max((before.rfind(c) for c in "。;!?"), default=-1) + 1):]
+        after_end = line.find("。", m.end())
+        nxt = _INLINE_MARK.search(line, m.end())
+        stop = min(x for x in (after_end if after_end >= 0 else len(line), nxt.start() if nxt else len(line)))
+        head = line[m.end():stop]
+        if not (2 <= len(head) <= 40 and "," not in head):
+            continue
+        after_sentence = bool(before) and before[-1] in "。;!?"
+        after_title = 0 < len(since) <= 40 and "," not in since and bool(_PLAN_HEAD.search(since) or _ACHIEVED_HEAD.search(since))
+        continues = ordinal == last.get(level, 0) + 1 and ordinal > 1
+        if not (after_sentence or after_title or continues):
+            continue
+        cuts.append(m.start())
+        last[level] = ordinal
+        for deeper in [lv for lv in last if lv > level]:
+            del last[deeper]
+        seg_start = m.start()
+    return cuts
+
+
 def _cn_ordinal(token: str) -> int:
     if token == "十":
         return 10
@@ -172,10 +221,13 @@ def _document_year(title: str, headings: list[str], kind: str) -> Optional[int]:
 def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[int] = None) -> Document:
     """Sections and sentences of a report; ``kind``/``year`` override what the text suggests."""
     text = norm.text
-    lines = text.split("\n")
-    offsets, pos = [], 0
-    for ln in lines:
-        offsets.append(pos)
+    lines, offsets, pos = [], [], 0
+    last_ordinals: dict[int, int] = {}
+    for ln in text.split("\n"):
+        # a heading run into the line is a line of its own
+        for a, b in zip([0, *(cuts := _inline_heading_cuts(ln, last_ordinals))], [*cuts, len(ln)]):
+            lines.append(ln[a:b])
+            offsets.append(pos + a)
         pos += len(ln) + 1
 
     # Pass 1: find headings and title lines.

@@ -186,4 +186,6 @@ REPORTISH = st.text(
 def test_normalize_property(text):
     norm = normalize(src_of(text))
     assert_map_invariants(norm)
-    assert norm.text == normalize_string(text)
+    # the same steps as normalize_string, after the layout step joined wrapped lines
+    assert norm.text == normalize_string(normalize_module._unwrap(text)[0][0])
+    assert all(0 <= a < b <= len(text) for a, b in norm.breaks)
