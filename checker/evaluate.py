@@ -39,7 +39,7 @@ def decide(obs: list[Observation], kind: str) -> tuple[str, Optional[Observation
     if obs:
         # The most informative mention: one that says why it cannot be judged, achieved first.
         # (a figure on another base says most, then a bare count, then a mere mention)
-        rank = {"other-base": 0, "parts": 0, "count": 1, "mention": 2}
+        rank = {"other-base": 0, "parts": 0, "in-progress": 0, "count": 1, "mention": 2}
         ranked = sorted(obs, key=lambda o: (rank.get(o.reason, 1), o.modality != "achieved"))
         return "unverified", ranked[0], ranked
     return "missing", None, []

@@ -114,6 +114,8 @@ class Sentence:
     heading_path: tuple[str, ...] = ()   # headings above it, outermost first (normalized)
     inherited: str = ""                  # the modality its section gives it
     problem_cue: Optional[tuple[int, int]] = None   # span of its own problem word (尚未, 难以…)
+    # spans of words saying work is under way, not done (探索, 试点, 正在, 启动, 积极创建…)
+    progress_cues: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,14 @@ _PLAN_WORDS = re.compile(
     r"(?<!为)确保(?!了)"
 )
 _ACHIEVED_WORDS = re.compile(r"已经|已(?![经]?[将要])|截至|截止|累计")
+# Work under way, not done: 探索实施…, 开展…试点, 正在推进, 启动…, 积极创建…示范区. Creating a
+# 普及普惠县 is not being one. "试点校/试点县" name a place (a narrower base, or a title), "探索出"
+# and "成功创建" a result, "启动仪式" an event.
+PROGRESS_WORDS = re.compile(
+    r"探索(?!出|形成|成功)|试点(?![校县区市省园]|学校|单位|地区|城市|项目|幼儿园)|正在|"
+    r"启动(?!仪式|会|大会)|(?:积极|全力|努力|着力|加快|大力|力争)创建|争创|申创|创建工作|"
+    r"(?:推进|进行|实施)中(?![小学职高专等考])"
+)
 
 # A sentence opening like this makes the rest of its paragraph a plan.
 _LOOK_AHEAD = re.compile(r"^(下一步|下一阶段|今后|明年|新的一年|20\d\d年[,]?(我们|我局|将))")
@@ -328,7 +336,8 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
                 cue = _PROBLEM_WORDS.search(stripped)
                 sentences.append(Sentence(stripped, s0, norm.line_of(s0),
                                           sentence_modality(stripped, inherited), section, path,
-                                          inherited, cue.span() if cue else None))
+                                          inherited, cue.span() if cue else None,
+                                          tuple(m.span() for m in PROGRESS_WORDS.finditer(stripped))))
                 if _LOOK_AHEAD.match(stripped):
                     inherited = "planned"   # "下一步,…。确保…。": the rest of the paragraph looks ahead
             seg_start = seg_end

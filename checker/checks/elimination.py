@@ -7,8 +7,8 @@ process word without a result (化解) leaves the rule unverified.
 from __future__ import annotations
 
 from ..model import Document, Rule
-from .common import (Context, Observation, bound_claims, figure_in_unit, judge, mentioning, metric,
-                     off_base)
+from .common import (Context, Observation, bound_claims, figure_in_unit, in_progress, judge, mentioning,
+                     metric, off_base, under_way)
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -22,8 +22,9 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                 if note:   # "超大班额清零" says nothing about classes of 56–65
                     out.append(Observation(s, mod, "unquantified", None, None, *note, reason="other-base"))
                 else:
-                    out.append(Observation(s, mod, "fail" if c.negated else "pass", None, None,
-                                           reason="cleared"))
+                    obs = Observation(s, mod, "fail" if c.negated else "pass", None, None, reason="cleared")
+                    cue = in_progress(rule, s, ctx, c) if not c.negated else None
+                    out.append(under_way(obs, cue) if cue else obs)   # "启动大班额清零行动"
                 found = True
             elif c.kind != "figure" or c.change:
                 continue

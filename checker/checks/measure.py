@@ -7,7 +7,7 @@ mention a statement of the measure itself; without it, any mention of the subjec
 from __future__ import annotations
 
 from ..model import Document, Rule
-from .common import Context, Observation, mentioning
+from .common import Context, Observation, in_progress, mentioning, under_way
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -20,7 +20,9 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
         if not stated and all_of:
             stated = all(any(t in s.text for t in group) for group in all_of)
         if stated:
-            out.append(Observation(s, mod, "pass", reason="measure"))
+            obs = Observation(s, mod, "pass", reason="measure")
+            cue = in_progress(rule, s, ctx)      # "启动县管校聘改革", "探索建立师德负面清单"
+            out.append(under_way(obs, cue) if cue else obs)
         else:
             note = spec.get("mention_note", {})
             out.append(Observation(s, mod, "unquantified", reason="mention",

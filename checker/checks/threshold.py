@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Document, Rule
-from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, judge, mentioning,
-                     metric, off_base)
+from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, in_progress, judge,
+                     mentioning, metric, off_base, under_way)
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -44,6 +44,9 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
             outcome = "fail" if c.negated else judge(value, c.comparator, t)
             covered = [i for i, group in enumerate(parts) if any(term in item for term in group)]
             obs = Observation(s, mod, outcome, value, unit, reason=c.kind)
+            cue = in_progress(rule, s, ctx, c) if outcome == "pass" else None
+            if cue:
+                obs = under_way(obs, cue)    # "探索实施…,实现全覆盖": under way, not achieved
             out.append(obs if not parts else (obs, covered))
             found = True
         if not found:
