@@ -168,9 +168,15 @@ def _walk_block(parent: ElementTree.Element, lines: list[str], numbers: "_ListNu
             text = numbers.label(child) + _paragraph_text(child)
             lines.append(text)
         elif tag == f"{_W}tbl":
+            rows = []
             for row in child.iter(f"{_W}tr"):
+                cells = []
                 for cell in row.findall(f"{_W}tc"):
-                    _walk_block(cell, lines, numbers)
+                    paragraphs: list[str] = []
+                    _walk_block(cell, paragraphs, numbers)
+                    cells.append(paragraphs)
+                rows.append(cells)
+            lines.extend(table_lines(rows))
         elif tag in (f"{_W}sdt", f"{_W}customXml", f"{_W}ins", f"{_W}smartTag"):
             # Content controls and similar wrappers hold ordinary paragraphs and tables.
             inner = child.find(f"{_W}sdtContent") if tag == f"{_W}sdt" else child
@@ -195,6 +201,63 @@ def _paragraph_text(p: ElementTree.Element) -> str:
             out.append("-")
     # A tab inside a paragraph is layout; nothing downstream expects it.
     return "".join(out).replace("\t", " ").strip()
+
+
+# ================================================================ tables (.docx and .html)
+# A figures table ("主要指标完成情况": 指标 | 目标 | 完成) is no text: its rows are read as sentences, the
+# header telling the figure achieved from the target. A target is written in a clause of its own
+# ("，目标值100%"), which names no subject, so it is never taken for what was achieved.
+_TARGET_HEAD = re.compile(r"目标|计划|预期|任务|要求|标准|规划")
+_ACTUAL_HEAD = re.compile(r"完成|实际|实现|达到|现状|进展|结果|实绩")
+_NUMBER_HEAD = re.compile(r"^(序号|编号|No\.?)$", re.I)
+_FIGURE = re.compile(r"\d\s*(?:%|％|‰|个百分点|个|所|人|名|万|元|小时|分钟|次|项|家|处|班)")
+_TABLE_CELL_MAX = 40
+
+
+def table_lines(rows: list[list[list[str]]]) -> list[str]:
+    """Lines for a table given as rows of cells of paragraphs.
+
+    A table of short cells (one paragraph each, up to 40 characters) is a figures table: one
+    sentence a row (``护学岗设置率完成100%，目标值100%。``), the header row read for which column
+    is the target and which the result. Any other table (a page laid out in a table) gives its
+    cells' paragraphs one a line, as body text.
+    """
+    rows = [r for r in rows if any(p.strip() for c in r for p in c)]
+    flat = [[" ".join(p.strip() for p in c if p.strip()) for c in r] for r in rows]
+    if not rows or any(len([p for p in c if p.strip()]) > 1 or len(t) > _TABLE_CELL_MAX
+                       for r, fr in zip(rows, flat) for c, t in zip(r, fr)):
+        return [p for r in rows for c in r for p in c]
+    out: list[str] = []
+    while flat and len([c for c in flat[0] if c]) == 1 and len(flat) > 1:
+        out.append(next(c for c in flat[0] if c))      # a caption row ("主要指标完成情况")
+        flat = flat[1:]
+    header = None
+    if len(flat) > 1 and len(flat[0]) >= 2 and not any(_FIGURE.search(c) for c in flat[0]):
+        header, flat = flat[0], flat[1:]
+    for row in flat:
+        cells = [c for c in row]
+        if header is None:
+            out.append("，".join(c for c in cells if c) + "。")
+            continue
+        keep = [k for k in range(len(cells)) if k >= len(header) or not _NUMBER_HEAD.match(header[k])]
+        label_at = next((k for k in keep if cells[k] and not _FIGURE.search(cells[k])), None)
+        label = cells[label_at] if label_at is not None else ""
+        done, others, targets = [], [], []
+        for k in keep:
+            if k == label_at or not cells[k]:
+                continue
+            head = header[k] if k < len(header) else ""
+            if _ACTUAL_HEAD.search(head):
+                done.append(cells[k])
+            elif _TARGET_HEAD.search(head):
+                targets.append(cells[k])
+            else:
+                others.append(f"{head}{cells[k]}")
+        sentence = label + "".join(f"完成{v}" for v in done[:1]) + "".join(f"，{v}" for v in done[1:] + others)
+        sentence += "".join(f"，目标值{v}" for v in targets)
+        if sentence:
+            out.append(sentence + "。")
+    return out
 
 
 # ---------------------------------------------------------------- Word list numbering
@@ -393,6 +456,8 @@ class _TextCollector(HTMLParser):
         self.skip_tag: Optional[str] = None   # tag of the skipped subtree we are in
         self.skip_depth = 0                   # nesting of that tag inside itself
         self.pre_depth = 0
+        # open tables, innermost last: rows of cells of paragraphs, and whether a cell is open
+        self.tables: list[dict] = []
 
     # -- helpers
     def _flush(self) -> None:
@@ -401,7 +466,47 @@ class _TextCollector(HTMLParser):
         for line in text.split("\n"):         # only <pre> content keeps its own line breaks
             line = line.strip(" ")
             if line:
-                self.lines.append(line)
+                self._target().append(line)
+
+    def _target(self) -> list[str]:
+        """Where a finished line goes: the open table cell, or the page's lines."""
+        if not self.tables:
+            return self.lines
+        table = self.tables[-1]
+        if table["cell"] is None:             # text between rows: a row of its own
+            table["rows"].append([[]])
+            table["cell"] = table["rows"][-1][0]
+            table["loose"] = True
+        return table["cell"]
+
+    def _table_tag(self, tag: str, start: bool) -> bool:
+        """Table structure; True when the tag was handled here."""
+        if tag == "table":
+            self._flush()
+            if start:
+                self.tables.append({"rows": [], "cell": None, "loose": False})
+            elif self.tables:
+                table = self.tables.pop()
+                lines = table_lines(table["rows"])
+                (self.tables[-1]["cell"] if self.tables and self.tables[-1]["cell"] is not None
+                 else self._target()).extend(lines)
+            return True
+        if not self.tables or tag not in ("tr", "td", "th"):
+            return False
+        self._flush()
+        table = self.tables[-1]
+        if tag == "tr" or table.get("loose"):
+            table["cell"], table["loose"] = None, False
+            if start and tag == "tr":
+                table["rows"].append([])
+        if tag in ("td", "th"):
+            table["cell"] = None
+            if start:
+                if not table["rows"]:
+                    table["rows"].append([])
+                table["rows"][-1].append([])
+                table["cell"] = table["rows"][-1][-1]
+        return True
 
     def _is_chrome(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> bool:
         if tag in _SKIP_TAGS:
@@ -423,6 +528,8 @@ class _TextCollector(HTMLParser):
         if tag not in _VOID_TAGS and self._is_chrome(tag, attrs):
             self.skip_tag, self.skip_depth = tag, 1
             return
+        if self._table_tag(tag, True):
+            return
         if tag in _BLOCK_TAGS:
             self._flush()
         if tag == "pre":
@@ -438,6 +545,8 @@ class _TextCollector(HTMLParser):
                 self.skip_depth -= 1
                 if self.skip_depth == 0:
                     self.skip_tag = None
+            return
+        if self._table_tag(tag, False):
             return
         if tag in _BLOCK_TAGS:
             self._flush()
@@ -455,6 +564,8 @@ class _TextCollector(HTMLParser):
     def close(self) -> None:
         super().close()
         self._flush()
+        while self.tables:                    # a table the page never closed
+            self._table_tag("table", False)
 
 
 def html_text(data: bytes, decode_text: Callable[[bytes], tuple[str, str]]) -> tuple[str, str]:
