@@ -64,6 +64,8 @@ PROGRESS_WORDS = re.compile(
 _LOOK_AHEAD = re.compile(r"^(下一步|下一阶段|今后|明年|新的一年|20\d\d年[,]?(我们|我局|将))")
 # A short unnumbered line that introduces what follows ("存在的主要问题如下:").
 _LEAD_IN = re.compile(r"^\s*[^。;!?]{2,40}[:]\s*$")
+# Texts that report what was done whatever their headings: replies to deputies' proposals, news, half-year summaries.
+_REPORT_TITLE = re.compile(r"答复|复函|回复|办理情况|新闻|报道|动态|简报|上半年|半年|季度")
 _TITLE_WORDS = re.compile(r"工作(总结|报告|要点|计划|安排|打算|情况|汇报)|情况(报告|汇报)|汇报材料|工作要点")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _SENT_END = re.compile(r"[。;!?]")
@@ -98,7 +100,6 @@ def _match_heading(line: str) -> Optional[tuple[int, int, int]]:
 # A heading run into the line before it ("…工作计划一、2022年工作总结(一)优先发展得到有力保障。"),
 # as text copied out of a PDF or a web page often is: "一、" (not "一、二年级", "一是") or "(一)".
 _INLINE_MARK = re.compile(rf"([{_CN_DIGITS}]{{1,3}})、(?![{_CN_DIGITS}是要批体些般])|[(]([{_CN_DIGITS}]{{1,3}})[)]")
-_SHORT_HEAD = re.compile(r"[^。;!?,]{2,40}?(?:[。;!?]|$)")
 
 
 def _inline_heading_cuts(line: str, last: dict[int, int]) -> list[int]:
@@ -125,10 +126,9 @@ def _inline_heading_cuts(line: str, last: dict[int, int]) -> list[int]:
             continue
         before = line[:m.start()].rstrip()
         since = before[max(seg_start, max((before.rfind(c) for c in "。;!?"), default=-1) + 1):]
-        after_end = line.find("。", m.end())
+        end = re.compile(r"[。:;!?]").search(line, m.end())
         nxt = _INLINE_MARK.search(line, m.end())
-        stop = min(x for x in (after_end if after_end >= 0 else len(line), nxt.start() if nxt else len(line)))
-        head = line[m.end():stop]
+        head = line[m.end():min(end.start() if end else len(line), nxt.start() if nxt else len(line))]
         if not (2 <= len(head) <= 40 and "," not in head):
             continue
         after_sentence = bool(before) and before[-1] in "。;!?"
@@ -199,14 +199,47 @@ def _years(text: str) -> list[int]:
     return [y for _, y in sorted(found) if 1949 <= y <= 2100]
 
 
+# A year the text looks ahead to ("到2025年", "2025年前", "2021—2025年" ends a span): no year of the work.
+_TARGET_YEAR = re.compile(r"(?:到|至|—|–|-|~|～)\s*((?:19|20)\d\d)\s*年|((?:19|20)\d\d)\s*年(?:底|末)?(?:前|以前)")
+# The year of a document cited by its number ("教发〔2022〕15号") is a year the text can be no earlier than.
+_DOC_NUMBER_YEAR = re.compile(r"[〔\[(（【]((?:19|20)\d\d)[〕\])）】]\s*\d{1,4}\s*号")
+# "日期:2023-06-19", "发布时间:2023年6月19日", "成文日期:2023.06.19"
+_DATE_LINE = re.compile(
+    r"(?:发布|成文|印发|更新|发文|答复)?(?:日期|时间)\s*[:：]\s*((?:19|20)\d\d)\s*[-/年.]\s*(\d{1,2})")
+
+
 def _most_named_year(lines: list[str]) -> Optional[int]:
-    """With no year in the title or headings: the year the text names most (the earlier on a tie)."""
+    """With no year in the title or headings: the year the text names most (the earlier on a tie).
+
+    Years it only looks ahead to ("到2025年", "2025年前") do not count; years of documents it
+    cites by number ("〔2022〕15号") do. None when no year can be told.
+    """
     from collections import Counter
 
-    counts = Counter(y for ln in lines for y in _years(ln))
+    counts: Counter = Counter()
+    for ln in lines:
+        ahead = Counter(int(m.group(1) or m.group(2)) for m in _TARGET_YEAR.finditer(ln))
+        named = Counter(_years(ln))
+        named.subtract(ahead)
+        counts.update({y: n for y, n in named.items() if n > 0})
+        counts.update(int(m.group(1)) for m in _DOC_NUMBER_YEAR.finditer(ln))
     if not counts:
         return None
     return min(counts, key=lambda y: (-counts[y], y))
+
+
+def _dated_year(lines: list[str], kind: str) -> Optional[int]:
+    """The year of a text without one in its title, from its date line ("发布时间:2023-07-05").
+
+    The work reported is that year's, except that a summary dated in January or February looks
+    back on the year before.
+    """
+    for ln in lines[:30]:
+        m = _DATE_LINE.search(ln)
+        if m:
+            year, month = int(m.group(1)), int(m.group(2))
+            return year - 1 if kind != "plan" and month <= 2 else year
+    return None
 
 
 def _document_year(title: str, headings: list[str], kind: str) -> Optional[int]:
@@ -243,7 +276,9 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
     title_lines = [ln.strip() for ln in lines[:first_numbered] if _is_title_like(ln)]
     title = next((t for t in title_lines if _TITLE_WORDS.search(t)), None)
     if title is None:
-        title = next((ln.strip() for ln in lines if _TITLE_WORDS.search(ln) and len(ln.strip()) <= 60), None)
+        # a line naming the kind of text, or its first sentence ("下面是…工作要点,供大家参考。…")
+        firsts = (re.split(r"(?<=[。!?])", ln.strip(), maxsplit=1)[0] for ln in lines)
+        title = next((t for t in firsts if _TITLE_WORDS.search(t) and len(t) <= 60), None)
     if title is None:   # "山西省2018年教育事业发展统计公报": the first title line naming a year
         title = next((t for t in title_lines if _years(t)), title_lines[0] if title_lines else "")
     title = re.sub(r"^(原?标题)\s*:\s*", "", title)
@@ -262,16 +297,26 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
             heads.append((i, 1, ln.strip().rstrip(":"), 0))   # "下一步,我们将重点做好以下工作:"
 
     head_texts = [h[2] for h in heads]
-    has_plan = bool(re.search(r"要点|计划|安排|打算", title)) or any(
-        heading_modality(h) == "planned" for h in head_texts)
-    has_summary = bool(re.search(r"总结|报告|情况|汇报|回顾", title)) or any(
+    # the title, or a first heading naming the kind of text ("1、小学2023年度工作计划")
+    plan_title = bool(re.search(r"要点|计划|安排|打算", title) or heads and _TITLE_WORDS.search(heads[0][2])
+                      and re.search(r"要点|计划|安排|打算", heads[0][2]))
+    has_plan = plan_title or any(heading_modality(h) == "planned" for h in head_texts)
+    has_summary = bool(re.search(r"总结|报告|情况|汇报|回顾", title) or _REPORT_TITLE.search(title)) or any(
         heading_modality(h) == "achieved" for h in head_texts)
+    if plan_title and not re.search(r"总结|报告|情况|汇报|回顾", title) and not _REPORT_TITLE.search(title):
+        # in a plan ("…工作要点"), "1.全面完成年度工作任务" is a task: only a look back makes it mixed
+        has_summary = any(_SUMMARY_HEAD.search(h) for h in head_texts)
+    if has_plan and not has_summary and not plan_title:
+        # a text that reports before its plan part ("下一步,我们将…") is no plan: a reply, a news item
+        first_plan = next(i for i, _, h, _ in heads if heading_modality(h) == "planned")
+        has_summary = sum(len(_SENT_END.findall(ln)) for ln in lines[:first_plan]
+                          if len(ln.strip()) >= 15 and not _match_heading(ln)) >= 2
     summary_year = _document_year(title, head_texts, "summary") if has_summary else None
     if summary_year and any(ys and ys[0] > summary_year for ys in map(_years, head_texts)):
         has_plan = True    # a heading about a later year ("二、2024年重点工作") is the plan part
     if kind is None:
         kind = "mixed" if has_plan and has_summary else "plan" if has_plan else "summary"
-    year = year or _document_year(title, head_texts, kind) or _most_named_year(lines)
+    year = year or _document_year(title, head_texts, kind) or _dated_year(lines, kind) or _most_named_year(lines)
     default_modality = "planned" if kind == "plan" else "achieved"
 
     # Pass 2: walk the lines, keeping a stack of open sections.
