@@ -288,11 +288,14 @@ def _unwrap(text: str) -> tuple[Mapped, tuple[tuple[int, int], ...]]:
     drop: list[tuple[int, int]] = []     # spans of ``text`` to remove
     i, n = 0, len(lines)
     last_mark = 1
+    para = ""       # the paragraph joined so far, up to line i
     while i < n:
         ln = lines[i]
         if not ln.strip() or _PAGE_FOOTER.match(ln):
             i += 1
+            para = ""
             continue
+        para = para or ln
         # the next line with words, past page numbers (and the blank lines around them)
         j, footer = i + 1, False
         while j < n and (not lines[j].strip() or _PAGE_FOOTER.match(lines[j]) or _BARE_NUMBER.match(lines[j])):
@@ -303,13 +306,15 @@ def _unwrap(text: str) -> tuple[Mapped, tuple[tuple[int, int], ...]]:
         blank_only = not footer and j > i + 1
         nxt, cut = lines[j], 0
         mark = _PAGE_MARK.match(nxt)
-        if (mark and int(mark.group(1)) == last_mark + 1 and len(ln.strip()) >= 80
-                and not _ENDS_PARAGRAPH.search(ln) and _SENTENCE_INSIDE.search(ln)):
+        if (mark and int(mark.group(1)) == last_mark + 1 and len(para.strip()) >= 80
+                and not _ENDS_PARAGRAPH.search(ln) and _SENTENCE_INSIDE.search(para)):
             cut, last_mark = mark.end(), last_mark + 1     # "…发放资助金额5" + "2、05.3万元"
         if not blank_only and (cut or _continues(ln, nxt, widths)):
             end = starts[i] + len(ln.rstrip())
             drop.append((end, starts[j] + cut + (len(nxt) - len(nxt.lstrip()) if not cut else 0)))
+            para += nxt[cut:]
         else:
+            para = ""
             for k in range(i + 1, j):       # page numbers between paragraphs go all the same
                 if _PAGE_FOOTER.match(lines[k]):
                     drop.append((starts[k], starts[k] + len(lines[k]) + 1))

@@ -31,8 +31,9 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
             elif t is not None and metric(rule).get("terms") and not off_base(rule, item, ctx):
                 value = figure_in_unit(c, t)     # a rate on the rule's metric (巩固率98.5%)
                 if value is not None:
-                    out.append(Observation(s, mod, judge(value, c.comparator, t), value, t.unit,
-                                           reason="figure"))
+                    obs = Observation(s, mod, judge(value, c.comparator, t), value, t.unit, reason="figure")
+                    cue = in_progress(rule, s, ctx, c) if obs.outcome == "pass" else None
+                    out.append(under_way(obs, cue) if cue else obs)
                     found = True
             elif c.unit == "%":
                 # A remaining share ("大班额控制在4%以内") is not cleared; 0% is.
