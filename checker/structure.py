@@ -383,8 +383,11 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
                                           sentence_modality(stripped, inherited), section, path,
                                           inherited, cue.span() if cue else None,
                                           tuple(m.span() for m in PROGRESS_WORDS.finditer(stripped))))
-                if _LOOK_AHEAD.match(stripped):
-                    inherited = "planned"   # "下一步,…。确保…。": the rest of the paragraph looks ahead
+                ahead = _LOOK_AHEAD.match(stripped)
+                if ahead and not (year and _years(ahead.group(0)) and _years(ahead.group(0))[0] <= year):
+                    # "下一步,…。确保…。": the rest of the paragraph looks ahead ("2023年,我局…" in a
+                    # 2023 summary looks back)
+                    inherited = "planned"
             seg_start = seg_end
             if m is None:
                 break

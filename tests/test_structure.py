@@ -178,3 +178,11 @@ def test_years_only_looked_ahead_to_are_not_the_report_year():
 def test_a_plan_whose_heading_names_a_task_to_complete_stays_a_plan():
     text = "某市2024年教育工作要点\n一、总体目标\n1.全面完成年度工作任务。普惠率达到90%。\n二、重点任务\n推进课后服务。"
     assert (doc_from_text(text).kind, doc_from_text(text).year) == ("plan", 2024)
+
+
+def test_a_paragraph_opening_with_the_report_year_looks_back_and_a_later_year_ahead():
+    text = ("某县教育局2023年工作总结\n一、主要工作\n2023年,我局坚持教育优先发展。全县课后服务实现全覆盖。\n"
+            "2024年,我局将继续推进。全县护学岗全面设置。")
+    doc = doc_from_text(text)
+    assert sentence_with(doc, "课后服务实现全覆盖").modality == "achieved"
+    assert sentence_with(doc, "护学岗全面设置").modality == "planned"
