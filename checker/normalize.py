@@ -228,7 +228,10 @@ _PAGE_MARK = re.compile(r"^\s*([0-9]{1,3})、")
 # Lines that start a heading, a list item or a bullet are never the second half of a sentence.
 _STARTS_BLOCK = re.compile(
     r"^\s*(?:#{1,6}\s|[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|"
-    r"\d{1,2}\s*[.、．](?!\d)|第[一二三四五六七八九十]+[部章节条]|[①-⑳•·▪■●◆★]|附件|[^\s,，。]{1,6}[:：])")
+    r"\d{1,2}\s*[.、．](?!\d)|第[一二三四五六七八九十]+[部章节条]|[①-⑳•·▪■●◆★]|附件)")
+# A field of page chrome or a lead-in ("发布时间:…", "主要做法:"), unless the line before stops mid-clause.
+_STARTS_FIELD = re.compile(r"^\s*[^\s,，。]{1,6}[:：]")
+_NO_PUNCTUATION = re.compile(r"^[^,，。;；:：!?！？、]*$")
 
 
 def _display_width(s: str) -> int:
@@ -256,15 +259,23 @@ def _wrap_widths(lines: list[str]) -> tuple[int, int]:
     return out[0], out[1]
 
 
-def _continues(prev: str, nxt: str, widths: tuple[int, int]) -> bool:
-    """Whether ``nxt`` is the rest of a sentence that the layout broke after ``prev``."""
+def _continues(prev: str, nxt: str, widths: tuple[int, int], at_top: bool = False) -> bool:
+    """Whether ``nxt`` is the rest of a sentence that the layout broke after ``prev``.
+
+    ``at_top``: ``prev`` is one of the first lines of the text, where a title stands.
+    """
     prev, nxt = prev.strip(), nxt.strip()
     if not prev or not nxt or _ENDS_PARAGRAPH.search(prev) or _STARTS_BLOCK.match(nxt):
         return False
     if _ENDS_MID.search(prev):
         return True
+    if _STARTS_FIELD.match(nxt):
+        return False
     chars, width = widths
     full = (chars and len(prev) >= chars - 2) or (width and _display_width(prev) >= width - 3)
+    if at_top and _NO_PUNCTUATION.match(prev):
+        # a title nearly as long as the lines are wide is still a title; one cut at the width is not
+        return bool(chars and len(prev) >= chars or width and _display_width(prev) >= width)
     if _STARTS_BLOCK.match(prev) and not _SENTENCE_INSIDE.search(prev):
         return bool(full)            # a heading is its own line unless it fills the line
     # a line of body text (a sentence ends inside it) stops mid-sentence: it was wrapped
@@ -289,6 +300,7 @@ def _unwrap(text: str) -> tuple[Mapped, tuple[tuple[int, int], ...]]:
     i, n = 0, len(lines)
     last_mark = 1
     para = ""       # the paragraph joined so far, up to line i
+    seen = 0        # lines with words so far
     while i < n:
         ln = lines[i]
         if not ln.strip() or _PAGE_FOOTER.match(ln):
@@ -296,6 +308,7 @@ def _unwrap(text: str) -> tuple[Mapped, tuple[tuple[int, int], ...]]:
             para = ""
             continue
         para = para or ln
+        seen += 1
         # the next line with words, past page numbers (and the blank lines around them)
         j, footer = i + 1, False
         while j < n and (not lines[j].strip() or _PAGE_FOOTER.match(lines[j]) or _BARE_NUMBER.match(lines[j])):
@@ -309,7 +322,7 @@ def _unwrap(text: str) -> tuple[Mapped, tuple[tuple[int, int], ...]]:
         if (mark and int(mark.group(1)) == last_mark + 1 and len(para.strip()) >= 80
                 and not _ENDS_PARAGRAPH.search(ln) and _SENTENCE_INSIDE.search(para)):
             cut, last_mark = mark.end(), last_mark + 1     # "…发放资助金额5" + "2、05.3万元"
-        if not blank_only and (cut or _continues(ln, nxt, widths)):
+        if not blank_only and (cut or _continues(ln, nxt, widths, seen < 3)):
             end = starts[i] + len(ln.rstrip())
             drop.append((end, starts[j] + cut + (len(nxt) - len(nxt.lstrip()) if not cut else 0)))
             para += nxt[cut:]

@@ -4,7 +4,8 @@ Over the five seeds and the twenty report openings of the shared development set
 time; skipped, with the reason shown, where that folder is absent), each rule's verdict — and
 the report's kind and year — must be the same after:
 
-* (a) re-wrapping every paragraph at 30 characters with hard line breaks (text copied from a PDF);
+* (a) re-wrapping every paragraph at 30 characters with hard line breaks (text copied from a PDF),
+  and at 22 and 58;
 * (b) a page footer line ``- N -`` every 25 lines of that wrapped text, between two halves of
   sentences;
 * (c) converting the wrapped, footed text to Traditional script (OpenCC s2t);
@@ -72,11 +73,11 @@ def baseline(path: Path):
 
 
 # ---------------------------------------------------------------- the changes
-def wrapped(text: str) -> str:
-    """Every line longer than WIDTH cut into lines of WIDTH characters."""
+def wrapped(text: str, width: int = WIDTH) -> str:
+    """Every line longer than ``width`` cut into lines of ``width`` characters."""
     out = []
     for line in text.split("\n"):
-        out += [line[i:i + WIDTH] for i in range(0, len(line), WIDTH)] or [""]
+        out += [line[i:i + width] for i in range(0, len(line), width)] or [""]
     return "\n".join(out)
 
 
@@ -109,6 +110,8 @@ def with_boilerplate(text: str) -> str:
 
 CHANGES = {
     "wrapped": wrapped,
+    "wrapped-22": lambda t: wrapped(t, 22),
+    "wrapped-58": lambda t: wrapped(t, 58),
     "footers": lambda t: footed(wrapped(t)),
     "traditional": lambda t: traditional(footed(wrapped(t))),
     "fullwidth": lambda t: fullwidth_digits(footed(wrapped(t))),
