@@ -209,6 +209,9 @@ def _paragraph_text(p: ElementTree.Element) -> str:
 # ("，目标值100%"), which names no subject, so it is never taken for what was achieved.
 _TARGET_HEAD = re.compile(r"目标|计划|预期|任务|要求|标准|规划")
 _ACTUAL_HEAD = re.compile(r"完成|实际|实现|达到|现状|进展|结果|实绩")
+# "目标完成情况", "实际完成" are results even though they name the target; "计划完成" is not
+_RESULT_HEAD = re.compile(r"实际|实绩|现状|完成情况|实现情况|进展情况")
+_YEAR_HEAD = re.compile(r"^((?:19|20)\d\d)\s*年?(?:度)?$")
 _NUMBER_HEAD = re.compile(r"^(序号|编号|No\.?)$", re.I)
 _FIGURE = re.compile(r"\d\s*(?:%|％|‰|个百分点|个|所|人|名|万|元|小时|分钟|次|项|家|处|班)")
 _TABLE_CELL_MAX = 40
@@ -243,14 +246,20 @@ def table_lines(rows: list[list[list[str]]]) -> list[str]:
         label_at = next((k for k in keep if cells[k] and not _FIGURE.search(cells[k])), None)
         label = cells[label_at] if label_at is not None else ""
         done, others, targets = [], [], []
+        # columns headed by years (指标 | 2022年 | 2023年): the latest is the result, earlier ones past levels
+        years = {k: int(m.group(1)) for k in keep if k < len(header) and (m := _YEAR_HEAD.match(header[k]))}
+        latest = max(years, key=years.get) if years else None
         for k in keep:
             if k == label_at or not cells[k]:
                 continue
             head = header[k] if k < len(header) else ""
-            if _ACTUAL_HEAD.search(head):
+            if _RESULT_HEAD.search(head) or _ACTUAL_HEAD.search(head) and not _TARGET_HEAD.search(head):
                 done.append(cells[k])
             elif _TARGET_HEAD.search(head):
                 targets.append(cells[k])
+            elif k in years:
+                if k == latest:
+                    others.append(f"{head}{cells[k]}")
             else:
                 others.append(f"{head}{cells[k]}")
         sentence = label + "".join(f"完成{v}" for v in done[:1]) + "".join(f"，{v}" for v in done[1:] + others)
