@@ -186,3 +186,22 @@ def test_a_paragraph_opening_with_the_report_year_looks_back_and_a_later_year_ah
     doc = doc_from_text(text)
     assert sentence_with(doc, "课后服务实现全覆盖").modality == "achieved"
     assert sentence_with(doc, "护学岗全面设置").modality == "planned"
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("探索实施作业公示制度,实现全覆盖。", "探索"),
+    ("在3所学校开展课后服务试点。", "试点"),
+    ("城关小学迁建项目正在有序推进。", "正在"),
+    ("启动县管校聘改革。", "启动"),
+    ("积极创建全国学前教育普及普惠县。", "积极创建"),
+    ("创建省级义务教育优质均衡发展县。", "创建"),
+    ("逐步实现课后服务全覆盖。", "逐步实现"),
+    ("试点校课后服务全覆盖。", None),
+    ("探索出一条课后服务新路子。", None),
+    ("成功创建为省级示范性高中。", None),
+    ("举行课后服务启动仪式。", None),
+    ("推进中小学课后服务全覆盖。", None),
+])
+def test_words_saying_the_work_is_under_way(text, cue):
+    s = sentence_with(doc_from_text("某县教育局2023年工作总结\n" + text), text[:4])
+    assert [s.text[a:b] for a, b in s.progress_cues][:1] == ([cue] if cue else [])
