@@ -209,6 +209,9 @@ _DATE_LINE = re.compile(
     r"(?:发布|成文|印发|更新|发文|答复)?(?:日期|时间)\s*[:：]\s*((?:19|20)\d\d)\s*[-/年.]\s*(\d{1,2})")
 
 
+_SIGNED = re.compile(r"^\s*((?:19|20)\d\d)\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*\d{1,2}\s*日?\s*$")
+
+
 def _most_named_year(lines: list[str]) -> Optional[int]:
     """With no year in the title or headings: the year the text names most (the earlier on a tie).
 
@@ -235,11 +238,12 @@ def _dated_year(lines: list[str], kind: str) -> Optional[int]:
     The work reported is that year's, except that a summary dated in January or February looks
     back on the year before.
     """
-    for ln in lines[:30]:
-        m = _DATE_LINE.search(ln)
-        if m:
-            year, month = int(m.group(1)), int(m.group(2))
-            return year - 1 if kind != "plan" and month <= 2 else year
+    found = next((m for ln in lines[:30] if (m := _DATE_LINE.search(ln))), None)
+    # or the date it is signed with, on a line of its own at the end ("2023年6月19日")
+    found = found or next((m for ln in reversed(lines[-15:]) if (m := _SIGNED.match(ln))), None)
+    if found:
+        year, month = int(found.group(1)), int(found.group(2))
+        return year - 1 if kind != "plan" and month <= 2 else year
     return None
 
 

@@ -205,3 +205,9 @@ def test_a_paragraph_opening_with_the_report_year_looks_back_and_a_later_year_ah
 def test_words_saying_the_work_is_under_way(text, cue):
     s = sentence_with(doc_from_text("某县教育局2023年工作总结\n" + text), text[:4])
     assert [s.text[a:b] for a, b in s.progress_cues][:1] == ([cue] if cue else [])
+
+
+def test_a_signed_text_takes_the_year_it_is_signed_in():
+    text = ("关于学校体育工作的情况汇报\n全县中小学每天校园体育活动时间达到1小时。到2025年,活动时间达到2小时,"
+            "2025年前建成体育场馆3个。\n某县教育局\n2024年11月20日")
+    assert doc_from_text(text).year == 2024
