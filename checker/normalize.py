@@ -117,6 +117,8 @@ def _is_pinyin(letters: str, digit: str) -> bool:
 def _strip_pinyin_mapped(mapped: Mapped) -> Mapped:
     text, origin = mapped
     stripped, kept = _strip_pinyin(text)
+    if len(stripped) == len(text):
+        return stripped, origin          # no pinyin: the map is unchanged
     return stripped, _offsets(origin[k] for k in kept)
 
 
@@ -234,8 +236,13 @@ _STARTS_FIELD = re.compile(r"^\s*[^\s,，。]{1,6}[:：]")
 _NO_PUNCTUATION = re.compile(r"^[^,，。;；:：!?！？、]*$")
 
 
+# East Asian wide and full-width characters (Han, kana, Hangul, full-width forms), two columns each
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+
+
 def _display_width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+    return 2 * len(s) - len(_WIDE.sub("", s))
 
 
 def _wrap_widths(lines: list[str]) -> tuple[int, int]:
@@ -245,16 +252,20 @@ def _wrap_widths(lines: list[str]) -> tuple[int, int]:
     lines of each paragraph. A report written one paragraph a line has few such lines, of
     varying lengths (its titles and headings).
     """
+    from bisect import bisect_left
+    from collections import Counter
+
     open_lines = [ln.strip() for ln in lines if ln.strip() and not _ENDS_PARAGRAPH.search(ln)]
     out = []
     for measure in (len, _display_width):
-        sizes = sorted(measure(ln) for ln in open_lines if measure(ln) >= 16)
+        sizes = sorted(v for v in map(measure, (ln for ln in open_lines if len(ln) >= 8)) if v >= 16)
+        counts = Counter(sizes)
         best, best_n = 0, 0
-        for size in set(sizes):
-            n = sum(1 for v in sizes if size - 2 <= v <= size)
+        for size in counts:         # lines of this size or up to two less
+            n = counts[size] + counts.get(size - 1, 0) + counts.get(size - 2, 0)
             if n > best_n or n == best_n and size > best:
                 best, best_n = size, n
-        longer = sum(1 for v in sizes if v >= best - 2)
+        longer = len(sizes) - bisect_left(sizes, best - 2)
         out.append(best if best_n >= 3 and best_n >= 0.6 * longer else 0)
     return out[0], out[1]
 

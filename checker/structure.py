@@ -103,6 +103,9 @@ def _match_heading(line: str) -> Optional[tuple[int, int, int]]:
 _INLINE_MARK = re.compile(rf"([{_CN_DIGITS}]{{1,3}})、(?![{_CN_DIGITS}是要批体些般])|[(]([{_CN_DIGITS}]{{1,3}})[)]")
 
 
+_HEAD_END = re.compile(r"[。:;!?]")
+
+
 def _inline_heading_cuts(line: str, last: dict[int, int]) -> list[int]:
     """Where headings start inside ``line``, after its first character; updates ``last``.
 
@@ -125,11 +128,16 @@ def _inline_heading_cuts(line: str, last: dict[int, int]) -> list[int]:
         ordinal = _cn_ordinal(m.group(1) or m.group(2))
         if not (ordinal == 1 or ordinal == last.get(level, 0) + 1):
             continue
-        before = line[:m.start()].rstrip()
-        since = before[max(seg_start, max((before.rfind(c) for c in "。;!?"), default=-1) + 1):]
-        end = re.compile(r"[。:;!?]").search(line, m.end())
-        nxt = _INLINE_MARK.search(line, m.end())
-        head = line[m.end():min(end.start() if end else len(line), nxt.start() if nxt else len(line))]
+        # only the text near the marker is read: a line may be a megabyte without punctuation
+        lo = max(seg_start, m.start() - 60)
+        before = line[lo:m.start()].rstrip()
+        # the title or heading before the marker: from the last sentence end (none within reach: no title)
+        stop = max((before.rfind(c) for c in "。;!?"), default=-1)
+        since = before[stop + 1:] if stop >= 0 or lo == seg_start else ""
+        window = m.end() + 60
+        end = _HEAD_END.search(line, m.end(), window)
+        nxt = _INLINE_MARK.search(line, m.end(), window)
+        head = line[m.end():min(end.start() if end else window, nxt.start() if nxt else window)]
         if not (2 <= len(head) <= 40 and "," not in head):
             continue
         after_sentence = bool(before) and before[-1] in "。;!?"
