@@ -27,7 +27,7 @@ class Observation:
     unit: Optional[str] = None
     note_zh: str = ""
     note_en: str = ""
-    reason: str = "mention"  # figure | coverage | cleared | measure | mention | other-base | count | narrow | problem
+    reason: str = "mention"  # figure | coverage | cleared | measure | mention | other-base | count | narrow | problem | in-progress
 
 
 @dataclass
