@@ -37,7 +37,8 @@ def decide(obs: list[Observation], kind: str) -> tuple[str, Optional[Observation
     if obs:
         # The most informative mention: one that says why it cannot be judged, achieved first.
         # (a figure on another base says most, then a bare count, then a mere mention)
-        rank = {"other-base": 0, "parts": 0, "bound": 0, "count": 1, "mention": 2}
+        # (work still under way says most: the figure beside it is no result yet)
+        rank = {"in-progress": -1, "other-base": 0, "parts": 0, "bound": 0, "count": 1, "mention": 2}
         ranked = sorted(obs, key=lambda o: (rank.get(o.reason, 1), o.modality != "achieved"))
         return "unverified", ranked[0], ranked
     return "missing", None, []
@@ -60,10 +61,11 @@ def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
             continue
         seen.add(o.sentence.line)
         line = o.sentence.line
-        # The deciding sentence exactly as written (a substring of the original line).
+        # The deciding sentence exactly as written (a substring of the original line, or of the
+        # lines a page layout broke it over, joined back).
         quote = _original_quote(doc, o)
         evidence.append(Evidence(line=line, text=quote, modality=o.modality,
-                                 context=_around(doc.normalized.original_line(line), quote)))
+                                 context=_around(doc.normalized.original_paragraph(line), quote)))
     value = deciding.value if deciding and status != "missing" else None
     unit = deciding.unit if deciding and value is not None else None
     if status == "unverified" and unit not in ("%",) + COUNT_UNITS:
@@ -89,7 +91,7 @@ def _original_quote(doc: Document, o: Observation) -> str:
     norm = doc.normalized
     a = norm.original_offset(o.sentence.start)
     b = norm.original_offset(o.sentence.start + len(o.sentence.text) - 1) + 1
-    return norm.source.text[a:b]
+    return norm.original_text(a, b)
 
 
 def make_context(rules: list[Rule], figures: Optional[dict] = None) -> Context:

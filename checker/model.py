@@ -45,6 +45,8 @@ class NormalizedText:
     origin: Sequence[int]         # an array of ints: a tuple would cost ~8× the memory
     source: SourceText
     line_starts: tuple[int, ...]  # offsets in source.text where each original line starts
+    # spans of source.text left out as layout: line breaks inside a sentence, page numbers
+    breaks: tuple[tuple[int, int], ...] = ()
 
     def original_offset(self, i: int) -> int:
         if not self.origin:
@@ -59,6 +61,38 @@ class NormalizedText:
 
     def original_line(self, line: int) -> str:
         return self.source.lines[line - 1]
+
+    def original_text(self, a: int, b: int) -> str:
+        """``source.text[a:b]`` without the layout breaks inside it: a wrapped sentence, whole."""
+        if not self.breaks:
+            return self.source.text[a:b]
+        from bisect import bisect_left
+
+        out, pos = [], a
+        k = max(bisect_left(self.breaks, (a, 0)) - 1, 0)
+        for lo, hi in self.breaks[k:]:
+            if lo >= b:
+                break
+            if hi <= pos:
+                continue
+            out.append(self.source.text[pos:max(lo, pos)])
+            pos = max(pos, hi)
+        out.append(self.source.text[pos:b])
+        return "".join(out)
+
+    def original_paragraph(self, line: int) -> str:
+        """The original line, with the lines the layout broke off it joined back."""
+        a = self.line_starts[line - 1]
+        end = self.source.text.find("\n", a)
+        end = len(self.source.text) if end < 0 else end
+        from bisect import bisect_left
+
+        k = bisect_left(self.breaks, (end + 1, 0)) - 1
+        while 0 <= k < len(self.breaks) and self.breaks[k][0] <= end < self.breaks[k][1]:
+            nxt = self.source.text.find("\n", self.breaks[k][1])
+            end = len(self.source.text) if nxt < 0 else nxt
+            k = bisect_left(self.breaks, (end + 1, 0)) - 1
+        return self.original_text(a, end)
 
 
 # ---------------------------------------------------------------- structure
@@ -82,6 +116,8 @@ class Sentence:
     heading_path: tuple[str, ...] = ()   # headings above it, outermost first (normalized)
     inherited: str = ""                  # the modality its section gives it
     problem_cue: Optional[tuple[int, int]] = None   # span of its own problem word (尚未, 难以…)
+    # spans of words saying work is under way, not done (探索, 试点, 正在, 启动, 积极创建…)
+    progress_cues: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

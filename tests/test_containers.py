@@ -207,7 +207,7 @@ def one_line_error(excinfo, path: str) -> str:
 
 
 # ================================================================ .docx
-def test_docx_paragraphs_and_table_cells_in_reading_order(tmp_path):
+def test_docx_paragraphs_and_table_rows_in_reading_order(tmp_path):
     blocks = [
         w_paragraph("2023年工作总结", runs=["2023年", "工作", "总结"]),
         w_paragraph("一、主要工作"),
@@ -217,8 +217,8 @@ def test_docx_paragraphs_and_table_cells_in_reading_order(tmp_path):
     path = tmp_path / "report.docx"
     path.write_bytes(make_docx(blocks))
     src = load(str(path))
-    assert src.lines == ["2023年工作总结", "一、主要工作", "指标", "完成情况", "护学岗设置率", "100%",
-                         "全县学校均设置护学岗。"]
+    # a figures table is read a row a sentence, its header telling what the figure is
+    assert src.lines == ["2023年工作总结", "一、主要工作", "护学岗设置率完成100%。", "全县学校均设置护学岗。"]
     assert src.line_label == "paragraph"
     assert src.encoding == "docx"
 
@@ -354,6 +354,57 @@ def test_html_without_declaration_or_with_a_wrong_one_falls_back_to_detection(tm
     lying.write_bytes(body.replace("<html>", '<html><meta charset="gb2312">').encode("utf-8"))
     src = load(str(lying))
     assert src.lines == ["全县中小学课后服务实现全覆盖。"] and src.encoding == "html utf-8"
+
+
+# ================================================================ figures tables (.docx, .html)
+# A "主要指标完成情况" table: the 完成 column is what was achieved, the 目标 column never is.
+FIGURES_TABLE = [["主要指标完成情况"], ["序号", "指标", "目标", "完成"],
+                 ["1", "护学岗设置率", "100%", "95%"], ["2", "专职保安配备率", "100%", "100%"],
+                 ["3", "封闭化管理率", "100%", ""]]
+TABLE_TITLE = ["某县教育局2023年工作总结", "一、2023年主要工作完成情况"]
+
+
+def _html_table(rows: list[list[str]]) -> str:
+    body = rows[0][0]
+    cells = "".join("<tr>" + "".join(f"<{'th' if i == 1 else 'td'}>{escape(c)}</{'th' if i == 1 else 'td'}>"
+                                     for c in row) + "</tr>" for i, row in enumerate(rows) if i)
+    return (f"<html><body><p>{TABLE_TITLE[0]}</p><h2>{TABLE_TITLE[1]}</h2>"
+            f"<table><caption>{body}</caption>{cells}</table><p>全面加强党的建设。</p></body></html>")
+
+
+def _table_files(tmp_path: Path) -> dict[str, Path]:
+    docx = tmp_path / "table.docx"
+    docx.write_bytes(make_docx([w_paragraph(t) for t in TABLE_TITLE] + [w_table(FIGURES_TABLE)]
+                               + [w_paragraph("全面加强党的建设。")]))
+    html = tmp_path / "table.html"
+    html.write_text(_html_table(FIGURES_TABLE), encoding="utf-8")
+    return {"docx": docx, "html": html}
+
+
+@pytest.mark.parametrize("container", ["docx", "html"])
+def test_a_figures_table_is_read_a_row_a_sentence_with_the_achieved_column(tmp_path, container):
+    src = load(str(_table_files(tmp_path)[container]))
+    assert "护学岗设置率完成95%，目标值100%。" in src.lines
+    assert "封闭化管理率，目标值100%。" in src.lines
+    assert "主要指标完成情况" in src.lines and not any(ln.startswith("序号") for ln in src.lines)
+
+
+@pytest.mark.parametrize("container", ["docx", "html"])
+def test_verdicts_from_a_figures_table_take_the_achieved_figure_never_the_target(tmp_path, container):
+    result = CliRunner().invoke(check_app, [str(_table_files(tmp_path)[container]), "--format", "json"])
+    findings = {f["rule"]: f for f in json.loads(result.stdout)["reports"][0]["findings"]}
+    assert (findings["safety.guard-post-coverage"]["status"], findings["safety.guard-post-coverage"]["value"]) \
+        == ("unmet", 95)
+    assert findings["safety.full-time-guard"]["status"] == "met"
+    # the result column is empty: the target alone is no achievement
+    assert findings["safety.closed-management"]["status"] == "unverified"
+
+
+def test_a_table_of_long_cells_stays_body_text(tmp_path):
+    long_cell = "全县中小学全面设置护学岗,落实“护学岗”制度,上下学时段实现全覆盖,并组织开展安全教育活动。"
+    path = tmp_path / "layout.docx"
+    path.write_bytes(make_docx([w_table([[long_cell, "第二段正文。"]])]))
+    assert load(str(path)).lines == [long_cell, "第二段正文。"]
 
 
 # ================================================================ .pdf
@@ -495,3 +546,15 @@ def test_docx_evidence_says_paragraph_in_terminal_output(tmp_path):
     en = CliRunner().invoke(check_app, [str(path), "--format", "terminal", "--lang", "en"])
     assert re.search(r"第\d+段", zh.stdout)
     assert re.search(r"paragraph \d+", en.stdout)
+
+
+@pytest.mark.parametrize("header,row,line", [
+    (["指标", "计划完成", "实际完成"], ["护学岗设置率", "100%", "96%"], "护学岗设置率完成96%，目标值100%。"),
+    (["指标", "目标值", "目标完成情况"], ["护学岗设置率", "100%", "98%"], "护学岗设置率完成98%，目标值100%。"),
+    (["指标", "2022年", "2023年"], ["护学岗设置率", "95%", "100%"], "护学岗设置率，2023年100%。"),
+    (["项目", "完成"], ["专职保安配备率", "100%"], "专职保安配备率完成100%。"),
+])
+def test_the_header_tells_the_result_column_from_the_target(header, row, line):
+    from checker.reading.formats.tables import table_lines
+
+    assert table_lines([[[c] for c in header], [[c] for c in row]]) == [line]

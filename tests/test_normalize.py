@@ -186,4 +186,40 @@ REPORTISH = st.text(
 def test_normalize_property(text):
     norm = normalize(src_of(text))
     assert_map_invariants(norm)
-    assert norm.text == normalize_string(text)
+    # the same steps as normalize_string, after the layout step joined wrapped lines
+    assert norm.text == normalize_string(normalize_module._unwrap(text)[0][0])
+    assert all(0 <= a < b <= len(text) for a, b in norm.breaks)
+
+
+# ---------------------------------------------------------------- layout
+def test_a_sentence_wrapped_over_lines_and_a_page_footer_is_joined_back():
+    para = ("全县中小学幼儿园护学岗设置率达到100%，专职保安配备率100%，"
+            "一键式紧急报警装置和视频监控系统与公安机关联网率均达到100%，校园安全工作再上新台阶。")
+    rows = [para[i:i + 20] for i in range(0, len(para), 20)]
+    lines = ["某县教育局2023年工作总结", "一、主要工作", *rows[:2], "- 3 -", *rows[2:4], "第3页 共10页",
+             *rows[4:], "(一)其他工作", "完成。"]
+    norm = normalize(src_of("\n".join(lines)))
+    assert_map_invariants(norm)
+    assert norm.text.split("\n") == ["某县教育局2023年工作总结", "一、主要工作", normalize_string(para),
+                                     "(一)其他工作", "完成。"]
+    start = norm.text.index("全县")
+    assert norm.line_of(start) == 3                  # where the sentence starts in the file
+    assert norm.line_of(norm.text.index("校园安全")) == lines.index(next(r for r in rows if "校园安全" in r)) + 1
+    end = norm.original_offset(start + len(normalize_string(para)) - 1) + 1
+    # quoted as written, without the breaks and the footers between its lines
+    assert norm.original_text(norm.original_offset(start), end) == para
+    assert norm.original_paragraph(3) == para
+
+
+def test_titles_headings_and_whole_paragraphs_keep_their_lines():
+    text = "某县教育局2023年工作总结\n一、2023年工作总结\n全年新建学校3所。\n(一)基础教育\n课后服务全覆盖。"
+    norm = normalize(src_of(text))
+    assert norm.text == text and norm.breaks == ()
+
+
+def test_a_page_number_written_at_the_start_of_a_page_is_dropped():
+    # a document-sharing site's copy: "2、" starts page two, in the middle of a figure
+    first = ("全年资助各级各类家庭经济困难学生3182人,覆盖全部义务教育学校。全县义务教育巩固率达到99.9%,"
+             "为41名儿童开展送教上门。全面落实普惠性民办幼儿园生均补助政策,发放资助金额5")
+    norm = normalize(src_of("1、" + first + "\n2、05.3万元。为学生办理助学贷款。"))
+    assert "发放资助金额505.3万元。" in norm.text and "\n" not in norm.text

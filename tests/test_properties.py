@@ -79,6 +79,24 @@ mixtures = st.lists(
 ).map("".join)
 
 
+_PAGE_LINE = re.compile(r"^\s*(?:[-—–―~－]+\s*\d{1,4}\s*[-—–―~－]+|第\s*\d{1,4}\s*[页頁].*|共\s*\d+\s*[页頁].*|\d{1,4}(?:\s*[/／]\s*\d{1,4})?)\s*$")
+
+
+def quoted_from_line(lines: list[str], line: int, quote: str) -> bool:
+    """The quote is on that line, or starts there and runs on over the lines a layout broke it
+    into (the breaks, and page numbers between them, left out of the quote)."""
+    if quote in lines[line - 1]:
+        return True
+    first = lines[line - 1].rstrip()
+    rest = [re.sub(r"^\s*\d{1,3}、", "", ln).strip() for ln in lines[line:] if not _PAGE_LINE.match(ln)]
+    for joined in (first + "".join(ln.strip() for ln in lines[line:] if not _PAGE_LINE.match(ln)),
+                   first + "".join(rest)):
+        at = joined.find(quote)
+        if 0 <= at < len(first):
+            return True
+    return False
+
+
 def assert_evidence_inside(src: SourceText, result) -> None:
     """Every finding has a known status; its evidence quotes a real line of the file as written."""
     lines = src.lines
@@ -88,7 +106,7 @@ def assert_evidence_inside(src: SourceText, result) -> None:
         for e in f.evidence:
             assert 1 <= e.line <= len(lines), f"{f.rule}: evidence line {e.line} of {len(lines)}"
             assert e.text, f"{f.rule}: empty evidence on line {e.line}"
-            assert e.text in lines[e.line - 1], (
+            assert quoted_from_line(lines, e.line, e.text), (
                 f"{f.rule}: evidence {e.text!r} is not on line {e.line}: {lines[e.line - 1]!r}")
 
 

@@ -133,3 +133,81 @@ def test_year_from_the_text_when_title_and_headings_name_none():
     text = "教育工作汇报\n一、主要成绩\n2022年,全县新建学校3所。2022年秋季学期护学岗全面设置。\n二、下一步打算\n2023年继续推进。"
     doc = structure(normalize(SourceText("a.txt", text, "utf-8")))
     assert (doc.kind, doc.year) == ("mixed", 2022)
+
+
+# ---------------------------------------------------------------- layout, year and kind of copied texts
+def doc_from_text(text: str, name: str = "a.txt"):
+    return structure(normalize(SourceText(name, text, "utf-8")))
+
+
+def test_headings_run_into_one_paragraph_open_their_sections():
+    text = ("1、某县教育局2023年工作总结及2024年工作计划一、2023年工作总结(一)学前教育普惠发展。"
+            "新建公办园3所。(二)义务教育均衡发展。坚决做好控辍保学,巩固率达到99.6%。"
+            "二、2024年工作计划(一)持续推进教育公平。力争新增学位2000个。")
+    doc = doc_from_text(text)
+    assert (doc.kind, doc.year) == ("mixed", 2023)
+    assert [s.heading for s in doc.sections if s.heading][:4] == [
+        "某县教育局2023年工作总结及2024年工作计划", "2023年工作总结", "学前教育普惠发展", "义务教育均衡发展"]
+    assert sentence_with(doc, "巩固率达到99.6%").modality == "achieved"
+    assert sentence_with(doc, "新增学位2000个").modality == "planned"
+    assert all(s.line == 1 for s in doc.sentences)
+
+
+@pytest.mark.parametrize("text", ["在一、二年级开展无纸笔测评。", "按《办法》第三条(一)项规定,各校设置护学岗。"])
+def test_numbers_inside_a_sentence_are_no_headings(text):
+    doc = doc_from_text("某县教育局2023年工作总结\n" + text)
+    assert [s.heading for s in doc.sections if s.heading] == []
+
+
+def test_a_dated_text_without_a_year_in_its_title_takes_its_date():
+    text = ("关于加强学校体育工作建议的答复\n发布时间:2024-06-18 10:20\n"
+            "我局高度重视。全县中小学每天校园体育活动时间达到1小时。到2025年,力争体育活动时间达到2小时。"
+            "按照到2025年的目标,各校制定了方案。\n下一步,我们将继续推进:\n一是加强体育教师配备。")
+    doc = doc_from_text(text)
+    assert doc.kind in ("summary", "mixed") and doc.year == 2024     # a reply reports: no plan
+    assert sentence_with(doc, "达到1小时").modality == "achieved"
+
+
+def test_years_only_looked_ahead_to_are_not_the_report_year():
+    text = "学校体育工作情况\n全县学生每天锻炼1小时。到2025年,全县体育活动时间达到2小时;2025年前建成体育场馆3个。"
+    assert doc_from_text(text).year is None
+    cited = text + "依据《关于全面加强学校体育工作的通知》(教体〔2022〕3号)。"
+    assert doc_from_text(cited).year == 2022
+
+
+def test_a_plan_whose_heading_names_a_task_to_complete_stays_a_plan():
+    text = "某市2024年教育工作要点\n一、总体目标\n1.全面完成年度工作任务。普惠率达到90%。\n二、重点任务\n推进课后服务。"
+    assert (doc_from_text(text).kind, doc_from_text(text).year) == ("plan", 2024)
+
+
+def test_a_paragraph_opening_with_the_report_year_looks_back_and_a_later_year_ahead():
+    text = ("某县教育局2023年工作总结\n一、主要工作\n2023年,我局坚持教育优先发展。全县课后服务实现全覆盖。\n"
+            "2024年,我局将继续推进。全县护学岗全面设置。")
+    doc = doc_from_text(text)
+    assert sentence_with(doc, "课后服务实现全覆盖").modality == "achieved"
+    assert sentence_with(doc, "护学岗全面设置").modality == "planned"
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("探索实施作业公示制度,实现全覆盖。", "探索"),
+    ("在3所学校开展课后服务试点。", "试点"),
+    ("城关小学迁建项目正在有序推进。", "正在"),
+    ("启动县管校聘改革。", "启动"),
+    ("积极创建全国学前教育普及普惠县。", "积极创建"),
+    ("创建省级义务教育优质均衡发展县。", "创建"),
+    ("逐步实现课后服务全覆盖。", "逐步实现"),
+    ("试点校课后服务全覆盖。", None),
+    ("探索出一条课后服务新路子。", None),
+    ("成功创建为省级示范性高中。", None),
+    ("举行课后服务启动仪式。", None),
+    ("推进中小学课后服务全覆盖。", None),
+])
+def test_words_saying_the_work_is_under_way(text, cue):
+    s = sentence_with(doc_from_text("某县教育局2023年工作总结\n" + text), text[:4])
+    assert [s.text[a:b] for a, b in s.progress_cues][:1] == ([cue] if cue else [])
+
+
+def test_a_signed_text_takes_the_year_it_is_signed_in():
+    text = ("关于学校体育工作的情况汇报\n全县中小学每天校园体育活动时间达到1小时。到2025年,活动时间达到2小时,"
+            "2025年前建成体育场馆3个。\n某县教育局\n2024年11月20日")
+    assert doc_from_text(text).year == 2024

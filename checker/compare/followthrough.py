@@ -260,7 +260,7 @@ def _original_quote(doc: Document, s: Sentence) -> str:
     norm = doc.normalized
     a = norm.original_offset(s.start)
     b = norm.original_offset(s.start + len(s.text) - 1) + 1
-    return norm.source.text[a:b].strip()
+    return norm.original_text(a, b).strip()
 
 
 def plan_sentences(doc: Document) -> list[Sentence]:

@@ -28,7 +28,7 @@ class Observation:
     unit: Optional[str] = None
     note_zh: str = ""
     note_en: str = ""
-    reason: str = "mention"  # figure | coverage | cleared | measure | mention | other-base | count | narrow | problem
+    reason: str = "mention"  # figure | coverage | cleared | measure | mention | other-base | count | narrow | problem | in-progress
 
 
 @dataclass
@@ -146,6 +146,51 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
         if ctx.matcher.any(s.text, anchor_terms, lo, hi):
             out.append((c, s.text[lo:hi]))
     return out
+
+
+IN_PROGRESS = "in-progress"
+
+
+def in_progress(rule: Rule, s: Sentence, ctx: Context, c: Optional[Claim] = None) -> Optional[str]:
+    """The word (探索, 试点, 正在, 启动, 积极创建…) under which the work is stated as under way, if any.
+
+    For a claim: a cue inside what the claim is about, up to the claim ("探索实施作业公示制度,
+    实现全覆盖"); or, for a phrase (not a figure) bound only through a generic anchor, a cue in
+    every clause that names the subject ("积极创建…普及普惠区,…实现…覆盖率…两个100%"). A figure with
+    a subject of its own beside it still counts ("积极创建普及普惠县,普惠率达到88%"). Without a
+    claim (a measure in force): a cue in every clause that names the subject.
+    """
+    cues = s.progress_cues
+    if not cues:
+        return None
+    text = s.text
+    if c is not None:
+        if c.distributive:
+            spans = [(lo, hi) for lo, hi in c.items if ctx.matcher.any(text, anchors(rule), lo, hi)]
+        else:
+            spans = [(c.items[0][0], c.end)]
+        for lo, hi in spans:
+            for a, b in cues:
+                if lo <= a and b <= hi:
+                    return text[a:b]
+        if c.kind == "figure" or any(ctx.matcher.any(text, rule.terms, lo, hi) for lo, hi in spans):
+            return None
+    naming = [cl for cl in clauses(text) if ctx.matcher.any(text, rule.terms, cl.start, cl.end)]
+    found = []
+    for cl in naming:
+        cue = next(((a, b) for a, b in cues if cl.start <= a < cl.end), None)
+        if cue is None:
+            return None
+        found.append(text[cue[0]:cue[1]])
+    return found[0] if found else None
+
+
+def under_way(o: Observation, cue: str) -> Observation:
+    """A passing observation whose work is still under way: mentioned, not shown achieved."""
+    return Observation(o.sentence, o.modality, "unquantified", o.value, o.unit,
+                       f"工作仍在推进中（{cue}），未写明已实现",
+                       f"the work is still under way ({cue}); it is not stated as achieved",
+                       reason=IN_PROGRESS)
 
 
 def figure_in_unit(c: Claim, t: Threshold) -> Optional[float]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind, Problem, words
-from .common import Context, Observation, bound_claims, figure_in_unit, judged, mentioning, off_base
+from .common import (Context, Observation, bound_claims, figure_in_unit, in_progress, judged, mentioning, off_base,
+                     under_way)
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -30,15 +31,18 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                                            f"the report states {c.said} (nearly), which does not show that "
                                            f"all are cleared", reason="bound"))
                 else:
-                    out.append(Observation(s, mod, "fail" if c.negated else "pass", None, None,
-                                           reason="cleared"))
+                    obs = Observation(s, mod, "fail" if c.negated else "pass", None, None, reason="cleared")
+                    cue = in_progress(rule, s, ctx, c) if not c.negated else None
+                    out.append(under_way(obs, cue) if cue else obs)   # "启动大班额清零行动"
                 found = True
             elif c.kind != "figure" or c.change:
                 continue
             elif t is not None and rule.metric.terms and not off_base(rule, item, ctx):
                 value = figure_in_unit(c, t)     # a rate on the rule's metric (巩固率98.5%)
                 if value is not None:
-                    out.append(judged(s, mod, c, value, t.unit, t, reason="figure"))
+                    obs = judged(s, mod, c, value, t.unit, t, reason="figure")
+                    cue = in_progress(rule, s, ctx, c) if obs.outcome == "pass" else None
+                    out.append(under_way(obs, cue) if cue else obs)
                     found = True
             elif c.unit == "%":
                 # A remaining share ("大班额控制在4%以内") is not cleared; 0% is.

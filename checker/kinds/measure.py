@@ -11,7 +11,7 @@ from typing import Iterable, Optional
 
 from ..model import Document, Rule
 from .base import Kind, words
-from .common import Context, Observation, mentioning
+from .common import Context, Observation, in_progress, mentioning, under_way
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,9 @@ class Measure(Kind):
             if not stated and spec.all_of:
                 stated = all(any(t in s.text for t in group) for group in spec.all_of)
             if stated:
-                out.append(Observation(s, mod, "pass", reason="measure"))
+                obs = Observation(s, mod, "pass", reason="measure")
+                cue = in_progress(rule, s, ctx)      # "启动县管校聘改革", "探索建立师德负面清单"
+                out.append(under_way(obs, cue) if cue else obs)
             else:
                 out.append(Observation(s, mod, "unquantified", reason="mention",
                                        note_zh=spec.mention_note_zh, note_en=spec.mention_note_en))

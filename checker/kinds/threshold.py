@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind
-from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, judged, level_change,
-                     mentioning, metric_unverified_reasons, off_base)
+from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, in_progress, judged,
+                     level_change, mentioning, metric_unverified_reasons, off_base, under_way)
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,9 @@ class Threshold(Kind):
                     found = True
                     continue
                 if levels and met.change:
-                    out.append(level_change(s, mod, c, t, met.change))
+                    obs = level_change(s, mod, c, t, met.change)
+                    cue = in_progress(rule, s, ctx, c) if obs.outcome == "pass" else None
+                    out.append(under_way(obs, cue) if cue else obs)
                     found = True
                     continue
                 if c.kind == "coverage" and not full_coverage:
@@ -70,6 +72,9 @@ class Threshold(Kind):
                     continue
                 covered = [i for i, group in enumerate(parts) if any(term in item for term in group)]
                 obs = judged(s, mod, c, value, unit, t, reason=c.kind)
+                cue = in_progress(rule, s, ctx, c) if obs.outcome == "pass" else None
+                if cue:
+                    obs = under_way(obs, cue)    # "探索实施…,实现全覆盖": under way, not achieved
                 out.append(obs if not parts else (obs, covered))
                 found = True
             if not found:

@@ -1,7 +1,10 @@
 """Turn a decoded report into text ready for keyword matching, keeping a map back.
 
-Three steps, in this order:
+Four steps, in this order (the first on the source text as read, so full-width forms count):
 
+0. layout: line breaks that only wrap a sentence (text copied from a PDF, hard-wrapped lines)
+   are removed, and running page numbers (``- 3 -``, ``第3页 共10页``) dropped, so that sentences —
+   and verdicts — do not depend on where the lines of the file break (``normalize`` only);
 1. strip pinyin that some web pages insert after Han characters (``領(lǐng)導(dǎo)`` → ``領導``);
 2. NFKC, so full-width digits, letters and punctuation become ASCII (``２０２１`` → ``2021``,
    ``％`` → ``%``, ``（一）`` → ``(一)``);
@@ -40,13 +43,16 @@ def _offsets(values: Iterable[int] = ()) -> "array[int]":
 
 # ---------------------------------------------------------------- public API
 def normalize(src: SourceText) -> NormalizedText:
-    """Normalize ``src.text`` (pinyin stripped, NFKC, Simplified) with a map back to it."""
-    text, origin = _pipeline(src.text)
+    """Normalize ``src.text`` (pinyin stripped, NFKC, unwrapped, Simplified) with a map back to it."""
+    unwrapped, breaks = _unwrap(src.text)
+    stripped = _strip_pinyin_mapped(unwrapped) if breaks else _strip_pinyin(src.text)
+    text, origin = _t2s(_nfkc(stripped))
     return NormalizedText(
         text=text,
         origin=origin,
         source=src,
         line_starts=_line_starts(src.text),
+        breaks=breaks,
     )
 
 
@@ -106,6 +112,14 @@ def _is_pinyin(letters: str, digit: str) -> bool:
     # Unmarked letters: only lowercase ones with a tone digit or of 2+ letters, so that
     # list markers like 条款(a) and abbreviations like 系统(APP) are left alone.
     return base.islower() and (bool(digit) or len(base) >= 2)
+
+
+def _strip_pinyin_mapped(mapped: Mapped) -> Mapped:
+    text, origin = mapped
+    stripped, kept = _strip_pinyin(text)
+    if len(stripped) == len(text):
+        return stripped, origin          # no pinyin: the map is unchanged
+    return stripped, _offsets(origin[k] for k in kept)
 
 
 def _strip_pinyin(text: str) -> Mapped:
@@ -198,6 +212,150 @@ def _nfkc_line(line: str, origin: "array[int]", out: list[str], out_origin: "arr
 @functools.lru_cache(maxsize=65536)
 def _nfkc_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch)
+
+
+# ---------------------------------------------------------------- 0. layout
+# A line ends its paragraph after these (a closing quote or bracket counts only after one: 。”).
+_ENDS_PARAGRAPH = re.compile(r"(?:[。！？；：!?;:…]|[。！？!?][”\"」』）)])\s*$")
+_SENTENCE_INSIDE = re.compile(r"[。！？；!?;]")
+# A line cut in the middle of a clause.
+_ENDS_MID = re.compile(r"[,，、(（“‘《〈\[【—\-－]\s*$")
+# Running page numbers: "- 3 -", "—3—", "第3页", "第 3 页 共 12 页", "共12页 第3页", "3/12".
+_PAGE_FOOTER = re.compile(
+    r"^\s*(?:[-—–―~－]+\s*\d{1,4}\s*[-—–―~－]+|第\s*\d{1,4}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?"
+    r"|共\s*\d{1,4}\s*[页頁]\s*[,，]?\s*第\s*\d{1,4}\s*[页頁]|\d{1,4}\s*[/／]\s*\d{1,4})\s*$")
+_BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")     # a page number only between two halves of a sentence
+# A page number a document-sharing site writes at the start of each page ("2、05.3万元").
+_PAGE_MARK = re.compile(r"^\s*([0-9]{1,3})、")
+# Lines that start a heading, a list item or a bullet are never the second half of a sentence.
+_STARTS_BLOCK = re.compile(
+    r"^\s*(?:#{1,6}\s|[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|"
+    r"\d{1,2}\s*[.、．](?!\d)|第[一二三四五六七八九十]+[部章节条]|[①-⑳•·▪■●◆★]|附件)")
+# A field of page chrome or a lead-in ("发布时间:…", "主要做法:"), unless the line before stops mid-clause.
+_STARTS_FIELD = re.compile(r"^\s*[^\s,，。]{1,6}[:：]")
+_NO_PUNCTUATION = re.compile(r"^[^,，。;；:：!?！？、]*$")
+
+
+# East Asian wide and full-width characters (Han, kana, Hangul, full-width forms), two columns each
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+
+
+def _display_width(s: str) -> int:
+    return 2 * len(s) - len(_WIDE.sub("", s))
+
+
+def _wrap_widths(lines: list[str]) -> tuple[int, int]:
+    """(characters, display width) at which the file's lines were hard-wrapped; 0 when they were not.
+
+    A wrapped file has many lines of (nearly) one length that do not end a sentence: the full
+    lines of each paragraph. A report written one paragraph a line has few such lines, of
+    varying lengths (its titles and headings).
+    """
+    from bisect import bisect_left
+    from collections import Counter
+
+    open_lines = [ln.strip() for ln in lines if ln.strip() and not _ENDS_PARAGRAPH.search(ln)]
+    out = []
+    for measure in (len, _display_width):
+        sizes = sorted(v for v in map(measure, (ln for ln in open_lines if len(ln) >= 8)) if v >= 16)
+        counts = Counter(sizes)
+        best, best_n = 0, 0
+        for size in counts:         # lines of this size or up to two less
+            n = counts[size] + counts.get(size - 1, 0) + counts.get(size - 2, 0)
+            if n > best_n or n == best_n and size > best:
+                best, best_n = size, n
+        longer = len(sizes) - bisect_left(sizes, best - 2)
+        out.append(best if best_n >= 3 and best_n >= 0.6 * longer else 0)
+    return out[0], out[1]
+
+
+def _continues(prev: str, nxt: str, widths: tuple[int, int], at_top: bool = False) -> bool:
+    """Whether ``nxt`` is the rest of a sentence that the layout broke after ``prev``.
+
+    ``at_top``: ``prev`` is one of the first lines of the text, where a title stands.
+    """
+    prev, nxt = prev.strip(), nxt.strip()
+    if not prev or not nxt or _ENDS_PARAGRAPH.search(prev) or _STARTS_BLOCK.match(nxt):
+        return False
+    if _ENDS_MID.search(prev):
+        return True
+    if _STARTS_FIELD.match(nxt):
+        return False
+    chars, width = widths
+    full = (chars and len(prev) >= chars - 2) or (width and _display_width(prev) >= width - 3)
+    if at_top and _NO_PUNCTUATION.match(prev):
+        # a title nearly as long as the lines are wide is still a title; one cut at the width is not
+        return bool(chars and len(prev) >= chars or width and _display_width(prev) >= width)
+    if _STARTS_BLOCK.match(prev) and not _SENTENCE_INSIDE.search(prev):
+        return bool(full)            # a heading is its own line unless it fills the line
+    # a line of body text (a sentence ends inside it) stops mid-sentence: it was wrapped
+    return bool(full) or bool(_SENTENCE_INSIDE.search(prev[:-1]))
+
+
+def _unwrap(text: str) -> tuple[Mapped, tuple[tuple[int, int], ...]]:
+    """Remove the line breaks (and page numbers between them) that cut a sentence in two.
+
+    Returns the text with its map, and the spans of ``text`` that were removed (none: the map
+    is left empty, ``text`` is unchanged). The map keeps pointing at the source, so a joined
+    sentence still starts on its own line.
+    """
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return (text, _offsets()), ()
+    starts = [0]
+    for ln in lines[:-1]:
+        starts.append(starts[-1] + len(ln) + 1)
+    widths = _wrap_widths(lines)
+    drop: list[tuple[int, int]] = []     # spans of ``text`` to remove
+    i, n = 0, len(lines)
+    last_mark = 1
+    para = ""       # the paragraph joined so far, up to line i
+    seen = 0        # lines with words so far
+    while i < n:
+        ln = lines[i]
+        if not ln.strip() or _PAGE_FOOTER.match(ln):
+            i += 1
+            para = ""
+            continue
+        para = para or ln
+        seen += 1
+        # the next line with words, past page numbers (and the blank lines around them)
+        j, footer = i + 1, False
+        while j < n and (not lines[j].strip() or _PAGE_FOOTER.match(lines[j]) or _BARE_NUMBER.match(lines[j])):
+            footer = footer or bool(lines[j].strip())
+            j += 1
+        if j >= n:
+            break
+        blank_only = not footer and j > i + 1
+        nxt, cut = lines[j], 0
+        mark = _PAGE_MARK.match(nxt)
+        if (mark and int(mark.group(1)) == last_mark + 1 and len(para.strip()) >= 80
+                and not _ENDS_PARAGRAPH.search(ln) and _SENTENCE_INSIDE.search(para)):
+            cut, last_mark = mark.end(), last_mark + 1     # "…发放资助金额5" + "2、05.3万元"
+        if not blank_only and (cut or _continues(ln, nxt, widths, seen < 3)):
+            end = starts[i] + len(ln.rstrip())
+            drop.append((end, starts[j] + cut + (len(nxt) - len(nxt.lstrip()) if not cut else 0)))
+            para += nxt[cut:]
+        else:
+            para = ""
+            for k in range(i + 1, j):       # page numbers between paragraphs go all the same
+                if _PAGE_FOOTER.match(lines[k]):
+                    drop.append((starts[k], starts[k] + len(lines[k]) + 1))
+        i = j
+    drop = [(a, b) for a, b in drop if b > a]
+    if not drop:
+        return (text, _offsets()), ()
+    out: list[str] = []
+    out_origin = _offsets()
+    pos = 0
+    for a, b in drop:
+        out.append(text[pos:a])
+        out_origin.extend(range(pos, a))
+        pos = b
+    out.append(text[pos:])
+    out_origin.extend(range(pos, len(text)))
+    return ("".join(out), out_origin), tuple(drop)
 
 
 # ---------------------------------------------------------------- 3. Traditional → Simplified

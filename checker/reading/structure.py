@@ -51,11 +51,22 @@ _PLAN_WORDS = re.compile(
     r"(?<!为)确保(?!了)"
 )
 _ACHIEVED_WORDS = re.compile(r"已经|已(?![经]?[将要])|截至|截止|累计")
+# Work under way, not done: 探索实施…, 开展…试点, 正在推进, 启动…, 积极创建…示范区. Creating a
+# 普及普惠县 is not being one. "试点校/试点县" name a place (a narrower base, or a title), "探索出"
+# and "成功创建" a result, "启动仪式" an event.
+PROGRESS_WORDS = re.compile(
+    r"探索(?!出|形成|成功)|试点(?![校县区市省园]|学校|单位|地区|城市|项目|幼儿园)|正在|"
+    r"启动(?!仪式|会|大会)|(?:积极|全力|努力|着力|加快|大力|力争)创建|争创|申创|申报|创建工作|"
+    r"(?<!成功)(?<!已)创建(?!为|成功|了)(?=[^,;。]{0,25}?(?:普及普惠|优质均衡|示范区|示范县|实验区|先行区))|"
+    r"逐步(?:实现|推开|扩大|覆盖|推进|推行|建立|落实|化解)|(?:推进|进行|实施)中(?![小学职高专等考])"
+)
 
 # A sentence opening like this makes the rest of its paragraph a plan.
 _LOOK_AHEAD = re.compile(r"^(下一步|下一阶段|今后|明年|新的一年|20\d\d年[,]?(我们|我局|将))")
 # A short unnumbered line that introduces what follows ("存在的主要问题如下:").
 _LEAD_IN = re.compile(r"^\s*[^。;!?]{2,40}[:]\s*$")
+# Texts that report what was done whatever their headings: replies to deputies' proposals, news, half-year summaries.
+_REPORT_TITLE = re.compile(r"答复|复函|回复|办理情况|新闻|报道|动态|简报|上半年|半年|季度")
 _TITLE_WORDS = re.compile(r"工作(总结|报告|要点|计划|安排|打算|情况|汇报)|情况(报告|汇报)|汇报材料|工作要点")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _SENT_END = re.compile(r"[。;!?]")
@@ -85,6 +96,61 @@ def _match_heading(line: str) -> Optional[tuple[int, int, int]]:
             return None
         return level, ordinal, m.end()
     return None
+
+
+# A heading run into the line before it ("…工作计划一、2022年工作总结(一)优先发展得到有力保障。"),
+# as text copied out of a PDF or a web page often is: "一、" (not "一、二年级", "一是") or "(一)".
+_INLINE_MARK = re.compile(rf"([{_CN_DIGITS}]{{1,3}})、(?![{_CN_DIGITS}是要批体些般])|[(]([{_CN_DIGITS}]{{1,3}})[)]")
+
+
+_HEAD_END = re.compile(r"[。:;!?]")
+
+
+def _inline_heading_cuts(line: str, last: dict[int, int]) -> list[int]:
+    """Where headings start inside ``line``, after its first character; updates ``last``.
+
+    ``last`` holds the last ordinal seen at each level, so that only the next number of a
+    sequence (or a first one) is taken: "(二)" after "(一)". The marker must follow a sentence end
+    or a short title ("…工作计划一、"), and be followed by a short heading (up to its 。 or the next
+    marker), so a citation like "第三条(一)项规定,…" stays inside its sentence.
+    """
+    h = _match_heading(line)
+    if h:
+        last[h[0]] = h[1]
+        for deeper in [lv for lv in last if lv > h[0]]:
+            del last[deeper]
+    cuts: list[int] = []
+    if len(line) < 8 or not _INLINE_MARK.search(line, 1):
+        return cuts
+    seg_start = h[2] if h else 0
+    for m in _INLINE_MARK.finditer(line, 1):
+        level = 1 if m.group(1) else 2
+        ordinal = _cn_ordinal(m.group(1) or m.group(2))
+        if not (ordinal == 1 or ordinal == last.get(level, 0) + 1):
+            continue
+        # only the text near the marker is read: a line may be a megabyte without punctuation
+        lo = max(seg_start, m.start() - 60)
+        before = line[lo:m.start()].rstrip()
+        # the title or heading before the marker: from the last sentence end (none within reach: no title)
+        stop = max((before.rfind(c) for c in "。;!?"), default=-1)
+        since = before[stop + 1:] if stop >= 0 or lo == seg_start else ""
+        window = m.end() + 60
+        end = _HEAD_END.search(line, m.end(), window)
+        nxt = _INLINE_MARK.search(line, m.end(), window)
+        head = line[m.end():min(end.start() if end else window, nxt.start() if nxt else window)]
+        if not (2 <= len(head) <= 40 and "," not in head):
+            continue
+        after_sentence = bool(before) and before[-1] in "。;!?"
+        after_title = 0 < len(since) <= 40 and "," not in since and bool(_PLAN_HEAD.search(since) or _ACHIEVED_HEAD.search(since))
+        continues = ordinal == last.get(level, 0) + 1 and ordinal > 1
+        if not (after_sentence or after_title or continues):
+            continue
+        cuts.append(m.start())
+        last[level] = ordinal
+        for deeper in [lv for lv in last if lv > level]:
+            del last[deeper]
+        seg_start = m.start()
+    return cuts
 
 
 def _cn_ordinal(token: str) -> int:
@@ -142,14 +208,51 @@ def _years(text: str) -> list[int]:
     return [y for _, y in sorted(found) if 1949 <= y <= 2100]
 
 
+# A year the text looks ahead to ("到2025年", "2025年前", "2021—2025年" ends a span): no year of the work.
+_TARGET_YEAR = re.compile(r"(?:到|至|—|–|-|~|～)\s*((?:19|20)\d\d)\s*年|((?:19|20)\d\d)\s*年(?:底|末)?(?:前|以前)")
+# The year of a document cited by its number ("教发〔2022〕15号") is a year the text can be no earlier than.
+_DOC_NUMBER_YEAR = re.compile(r"[〔\[(（【]((?:19|20)\d\d)[〕\])）】]\s*\d{1,4}\s*号")
+# "日期:2023-06-19", "发布时间:2023年6月19日", "成文日期:2023.06.19"
+_DATE_LINE = re.compile(
+    r"(?:发布|成文|印发|更新|发文|答复)?(?:日期|时间)\s*[:：]\s*((?:19|20)\d\d)\s*[-/年.]\s*(\d{1,2})")
+
+
+_SIGNED = re.compile(r"^\s*((?:19|20)\d\d)\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*\d{1,2}\s*日?\s*$")
+
+
 def _most_named_year(lines: list[str]) -> Optional[int]:
-    """With no year in the title or headings: the year the text names most (the earlier on a tie)."""
+    """With no year in the title or headings: the year the text names most (the earlier on a tie).
+
+    Years it only looks ahead to ("到2025年", "2025年前") do not count; years of documents it
+    cites by number ("〔2022〕15号") do. None when no year can be told.
+    """
     from collections import Counter
 
-    counts = Counter(y for ln in lines for y in _years(ln))
+    counts: Counter = Counter()
+    for ln in lines:
+        ahead = Counter(int(m.group(1) or m.group(2)) for m in _TARGET_YEAR.finditer(ln))
+        named = Counter(_years(ln))
+        named.subtract(ahead)
+        counts.update({y: n for y, n in named.items() if n > 0})
+        counts.update(int(m.group(1)) for m in _DOC_NUMBER_YEAR.finditer(ln))
     if not counts:
         return None
     return min(counts, key=lambda y: (-counts[y], y))
+
+
+def _dated_year(lines: list[str], kind: str) -> Optional[int]:
+    """The year of a text without one in its title, from its date line ("发布时间:2023-07-05").
+
+    The work reported is that year's, except that a summary dated in January or February looks
+    back on the year before.
+    """
+    found = next((m for ln in lines[:30] if (m := _DATE_LINE.search(ln))), None)
+    # or the date it is signed with, on a line of its own at the end ("2023年6月19日")
+    found = found or next((m for ln in reversed(lines[-15:]) if (m := _SIGNED.match(ln))), None)
+    if found:
+        year, month = int(found.group(1)), int(found.group(2))
+        return year - 1 if kind != "plan" and month <= 2 else year
+    return None
 
 
 def _document_year(title: str, headings: list[str], kind: str) -> Optional[int]:
@@ -172,10 +275,13 @@ def _document_year(title: str, headings: list[str], kind: str) -> Optional[int]:
 def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[int] = None) -> Document:
     """Sections and sentences of a report; ``kind``/``year`` override what the text suggests."""
     text = norm.text
-    lines = text.split("\n")
-    offsets, pos = [], 0
-    for ln in lines:
-        offsets.append(pos)
+    lines, offsets, pos = [], [], 0
+    last_ordinals: dict[int, int] = {}
+    for ln in text.split("\n"):
+        # a heading run into the line is a line of its own
+        for a, b in zip([0, *(cuts := _inline_heading_cuts(ln, last_ordinals))], [*cuts, len(ln)]):
+            lines.append(ln[a:b])
+            offsets.append(pos + a)
         pos += len(ln) + 1
 
     # Pass 1: find headings and title lines.
@@ -183,7 +289,9 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
     title_lines = [ln.strip() for ln in lines[:first_numbered] if _is_title_like(ln)]
     title = next((t for t in title_lines if _TITLE_WORDS.search(t)), None)
     if title is None:
-        title = next((ln.strip() for ln in lines if _TITLE_WORDS.search(ln) and len(ln.strip()) <= 60), None)
+        # a line naming the kind of text, or its first sentence ("下面是…工作要点,供大家参考。…")
+        firsts = (re.split(r"(?<=[。!?])", ln.strip(), maxsplit=1)[0] for ln in lines)
+        title = next((t for t in firsts if _TITLE_WORDS.search(t) and len(t) <= 60), None)
     if title is None:   # "山西省2018年教育事业发展统计公报": the first title line naming a year
         title = next((t for t in title_lines if _years(t)), title_lines[0] if title_lines else "")
     title = re.sub(r"^(原?标题)\s*:\s*", "", title)
@@ -202,16 +310,26 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
             heads.append((i, 1, ln.strip().rstrip(":"), 0))   # "下一步,我们将重点做好以下工作:"
 
     head_texts = [h[2] for h in heads]
-    has_plan = bool(re.search(r"要点|计划|安排|打算", title)) or any(
-        heading_modality(h) == "planned" for h in head_texts)
-    has_summary = bool(re.search(r"总结|报告|情况|汇报|回顾", title)) or any(
+    # the title, or a first heading naming the kind of text ("1、小学2023年度工作计划")
+    plan_title = bool(re.search(r"要点|计划|安排|打算", title) or heads and _TITLE_WORDS.search(heads[0][2])
+                      and re.search(r"要点|计划|安排|打算", heads[0][2]))
+    has_plan = plan_title or any(heading_modality(h) == "planned" for h in head_texts)
+    has_summary = bool(re.search(r"总结|报告|情况|汇报|回顾", title) or _REPORT_TITLE.search(title)) or any(
         heading_modality(h) == "achieved" for h in head_texts)
+    if plan_title and not re.search(r"总结|报告|情况|汇报|回顾", title) and not _REPORT_TITLE.search(title):
+        # in a plan ("…工作要点"), "1.全面完成年度工作任务" is a task: only a look back makes it mixed
+        has_summary = any(_SUMMARY_HEAD.search(h) for h in head_texts)
+    if has_plan and not has_summary and not plan_title:
+        # a text that reports before its plan part ("下一步,我们将…") is no plan: a reply, a news item
+        first_plan = next(i for i, _, h, _ in heads if heading_modality(h) == "planned")
+        has_summary = sum(len(_SENT_END.findall(ln)) for ln in lines[:first_plan]
+                          if len(ln.strip()) >= 15 and not _match_heading(ln)) >= 2
     summary_year = _document_year(title, head_texts, "summary") if has_summary else None
     if summary_year and any(ys and ys[0] > summary_year for ys in map(_years, head_texts)):
         has_plan = True    # a heading about a later year ("二、2024年重点工作") is the plan part
     if kind is None:
         kind = "mixed" if has_plan and has_summary else "plan" if has_plan else "summary"
-    year = year or _document_year(title, head_texts, kind) or _most_named_year(lines)
+    year = year or _document_year(title, head_texts, kind) or _dated_year(lines, kind) or _most_named_year(lines)
     default_modality = "planned" if kind == "plan" else "achieved"
 
     # Pass 2: walk the lines, keeping a stack of open sections.
@@ -276,9 +394,13 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
                 cue = _PROBLEM_WORDS.search(stripped)
                 sentences.append(Sentence(stripped, s0, norm.line_of(s0),
                                           sentence_modality(stripped, inherited), section, path,
-                                          inherited, cue.span() if cue else None))
-                if _LOOK_AHEAD.match(stripped):
-                    inherited = "planned"   # "下一步,…。确保…。": the rest of the paragraph looks ahead
+                                          inherited, cue.span() if cue else None,
+                                          tuple(m.span() for m in PROGRESS_WORDS.finditer(stripped))))
+                ahead = _LOOK_AHEAD.match(stripped)
+                if ahead and not (year and _years(ahead.group(0)) and _years(ahead.group(0))[0] <= year):
+                    # "下一步,…。确保…。": the rest of the paragraph looks ahead ("2023年,我局…" in a
+                    # 2023 summary looks back)
+                    inherited = "planned"
             seg_start = seg_end
             if m is None:
                 break

@@ -13,6 +13,7 @@ from typing import Callable, Optional
 from xml.etree import ElementTree
 
 from .common import ContainerError
+from .tables import table_lines
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -98,9 +99,15 @@ def _walk_block(parent: ElementTree.Element, lines: list[str], numbers: "_ListNu
             text = numbers.label(child) + _paragraph_text(child)
             lines.append(text)
         elif tag == f"{_W}tbl":
+            rows = []
             for row in child.iter(f"{_W}tr"):
+                cells = []
                 for cell in row.findall(f"{_W}tc"):
-                    _walk_block(cell, lines, numbers)
+                    paragraphs: list[str] = []
+                    _walk_block(cell, paragraphs, numbers)
+                    cells.append(paragraphs)
+                rows.append(cells)
+            lines.extend(table_lines(rows))
         elif tag in (f"{_W}sdt", f"{_W}customXml", f"{_W}ins", f"{_W}smartTag"):
             # Content controls and similar wrappers hold ordinary paragraphs and tables.
             inner = child.find(f"{_W}sdtContent") if tag == f"{_W}sdt" else child

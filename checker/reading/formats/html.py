@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from typing import Callable, Optional
 
 from .common import ContainerError
+from .tables import table_lines
 
 # Elements whose content is never report text.
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "nav", "header", "footer", "aside",
@@ -35,6 +36,8 @@ class _TextCollector(HTMLParser):
         self.skip_tag: Optional[str] = None   # tag of the skipped subtree we are in
         self.skip_depth = 0                   # nesting of that tag inside itself
         self.pre_depth = 0
+        # open tables, innermost last: rows of cells of paragraphs, and whether a cell is open
+        self.tables: list[dict] = []
 
     # -- helpers
     def _flush(self) -> None:
@@ -43,7 +46,47 @@ class _TextCollector(HTMLParser):
         for line in text.split("\n"):         # only <pre> content keeps its own line breaks
             line = line.strip(" ")
             if line:
-                self.lines.append(line)
+                self._target().append(line)
+
+    def _target(self) -> list[str]:
+        """Where a finished line goes: the open table cell, or the page's lines."""
+        if not self.tables:
+            return self.lines
+        table = self.tables[-1]
+        if table["cell"] is None:             # text between rows: a row of its own
+            table["rows"].append([[]])
+            table["cell"] = table["rows"][-1][0]
+            table["loose"] = True
+        return table["cell"]
+
+    def _table_tag(self, tag: str, start: bool) -> bool:
+        """Table structure; True when the tag was handled here."""
+        if tag == "table":
+            self._flush()
+            if start:
+                self.tables.append({"rows": [], "cell": None, "loose": False})
+            elif self.tables:
+                table = self.tables.pop()
+                lines = table_lines(table["rows"])
+                (self.tables[-1]["cell"] if self.tables and self.tables[-1]["cell"] is not None
+                 else self._target()).extend(lines)
+            return True
+        if not self.tables or tag not in ("tr", "td", "th"):
+            return False
+        self._flush()
+        table = self.tables[-1]
+        if tag == "tr" or table.get("loose"):
+            table["cell"], table["loose"] = None, False
+            if start and tag == "tr":
+                table["rows"].append([])
+        if tag in ("td", "th"):
+            table["cell"] = None
+            if start:
+                if not table["rows"]:
+                    table["rows"].append([])
+                table["rows"][-1].append([])
+                table["cell"] = table["rows"][-1][-1]
+        return True
 
     def _is_chrome(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> bool:
         if tag in _SKIP_TAGS:
@@ -65,6 +108,8 @@ class _TextCollector(HTMLParser):
         if tag not in _VOID_TAGS and self._is_chrome(tag, attrs):
             self.skip_tag, self.skip_depth = tag, 1
             return
+        if self._table_tag(tag, True):
+            return
         if tag in _BLOCK_TAGS:
             self._flush()
         if tag == "pre":
@@ -80,6 +125,8 @@ class _TextCollector(HTMLParser):
                 self.skip_depth -= 1
                 if self.skip_depth == 0:
                     self.skip_tag = None
+            return
+        if self._table_tag(tag, False):
             return
         if tag in _BLOCK_TAGS:
             self._flush()
@@ -97,6 +144,8 @@ class _TextCollector(HTMLParser):
     def close(self) -> None:
         super().close()
         self._flush()
+        while self.tables:                    # a table the page never closed
+            self._table_tag("table", False)
 
 
 def html_text(data: bytes, decode_text: Callable[[bytes], tuple[str, str]]) -> tuple[str, str]:
