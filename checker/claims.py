@@ -34,11 +34,18 @@ _COVERAGE = re.compile(
     r"全覆盖|所有|全部" + _NOT_BEFORE_FIGURE + "|"
     r"均" + _NOT_BEFORE_FIGURE + "(?=已|达|为|实现|建立|设置|配备|配齐|实行|开展|纳入|完成|接入|通过|有)|"
     r"全面(?:设置|实行|推行|建立|配备|配齐|实现|接入|覆盖)|"
-    r"百分之百|应入尽入|应收尽收|全员"
+    r"百分之百|应入尽入|应收尽收|全员|"
+    # "每校至少配备1名专职心理健康教师": every school has one, stated as done (not as a norm, see _NORM)
+    r"每(?:一)?(?:所|个)?(?:学校|校|园|幼儿园|中小学)(?:均|都)?(?:至少|最少|不少于)?(?=配备|配齐|配有|设置|设立|设有|建有|建立|有)"
 )
+# "按照每校至少配备1名…的要求": a per-school norm, not a statement that every school has it.
+_NORM = re.compile(r"按照|要求|标准|规定|应当|必须|须")
 _CLEARED = re.compile(
     r"动态清零|清零|全面消除|全部消除|彻底消除|(?<!基本)(?<!逐步)消除|全部化解|化解完毕|"
-    r"零发生|无一例|(?:不|无)(?:辍学|失学)一人|(?:无|零)(?:辍学|失学)"
+    r"零发生|无一例|(?:不|无)(?:辍学|失学)一人|(?:无|零)(?:辍学|失学)|"
+    # "没有一例学生辍学", "未发生一起…", "没有一名学生因贫失学"
+    r"(?:没有|未(?:出现|发生)|未有)(?:出现|发生)?一(?:例|起)|"
+    r"(?:没有|未(?:出现|发生)?)一(?:名|个)学生[\u4e00-\u9fff]{0,6}?(?:辍学|失学)"
 )
 _DISTRIBUTIVE_LEAD = re.compile(r"(均|都|全部|分别|等)\s*(?:已|实现|达到?|为|是)?\s*$")
 # "尚未实现义务教育学校全覆盖": a negation earlier in the clause reaches the claim.
@@ -54,7 +61,81 @@ _LIST_AFTER = re.compile(r"[”\"']?\s*(\(|:|,即|即|——)")
 _CHANGE = re.compile(r"(增长|提高|提升|下降|减少|降低|上升|增加|增幅|降幅|回落)(了|为|达|至)?\s*$")
 # "由88%提高到92%", "较上年的85%提高3个百分点": the first figure is a past level, not the current one.
 _FROM = re.compile(r"(由|从|较|比)[^,;:、]{0,10}$")
-_THEN = re.compile(r"\s*(提高|提升|增加|增长|上升|下降|降低|减少|回落|降|升|增|到|至)")
+_THEN = re.compile(r"\s*(提高|提升|增加|增长|上升|下降|降低|减少|回落|压减|压缩|缩减|降|升|增|减|到|至)")
+
+
+# Scope. "100% of schools" is about every school of the area (rule catalog, scope rule): a qualifier
+# of the subject a claim is about that narrows it (城区学校, 公办学校, 试点校) makes the claim one about
+# part of the base. The shared default list: every rule gets it; a rule whose own base is written
+# with one of these words (护学岗: 城市和城镇; 随迁子女: 公办学校) does not take it for a narrowing.
+NARROWING_SCOPES = ("城市和城镇", "主城区", "城区", "县城", "市区", "城镇", "城市", "农村", "乡村", "乡镇",
+                    "中心校", "中心小学", "村小", "公办", "民办", "部分", "试点", "示范校", "寄宿制")
+_URBAN = ("城市和城镇", "主城区", "城区", "县城", "市区", "城镇", "城市")
+_RURAL = ("农村", "乡村", "乡镇", "中心校", "中心小学", "村小")
+# What a qualifier must qualify to be a scope: a school, a stage or the people of the target
+# (城区学校, 城区义务教育阶段随迁子女, 部分中小学), not 城镇化 or 乡村振兴.
+_SCOPE_HEAD = r"(?:学校|中小学|小学|初中|中学|高中|幼儿园|园|校|学生|儿童|子女|教师|班级)"
+_SELF_HEADED = ("中心校", "中心小学", "村小", "示范校", "试点校")
+_SCOPE = re.compile(
+    r"(?<![各每])(?<!全)(?<!组成)(?<!重要组成)(?:("
+    + "|".join(sorted(NARROWING_SCOPES, key=len, reverse=True))
+    + r")[\u4e00-\u9fff]{0,8}?" + _SCOPE_HEAD + "|(" + "|".join(_SELF_HEADED) + "))")
+# "除3所教学点外，全县学校均…": the base without what is left out.
+_EXCEPT = re.compile(r"除(?:了)?[^,，。；;:：]{1,20}?(?:外|以外|之外)")
+# Where a qualifier is outweighed by a word of the whole area written in the same item.
+_WHOLE = re.compile(r"全县|全市|全区|全旗|全州|全省|所有|各类|城乡")
+# Rate nouns that measure something other than coverage of the target's subject (持证上岗率 of
+# guards, 参与率 of pupils, 合格率 of tests, 完成率 of a project). A rule takes one of them for its
+# own metric only when its terms, anchors or metric terms name it (入学率 for special education,
+# 巩固率 for dropouts) or its pack lists it in ``metric.rates`` (完成率 for the party-led rule).
+OTHER_RATES = ("持证上岗率", "持证率", "参与率", "参加率", "合格率", "及格率", "优秀率", "优良率", "完成率",
+               "知晓率", "满意率", "满意度", "上报率", "出勤率", "到岗率", "吻合率", "升学率", "录取率",
+               "就业率", "使用率", "利用率", "完好率", "体检率", "接种率", "报到率", "签约率", "入学率",
+               "入园率", "巩固率")
+# The rate a figure is a value of: the rate word right before it, with only linking words between
+# ("持证上岗率达100%", "覆盖率稳定在95%以上").
+_RATE_BEFORE = re.compile(
+    r"([\u4e00-\u9fff]{0,10}?(?:率|比例|占比|比重|覆盖面|满意度))[”\"'’)]?\s*"
+    r"(?:已经?|均|都|全部|稳定|保持|始终|分别|达到?|为|是|在|实现|超过|不低于|高于|提高|提升|上升|到|至|了|以上|\s)*$")
+_RATE_AT_END = re.compile(r"([\u4e00-\u9fff]{0,10}?(?:率|比例|占比|比重|覆盖面|满意度))[”\"'’)]?\s*[等]?\s*"
+                          r"(?:已经?|均|都|全部|分别|达到?|为|是|实现了?|\s)*$")
+
+
+def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
+    """(qualifier, phrase) for every narrowing qualifier of ``text``, e.g. ("城区", "城区学校").
+
+    Urban and rural qualifiers together (城区和农村学校), or 公办 and 民办 together, cover the
+    whole area: neither narrows. An exception (除3所教学点外) is a narrowing of its own.
+    """
+    found = [(m.group(1) or m.group(2), m.group(0)) for m in _SCOPE.finditer(text)]
+    words = {w for w in NARROWING_SCOPES if w in text}
+    if words & set(_URBAN) and words & set(_RURAL):
+        found = [f for f in found if f[0] not in _URBAN and f[0] not in _RURAL]
+    if {"公办", "民办"} <= words:
+        found = [f for f in found if f[0] not in ("公办", "民办")]
+    found += [(m.group(0), m.group(0)) for m in _EXCEPT.finditer(text)]
+    return tuple(found)
+
+
+# A clause that only sets the scope of what follows: "除3所教学点外,", "在城区学校中,".
+_TOPIC = re.compile(r"\s*(?:除(?:了)?[^,，。；;:：]{1,20}?(?:外|以外|之外)|(?:在|对于?)?[\u4e00-\u9fff]{2,12}?(?:中|里|内|方面))\s*$")
+
+
+def _topic_scopes(sentence: str, cls: list, k: int) -> tuple[tuple[str, str], ...]:
+    """Scopes of the clauses right before clause ``k`` that only set the scope of what follows."""
+    out: tuple[tuple[str, str], ...] = ()
+    j = k - 1
+    while j >= 0 and j >= k - 3:
+        text = sentence[cls[j].start:cls[j].end]
+        if not _TOPIC.fullmatch(text):
+            break
+        out = scopes_in(text) + out
+        j -= 1
+    return out
+
+
+def _whole_area(text: str) -> bool:
+    return bool(_WHOLE.search(text))
 
 
 @dataclass(frozen=True)
@@ -70,6 +151,15 @@ class Claim:
     distributive: bool = False
     negated: bool = False
     change: bool = False        # a change on a previous value, not a level
+    # Per item (same order as ``items``): the narrowing qualifiers of the subject it is about
+    # ((qualifier, phrase) pairs, see scopes_in) and the rate noun the figure is a value of
+    # ("专职保安员持证上岗率"; "" for a count, a phrase or an item without a rate word).
+    scopes: tuple[tuple[tuple[str, str], ...], ...] = ()
+    nouns: tuple[str, ...] = ()
+    # A ratio computed from two counts the report gives ("应入学86名，已入学84名"): (part, whole),
+    # and the span of the part, which must name what the ratio measures.
+    of: Optional[tuple[float, float]] = None
+    part: Optional[tuple[int, int]] = None
 
 
 @dataclass(frozen=True)
@@ -199,8 +289,13 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
         distributive = kind == "composite" or bool(_DISTRIBUTIVE_LEAD.search(before)) and (
             _has_mark_between(list_marks, prev_dist_end, s) or kind == "composite")
         if distributive:
-            # The list before the label, back to the start of the sentence or the last such claim.
-            items = tuple(_split_items(sentence, max(prev_dist_end, s - REACH), s))
+            # The list before the label: the label's own clause when it lists as many items as the
+            # label counts ("…覆盖率、…免费率两个100%"); otherwise back to the start of the sentence
+            # or the last such claim ("配备专职保安…,全面设置护学岗,实现“四个100%”").
+            lo_all = max(prev_dist_end, s - REACH)
+            own = _split_items(sentence, max(lo_all, clause.start), s)
+            need = q.count if q is not None and q.count else 2
+            items = tuple(own if len(own) >= need else _split_items(sentence, lo_all, s))
             after = _LIST_AFTER.match(sentence, e) if kind == "composite" else None
             if after:
                 # "实现“三个100%”(封闭管理、专职保安、一键报警)": the list follows the label.
@@ -208,6 +303,15 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 close = sentence.find(")", after.end(), end) if after.group(1) == "(" else -1
                 items += tuple(_split_items(sentence, after.end(), close if close >= 0 else end))
             prev_dist_end = e
+            topic = _topic_scopes(sentence, cls, _clause_of(cls, items[0][0], starts)) if items else ()
+            scopes, nouns = _item_scopes(sentence, items, topic), tuple(
+                _rate_noun(_RATE_AT_END, sentence[a:b]) for a, b in items)
+        elif kind == "figure" and q is not None and q.unit in _COUNTS and _noun_follows(sentence, e):
+            # "107名适龄残疾儿童、19093名随迁子女全部入学": a count is about the noun after it, in its
+            # own item of the list, not about every noun of the clause.
+            items = tuple(span for span in _split_items(sentence, clause.start, clause.end)
+                          if span[0] <= s < span[1])[:1] or ((clause.start, far),)
+            scopes, nouns = (scopes_in(sentence[items[0][0]:items[0][1]]),), ("",)
         else:
             lo = clause.start
             # "…学校有121所,占比80.1%": a clause with no words of its own is about the clauses before it.
@@ -218,6 +322,9 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 j = max(thin_clauses.back(k - 1), bisect_right(starts, s - REACH) - 1)
                 lo = cls[j].start
             items = ((max(lo, s - REACH), far),)
+            scopes = (scopes_in(sentence[items[0][0]:items[0][1]])
+                      + _topic_scopes(sentence, cls, _clause_of(cls, items[0][0], starts)),)
+            nouns = (_rate_noun(_RATE_BEFORE, before) if kind == "figure" else "",)
         negated = kind != "cleared" and bool(_NEGATION.search(before))
         if q is not None:
             value, unit, comp = q.value, q.unit, q.comparator
@@ -229,5 +336,73 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             value, unit, comp = 100.0, "%", None
         change = kind == "figure" and (bool(_CHANGE.search(before)) or
                                        bool(_FROM.search(before) and _THEN.match(sentence, e)))
-        claims.append(Claim(kind, value, unit, comp, s, e, sentence[s:e], items, distributive, negated, change))
+        claims.append(Claim(kind, value, unit, comp, s, e, sentence[s:e], items, distributive, negated, change,
+                            scopes, nouns))
+    computed = _computed(sentence, cls, quantities)
+    if computed:
+        claims = sorted(claims + computed, key=lambda c: c.start)
     return tuple(claims)
+
+
+_COUNTS = ("人", "名", "所", "个", "家", "处", "项", "间", "班", "园", "人次", "起", "次")
+_SAME_COUNT = {"名": "人"}
+# What opens the clause of the part of a total: "义务教育学校42所,其中开展课后服务的41所",
+# "应入学适龄残疾儿童86名,已入学84名".
+_PART_LEAD = re.compile(r"\s*(?:其中|已经?|现已|实际|均已)")
+
+
+def _noun_follows(sentence: str, e: int) -> bool:
+    return e < len(sentence) and "\u4e00" <= sentence[e] <= "\u9fff"
+
+
+def _rate_noun(pattern: re.Pattern, text: str) -> str:
+    m = pattern.search(text)
+    return m.group(1) if m else ""
+
+
+def _item_scopes(sentence: str, items: tuple[tuple[int, int], ...],
+                 topic: tuple[tuple[str, str], ...] = ()) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """The scope of each listed item: its own qualifier; else, unless it names the whole area
+    (全县…), the qualifier written before the list, in its first item ("全县城区学校全封闭管理、
+    专职保安配备、护学岗设置实现了三个100%": all three are about 城区学校)."""
+    out = []
+    lead: tuple[tuple[str, str], ...] = ()
+    for i, (a, b) in enumerate(items):
+        text = sentence[a:b]
+        own = scopes_in(text)
+        if i == 0:
+            lead = own or topic
+        out.append(own or (() if _whole_area(text) else lead))
+    return tuple(out)
+
+
+def _computed(sentence: str, cls: list[Clause], quantities: list[Quantity]) -> list[Claim]:
+    """Ratios the report gives as two counts: a total, then in the next clause the part of it
+    ("其中…41所", "已入学84名"). Only exact counts of one unit, the part not above the total, and
+    no breakdown into several parts (其中随班就读50名、送教上门14名 is no single ratio)."""
+    counts = [q for q in quantities if q.kind != "composite" and q.unit in _COUNTS and q.comparator is None
+              and q.high is None]
+    if len(counts) < 2:
+        return []
+    out = []
+    for k in range(len(cls) - 1):
+        whole_clause, part_clause = cls[k], cls[k + 1]
+        if not _PART_LEAD.match(sentence, part_clause.start):
+            continue
+        in_whole = [q for q in counts if whole_clause.start <= q.start < whole_clause.end]
+        if not in_whole:
+            continue
+        a = in_whole[-1]
+        unit = _SAME_COUNT.get(a.unit, a.unit)
+        same = [q for q in counts if q.start >= part_clause.start and _SAME_COUNT.get(q.unit, q.unit) == unit]
+        in_part = [q for q in same if q.start < part_clause.end]
+        if len(in_part) != 1 or not 0 < a.value or in_part[0].value > a.value:
+            continue
+        b = in_part[0]
+        if any(q.value != a.value - b.value for q in same[1:]):
+            continue        # a breakdown, not one part of the total
+        span = (whole_clause.start, part_clause.end)
+        out.append(Claim("computed", round(100.0 * b.value / a.value, 1), "%", None, b.start, b.end,
+                         sentence[b.start:b.end], (span,), scopes=(scopes_in(sentence[span[0]:span[1]]),),
+                         nouns=("",), of=(b.value, a.value), part=(part_clause.start, part_clause.end)))
+    return out

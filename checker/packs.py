@@ -69,6 +69,9 @@ FIELD_USERS = {
     ("metric", "terms"): ("threshold", "elimination"),
     ("metric", "other_bases"): ("threshold", "elimination"),
     ("metric", "narrower_scopes"): ("threshold", "elimination"),
+    ("metric", "base_scopes"): ("threshold", "elimination"),
+    ("metric", "rates"): ("threshold", "elimination"),
+    ("subject", "labels"): ("threshold",),
     ("metric", "full_coverage"): ("threshold",),
     ("metric", "count_units"): ("threshold",),
     ("parts",): ("threshold",),
@@ -441,7 +444,7 @@ def _norm_spec(spec: dict) -> dict:
     """Pack terms are matched against normalized text, so normalize them the same way."""
     out = dict(spec)
     subj = dict(out.get("subject", {}))
-    for k in ("terms", "anchor", "context", "exclude"):
+    for k in ("terms", "anchor", "context", "exclude", "labels"):
         if k in subj:
             subj[k] = _terms(subj[k])
     if "all_of" in subj:
@@ -449,7 +452,7 @@ def _norm_spec(spec: dict) -> dict:
     out["subject"] = subj
     if "metric" in out:
         m = dict(out["metric"])
-        for k in ("terms", "other_bases", "narrower_scopes"):
+        for k in ("terms", "other_bases", "narrower_scopes", "base_scopes", "rates"):
             if k in m:
                 m[k] = _terms(m[k])
         out["metric"] = m

@@ -6,10 +6,11 @@ never decide the verdict themselves, so the precedence of the rule catalog lives
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional
 
-from ..claims import REACH, Claim, clauses, find_claims
+from ..claims import OTHER_RATES, REACH, Claim, clauses, find_claims
 from ..model import Document, Rule, Sentence, Threshold
 from ..terms import TermMatcher
 
@@ -27,7 +28,7 @@ class Observation:
     unit: Optional[str] = None
     note_zh: str = ""
     note_en: str = ""
-    reason: str = "mention"  # figure | coverage | cleared | measure | mention | other-base | count | narrow | problem
+    reason: str = "mention"  # figure | coverage | cleared | computed | measure | mention | other-base | no-metric | count | narrow | problem
 
 
 @dataclass
@@ -141,11 +142,23 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
     for c in find_claims(s.text):
         if c.kind not in want:
             continue
+        if c.kind == "computed":
+            # "义务教育学校42所,其中开展课后服务的41所": the total names the subject, and the part
+            # names what is measured (the rule's metric, or else its subject).
+            (lo, hi), (plo, phi) = c.items[0], c.part
+            need = metric(rule).get("terms") or rule.terms
+            if ctx.matcher.any(s.text, anchor_terms, lo, hi) and ctx.matcher.any(s.text, need, plo, phi):
+                out.append((c, s.text[lo:hi]))
+            continue
         if c.distributive:
             # Every listed item that names the subject ("一键报警和视频监控" are two items).
-            items = [s.text[lo:hi] for lo, hi in c.items if ctx.matcher.any(s.text, anchor_terms, lo, hi)]
-            if items:
-                out.append((c, "、".join(items)))
+            idx = [i for i, (lo, hi) in enumerate(c.items) if ctx.matcher.any(s.text, anchor_terms, lo, hi)]
+            if idx:
+                out.append((_only_items(c, idx), "、".join(s.text[lo:hi] for lo, hi in (c.items[i] for i in idx))))
+            else:
+                item = _label_item(rule, s, ctx, c)
+                if item is not None:
+                    out.append((c, item))
             continue
         lo, hi = c.items[0]
         # A claim about its clause's own words, or written just after them.
@@ -153,6 +166,33 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
         if ctx.matcher.any(s.text, anchor_terms, lo, hi):
             out.append((c, s.text[lo:hi]))
     return out
+
+
+def _only_items(c: Claim, idx: list[int]) -> Claim:
+    """The claim restricted to the listed items that bound (their scopes and rate nouns)."""
+    if len(c.scopes) != len(c.items):
+        return c
+    return replace(c, items=tuple(c.items[i] for i in idx), scopes=tuple(c.scopes[i] for i in idx),
+                   nouns=tuple(c.nouns[i] for i in idx))
+
+
+_QUOTES = re.compile(r"[“”\"'‘’]")
+
+
+def _label_item(rule: Rule, s: Sentence, ctx: Context, c: Claim) -> Optional[str]:
+    """A composite label that stands for this rule's target (``subject.labels``: 两个全覆盖 for the
+    after-school coverage rules) binds when it lists no items of its own and the rule's subject is
+    written in its clause ("课后服务实现“两个全覆盖”")."""
+    labels = {_QUOTES.sub("", w) for w in subject(rule).get("labels") or []}
+    if not labels or _QUOTES.sub("", c.text) not in labels:
+        return None
+    cl = next((x for x in clauses(s.text) if x.start <= c.start <= x.end), None)
+    if cl is None:
+        return None
+    listed = [span for span in c.items if cl.start <= span[0] and span[1] <= c.start and span[1] > span[0]]
+    if len(listed) >= 2 or not ctx.matcher.any(s.text, rule.terms, cl.start, c.start):
+        return None
+    return s.text[cl.start:c.end]
 
 
 def figure_in_unit(c: Claim, t: Threshold) -> Optional[float]:
@@ -170,22 +210,75 @@ def figure_in_unit(c: Claim, t: Threshold) -> Optional[float]:
     return None
 
 
-def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True) -> tuple[str, str] | None:
+def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True,
+             claim: Optional[Claim] = None) -> tuple[str, str] | None:
     """(zh, en) note when the item measures something else than the rule's base.
 
     ``require_terms``: whether the item must name one of ``metric.terms`` (a rate needs its metric
-    named; a clearing claim such as 辍学清零 does not)."""
+    named; a clearing claim such as 辍学清零 does not). With the ``claim``, also its rate noun
+    (持证上岗率 is no 配备率) and its scope (城区学校 is not every school of the area)."""
     met = metric(rule)
     for other in met.get("other_bases", []):
         if other in text:
             return (f"“{other}”与本指标口径不同", f"'{other}' is another base than this target's")
+    if claim is not None:
+        for noun in claim.nouns:
+            other = other_rate(rule, noun)
+            if other:
+                return (f"数字是“{other}”，与本指标口径不同", f"the figure is a '{other}', another base than this target's")
+        for scopes in claim.scopes:
+            narrow = [phrase for word, phrase in scopes if not _own_scope(rule, word)]
+            if narrow:
+                base = (met.get("threshold") or {}).get("base") or ""
+                phrase = narrow[0]
+                whole = f"，目标以全县{base}计" if base else "，口径窄于本指标"
+                whole_en = f"; the target counts all {base} of the area" if base else ", a narrower base"
+                if phrase.startswith("除"):
+                    return (f"写明“{phrase}”，不是全部{whole}", f"it says '{phrase}', so not all{whole_en}")
+                return (f"只写了{phrase}{whole}", f"only '{phrase}' is stated{whole_en}")
     for narrow in met.get("narrower_scopes", []):
         if narrow in text:
             return (f"数字只覆盖“{narrow}”，口径窄于本指标", f"the figure covers only '{narrow}', a narrower base")
     need = met.get("terms") if require_terms else None
     if need and not _has(text, need):
-        return (f"未写明{'/'.join(need[:3])}，无法与阈值比较",
-                f"it does not state {'/'.join(need[:3])}, so it cannot be compared with the target")
+        return Unnamed((f"未写明{'/'.join(need[:3])}，无法与阈值比较",
+                        f"it does not state {'/'.join(need[:3])}, so it cannot be compared with the target"))
+    return None
+
+
+class Unnamed(tuple):
+    """An off-base note that only says the metric is not named: a figure about something the
+    report does not tie to the target tells less than one on a named other base (未入学的68名), so
+    its observation ranks after those (reason ``no-metric``)."""
+
+    reason = "no-metric"
+
+
+def note_reason(note) -> str:
+    return getattr(note, "reason", "other-base")
+
+
+def _own_words(rule: Rule) -> list[str]:
+    met = metric(rule)
+    return (list(rule.terms) + anchors(rule) + list(met.get("terms") or []) + list(met.get("rates") or [])
+            + list(met.get("base_scopes") or []) + [(met.get("threshold") or {}).get("base") or ""])
+
+
+def _own_scope(rule: Rule, word: str) -> bool:
+    """A qualifier the rule's own base is written with (护学岗: 城市和城镇; 随迁子女: 公办学校)."""
+    return any(word in w for w in _own_words(rule) if w)
+
+
+def other_rate(rule: Rule, noun: str) -> Optional[str]:
+    """The rate word of ``noun`` that measures another base than the rule's (持证上岗率 for guards)."""
+    if not noun:
+        return None
+    own = [w for w in _own_words(rule) if w]
+    for r in sorted(OTHER_RATES, key=len, reverse=True):
+        if r in noun:
+            if any(w in r or r in w for w in own):
+                return None
+            return r
     return None
 
 

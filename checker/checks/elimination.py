@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..model import Document, Rule
 from .common import (Context, Observation, bound_claims, figure_in_unit, judge, mentioning, metric,
-                     off_base)
+                     off_base, other_rate)
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -18,7 +18,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
         found = False
         for c, item in bound_claims(rule, s, ctx, ("cleared", "figure", "coverage", "composite")):
             if c.kind == "cleared":
-                note = off_base(rule, item, ctx, require_terms=False)
+                note = off_base(rule, item, ctx, require_terms=False, claim=c)
                 if note:   # "超大班额清零" says nothing about classes of 56–65
                     out.append(Observation(s, mod, "unquantified", None, None, *note, reason="other-base"))
                 else:
@@ -27,7 +27,12 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                 found = True
             elif c.kind != "figure" or c.change:
                 continue
-            elif t is not None and metric(rule).get("terms") and not off_base(rule, item, ctx):
+            elif any(other_rate(rule, n) for n in c.nouns):
+                # "入学率保持100%" beside 巩固率: a rate of something else, neither a level nor a remainder
+                note = off_base(rule, item, ctx, claim=c)
+                out.append(Observation(s, mod, "unquantified", c.value, c.unit, *note, reason="other-base"))
+                found = True
+            elif t is not None and metric(rule).get("terms") and not off_base(rule, item, ctx, claim=c):
                 value = figure_in_unit(c, t)     # a rate on the rule's metric (巩固率98.5%)
                 if value is not None:
                     out.append(Observation(s, mod, judge(value, c.comparator, t), value, t.unit,

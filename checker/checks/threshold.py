@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from ..model import Document, Rule
 from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, judge, mentioning,
-                     metric, off_base)
+                     metric, note_reason, off_base)
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -20,10 +20,10 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     out: list[Observation] = []
     for s, mod in mentioning(rule, doc, ctx, out):
         found = False
-        for c, item in bound_claims(rule, s, ctx, ("figure", "coverage", "composite")):
-            note = off_base(rule, item, ctx)
+        for c, item in bound_claims(rule, s, ctx, ("figure", "coverage", "composite", "computed")):
+            note = off_base(rule, item, ctx, claim=c)
             if note:
-                out.append(Observation(s, mod, "unquantified", c.value, c.unit, *note, reason="other-base"))
+                out.append(Observation(s, mod, "unquantified", c.value, c.unit, *note, reason=note_reason(note)))
                 found = True
                 continue
             if c.kind == "coverage" and not full_coverage:
@@ -43,7 +43,12 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                 continue
             outcome = "fail" if c.negated else judge(value, c.comparator, t)
             covered = [i for i, group in enumerate(parts) if any(term in item for term in group)]
-            obs = Observation(s, mod, outcome, value, unit, reason=c.kind)
+            if c.kind == "computed" and c.of:
+                part, whole = c.of
+                obs = Observation(s, mod, outcome, value, unit, f"按报告所列{part:g}/{whole:g}计算为{value:g}%",
+                                  f"computed from the report's counts {part:g}/{whole:g} = {value:g}%", reason="computed")
+            else:
+                obs = Observation(s, mod, outcome, value, unit, reason=c.kind)
             out.append(obs if not parts else (obs, covered))
             found = True
         if not found:
