@@ -57,10 +57,11 @@ def mentions(rule: Rule, s: Sentence, ctx: Context) -> bool:
     groups = subj.get("all_of", [])
     if groups:
         # Co-occurrence within one clause (``within: clause``) or anywhere in the sentence.
-        # The term's clause, with the clause before it for the other words:
-        # "交流轮岗教师150人,其中骨干教师36人".
+        # The term's clause, with the clause before it for the other words when the term's clause
+        # is a part of it: "交流轮岗教师150人,其中骨干教师36人" (but not "交流校长96人,招聘优秀教师147名").
         cls = clauses(text)
-        spans = ([(c.start, cls[max(k - 1, 0)].start, c.end) for k, c in enumerate(cls)]
+        spans = ([(c.start, cls[k - 1].start if k and _PART_OF.match(text, c.start) else c.start, c.end)
+                  for k, c in enumerate(cls)]
                  if subj.get("within") == "clause" else [(0, 0, len(text))])
         if not any(m.any(text, rule.terms, a, b) and all(_has(text[w:b], g) for g in groups) for a, w, b in spans):
             return False
@@ -72,6 +73,9 @@ def mentions(rule: Rule, s: Sentence, ctx: Context) -> bool:
         if phrase in text and all(_inside(text, t, phrase) for t in rule.terms if t in text):
             return False
     return True
+
+
+_PART_OF = re.compile(r"\s*(?:其中|含|包括|包含|内含)")
 
 
 def _has(text: str, words: Iterable[str]) -> bool:
