@@ -95,10 +95,13 @@ OTHER_RATES = ("持证上岗率", "持证率", "参与率", "参加率", "合格
 # The rate a figure is a value of: the rate word right before it, with only linking words between
 # ("持证上岗率达100%", "覆盖率稳定在95%以上").
 _RATE_BEFORE = re.compile(
-    r"([\u4e00-\u9fff]{0,10}?(?:率|比例|占比|比重|覆盖面|满意度))[”\"'’)]?\s*"
+    r"([\u4e00-\u9fff]{0,16}?(?:率|比例|占比|比重|覆盖面|满意度))[”\"'’)]?\s*"
     r"(?:已经?|均|都|全部|稳定|保持|始终|分别|达到?|为|是|在|实现|超过|不低于|高于|提高|提升|上升|到|至|了|以上|\s)*$")
-_RATE_AT_END = re.compile(r"([\u4e00-\u9fff]{0,10}?(?:率|比例|占比|比重|覆盖面|满意度))[”\"'’)]?\s*[等]?\s*"
+_RATE_AT_END = re.compile(r"([\u4e00-\u9fff]{0,16}?(?:率|比例|占比|比重|覆盖面|满意度))[”\"'’)]?\s*[等]?\s*"
                           r"(?:已经?|均|都|全部|分别|达到?|为|是|实现了?|\s)*$")
+
+
+_INCLUDING = re.compile(r"含|包括|以及|连同")
 
 
 def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
@@ -107,7 +110,9 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
     Urban and rural qualifiers together (城区和农村学校), or 公办 and 民办 together, cover the
     whole area: neither narrows. An exception (除3所教学点外) is a narrowing of its own.
     """
-    found = [(m.group(1) or m.group(2), m.group(0)) for m in _SCOPE.finditer(text)]
+    # "全县中小学(含农村学校)": a part named as included widens nothing
+    found = [(m.group(1) or m.group(2), m.group(0)) for m in _SCOPE.finditer(text)
+             if not _INCLUDING.search(text, max(0, m.start() - 4), m.start())]
     words = {w for w in NARROWING_SCOPES if w in text}
     if words & set(_URBAN) and words & set(_RURAL):
         found = [f for f in found if f[0] not in _URBAN and f[0] not in _RURAL]
@@ -283,6 +288,8 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
     for kind, s, e, q in found:
         k = _clause_of(cls, s, starts)
         clause = cls[k]
+        if kind == "coverage" and sentence[s] == "每" and _NORM.search(sentence, clause.start, clause.end):
+            continue        # "按照每校至少配备1名…的要求": a norm, not what every school has
         # Only the part of the clause within REACH of the claim is read.
         near, far = max(clause.start, s - REACH), min(clause.end, e + REACH)
         before = sentence[near:s]

@@ -227,7 +227,7 @@ def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True,
             return (f"“{other}”与本指标口径不同", f"'{other}' is another base than this target's")
     if claim is not None:
         for noun in claim.nouns:
-            other = other_rate(rule, noun)
+            other = other_rate(rule, noun) or _rate_of_other(rule, noun)
             if other:
                 return (f"数字是“{other}”，与本指标口径不同", f"the figure is a '{other}', another base than this target's")
         for scopes in claim.scopes:
@@ -284,6 +284,29 @@ def other_rate(rule: Rule, noun: str) -> Optional[str]:
                 return None
             return r
     return None
+
+
+# Rate words that say how, not of what: a rule anchored on them ("覆盖率" for 普惠) still needs the
+# rate's own words to name its subject ("营养餐覆盖率" is not the 普惠性幼儿园覆盖率).
+_GENERIC_RATES = ("覆盖率", "开展率", "配备率", "设置率", "普及率", "达标率", "完成率", "建设率", "入学率",
+                  "就读比例", "比例", "占比")
+_NOT_A_SUBJECT = re.compile(r"^(?:全县|全市|全区|全旗|全省|我县|我市|我区|本县|本市|各县区|县|市|区|总体|整体|平均|"
+                            r"综合|年度|当年|累计|实际|总)*")
+
+
+def _rate_of_other(rule: Rule, noun: str) -> Optional[str]:
+    """The rate noun when its own words name something the rule is not about (营养餐覆盖率)."""
+    stem = _NOT_A_SUBJECT.sub("", noun)
+    for g in sorted(_GENERIC_RATES, key=len, reverse=True):
+        if stem.endswith(g):
+            stem = stem[:-len(g)]
+            break
+    else:
+        return None
+    if len(stem) < 2:
+        return None
+    own = [w for w in _own_words(rule) if w and w not in _GENERIC_RATES]
+    return None if any(w in noun for w in own) else _NOT_A_SUBJECT.sub("", noun)
 
 
 def judge(value: float, comparator: Optional[str], t: Threshold) -> str:
