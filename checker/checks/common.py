@@ -143,7 +143,10 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
     out = []
     want = set(kinds)
     anchor_terms = anchors(rule) + list(extra_anchors)
-    for c in find_claims(s.text):
+    # An anchor inside a phrase the rule excludes names another subject: "学前教育毛入学率" holds
+    # 毛入学率 but is not the 高中阶段 rate. Such phrases are blanked out for binding.
+    text = _blank(s.text, subject(rule).get("exclude") or [])
+    for c in find_claims(s.text):  # claims of the sentence as written
         if c.kind not in want:
             continue
         if c.kind == "computed":
@@ -151,14 +154,14 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
             # names what is measured (the rule's metric, or else its subject).
             (lo, hi), (plo, phi) = c.items[0], c.part
             need = metric(rule).get("terms") or rule.terms
-            if ctx.matcher.any(s.text, anchor_terms, lo, hi) and ctx.matcher.any(s.text, need, plo, phi):
-                out.append((c, s.text[lo:hi]))
+            if ctx.matcher.any(text, anchor_terms, lo, hi) and ctx.matcher.any(text, need, plo, phi):
+                out.append((c, text[lo:hi]))
             continue
         if c.distributive:
             # Every listed item that names the subject ("一键报警和视频监控" are two items).
-            idx = [i for i, (lo, hi) in enumerate(c.items) if ctx.matcher.any(s.text, anchor_terms, lo, hi)]
+            idx = [i for i, (lo, hi) in enumerate(c.items) if ctx.matcher.any(text, anchor_terms, lo, hi)]
             if idx:
-                out.append((_only_items(c, idx), "、".join(s.text[lo:hi] for lo, hi in (c.items[i] for i in idx))))
+                out.append((_only_items(c, idx), "、".join(text[lo:hi] for lo, hi in (c.items[i] for i in idx))))
             else:
                 item = _label_item(rule, s, ctx, c)
                 if item is not None:
@@ -167,9 +170,16 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
         lo, hi = c.items[0]
         # A claim about its clause's own words, or written just after them.
         hi = max(hi, c.end)
-        if ctx.matcher.any(s.text, anchor_terms, lo, hi):
-            out.append((c, s.text[lo:hi]))
+        if ctx.matcher.any(text, anchor_terms, lo, hi):
+            out.append((c, text[lo:hi]))
     return out
+
+
+def _blank(text: str, phrases: Iterable[str]) -> str:
+    for p in phrases:
+        if p in text:
+            text = text.replace(p, "□" * len(p))
+    return text
 
 
 def _only_items(c: Claim, idx: list[int]) -> Claim:
@@ -181,6 +191,7 @@ def _only_items(c: Claim, idx: list[int]) -> Claim:
 
 
 _QUOTES = re.compile(r"[“”\"'‘’]")
+_LABEL_ONLY = re.compile(r"\s*(?:已经?|均|全面|基本|率先|顺利)*(?:实现了?|达到|做到|完成)?[“\"'‘]?\s*")
 
 
 def _label_item(rule: Rule, s: Sentence, ctx: Context, c: Claim) -> Optional[str]:
@@ -190,13 +201,19 @@ def _label_item(rule: Rule, s: Sentence, ctx: Context, c: Claim) -> Optional[str
     labels = {_QUOTES.sub("", w) for w in subject(rule).get("labels") or []}
     if not labels or _QUOTES.sub("", c.text) not in labels:
         return None
-    cl = next((x for x in clauses(s.text) if x.start <= c.start <= x.end), None)
-    if cl is None:
+    cls = clauses(s.text)
+    k = next((i for i, x in enumerate(cls) if x.start <= c.start <= x.end), None)
+    if k is None:
         return None
+    cl = cls[k]
     listed = [span for span in c.items if cl.start <= span[0] and span[1] <= c.start and span[1] > span[0]]
-    if len(listed) >= 2 or not ctx.matcher.any(s.text, rule.terms, cl.start, c.start):
+    if len(listed) >= 2:
         return None
-    return s.text[cl.start:c.end]
+    # "…推进课后服务,实现“两个全覆盖”": a clause with no words of its own is about the one before it
+    lo = cls[k - 1].start if k and _LABEL_ONLY.fullmatch(s.text, cl.start, c.start) else cl.start
+    if not ctx.matcher.any(s.text, rule.terms, lo, c.start):
+        return None
+    return s.text[lo:c.end]
 
 
 def figure_in_unit(c: Claim, t: Threshold) -> Optional[float]:
