@@ -79,7 +79,7 @@ _SELF_HEADED = ("中心校", "中心小学", "村小", "示范校", "试点校")
 _SCOPE = re.compile(
     r"(?<![各每])(?<!全)(?<!组成)(?<!重要组成)(?:("
     + "|".join(sorted(NARROWING_SCOPES, key=len, reverse=True))
-    + r")[\u4e00-\u9fff]{0,8}?" + _SCOPE_HEAD + "|(" + "|".join(_SELF_HEADED) + "))")
+    + r")(?!化)[\u4e00-\u9fff]{0,14}?" + _SCOPE_HEAD + "|(" + "|".join(_SELF_HEADED) + "))")
 # "除3所教学点外，全县学校均…": the base without what is left out.
 _EXCEPT = re.compile(r"除(?:了)?[^,，。；;:：]{1,20}?(?:外|以外|之外)")
 # Where a qualifier is outweighed by a word of the whole area written in the same item.
