@@ -307,8 +307,11 @@ def other_rate(rule: Rule, noun: str) -> Optional[str]:
 # rate's own words to name its subject ("营养餐覆盖率" is not the 普惠性幼儿园覆盖率).
 _GENERIC_RATES = ("覆盖率", "开展率", "配备率", "设置率", "普及率", "达标率", "完成率", "建设率", "入学率",
                   "就读比例", "比例", "占比")
+# What may stand before a rate without naming a subject of its own: the area, and the schools the
+# rate is counted over ("全县中小学达标率", "义务教育学校覆盖率").
 _NOT_A_SUBJECT = re.compile(r"^(?:全县|全市|全区|全旗|全省|我县|我市|我区|本县|本市|各县区|县|市|区|总体|整体|平均|"
-                            r"综合|年度|当年|累计|实际|总)*")
+                            r"综合|年度|当年|累计|实际|总|义务教育阶段|义务教育|义务段|各级各类|各类|各|所有|"
+                            r"中小学校|中小学|幼儿园|中小学幼儿园|小学|初中|中学|学校|校园|的)*")
 
 
 def _rate_of_other(rule: Rule, noun: str) -> Optional[str]:
