@@ -71,6 +71,7 @@ FIELD_USERS = {
     ("metric", "narrower_scopes"): ("threshold", "elimination"),
     ("metric", "base_scopes"): ("threshold", "elimination"),
     ("metric", "rates"): ("threshold", "elimination"),
+    ("metric", "base_terms"): ("threshold",),
     ("subject", "labels"): ("threshold",),
     ("metric", "full_coverage"): ("threshold",),
     ("metric", "count_units"): ("threshold",),
@@ -452,7 +453,7 @@ def _norm_spec(spec: dict) -> dict:
     out["subject"] = subj
     if "metric" in out:
         m = dict(out["metric"])
-        for k in ("terms", "other_bases", "narrower_scopes", "base_scopes", "rates"):
+        for k in ("terms", "other_bases", "narrower_scopes", "base_scopes", "rates", "base_terms"):
             if k in m:
                 m[k] = _terms(m[k])
         out["metric"] = m

@@ -243,6 +243,12 @@ def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True,
         if other in text:
             return (f"“{other}”与本指标口径不同", f"'{other}' is another base than this target's")
     if claim is not None:
+        if claim.kind == "computed" and claim.of and met.get("base_terms") and not _has(text, met["base_terms"]):
+            # 46800 of all 52000 pupils is a participation rate, not a share of those who asked
+            part, whole = claim.of
+            base = (met.get("threshold") or {}).get("base") or "/".join(met["base_terms"][:2])
+            return (f"按报告所列{part:g}/{whole:g}计算为{claim.value:g}%，但总数不是{base}，口径不同",
+                    f"{part:g}/{whole:g} = {claim.value:g}% is computed over another total than {base}")
         for noun in claim.nouns:
             other = other_rate(rule, noun) or _rate_of_other(rule, noun)
             if other:
