@@ -69,14 +69,14 @@ _THEN = re.compile(r"\s*(提高|提升|增加|增长|上升|下降|降低|减少
 # part of the base. The shared default list: every rule gets it; a rule whose own base is written
 # with one of these words (护学岗: 城市和城镇; 随迁子女: 公办学校) does not take it for a narrowing.
 NARROWING_SCOPES = ("城市和城镇", "主城区", "城区", "县城", "市区", "城镇", "城市", "县直", "市直", "区直",
-                    "农村", "乡村", "乡镇", "中心校", "中心小学", "村小", "公办", "民办", "部分", "试点", "示范校",
+                    "农村", "乡村", "乡镇", "中心学校", "中心校", "中心小学", "村小", "公办", "民办", "部分", "试点", "示范校",
                     "寄宿制")
 _URBAN = ("城市和城镇", "主城区", "城区", "县城", "市区", "城镇", "城市", "县直", "市直", "区直")
-_RURAL = ("农村", "乡村", "乡镇", "中心校", "中心小学", "村小")
+_RURAL = ("农村", "乡村", "乡镇", "中心学校", "中心校", "中心小学", "村小")
 # What a qualifier must qualify to be a scope: a school, a stage or the people of the target
 # (城区学校, 城区义务教育阶段随迁子女, 部分中小学), not 城镇化 or 乡村振兴.
 _SCOPE_HEAD = r"(?:学校|中小学|小学|初中|中学|高中|幼儿园|园|校|学生|儿童|子女|教师|班级)"
-_SELF_HEADED = ("中心校", "中心小学", "村小", "示范校", "试点校")
+_SELF_HEADED = ("中心学校", "中心校", "中心小学", "村小", "示范校", "试点校")
 _SCOPE = re.compile(
     r"(?<![各每])(?<!全)(?<!组成)(?<!重要组成)(?:("
     + "|".join(sorted(NARROWING_SCOPES, key=len, reverse=True))

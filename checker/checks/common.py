@@ -160,6 +160,10 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
         if c.distributive:
             # Every listed item that names the subject ("一键报警和视频监控" are two items).
             idx = [i for i, (lo, hi) in enumerate(c.items) if ctx.matcher.any(text, anchor_terms, lo, hi)]
+            # an item whose rate names another subject (作业时间控制达标学校比例 for after-school
+            # coverage) is not about this rule when another listed item is
+            about = [i for i in idx if not (i < len(c.nouns) and _rate_of_other(rule, c.nouns[i]))]
+            idx = about or idx
             if idx:
                 out.append((_only_items(c, idx), "、".join(text[lo:hi] for lo, hi in (c.items[i] for i in idx))))
             else:
@@ -317,7 +321,9 @@ _GENERIC_RATES = ("覆盖率", "开展率", "配备率", "设置率", "普及率
 # rate is counted over ("全县中小学达标率", "义务教育学校覆盖率").
 _NOT_A_SUBJECT = re.compile(r"^(?:全县|全市|全区|全旗|全省|我县|我市|我区|本县|本市|各县区|县|市|区|总体|整体|平均|"
                             r"综合|年度|当年|累计|实际|总|义务教育阶段|义务教育|义务段|各级各类|各类|各|所有|"
-                            r"中小学校|中小学|幼儿园|中小学幼儿园|小学|初中|中学|学校|校园|的)*")
+                            r"中小学校|中小学|幼儿园|中小学幼儿园|小学|初中|中学|学校|校园|学生|的)*")
+# Words every school rule has (学校, 学生): they do not show that a rate is about the rule's subject.
+_BASE_NOUNS = ("学校", "中小学", "中小学校", "小学", "初中", "学生", "幼儿园", "园", "校")
 
 
 def _rate_of_other(rule: Rule, noun: str) -> Optional[str]:
@@ -331,7 +337,8 @@ def _rate_of_other(rule: Rule, noun: str) -> Optional[str]:
         return None
     if len(stem) < 2:
         return None
-    own = [w for w in _own_words(rule) if w and w not in _GENERIC_RATES]
+    own = [w for w in _own_words(rule) + list(metric(rule).get("base_terms") or [])
+           if w and w not in _GENERIC_RATES and w not in _BASE_NOUNS]
     return None if any(w in noun for w in own) else _NOT_A_SUBJECT.sub("", noun)
 
 
