@@ -97,9 +97,10 @@ OTHER_RATES = ("持证上岗率", "持证率", "参与率", "参加率", "合格
 # ("持证上岗率达100%", "覆盖率稳定在95%以上").
 _RATE_BEFORE = re.compile(
     r"([\u4e00-\u9fff]{0,16}?(?:率|比例|占比|比重|覆盖面|满意度))[”\"'’)]?\s*"
-    r"(?:已经?|均|都|全部|稳定|保持|始终|分别|达到?|为|是|在|实现|超过|不低于|高于|提高|提升|上升|到|至|了|以上|\s)*$")
+    r"(?:已经|已|均|都|全部|稳定|保持|始终|分别|达到|达|为|是|在|实现|超过|不低于|高于|提高|提升|上升|至|了|以上|\s)*"
+    r"(?:到|至)?\s*$")
 _RATE_AT_END = re.compile(r"([\u4e00-\u9fff]{0,16}?(?:率|比例|占比|比重|覆盖面|满意度))[”\"'’)]?\s*[等]?\s*"
-                          r"(?:已经?|均|都|全部|分别|达到?|为|是|实现了?|\s)*$")
+                          r"(?:已经|已|均|都|全部|分别|达到|达|为|是|实现|了|\s)*$")
 
 
 _INCLUDING = re.compile(r"含|包括|以及|连同")
@@ -364,7 +365,9 @@ def _noun_follows(sentence: str, e: int) -> bool:
 
 
 def _rate_noun(pattern: re.Pattern, text: str) -> str:
-    m = pattern.search(text)
+    # the rate word stands right before the figure: the last few characters are enough, and
+    # reading no more keeps a long run of text without punctuation linear
+    m = pattern.search(text[-40:])
     return m.group(1) if m else ""
 
 
@@ -388,21 +391,28 @@ def _computed(sentence: str, cls: list[Clause], quantities: list[Quantity]) -> l
     """Ratios the report gives as two counts: a total, then in the next clause the part of it
     ("其中…41所", "已入学84名"). Only exact counts of one unit, the part not above the total, and
     no breakdown into several parts (其中随班就读50名、送教上门14名 is no single ratio)."""
-    counts = [q for q in quantities if q.kind != "composite" and q.unit in _COUNTS and q.comparator is None
-              and q.high is None]
+    counts = sorted((q for q in quantities if q.kind != "composite" and q.unit in _COUNTS
+                     and q.comparator is None and q.high is None), key=lambda q: q.start)
     if len(counts) < 2:
         return []
+    starts = [q.start for q in counts]
+
+    def within(lo: int, hi: int) -> list[Quantity]:
+        return counts[bisect_left(starts, lo):bisect_left(starts, hi)]
+
     out = []
     for k in range(len(cls) - 1):
         whole_clause, part_clause = cls[k], cls[k + 1]
         if not _PART_LEAD.match(sentence, part_clause.start):
             continue
-        in_whole = [q for q in counts if whole_clause.start <= q.start < whole_clause.end]
+        in_whole = within(whole_clause.start, whole_clause.end)
         if not in_whole:
             continue
         a = in_whole[-1]
         unit = _SAME_COUNT.get(a.unit, a.unit)
-        same = [q for q in counts if q.start >= part_clause.start and _SAME_COUNT.get(q.unit, q.unit) == unit]
+        # the part's clause and the one after it ("其中随班就读90名,送教上门40名" is a breakdown)
+        after = cls[k + 2].end if k + 2 < len(cls) else part_clause.end
+        same = [q for q in within(part_clause.start, after) if _SAME_COUNT.get(q.unit, q.unit) == unit]
         in_part = [q for q in same if q.start < part_clause.end]
         if len(in_part) != 1 or not 0 < a.value or in_part[0].value > a.value:
             continue
