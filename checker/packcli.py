@@ -600,9 +600,10 @@ def _unverified_by_kind(rule: Rule, metric: dict, zh: bool) -> str:
         if metric.get("other_bases"):
             why.append(f"口径不同（{_words(metric['other_bases'], 3)}）" if zh
                        else f"another base ({', '.join(metric['other_bases'][:3])})")
-        if metric.get("narrower_scopes"):
-            why.append(f"只覆盖较窄范围（{_words(metric['narrower_scopes'], 3)}）" if zh
-                       else f"a narrower scope ({', '.join(metric['narrower_scopes'][:3])})")
+        narrow = list(metric.get("narrower_scopes") or []) + ["城区", "公办", "试点校"]
+        why.append(f"只覆盖较窄范围（{_words(narrow, 3)}）" if zh
+                   else f"a narrower scope ({', '.join(narrow[:3])}, …)")
+        why.append("比率是另一口径（持证上岗率、参与率等）" if zh else "a rate on another base (持证上岗率, 参与率, …)")
         why.append("只有数量没有目标单位的数字" if zh else "a count where the target is in another unit")
     return ("提到了，但无法判断：" + "；".join(why)) if zh else ("mentioned, but it cannot be judged: " + "; ".join(why))
 
