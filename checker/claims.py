@@ -368,7 +368,11 @@ def _rate_noun(pattern: re.Pattern, text: str) -> str:
     # the rate word stands right before the figure: the last few characters are enough, and
     # reading no more keeps a long run of text without punctuation linear
     m = pattern.search(text[-40:])
-    return m.group(1) if m else ""
+    # "压减工作中专项检查覆盖率": the rate is the 专项检查's, the words before 工作中 set the topic
+    return _TOPIC_END.split(m.group(1))[-1] if m else ""
+
+
+_TOPIC_END = re.compile(r"工作中|过程中|之中|其中|方面|领域")
 
 
 def _item_scopes(sentence: str, items: tuple[tuple[int, int], ...],
