@@ -82,7 +82,9 @@ _SCOPE = re.compile(
     + "|".join(sorted(NARROWING_SCOPES, key=len, reverse=True))
     + r")(?!化)[\u4e00-\u9fff]{0,14}?" + _SCOPE_HEAD + "|(" + "|".join(_SELF_HEADED) + "))")
 # "除3所教学点外，全县学校均…": the base without what is left out.
-_EXCEPT = re.compile(r"除(?:了)?[^,，。；;:：]{1,20}?(?:外|以外|之外)")
+# Only an exception of schools or places is one ("除此之外", "除做好…外,还…" are "besides").
+_EXCEPT = re.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点)(?:以外|之外|外)"
+                     r"(?![^,，。；;:：]{0,6}?(?:还|也))")
 # Where a qualifier is outweighed by a word of the whole area written in the same item.
 _WHOLE = re.compile(r"全县|全市|全区|全旗|全州|全省|所有|各类|城乡")
 # Rate nouns that measure something other than coverage of the target's subject (持证上岗率 of
@@ -112,16 +114,18 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
     Urban and rural qualifiers together (城区和农村学校), or 公办 and 民办 together, cover the
     whole area: neither narrows. An exception (除3所教学点外) is a narrowing of its own.
     """
-    # "全县中小学(含农村学校)": a part named as included widens nothing
+    excepted = [m for m in _EXCEPT.finditer(text)]
+    # "全县中小学(含农村学校)": a part named as included widens nothing; a part left out (除…村小外)
+    # is named by the exception
     found = [(m.group(1) or m.group(2), m.group(0)) for m in _SCOPE.finditer(text)
-             if not _INCLUDING.search(text, max(0, m.start() - 4), m.start())]
+             if not _INCLUDING.search(text, max(0, m.start() - 4), m.start())
+             and not any(x.start() <= m.start() < x.end() for x in excepted)]
     words = {w for w in NARROWING_SCOPES if w in text}
     if words & set(_URBAN) and words & set(_RURAL):
         found = [f for f in found if f[0] not in _URBAN and f[0] not in _RURAL]
     if {"公办", "民办"} <= words:
         found = [f for f in found if f[0] not in ("公办", "民办")]
-    found += [(m.group(0), m.group(0)) for m in _EXCEPT.finditer(text)]
-    return tuple(found)
+    return tuple([(m.group(0), m.group(0)) for m in excepted] + found)
 
 
 # A clause that only sets the scope of what follows: "除3所教学点外,", "在城区学校中,".
