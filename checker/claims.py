@@ -120,7 +120,10 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
     found = [(m.group(1) or m.group(2), m.group(0)) for m in _SCOPE.finditer(text)
              if not _INCLUDING.search(text, max(0, m.start() - 4), m.start())
              and not any(x.start() <= m.start() < x.end() for x in excepted)]
-    words = {w for w in NARROWING_SCOPES if w in text}
+    rest = text
+    for x in excepted:
+        rest = rest.replace(x.group(0), "")
+    words = {w for w in NARROWING_SCOPES if w in rest}
     if words & set(_URBAN) and words & set(_RURAL):
         found = [f for f in found if f[0] not in _URBAN and f[0] not in _RURAL]
     if {"公办", "民办"} <= words:
