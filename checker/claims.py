@@ -139,7 +139,7 @@ def _topic_scopes(sentence: str, cls: list, k: int) -> tuple[tuple[str, str], ..
     """Scopes of the clauses right before clause ``k`` that only set the scope of what follows."""
     out: tuple[tuple[str, str], ...] = ()
     j = k - 1
-    while j >= 0 and j >= k - 3:
+    while j >= 0 and j >= k - 3 and cls[j].end - cls[j].start <= 40:     # a topic clause is short
         text = sentence[cls[j].start:cls[j].end]
         if not _TOPIC.fullmatch(text):
             break
@@ -320,14 +320,16 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 items += tuple(_split_items(sentence, after.end(), close if close >= 0 else end))
             prev_dist_end = e
             topic = _topic_scopes(sentence, cls, _clause_of(cls, items[0][0], starts)) if items else ()
-            scopes, nouns = _item_scopes(sentence, items, topic), tuple(
+            scopes, nouns = _item_scopes(sentence, tuple((max(a, b - _SCOPE_REACH), b) for a, b in items),
+                                         topic), tuple(
                 _rate_noun(_RATE_AT_END, sentence[a:b]) for a, b in items)
         elif kind == "figure" and q is not None and q.unit in _COUNTS and _noun_follows(sentence, e):
             # "107名适龄残疾儿童、19093名随迁子女全部入学": a count is about the noun after it, in its
             # own item of the list, not about every noun of the clause.
-            items = tuple(span for span in _split_items(sentence, clause.start, clause.end)
-                          if span[0] <= s < span[1])[:1] or ((clause.start, far),)
-            scopes, nouns = (scopes_in(sentence[items[0][0]:items[0][1]]),), ("",)
+            lo, hi = max(near, s - _SCOPE_REACH), min(far, e + _SCOPE_REACH)
+            items = tuple(span for span in _split_items(sentence, lo, hi)
+                          if span[0] <= s < span[1])[:1] or ((near, far),)
+            scopes, nouns = (scopes_in(sentence[max(items[0][0], s - _SCOPE_REACH):items[0][1]]),), ("",)
         else:
             lo = clause.start
             # "…学校有121所,占比80.1%": a clause with no words of its own is about the clauses before it.
@@ -338,7 +340,7 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 j = max(thin_clauses.back(k - 1), bisect_right(starts, s - REACH) - 1)
                 lo = cls[j].start
             items = ((max(lo, s - REACH), far),)
-            scopes = (scopes_in(sentence[items[0][0]:items[0][1]])
+            scopes = (scopes_in(sentence[max(items[0][0], s - _SCOPE_REACH):min(items[0][1], e + 40)])
                       + _topic_scopes(sentence, cls, _clause_of(cls, items[0][0], starts)),)
             nouns = (_rate_noun(_RATE_BEFORE, before) if kind == "figure" else "",)
         negated = kind != "cleared" and bool(_NEGATION.search(before))
@@ -360,6 +362,9 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
     return tuple(claims)
 
 
+# How far before a claim (or the end of a listed item) its scope qualifier is looked for: real
+# clauses are far shorter, and a line without punctuation is not read again for every claim.
+_SCOPE_REACH = 160
 _COUNTS = ("人", "名", "所", "个", "家", "处", "项", "间", "班", "园", "人次", "起", "次")
 _SAME_COUNT = {"名": "人"}
 # What opens the clause of the part of a total: "义务教育学校42所,其中开展课后服务的41所",
@@ -432,6 +437,7 @@ def _computed(sentence: str, cls: list[Clause], quantities: list[Quantity]) -> l
             continue        # a breakdown, not one part of the total
         span = (whole_clause.start, part_clause.end)
         out.append(Claim("computed", round(100.0 * b.value / a.value, 1), "%", None, b.start, b.end,
-                         sentence[b.start:b.end], (span,), scopes=(scopes_in(sentence[span[0]:span[1]]),),
+                         sentence[b.start:b.end], (span,),
+                         scopes=(scopes_in(sentence[max(span[0], b.start - _SCOPE_REACH):span[1]]),),
                          nouns=("",), of=(b.value, a.value), part=(part_clause.start, part_clause.end)))
     return out
