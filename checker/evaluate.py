@@ -38,7 +38,7 @@ def decide(obs: list[Observation], kind: str) -> tuple[str, Optional[Observation
         # The most informative mention: one that says why it cannot be judged, achieved first.
         # (a figure on another base says most, then a bare count, then a mere mention)
         # (work still under way says most: the figure beside it is no result yet)
-        rank = {"in-progress": -1, "other-base": 0, "parts": 0, "bound": 0, "count": 1, "mention": 2}
+        rank = {"in-progress": -1, "other-base": 0, "parts": 0, "bound": 0, "count": 1, "no-metric": 1, "mention": 2}
         ranked = sorted(obs, key=lambda o: (rank.get(o.reason, 1), o.modality != "achieved"))
         return "unverified", ranked[0], ranked
     return "missing", None, []

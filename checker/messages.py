@@ -36,6 +36,8 @@ def messages(rule: Rule, status: str, o: Optional[Observation], threshold: str, 
             what = "已清零/消除" if o.reason == "cleared" else ("已列入计划" if kind == "plan" else "已实施")
             zh = f"达标：{title_zh}{what}{where}"
             en = f"Met: {title_en} {'cleared' if o.reason == 'cleared' else 'in force'}{where_en}"
+        elif o.reason == "computed":
+            zh, en = f"达标：{o.note_zh}，目标{threshold}{where}", f"Met: {o.note_en}, against {threshold}{where_en}"
         else:
             zh, en = f"达标：{shown}，目标{threshold}{where}", f"Met: {shown} against {threshold}{where_en}"
     elif status == "unmet":
@@ -51,6 +53,8 @@ def messages(rule: Rule, status: str, o: Optional[Observation], threshold: str, 
         else:
             # an upper limit (≤, <) is missed by being above it
             above = bool(threshold) and threshold[0] in "≤<"
+            if o.reason == "computed":
+                shown = f"{o.note_zh}，" if lang == "zh" else f"{o.note_en}, which"
             zh = f"未达标：{shown or '所述情况'}{'超过' if above else '低于'}目标{threshold}{where}"
             en = f"Unmet: {shown or 'the stated value'} is {'above' if above else 'below'} {threshold}{where_en}"
     elif status == "planned":

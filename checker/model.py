@@ -203,6 +203,7 @@ class Subject:
     within: str = "sentence"                      # where all_of must occur: sentence | clause
     context: tuple[str, ...] = ()                 # words in the sentence or a heading above it
     exclude: tuple[str, ...] = ()                 # phrases whose terms are no mention
+    labels: tuple[str, ...] = ()                  # composite labels that stand for the target (两个全覆盖)
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,9 @@ class Metric:
     full_coverage: Optional[bool] = None    # whether 全覆盖/全部 counts as 100% (default: a 100% target)
     count_units: tuple[str, ...] = ()       # a count in these units is compared too (压减12家 against >0)
     change: Optional[str] = None            # fall | rise: the target is a change between two levels
+    base_scopes: tuple[str, ...] = ()       # qualifiers the target's own base is written with (公办)
+    rates: tuple[str, ...] = ()             # rate nouns that are the rule's own (完成率)
+    base_terms: tuple[str, ...] = ()        # words the total of a computed ratio must name
 
 
 @dataclass(frozen=True)

@@ -69,8 +69,8 @@ def field_users() -> dict[tuple[str, ...], tuple[str, ...]]:
     users: dict[tuple[str, ...], list[str]] = {}
     for name in sorted(KINDS):
         kind = KINDS[name]
-        if kind.USES_ANCHOR:
-            users.setdefault(("subject", "anchor"), []).append(name)
+        for f in kind.SUBJECT_FIELDS:
+            users.setdefault(("subject", f), []).append(name)
         if kind.THRESHOLD != "none" or kind.METRIC_FIELDS:
             users.setdefault(("metric",), []).append(name)
         for f in kind.METRIC_FIELDS:

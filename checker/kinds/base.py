@@ -6,7 +6,7 @@ As Vale keeps a check in one file and yamllint declares ``ID``, ``CONF`` and ``D
 * ``NAME`` — the value of a rule's ``check:``;
 * ``FIELDS`` — the rule keys of its own, each with its JSON Schema fragment (the pack schema's
   ``check`` enum and these properties are derived from the registered kinds);
-* ``METRIC_FIELDS`` / ``USES_ANCHOR`` / ``THRESHOLD`` — which shared fields it reads; a field a
+* ``METRIC_FIELDS`` / ``SUBJECT_FIELDS`` / ``THRESHOLD`` — which shared fields it reads; a field a
   rule's kind never reads is refused by validation instead of being ignored;
 * :meth:`parse` — its fields as a typed spec (``Rule.spec``), terms normalized;
 * :meth:`problems` — what the schema cannot say about its fields;
@@ -41,7 +41,7 @@ class Kind:
     SUMMARY: ClassVar[tuple[str, str]] = ("", "")     # (中文, English): what it checks, one line
     FIELDS: ClassVar[dict[str, dict]] = {}             # its own rule keys → JSON Schema fragment
     METRIC_FIELDS: ClassVar[tuple[str, ...]] = ()      # keys of ``metric:`` it reads (besides the threshold)
-    USES_ANCHOR: ClassVar[bool] = False                # reads ``subject.anchor``
+    SUBJECT_FIELDS: ClassVar[tuple[str, ...]] = ()     # optional keys of ``subject:`` it reads (anchor, labels)
     THRESHOLD: ClassVar[str] = "none"                  # none | optional | required
 
     def parse(self, raw: dict, normalize: Normalize) -> Any:

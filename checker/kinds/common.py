@@ -6,10 +6,11 @@ never decide the verdict themselves, so the precedence of the rule catalog lives
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional
 
-from ..language.claims import REACH, Claim, clauses, find_claims
+from ..language.claims import OTHER_RATES, REACH, Claim, clauses, find_claims
 from ..model import Document, Rule, Sentence, Threshold
 from .base import words
 from ..language.terms import TermMatcher
@@ -28,7 +29,7 @@ class Observation:
     unit: Optional[str] = None
     note_zh: str = ""
     note_en: str = ""
-    reason: str = "mention"  # figure | coverage | cleared | measure | mention | other-base | count | narrow | problem | in-progress
+    reason: str = "mention"  # figure | coverage | cleared | computed | measure | mention | other-base | no-metric | count | narrow | problem | in-progress | bound | levels
 
 
 @dataclass
@@ -49,10 +50,11 @@ def mentions(rule: Rule, s: Sentence, ctx: Context) -> bool:
     groups = subj.all_of
     if groups:
         # Co-occurrence within one clause (``within: clause``) or anywhere in the sentence.
-        # The term's clause, with the clause before it for the other words:
-        # "交流轮岗教师150人,其中骨干教师36人".
+        # The term's clause, with the clause before it for the other words when the term's clause
+        # is a part of it: "交流轮岗教师150人,其中骨干教师36人" (but not "交流校长96人,招聘优秀教师147名").
         cls = clauses(text)
-        spans = ([(c.start, cls[max(k - 1, 0)].start, c.end) for k, c in enumerate(cls)]
+        spans = ([(c.start, cls[k - 1].start if k and _PART_OF.match(text, c.start) else c.start, c.end)
+                  for k, c in enumerate(cls)]
                  if subj.within == "clause" else [(0, 0, len(text))])
         if not any(m.any(text, rule.terms, a, b) and all(_has(text[w:b], g) for g in groups) for a, w, b in spans):
             return False
@@ -64,6 +66,9 @@ def mentions(rule: Rule, s: Sentence, ctx: Context) -> bool:
         if phrase in text and all(_inside(text, t, phrase) for t in rule.terms if t in text):
             return False
     return True
+
+
+_PART_OF = re.compile(r"\s*(?:其中|含|包括|包含|内含)")
 
 
 def _has(text: str, words: Iterable[str]) -> bool:
@@ -131,21 +136,81 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
     out = []
     want = set(kinds)
     anchor_terms = anchors(rule) + list(extra_anchors)
-    for c in find_claims(s.text):
+    # An anchor inside a phrase the rule excludes names another subject: "学前教育毛入学率" holds
+    # 毛入学率 but is not the 高中阶段 rate. Such phrases are blanked out for binding.
+    text = _blank(s.text, rule.subject.exclude)
+    for c in find_claims(s.text):  # claims of the sentence as written
         if c.kind not in want:
+            continue
+        if c.kind == "computed":
+            # "义务教育学校42所,其中开展课后服务的41所": the total names the subject, and the part
+            # names what is measured (the rule's metric, or else its subject).
+            (lo, hi), (plo, phi) = c.items[0], c.part
+            need = rule.metric.terms or rule.terms
+            if ctx.matcher.any(text, anchor_terms, lo, hi) and ctx.matcher.any(text, need, plo, phi):
+                out.append((c, text[lo:hi]))
             continue
         if c.distributive:
             # Every listed item that names the subject ("一键报警和视频监控" are two items).
-            items = [s.text[lo:hi] for lo, hi in c.items if ctx.matcher.any(s.text, anchor_terms, lo, hi)]
-            if items:
-                out.append((c, "、".join(items)))
+            idx = [i for i, (lo, hi) in enumerate(c.items) if ctx.matcher.any(text, anchor_terms, lo, hi)]
+            # an item whose rate names another subject (作业时间控制达标学校比例 for after-school
+            # coverage) is not about this rule when another listed item is
+            about = [i for i in idx if not (i < len(c.nouns) and _rate_of_other(rule, c.nouns[i]))]
+            idx = about or idx
+            if idx:
+                out.append((_only_items(c, idx), "、".join(text[lo:hi] for lo, hi in (c.items[i] for i in idx))))
+            else:
+                item = _label_item(rule, s, ctx, c)
+                if item is not None:
+                    out.append((c, item))
             continue
         lo, hi = c.items[0]
         # A claim about its clause's own words, or written just after them.
         hi = max(hi, c.end)
-        if ctx.matcher.any(s.text, anchor_terms, lo, hi):
-            out.append((c, s.text[lo:hi]))
+        if ctx.matcher.any(text, anchor_terms, lo, hi):
+            out.append((c, text[lo:hi]))
     return out
+
+
+def _blank(text: str, phrases: Iterable[str]) -> str:
+    for p in phrases:
+        if p in text:
+            text = text.replace(p, "□" * len(p))
+    return text
+
+
+def _only_items(c: Claim, idx: list[int]) -> Claim:
+    """The claim restricted to the listed items that bound (their scopes and rate nouns)."""
+    if len(c.scopes) != len(c.items):
+        return c
+    return replace(c, items=tuple(c.items[i] for i in idx), scopes=tuple(c.scopes[i] for i in idx),
+                   nouns=tuple(c.nouns[i] for i in idx))
+
+
+_QUOTES = re.compile(r"[“”\"'‘’]")
+_LABEL_ONLY = re.compile(r"\s*(?:已经?|均|全面|基本|率先|顺利)*(?:实现了?|达到|做到|完成)?[“\"'‘]?\s*")
+
+
+def _label_item(rule: Rule, s: Sentence, ctx: Context, c: Claim) -> Optional[str]:
+    """A composite label that stands for this rule's target (``subject.labels``: 两个全覆盖 for the
+    after-school coverage rules) binds when it lists no items of its own and the rule's subject is
+    written in its clause ("课后服务实现“两个全覆盖”")."""
+    labels = {_QUOTES.sub("", w) for w in rule.subject.labels}
+    if not labels or _QUOTES.sub("", c.text) not in labels:
+        return None
+    cls = clauses(s.text)
+    k = next((i for i, x in enumerate(cls) if x.start <= c.start <= x.end), None)
+    if k is None:
+        return None
+    cl = cls[k]
+    listed = [span for span in c.items if cl.start <= span[0] and span[1] <= c.start and span[1] > span[0]]
+    if len(listed) >= 2:
+        return None
+    # "…推进课后服务,实现“两个全覆盖”": a clause with no words of its own is about the one before it
+    lo = cls[k - 1].start if k and _LABEL_ONLY.fullmatch(s.text, cl.start, c.start) else cl.start
+    if not ctx.matcher.any(s.text, rule.terms, lo, c.start):
+        return None
+    return s.text[lo:c.end]
 
 
 IN_PROGRESS = "in-progress"
@@ -167,6 +232,11 @@ def in_progress(rule: Rule, s: Sentence, ctx: Context, c: Optional[Claim] = None
     if c is not None:
         if c.distributive:
             spans = [(lo, hi) for lo, hi in c.items if ctx.matcher.any(text, anchors(rule), lo, hi)]
+            if spans:
+                # a cue leading the list in its clause ("探索A、B实现两个100%") governs every item
+                first = min(lo for lo, _ in spans)
+                lead = next((cl.start for cl in clauses(text) if cl.start <= first <= cl.end), first)
+                spans.append((lead, first))
         else:
             spans = [(c.items[0][0], c.end)]
         for lo, hi in spans:
@@ -208,23 +278,116 @@ def figure_in_unit(c: Claim, t: Threshold) -> Optional[float]:
     return None
 
 
-def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True) -> tuple[str, str] | None:
+def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True,
+             claim: Optional[Claim] = None) -> tuple[str, str] | None:
     """(zh, en) note when the item measures something else than the rule's base.
 
     ``require_terms``: whether the item must name one of ``metric.terms`` (a rate needs its metric
-    named; a clearing claim such as 辍学清零 does not)."""
+    named; a clearing claim such as 辍学清零 does not). With the ``claim``, also its rate noun
+    (持证上岗率 is no 配备率) and its scope (城区学校 is not every school of the area)."""
     met = rule.metric
     for other in met.other_bases:
         if other in text:
             return (f"“{other}”与本指标口径不同", f"'{other}' is another base than this target's")
+    if claim is not None:
+        if claim.kind == "computed" and claim.of and met.base_terms and not _has(text, met.base_terms):
+            # 46800 of all 52000 pupils is a participation rate, not a share of those who asked
+            part, whole = claim.of
+            base = base_of(rule) or "/".join(met.base_terms[:2])
+            return (f"按报告所列{part:g}/{whole:g}计算为{claim.value:g}%，但总数不是{base}，口径不同",
+                    f"{part:g}/{whole:g} = {claim.value:g}% is computed over another total than {base}")
+        for noun in claim.nouns:
+            other = other_rate(rule, noun) or _rate_of_other(rule, noun)
+            if other:
+                return (f"数字是“{other}”，与本指标口径不同", f"the figure is a '{other}', another base than this target's")
+        for scopes in claim.scopes:
+            narrow = [phrase for word, phrase in scopes if not _own_scope(rule, word)]
+            if narrow:
+                base = base_of(rule)
+                phrase = narrow[0]
+                whole = f"，目标以全县{base}计" if base else "，口径窄于本指标"
+                whole_en = f"; the target counts all {base} of the area" if base else ", a narrower base"
+                if phrase.startswith("除"):
+                    return (f"写明“{phrase}”，不是全部{whole}", f"it says '{phrase}', so not all{whole_en}")
+                return (f"只写了{phrase}{whole}", f"only '{phrase}' is stated{whole_en}")
     for narrow in met.narrower_scopes:
         if narrow in text:
             return (f"数字只覆盖“{narrow}”，口径窄于本指标", f"the figure covers only '{narrow}', a narrower base")
     need = met.terms if require_terms else None
     if need and not _has(text, need):
-        return (f"未写明{'/'.join(need[:3])}，无法与阈值比较",
-                f"it does not state {'/'.join(need[:3])}, so it cannot be compared with the target")
+        return Unnamed((f"未写明{'/'.join(need[:3])}，无法与阈值比较",
+                        f"it does not state {'/'.join(need[:3])}, so it cannot be compared with the target"))
     return None
+
+
+class Unnamed(tuple):
+    """An off-base note that only says the metric is not named: a figure about something the
+    report does not tie to the target tells less than one on a named other base (未入学的68名), so
+    its observation ranks after those (reason ``no-metric``)."""
+
+    reason = "no-metric"
+
+
+def note_reason(note) -> str:
+    return getattr(note, "reason", "other-base")
+
+
+def base_of(rule: Rule) -> str:
+    """What the rule's target is counted over, as its threshold names it (中小学幼儿园)."""
+    return (rule.thresholds[-1][2].base or "") if rule.thresholds else ""
+
+
+def _own_words(rule: Rule) -> list[str]:
+    met = rule.metric
+    return list(rule.terms) + anchors(rule) + list(met.terms) + list(met.rates) + list(met.base_scopes) + [base_of(rule)]
+
+
+def _own_scope(rule: Rule, word: str) -> bool:
+    """A qualifier the rule's own base is written with (护学岗: 城市和城镇; 随迁子女: 公办学校)."""
+    return any(word in w for w in _own_words(rule) if w)
+
+
+def other_rate(rule: Rule, noun: str) -> Optional[str]:
+    """The rate word of ``noun`` that measures another base than the rule's (持证上岗率 for guards)."""
+    if not noun:
+        return None
+    own = [w for w in _own_words(rule) if w]
+    for r in sorted(OTHER_RATES, key=len, reverse=True):
+        if r in noun:
+            if any(w in r or r in w for w in own):
+                return None
+            return r
+    return None
+
+
+# Rate words that say how, not of what: a rule anchored on them ("覆盖率" for 普惠) still needs the
+# rate's own words to name its subject ("营养餐覆盖率" is not the 普惠性幼儿园覆盖率).
+_GENERIC_RATES = ("覆盖率", "开展率", "配备率", "设置率", "普及率", "达标率", "完成率", "建设率", "入学率",
+                  "就读比例", "比例", "占比")
+# What may stand before a rate without naming a subject of its own: the area, and the schools the
+# rate is counted over ("全县中小学达标率", "义务教育学校覆盖率").
+_NOT_A_SUBJECT = re.compile(r"^(?:全县|全市|全区|全旗|全省|我县|我市|我区|本县|本市|各县区|县|市|区|总体|整体|平均|"
+                            r"综合|年度|当年|累计|实际|总|义务教育阶段|义务教育|义务段|各级各类|各类|各|所有|"
+                            r"中小学校|中小学|幼儿园|中小学幼儿园|小学|初中|中学|学校|校园|学生|的|"
+                            r"率先|实现了?|已经|已|全面|基本|顺利)*")
+# Words every school rule has (学校, 学生): they do not show that a rate is about the rule's subject.
+_BASE_NOUNS = ("学校", "中小学", "中小学校", "小学", "初中", "学生", "幼儿园", "园", "校")
+
+
+def _rate_of_other(rule: Rule, noun: str) -> Optional[str]:
+    """The rate noun when its own words name something the rule is not about (营养餐覆盖率)."""
+    stem = _NOT_A_SUBJECT.sub("", noun)
+    for g in sorted(_GENERIC_RATES, key=len, reverse=True):
+        if stem.endswith(g):
+            stem = stem[:-len(g)]
+            break
+    else:
+        return None
+    if len(stem) < 2:
+        return None
+    own = [w for w in _own_words(rule) + list(rule.metric.base_terms)
+           if w and w not in _GENERIC_RATES and w not in _BASE_NOUNS]
+    return None if any(w in noun for w in own) else _NOT_A_SUBJECT.sub("", noun)
 
 
 def metric_unverified_reasons(rule: Rule, zh: bool) -> list[str]:
@@ -234,9 +397,10 @@ def metric_unverified_reasons(rule: Rule, zh: bool) -> list[str]:
         out.append(f"数字没有写明{words(met.terms, 3)}" if zh else f"a figure that does not name {', '.join(met.terms[:3])}")
     if met.other_bases:
         out.append(f"口径不同（{words(met.other_bases, 3)}）" if zh else f"another base ({', '.join(met.other_bases[:3])})")
-    if met.narrower_scopes:
-        out.append(f"只覆盖较窄范围（{words(met.narrower_scopes, 3)}）" if zh
-                   else f"a narrower scope ({', '.join(met.narrower_scopes[:3])})")
+    # the shared narrowing qualifiers (language/claims.py NARROWING_SCOPES) apply to every rule
+    narrow = list(met.narrower_scopes) + ["城区", "公办", "试点校"]
+    out.append(f"只覆盖较窄范围（{words(narrow, 3)}）" if zh else f"a narrower scope ({', '.join(narrow[:3])}, …)")
+    out.append("比率是另一口径（持证上岗率、参与率等）" if zh else "a rate on another base (持证上岗率, 参与率, …)")
     return out
 
 

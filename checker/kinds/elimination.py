@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind, Problem, words
 from .common import (Context, Observation, bound_claims, figure_in_unit, in_progress, judged, mentioning, off_base,
-                     under_way)
+                     other_rate, under_way)
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -19,7 +19,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
         found = False
         for c, item in bound_claims(rule, s, ctx, ("cleared", "figure", "coverage", "composite")):
             if c.kind == "cleared":
-                note = off_base(rule, item, ctx, require_terms=False)
+                note = off_base(rule, item, ctx, require_terms=False, claim=c)
                 if note:   # "超大班额清零" says nothing about classes of 56–65
                     out.append(Observation(s, mod, "unquantified", None, None, *note, reason="other-base"))
                 elif c.comparator == "<" and not c.negated:     # 距全面消除还有差距: not cleared
@@ -37,7 +37,12 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                 found = True
             elif c.kind != "figure" or c.change:
                 continue
-            elif t is not None and rule.metric.terms and not off_base(rule, item, ctx):
+            elif any(other_rate(rule, n) for n in c.nouns):
+                # "入学率保持100%" beside 巩固率: a rate of something else, neither a level nor a remainder
+                note = off_base(rule, item, ctx, claim=c)
+                out.append(Observation(s, mod, "unquantified", c.value, c.unit, *note, reason="other-base"))
+                found = True
+            elif t is not None and rule.metric.terms and not off_base(rule, item, ctx, claim=c):
                 value = figure_in_unit(c, t)     # a rate on the rule's metric (巩固率98.5%)
                 if value is not None:
                     obs = judged(s, mod, c, value, t.unit, t, reason="figure")
@@ -58,8 +63,8 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
 class Elimination(Kind):
     NAME = "elimination"
     SUMMARY = ("清零：写明已清零/全面消除，或指标数字达到目标", "cleared: stated as cleared, or a figure on its metric meeting the target")
-    METRIC_FIELDS = ("terms", "other_bases", "narrower_scopes")
-    USES_ANCHOR = True
+    METRIC_FIELDS = ("terms", "other_bases", "narrower_scopes", "base_scopes", "rates")
+    SUBJECT_FIELDS = ("anchor",)
     THRESHOLD = "optional"
 
     def problems(self, raw: dict) -> list[Problem]:

@@ -115,7 +115,7 @@ class Ratio(Kind):
         "type": "object", "additionalProperties": False,
         "properties": {"base_terms": {"$ref": "#/$defs/terms"}, "base_name": {"$ref": "#/$defs/text"},
                        "context_key": {"type": "string"}, "total_terms": {"$ref": "#/$defs/terms"}}}}
-    USES_ANCHOR = True
+    SUBJECT_FIELDS = ("anchor",)
     THRESHOLD = "required"
 
     def parse(self, raw: dict, normalize) -> RatioSpec:

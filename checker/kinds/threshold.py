@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind
 from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, in_progress, judged,
-                     level_change, mentioning, metric_unverified_reasons, off_base, under_way)
+                     level_change, mentioning, metric_unverified_reasons, note_reason, off_base, under_way)
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,9 @@ class Threshold(Kind):
     NAME = "threshold"
     SUMMARY = ("数字达到目标：与目标比较的比率、数量或全覆盖表述", "a figure meeting the target: a rate, a quantity or a full-coverage claim")
     FIELDS = {"parts": {"$ref": "#/$defs/groups"}}
-    METRIC_FIELDS = ("terms", "other_bases", "narrower_scopes", "full_coverage", "count_units", "change")
-    USES_ANCHOR = True
+    METRIC_FIELDS = ("terms", "other_bases", "narrower_scopes", "full_coverage", "count_units", "change",
+                     "base_scopes", "rates", "base_terms")
+    SUBJECT_FIELDS = ("anchor", "labels")
     THRESHOLD = "required"
 
     def parse(self, raw: dict, normalize) -> ThresholdSpec:
@@ -41,12 +42,12 @@ class Threshold(Kind):
         out: list = []
         for s, mod in mentioning(rule, doc, ctx, out):
             found = False
-            for c, item in bound_claims(rule, s, ctx, ("figure", "coverage", "composite")):
+            for c, item in bound_claims(rule, s, ctx, ("figure", "coverage", "composite", "computed")):
                 # two levels of one figure (由52.0%降至51.2%) against a change target: the change they make
                 levels = c.previous is not None and c.unit == "%" and t is not None and t.unit == "个百分点"
-                note = off_base(rule, item, ctx, require_terms=not (levels and met.change))
+                note = off_base(rule, item, ctx, require_terms=not (levels and met.change), claim=c)
                 if note:
-                    out.append(Observation(s, mod, "unquantified", c.value, c.unit, *note, reason="other-base"))
+                    out.append(Observation(s, mod, "unquantified", c.value, c.unit, *note, reason=note_reason(note)))
                     found = True
                     continue
                 if levels and met.change:
@@ -72,6 +73,10 @@ class Threshold(Kind):
                     continue
                 covered = [i for i, group in enumerate(parts) if any(term in item for term in group)]
                 obs = judged(s, mod, c, value, unit, t, reason=c.kind)
+                if c.kind == "computed" and c.of and obs.reason == "computed":
+                    part, whole = c.of     # "已入学84名" of "应入学86名": say that it was computed
+                    obs = replace(obs, note_zh=f"按报告所列{part:g}/{whole:g}计算为{value:g}%",
+                                  note_en=f"computed from the report's counts {part:g}/{whole:g} = {value:g}%")
                 cue = in_progress(rule, s, ctx, c) if obs.outcome == "pass" else None
                 if cue:
                     obs = under_way(obs, cue)    # "探索实施…,实现全覆盖": under way, not achieved

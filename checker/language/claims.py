@@ -34,11 +34,18 @@ _COVERAGE = re.compile(
     r"全覆盖|所有|全部" + _NOT_BEFORE_FIGURE + "|"
     r"均" + _NOT_BEFORE_FIGURE + "(?=已|达|为|实现|建立|设置|配备|配齐|实行|开展|纳入|完成|接入|通过|有)|"
     r"全面(?:设置|实行|推行|建立|配备|配齐|实现|接入|覆盖)|"
-    r"百分之百|应入尽入|应收尽收|全员"
+    r"百分之百|应入尽入|应收尽收|全员|"
+    # "每校至少配备1名专职心理健康教师": every school has one, stated as done (not as a norm, see _NORM)
+    r"每(?:一)?(?:所|个)?(?:学校|校|园|幼儿园|中小学)(?:均|都)?(?:至少|最少|不少于)?(?=配备|配齐|配有|设置|设立|设有|建有|建立|有)"
 )
+# "按照每校至少配备1名…的要求": a per-school norm, not a statement that every school has it.
+_NORM = re.compile(r"按照|要求|标准|规定|应当|必须|须")
 _CLEARED = re.compile(
     r"动态清零|清零|全面消除|全部消除|彻底消除|(?<!基本)(?<!逐步)消除|全部化解|化解完毕|"
-    r"零发生|无一例|(?:不|无)(?:辍学|失学)一人|(?:无|零)(?:辍学|失学)"
+    r"零发生|无一例|(?:不|无)(?:辍学|失学)一人|(?:无|零)(?:辍学|失学)|"
+    # "没有一例学生辍学", "未发生一起…", "没有一名学生因贫失学"
+    r"(?:没有|未(?:出现|发生)|未有)(?:出现|发生)?一(?:例|起)|"
+    r"(?:没有|未(?:出现|发生)?)一(?:名|个)学生[\u4e00-\u9fff]{0,6}?(?:辍学|失学)"
 )
 _DISTRIBUTIVE_LEAD = re.compile(r"(均|都|全部|分别|等)\s*(?:已|实现|达到?|为|是)?\s*$")
 # "尚未实现义务教育学校全覆盖": a negation earlier in the clause reaches the claim.
@@ -60,12 +67,100 @@ _LIST_AFTER = re.compile(r"[”\"']?\s*(\(|:|,即|即|——)")
 _CHANGE = re.compile(r"(增长|提高|提升|下降|减少|降低|上升|增加|增幅|降幅|回落)(了|为|达)?\s*$")
 # "由88%提高到92%", "较上年的85%提高3个百分点": the first figure is a past level, not the current one.
 _FROM = re.compile(r"(由|从|较|比)[^,;:、]{0,10}$")
-_THEN = re.compile(r"\s*(提高|提升|增加|增长|上升|下降|降低|减少|回落|降|升|增|到|至)")
+_THEN = re.compile(r"\s*(提高|提升|增加|增长|上升|下降|降低|减少|回落|压减|压缩|缩减|降|升|增|减|到|至)")
 # What stands between the two levels of one figure: "由52.0%降至51.2%", "从88%提高到92%".
 _TO_LEVEL = re.compile(r"\s*(?:提高|提升|增加|增长|上升|下降|降低|减少|回落|降|升|增)?了?\s*(?:到|至|为|达到|达)\s*")
 # A from-level naming a year or a plan period ("由2019年的55%", "由十三五末的") may lie several
 # years back: its change is no change on the year, so it is not recorded as one.
 _SEVERAL_YEARS = re.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}年|十[二三四五]五|[二三四五六七八九十两]年")
+
+
+# Scope. "100% of schools" is about every school of the area (rule catalog, scope rule): a qualifier
+# of the subject a claim is about that narrows it (城区学校, 公办学校, 试点校) makes the claim one about
+# part of the base. The shared default list: every rule gets it; a rule whose own base is written
+# with one of these words (护学岗: 城市和城镇; 随迁子女: 公办学校) does not take it for a narrowing.
+NARROWING_SCOPES = ("城市和城镇", "主城区", "城区", "县城", "市区", "城镇", "城市", "县直", "市直", "区直",
+                    "农村", "乡村", "乡镇", "中心学校", "中心校", "中心小学", "村小", "公办", "民办", "部分", "试点", "示范校",
+                    "寄宿制")
+_URBAN = ("城市和城镇", "主城区", "城区", "县城", "市区", "城镇", "城市", "县直", "市直", "区直")
+_RURAL = ("农村", "乡村", "乡镇", "中心学校", "中心校", "中心小学", "村小")
+# What a qualifier must qualify to be a scope: a school, a stage or the people of the target
+# (城区学校, 城区义务教育阶段随迁子女, 部分中小学), not 城镇化 or 乡村振兴.
+_SCOPE_HEAD = r"(?:学校|中小学|小学|初中|中学|高中|幼儿园|园|校|学生|儿童|子女|教师|班级)"
+_SELF_HEADED = ("中心学校", "中心校", "中心小学", "村小", "示范校", "试点校")
+_SCOPE = re.compile(
+    r"(?<![各每])(?<!全)(?<!组成)(?<!重要组成)(?:("
+    + "|".join(sorted(NARROWING_SCOPES, key=len, reverse=True))
+    + r")(?!化)[\u4e00-\u9fff]{0,14}?" + _SCOPE_HEAD + "|(" + "|".join(_SELF_HEADED) + "))")
+# "除3所教学点外，全县学校均…": the base without what is left out.
+# Only an exception of schools or places is one ("除此之外", "除做好…外,还…" are "besides").
+_EXCEPT = re.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点)(?:以外|之外|外)"
+                     r"(?![^,，。；;:：]{0,6}?(?:还|也))")
+# Where a qualifier is outweighed by a word of the whole area written in the same item.
+_WHOLE = re.compile(r"全县|全市|全区|全旗|全州|全省|所有|各类|城乡")
+# Rate nouns that measure something other than coverage of the target's subject (持证上岗率 of
+# guards, 参与率 of pupils, 合格率 of tests, 完成率 of a project). A rule takes one of them for its
+# own metric only when its terms, anchors or metric terms name it (入学率 for special education,
+# 巩固率 for dropouts) or its pack lists it in ``metric.rates`` (完成率 for the party-led rule).
+OTHER_RATES = ("持证上岗率", "持证率", "参与率", "参加率", "合格率", "及格率", "优秀率", "优良率", "完成率",
+               "知晓率", "满意率", "满意度", "上报率", "出勤率", "到岗率", "吻合率", "升学率", "录取率",
+               "就业率", "使用率", "利用率", "完好率", "体检率", "接种率", "报到率", "签约率", "入学率",
+               "入园率", "巩固率")
+# The rate a figure is a value of: the rate word right before it, with only linking words between
+# ("持证上岗率达100%", "覆盖率稳定在95%以上").
+_RATE_BEFORE = re.compile(
+    r"([\u4e00-\u9fff]{0,16}?(?:率|比例|占比|比重|覆盖面|满意度))[”\"'’)]?\s*"
+    r"(?:已经|已|均|都|全部|稳定|保持|始终|分别|达到|达|为|是|在|实现|超过|不低于|高于|提高|提升|上升|至|了|以上|\s)*"
+    r"(?:到|至)?\s*$")
+_RATE_AT_END = re.compile(r"([\u4e00-\u9fff]{0,16}?(?:率|比例|占比|比重|覆盖面|满意度))[”\"'’)]?\s*[等]?\s*"
+                          r"(?:已经|已|均|都|全部|分别|达到|达|为|是|实现|了|\s)*$")
+
+
+_INCLUDING = re.compile(r"含|包括|以及|连同")
+
+
+def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
+    """(qualifier, phrase) for every narrowing qualifier of ``text``, e.g. ("城区", "城区学校").
+
+    Urban and rural qualifiers together (城区和农村学校), or 公办 and 民办 together, cover the
+    whole area: neither narrows. An exception (除3所教学点外) is a narrowing of its own.
+    """
+    excepted = [m for m in _EXCEPT.finditer(text)]
+    # "全县中小学(含农村学校)": a part named as included widens nothing; a part left out (除…村小外)
+    # is named by the exception
+    found = [(m.group(1) or m.group(2), m.group(0)) for m in _SCOPE.finditer(text)
+             if not _INCLUDING.search(text, max(0, m.start() - 4), m.start())
+             and not any(x.start() <= m.start() < x.end() for x in excepted)]
+    rest = text
+    for x in excepted:
+        rest = rest.replace(x.group(0), "")
+    words = {w for w in NARROWING_SCOPES if w in rest}
+    if words & set(_URBAN) and words & set(_RURAL):
+        found = [f for f in found if f[0] not in _URBAN and f[0] not in _RURAL]
+    if {"公办", "民办"} <= words:
+        found = [f for f in found if f[0] not in ("公办", "民办")]
+    return tuple([(m.group(0), m.group(0)) for m in excepted] + found)
+
+
+# A clause that only sets the scope of what follows: "除3所教学点外,", "在城区学校中,".
+_TOPIC = re.compile(r"\s*(?:除(?:了)?[^,，。；;:：]{1,20}?(?:外|以外|之外)|(?:在|对于?)?[\u4e00-\u9fff]{2,12}?(?:中|里|内|方面))\s*$")
+
+
+def _topic_scopes(sentence: str, cls: list, k: int) -> tuple[tuple[str, str], ...]:
+    """Scopes of the clauses right before clause ``k`` that only set the scope of what follows."""
+    out: tuple[tuple[str, str], ...] = ()
+    j = k - 1
+    while j >= 0 and j >= k - 3 and cls[j].end - cls[j].start <= 40:     # a topic clause is short
+        text = sentence[cls[j].start:cls[j].end]
+        if not _TOPIC.fullmatch(text):
+            break
+        out = scopes_in(text) + out
+        j -= 1
+    return out
+
+
+def _whole_area(text: str) -> bool:
+    return bool(_WHOLE.search(text))
 
 
 @dataclass(frozen=True)
@@ -84,6 +179,15 @@ class Claim:
     previous: Optional[float] = None   # the earlier level of the same figure: 52.0 in 由52.0%降至51.2%
     said: str = ""              # a negated or qualified claim as written, from the word that qualifies it:
                                 # 没有实现全覆盖, 接近全覆盖, 离全覆盖还有差距
+    # Per item (same order as ``items``): the narrowing qualifiers of the subject it is about
+    # ((qualifier, phrase) pairs, see scopes_in) and the rate noun the figure is a value of
+    # ("专职保安员持证上岗率"; "" for a count, a phrase or an item without a rate word).
+    scopes: tuple[tuple[tuple[str, str], ...], ...] = ()
+    nouns: tuple[str, ...] = ()
+    # A ratio computed from two counts the report gives ("应入学86名，已入学84名"): (part, whole),
+    # and the span of the part, which must name what the ratio measures.
+    of: Optional[tuple[float, float]] = None
+    part: Optional[tuple[int, int]] = None
 
 
 @dataclass(frozen=True)
@@ -208,14 +312,21 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
     for kind, s, e, q in found:
         k = _clause_of(cls, s, starts)
         clause = cls[k]
+        if kind == "coverage" and sentence[s] == "每" and _NORM.search(sentence, clause.start, clause.end):
+            continue        # "按照每校至少配备1名…的要求": a norm, not what every school has
         # Only the part of the clause within REACH of the claim is read.
         near, far = max(clause.start, s - REACH), min(clause.end, e + REACH)
         before = sentence[near:s]
         distributive = kind == "composite" or bool(_DISTRIBUTIVE_LEAD.search(before)) and (
             _has_mark_between(list_marks, prev_dist_end, s) or kind == "composite")
         if distributive:
-            # The list before the label, back to the start of the sentence or the last such claim.
-            items = tuple(_split_items(sentence, max(prev_dist_end, s - REACH), s))
+            # The list before the label: the label's own clause when it lists as many items as the
+            # label counts ("…覆盖率、…免费率两个100%"); otherwise back to the start of the sentence
+            # or the last such claim ("配备专职保安…,全面设置护学岗,实现“四个100%”").
+            lo_all = max(prev_dist_end, s - REACH)
+            own = _split_items(sentence, max(lo_all, clause.start), s)
+            need = q.count if q is not None and q.count else 2
+            items = tuple(own if len(own) >= need else _split_items(sentence, lo_all, s))
             after = _LIST_AFTER.match(sentence, e) if kind == "composite" else None
             if after:
                 # "实现“三个100%”(封闭管理、专职保安、一键报警)": the list follows the label.
@@ -223,6 +334,17 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 close = sentence.find(")", after.end(), end) if after.group(1) == "(" else -1
                 items += tuple(_split_items(sentence, after.end(), close if close >= 0 else end))
             prev_dist_end = e
+            topic = _topic_scopes(sentence, cls, _clause_of(cls, items[0][0], starts)) if items else ()
+            scopes, nouns = _item_scopes(sentence, tuple((max(a, b - _SCOPE_REACH), b) for a, b in items),
+                                         topic), tuple(
+                _rate_noun(_RATE_AT_END, sentence[a:b]) for a, b in items)
+        elif kind == "figure" and q is not None and q.unit in _COUNTS and _noun_follows(sentence, e):
+            # "107名适龄残疾儿童、19093名随迁子女全部入学": a count is about the noun after it, in its
+            # own item of the list, not about every noun of the clause.
+            lo, hi = max(near, s - _SCOPE_REACH), min(far, e + _SCOPE_REACH)
+            items = tuple(span for span in _split_items(sentence, lo, hi)
+                          if span[0] <= s < span[1])[:1] or ((near, far),)
+            scopes, nouns = (scopes_in(sentence[max(items[0][0], s - _SCOPE_REACH):items[0][1]]),), ("",)
         else:
             lo = clause.start
             # "…学校有121所,占比80.1%": a clause with no words of its own is about the clauses before it.
@@ -233,6 +355,9 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 j = max(thin_clauses.back(k - 1), bisect_right(starts, s - REACH) - 1)
                 lo = cls[j].start
             items = ((max(lo, s - REACH), far),)
+            scopes = (scopes_in(sentence[max(items[0][0], s - _SCOPE_REACH):min(items[0][1], e + 40)])
+                      + _topic_scopes(sentence, cls, _clause_of(cls, items[0][0], starts)),)
+            nouns = (_rate_noun(_RATE_BEFORE, before) if kind == "figure" else "",)
         negation = _NEGATION.search(before) if kind != "cleared" else None
         negated = bool(negation)
         if q is not None:
@@ -260,7 +385,91 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             elif short:
                 comp, said = ("~" if kind == "cleared" else "~<"), sentence[near + short.start():e]
         claim = Claim(kind, value, unit, comp, s, e, sentence[s:e], items, distributive, negated, change,
-                      previous, said)
+                      previous, said, scopes, nouns)
         claims.append(claim)
         from_level = claim if past and change and not _SEVERAL_YEARS.search(past.group()) else None
+    computed = _computed(sentence, cls, quantities)
+    if computed:
+        claims = sorted(claims + computed, key=lambda c: c.start)
     return tuple(claims)
+
+
+# How far before a claim (or the end of a listed item) its scope qualifier is looked for: real
+# clauses are far shorter, and a line without punctuation is not read again for every claim.
+_SCOPE_REACH = 160
+_COUNTS = ("人", "名", "所", "个", "家", "处", "项", "间", "班", "园", "人次", "起", "次")
+_SAME_COUNT = {"名": "人"}
+# What opens the clause of the part of a total: "义务教育学校42所,其中开展课后服务的41所",
+# "应入学适龄残疾儿童86名,已入学84名".
+_PART_LEAD = re.compile(r"\s*(?:其中|已经?|现已|实际|均已)")
+
+
+def _noun_follows(sentence: str, e: int) -> bool:
+    return e < len(sentence) and "\u4e00" <= sentence[e] <= "\u9fff"
+
+
+def _rate_noun(pattern: re.Pattern, text: str) -> str:
+    # the rate word stands right before the figure: the last few characters are enough, and
+    # reading no more keeps a long run of text without punctuation linear
+    m = pattern.search(text[-40:])
+    # "压减工作中专项检查覆盖率": the rate is the 专项检查's, the words before 工作中 set the topic
+    return _TOPIC_END.split(m.group(1))[-1] if m else ""
+
+
+_TOPIC_END = re.compile(r"工作中|过程中|之中|其中|方面|领域")
+
+
+def _item_scopes(sentence: str, items: tuple[tuple[int, int], ...],
+                 topic: tuple[tuple[str, str], ...] = ()) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """The scope of each listed item: its own qualifier; else, unless it names the whole area
+    (全县…), the qualifier written before the list, in its first item ("全县城区学校全封闭管理、
+    专职保安配备、护学岗设置实现了三个100%": all three are about 城区学校)."""
+    out = []
+    lead: tuple[tuple[str, str], ...] = ()
+    for i, (a, b) in enumerate(items):
+        text = sentence[a:b]
+        own = scopes_in(text)
+        if i == 0:
+            lead = own or topic
+        out.append(own or (() if _whole_area(text) else lead))
+    return tuple(out)
+
+
+def _computed(sentence: str, cls: list[Clause], quantities: list[Quantity]) -> list[Claim]:
+    """Ratios the report gives as two counts: a total, then in the next clause the part of it
+    ("其中…41所", "已入学84名"). Only exact counts of one unit, the part not above the total, and
+    no breakdown into several parts (其中随班就读50名、送教上门14名 is no single ratio)."""
+    counts = sorted((q for q in quantities if q.kind != "composite" and q.unit in _COUNTS
+                     and q.comparator is None and q.high is None), key=lambda q: q.start)
+    if len(counts) < 2:
+        return []
+    starts = [q.start for q in counts]
+
+    def within(lo: int, hi: int) -> list[Quantity]:
+        return counts[bisect_left(starts, lo):bisect_left(starts, hi)]
+
+    out = []
+    for k in range(len(cls) - 1):
+        whole_clause, part_clause = cls[k], cls[k + 1]
+        if not _PART_LEAD.match(sentence, part_clause.start):
+            continue
+        in_whole = within(whole_clause.start, whole_clause.end)
+        if not in_whole:
+            continue
+        a = in_whole[-1]
+        unit = _SAME_COUNT.get(a.unit, a.unit)
+        # the part's clause and the one after it ("其中随班就读90名,送教上门40名" is a breakdown)
+        after = cls[k + 2].end if k + 2 < len(cls) else part_clause.end
+        same = [q for q in within(part_clause.start, after) if _SAME_COUNT.get(q.unit, q.unit) == unit]
+        in_part = [q for q in same if q.start < part_clause.end]
+        if len(in_part) != 1 or not 0 < a.value or in_part[0].value > a.value:
+            continue
+        b = in_part[0]
+        if any(q.value != a.value - b.value for q in same[1:]):
+            continue        # a breakdown, not one part of the total
+        span = (whole_clause.start, part_clause.end)
+        out.append(Claim("computed", round(100.0 * b.value / a.value, 1), "%", None, b.start, b.end,
+                         sentence[b.start:b.end], (span,),
+                         scopes=(scopes_in(sentence[max(span[0], b.start - _SCOPE_REACH):span[1]]),),
+                         nouns=("",), of=(b.value, a.value), part=(part_clause.start, part_clause.end)))
+    return out

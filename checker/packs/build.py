@@ -39,7 +39,8 @@ def subject_of(raw: dict) -> Subject:
                    all_of=tuple(tuple(normalized_terms(g)) for g in subj.get("all_of", [])),
                    within=subj.get("within", "sentence"),
                    context=tuple(normalized_terms(subj.get("context", []))),
-                   exclude=tuple(normalized_terms(subj.get("exclude", []))))
+                   exclude=tuple(normalized_terms(subj.get("exclude", []))),
+                   labels=tuple(normalized_terms(subj.get("labels", []))))
 
 
 def metric_of(raw: dict) -> Metric:
@@ -48,7 +49,9 @@ def metric_of(raw: dict) -> Metric:
                   other_bases=tuple(normalized_terms(m.get("other_bases", []))),
                   narrower_scopes=tuple(normalized_terms(m.get("narrower_scopes", []))),
                   full_coverage=m.get("full_coverage"), count_units=tuple(m.get("count_units", [])),
-                  change=m.get("change"))
+                  change=m.get("change"), base_scopes=tuple(normalized_terms(m.get("base_scopes", []))),
+                  rates=tuple(normalized_terms(m.get("rates", []))),
+                  base_terms=tuple(normalized_terms(m.get("base_terms", []))))
 
 
 def thresholds_of(metric: dict) -> tuple:
