@@ -204,6 +204,8 @@ class Subject:
     context: tuple[str, ...] = ()                 # words in the sentence or a heading above it
     exclude: tuple[str, ...] = ()                 # phrases whose terms are no mention
     labels: tuple[str, ...] = ()                  # composite labels that stand for the target (两个全覆盖)
+    broad: tuple[str, ...] = ()                   # terms naming the whole sector (特殊教育), not the target…
+    broad_with: tuple[str, ...] = ()              # …which mention it only beside one of these (入学, 提升计划)
 
 
 @dataclass(frozen=True)

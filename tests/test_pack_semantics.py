@@ -400,3 +400,26 @@ def test_a_county_quota_compares_a_stated_count(tmp_path, text, year, status):
     rule = rules_by_id([p])["juxian.rotation-quota"]
     kind = "plan" if "年内" in text else "summary"
     assert run_example(rule, 0, Example(text=text, status=status, kind=kind, year=year)).actual == status
+
+
+def test_broad_sector_words_need_their_companions(tmp_path):
+    # subject.broad marks sector words (特殊教育) that mention the target only beside broad_with words;
+    # broad without broad_with, or a broad word that is no term, would be ignored: refused.
+    p = tmp_path / "broad.yaml"
+    p.write_text("""\
+pack: {id: county.broad, version: "1.0.0"}
+rules:
+  - id: county.broad-rule
+    title: {zh: 宽词}
+    severity: info
+    check: presence
+    subject: {terms: [送教上门, 特殊教育], broad: [特殊教育, 特教]}
+    examples:
+      - {text: "开展送教上门。", status: met}
+""", encoding="utf-8")
+    from checker.packs import check_pack_file
+
+    _, problems = check_pack_file(str(p))
+    messages = [e.message for e in problems]
+    assert any("subject.broad needs subject.broad_with" in m for m in messages)
+    assert any("'特教' is not one of subject.terms" in m for m in messages)

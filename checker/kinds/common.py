@@ -47,6 +47,12 @@ def mentions(rule: Rule, s: Sentence, ctx: Context) -> bool:
     text = s.text
     if not m.any(text, rule.terms):
         return False
+    if subj.broad and not _has(text, subj.broad_with):
+        # A sector word alone (特殊教育资源教室, 特殊教育扩外延) is no statement about the target:
+        # it mentions the rule only beside a word of the target (入学, 提升计划).
+        narrow = [t for t in rule.terms if t not in subj.broad]
+        if not m.any(text, narrow):
+            return False
     groups = subj.all_of
     if groups:
         # Co-occurrence within one clause (``within: clause``) or anywhere in the sentence.

@@ -40,7 +40,9 @@ def subject_of(raw: dict) -> Subject:
                    within=subj.get("within", "sentence"),
                    context=tuple(normalized_terms(subj.get("context", []))),
                    exclude=tuple(normalized_terms(subj.get("exclude", []))),
-                   labels=tuple(normalized_terms(subj.get("labels", []))))
+                   labels=tuple(normalized_terms(subj.get("labels", []))),
+                   broad=tuple(normalized_terms(subj.get("broad", []))),
+                   broad_with=tuple(normalized_terms(subj.get("broad_with", []))))
 
 
 def metric_of(raw: dict) -> Metric:
@@ -276,6 +278,14 @@ def _rule_semantics(src: PackSource, at: list, raw: dict) -> list[PackError]:
                                  f"{check} check, so it would be ignored",
                                  f"remove it, or use check: {' / '.join(users)}", key=keys[-1]))
     subj = raw["subject"]
+    if subj.get("broad") and not subj.get("broad_with"):
+        out.append(src.error(at + ["subject"], f"rule {rid!r}: subject.broad needs subject.broad_with — the words "
+                             "beside which a sector word mentions the target",
+                             "add broad_with: [入学, 提升计划, …], or remove broad", key="broad"))
+    for j, word in enumerate(subj.get("broad") or []):
+        if word not in (subj.get("terms") or []):
+            out.append(src.error(at + ["subject", "broad", j], f"rule {rid!r}: subject.broad word {word!r} is not "
+                                 "one of subject.terms", "list it under terms too, or remove it from broad"))
     if subj.get("within") and not subj.get("all_of"):
         out.append(src.error(at + ["subject"], f"rule {rid!r}: subject.within only applies to subject.all_of",
                              "add all_of: [[words that must appear with the subject]], or remove within",
