@@ -75,7 +75,8 @@ def load(path: str) -> SourceText:
         raise InputFileError(f"{name}: {err}") from None
     text = _normalize_newlines(got.text)
     _check_text(text, name)
-    return SourceText(path=name, text=text, encoding=got.encoding, line_label=got.line_label)
+    return SourceText(path=name, text=text, encoding=got.encoding, line_label=got.line_label,
+                      line_map=got.line_map)
 
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:

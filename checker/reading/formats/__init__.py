@@ -26,7 +26,7 @@ from typing import Callable, Optional
 
 from .common import PDF_INSTALL_HINT, ContainerError, Extracted
 from .docx import docx_text, is_docx
-from .html import declared_charset, html_text
+from .html import declared_charset, html_text_with_lines
 from .pdf import pdf_text
 
 __all__ = ["ContainerError", "Extracted", "container_kind", "declared_charset", "extract", "PDF_INSTALL_HINT"]
@@ -59,8 +59,8 @@ def extract(kind: str, data: bytes, decode_text: Callable[[bytes], tuple[str, st
     if kind == "docx":
         return Extracted(docx_text(data), "docx", "paragraph")
     if kind == "html":
-        text, encoding = html_text(data, decode_text)
-        return Extracted(text, f"html {encoding}", "line")
+        text, encoding, line_map = html_text_with_lines(data, decode_text)
+        return Extracted(text, f"html {encoding}", "line", line_map)
     if kind == "pdf":
         return Extracted(pdf_text(data), "pdf", "paragraph")
     raise ValueError(f"unknown container {kind!r}")
