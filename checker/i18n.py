@@ -45,3 +45,191 @@ def t(table: dict, key: str, lang: str, **fields) -> str:
 
 def where(n: int, label: str, lang: str) -> str:
     return t(UI, "paragraph" if label == "paragraph" else "line", lang).format(n=n)
+
+
+# ---------------------------------------------------------------- the command line's own words
+# Messages of the command line (errors, hints, notes), looked up with msg(). Chinese first.
+MESSAGES = {
+    "prefix": ("govedu-check", "govedu-check"),
+    "error": ("错误", "error"),
+    "warning": ("警告：{text}", "warning: {text}"),
+    "note": ("提示：{text}", "note: {text}"),
+    "gate_failed": ("未通过门禁：{reason}", "gate failed: {reason}"),
+    "interrupted": ("已中断（Ctrl-C），未写出完整结果", "interrupted (Ctrl-C); the output is incomplete"),
+    "internal": ("内部错误（{kind}: {detail}）；请把命令和输入文件一并报告给维护者",
+                 "internal error ({kind}: {detail}); please report it with the command and the input files"),
+    "none_checked": ("{n} 个输入均无法检查", "none of the {n} inputs could be checked"),
+    "inputs_failed": ("有 {n} 个输入无法检查（见上文），本次运行失败",
+                      "{n} input(s) could not be checked (see above); the run fails"),
+    "output_is_input": ("{output}：输出文件就是输入文件 {input}，拒绝覆盖；请换一个 --output 路径",
+                        "{output}: the output file is the input {input}; refusing to overwrite it — choose another --output"),
+    "two_stdout": ("只能有一个输出写到标准输出（{formats}）；其余请用 格式=文件 的形式写入文件",
+                   "only one output can go to standard output ({formats}); give the others a file (FORMAT=FILE)"),
+    "bad_output_format": ("--output-format {value}：未知格式 {fmt!r}；可用：{known}",
+                          "--output-format {value}: unknown format {fmt!r}; use one of {known}"),
+    "no_rule_matches": ("{option} {value}：没有匹配的规则；规则编号见 govedu-check packs list",
+                        "{option} {value}: matches no rule; see govedu-check packs list for rule ids"),
+    "no_rules_left": ("按 --select/--ignore/--severity 筛选后没有剩下任何规则",
+                      "no rule is left after --select/--ignore/--severity"),
+    "bad_severity": ("--severity {value}：请用 info、warning 或 error", "--severity {value}: use info, warning or error"),
+    "folder_missing": ("{output}：文件夹 {folder} 不存在；请先创建，或换一个 --output",
+                       "{output}: the folder {folder} does not exist; create it or choose another --output"),
+    "cannot_write": ("{output}：无法写入（{reason}）", "{output}: cannot write ({reason})"),
+    "stats_head": ("数量  规则  结论", "count  rule  status"),
+    "skipped": ("已跳过 {n} 个文件（本工具的输出、README 等说明文件、--exclude 或 .gitignore）；用 --include-all 一并检查",
+                "skipped {n} file(s) (this tool's outputs, README-like files, --exclude or .gitignore); "
+                "--include-all checks them"),
+}
+
+
+def msg(key: str, lang: str = "", **fields) -> str:
+    """A command-line message in ``lang`` (default: the language of the interface, :func:`ui_lang`)."""
+    return t(MESSAGES, key, lang or ui_lang(), **fields)
+
+
+_UI_LANG: list = []   # set once by the command line (set_ui_lang); else from the environment
+
+
+def env_lang() -> str:
+    """``en`` when the locale asks for English (LC_ALL, LC_MESSAGES or LANG = en_*), else ``zh``."""
+    import os
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
+
+
+def argv_lang(argv) -> str:
+    """The language ``--lang`` asks for in a command line, or "" when it is not given."""
+    args = list(argv)
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args):
+            return args[i + 1] if args[i + 1] in ("zh", "en") else ""
+        if a.startswith("--lang="):
+            value = a.split("=", 1)[1]
+            return value if value in ("zh", "en") else ""
+    return ""
+
+
+def set_ui_lang(lang: str) -> None:
+    _UI_LANG[:] = [lang]
+
+
+def ui_lang() -> str:
+    return _UI_LANG[0] if _UI_LANG else env_lang()
+
+
+def severity_word(severity: str, lang: str) -> str:
+    """错误/警告/提示 (error/warning/info) — how every Chinese output names a rule's severity."""
+    return t(SEVERITY, severity, lang) if severity in SEVERITY else severity
+
+
+# English messages raised deep in the pipeline (reading, packs, configuration), put into Chinese
+# where the command line prints them: (pattern on the English text, Chinese template).
+import re as _re
+
+_ZH_PATTERNS = [
+    (r"(?P<p>.+): file not found; check the path", "{p}：找不到文件，请检查路径"),
+    (r"(?P<p>.+): is a directory, not a file; (?P<rest>.*)", "{p}：这是文件夹，不是文件；请给出 .txt、.md、.docx、.html 或 .pdf 报告"),
+    (r"(?P<p>.+): permission denied; (?P<rest>.*)", "{p}：没有读取权限；请让文件可读，或复制到别处再检查"),
+    (r"(?P<p>.+): folder holds no report files \((?P<s>.*)\); check the path",
+     "{p}：文件夹里没有报告文件（{s}）；请检查路径"),
+    (r"(?P<p>.+): legacy Office file \((?P<k>.*)\); (?P<rest>.*)",
+     "{p}：这是旧版 Office/WPS 文件（{k}），无法直接读取；请在 Word 或 WPS 中“另存为” .docx 后再检查"),
+    (r"(?P<p>.+): not a text file \((?P<k>.*)\); (?P<rest>.*)",
+     "{p}：不是文本文件（{k}）；请给出 .txt、.md、.docx、.html 或 .pdf 报告"),
+    (r"(?P<p>.+): cannot be decoded as (?P<rest>.*)",
+     "{p}：无法按 UTF-8、GB18030（GBK）或 UTF-16 解码；请另存为 UTF-8 文本"),
+    (r"(?P<p>.+): cannot be read \((?P<r>.*)\); (?P<rest>.*)", "{p}：无法读取（{r}）"),
+    (r"(?P<p>.+): configuration file not found; (?P<rest>.*)", "{p}：找不到配置文件；请检查 --config 给出的路径"),
+    (r"(?P<p>.+): unknown option (?P<k>'[^']*'); known options: (?P<known>.*)",
+     "{p}：未知选项 {k}；可用选项：{known}"),
+    (r"(?P<p>.+): (?P<k>\S+) must be (?P<what>.*) \((?P<why>.*)\)", "{p}：{k} 的取值应为 {what}（{why}）"),
+    (r"(?P<p>.+): not checked — a worker process died (?P<rest>.*)",
+     "{p}：未检查——工作进程意外退出（内存不足？）；请用 --jobs 1 重试"),
+    (r"(?P<p>.+): internal error while checking \((?P<d>.*)\); (?P<rest>.*)",
+     "{p}：检查时发生内部错误（{d}）；请把该文件一并报告给维护者"),
+    (r"(?P<p>.+): no rule's subject is mentioned \(all (?P<n>\d+) missing\) (?P<rest>.*)",
+     "{p}：没有提到任何规则涉及的事项（{n} 条全部未提及）——这是教育局的工作报告吗？"),
+    (r"(?P<n>\d+) of (?P<m>\d+) report\(s\) score below --fail-under (?P<u>\S+) \(lowest: (?P<low>.*)\)",
+     "{m} 份报告中有 {n} 份得分低于 --fail-under {u}（最低：{low}）"),
+    (r"(?P<n>\d+) error-severity finding\(s\) with status (?P<s>\S+) in (?P<r>\d+) report\(s\) "
+     r"\(first: (?P<rule>\S+) is (?P<st>\S+) in (?P<p>.*)\)",
+     "{r} 份报告中有 {n} 条“错误”级规则的结论为 {s}（第一条：{p} 的 {rule} 为 {st}）"),
+    (r"(?P<p>.+):(?P<pos>\d+(?::\d+)?): (?P<rest>.*)", None),   # positions stay; the rest is translated below
+]
+_ZH_COMPILED = [(_re.compile(p + r"\Z", _re.S), z) for p, z in _ZH_PATTERNS]
+
+# Pack validation problems are "label: label: problem" (rule 'x': rules[0].id: …) with a hint;
+# each colon-separated piece is translated when it is a known sentence, and left as it is
+# (an id, a YAML path, a quoted value) otherwise.
+_ZH_SEGMENTS = [
+    (r"rule (?P<r>'[^']*')", "规则 {r}"),
+    (r"missing (?P<k>'[^']*')", "缺少 {k}"),
+    (r"unknown key (?P<k>'[^']*')", "未知的键 {k}"),
+    (r"should be (?P<want>[^,]+), not (?P<got>.+)", "类型应为 {want}，实际为 {got}"),
+    (r"(?P<v>.+) is not a valid (?P<what>\S+)", "{v} 不是有效的 {what}"),
+    (r"duplicate key (?P<k>'[^']*') \(first at line (?P<n>\d+)\)", "重复的键 {k}（第一次出现在第 {n} 行）"),
+    (r"duplicate rule id (?P<k>'[^']*')(?P<rest>.*)", "规则编号 {k} 重复{rest}"),
+    (r"extends unknown pack (?P<k>'[^']*')", "extends 指向未知的规则包 {k}"),
+    (r"overrides unknown rule (?P<k>'[^']*')", "overrides 指向未知的规则 {k}"),
+    (r"unknown rule id (?P<k>'[^']*') \(not in the loaded packs\)", "未知的规则编号 {k}（不在已加载的规则包中）"),
+    (r"cannot read the (?P<what>\S+) \((?P<why>.*)\)", "无法读取{what}（{why}）"),
+    (r"add (?P<what>.+)", "请添加 {what}"),
+    (r"allowed keys here: (?P<keys>.+)", "此处允许的键：{keys}"),
+    (r"quote it: (?P<what>.+)", "请加上引号：{what}"),
+    (r"ids use lower-case letters, digits, dots and hyphens, and end with a letter or digit, e.g. (?P<e>.+)",
+     "编号只能用小写字母、数字、点和连字符，并以字母或数字结尾，例如 {e}"),
+    (r"(?P<n>\d+) problem\(s\) in (?P<f>\d+) file\(s\)", "{f} 个文件中有 {n} 个问题"),
+    (r"(?P<n>\d+) problem\(s\) in the packs; (?P<rest>.*)", "规则包中有 {n} 个问题；请运行 govedu-check packs validate 查看并修正"),
+]
+_ZH_SEGMENTS_COMPILED = [(_re.compile(p + r"\Z", _re.S), z) for p, z in _ZH_SEGMENTS]
+
+
+def localize_segments(text: str, lang: str = "") -> str:
+    """A pack problem or hint in the interface language, piece by piece (see _ZH_SEGMENTS)."""
+    lang = lang or ui_lang()
+    if lang == "en" or not text:
+        return text
+    for pattern, zh in _ZH_SEGMENTS_COMPILED:
+        m = pattern.match(text)
+        if m:
+            return zh.format(**m.groupdict())
+    head, sep, rest = text.partition(": ")
+    if not sep:
+        return text
+    return localize_segments(head, lang) + "：" + localize_segments(rest, lang)
+
+
+def localize(text: str, lang: str = "") -> str:
+    """An English message from the pipeline in the interface language: whole known sentences are
+    translated; otherwise its known words, leaving paths, rule ids and quoted values as they are."""
+    lang = lang or ui_lang()
+    if lang == "en" or not text:
+        return text
+    for pattern, zh in _ZH_COMPILED:
+        m = pattern.match(text)
+        if not m:
+            continue
+        if zh is None:   # "file:line:col: problem" — keep the position, translate the problem
+            return f"{m.group('p')}:{m.group('pos')}：{localize(m.group('rest'), lang)}"
+        return zh.format(**m.groupdict())
+    return localize_segments(text, lang)
+
+
+def localize_problem(problem, lang: str = "") -> str:
+    """A pack problem (:class:`checker.yamlfile.YamlFileError`) rendered like ``render()`` — file:line:col,
+    the source line with a caret, the hint — in the interface language."""
+    lang = lang or ui_lang()
+    if lang == "en":
+        return problem.render()
+    from .yamlfile import caret_pad
+
+    out = f"{problem.where}：{localize_segments(problem.message, lang)}"
+    if problem.source_line:
+        out += f"\n    {problem.source_line}\n    {caret_pad(problem.source_line, problem.column)}^"
+    if problem.hint:
+        out += f"\n  提示：{localize_segments(problem.hint, lang)}"
+    return out
