@@ -31,6 +31,8 @@ FORMATS = {
     "github": "github",
     "csv": "csv_out",
     "html": "html",
+    "concise": "concise",
+    "gitlab": "gitlab",
 }
 
 
