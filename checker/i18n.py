@@ -137,7 +137,7 @@ _ZH_PATTERNS = [
     (r"(?P<p>.+): folder holds no report files \((?P<s>.*)\); check the path",
      "{p}：文件夹里没有报告文件（{s}）；请检查路径"),
     (r"(?P<p>.+): legacy Office file \((?P<k>.*)\); (?P<rest>.*)",
-     "{p}：这是旧版 Office/WPS 文件（{k}），无法直接读取；请在 Word 或 WPS 中“另存为” .docx 后再检查"),
+     "{p}：这是旧版 Office/WPS 文件（{k}），无法直接读取；请在 Word 或 WPS 中打开，另存为 .docx 后再检查"),
     (r"(?P<p>.+): not a text file \((?P<k>.*)\); (?P<rest>.*)",
      "{p}：不是文本文件（{k}）；请给出 .txt、.md、.docx、.html 或 .pdf 报告"),
     (r"(?P<p>.+): cannot be decoded as (?P<rest>.*)",

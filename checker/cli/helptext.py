@@ -22,13 +22,17 @@ COMMAND_ZH = {
     "packs": "列出、查看、校验和测试政策规则包。",
     "explain": "解释一条规则：检查什么、目标、出处、各结论的含义和示例。",
     "init-pack": "新建一个规则包：一条带注释的规则、示例和测试文件夹。",
+    "list": "列出找到的所有规则包：内置、--pack、配置文件中的，以及随附但未加载的。",
+    "show": "以表格列出规则包中的规则（生效的规则，以及修改过它们的规则包）。",
+    "validate": "校验规则包的结构和含义：未知的键、重复编号、单位、extends、overrides、示例、版本。",
+    "test": "运行每条规则的示例（以及规则包 NAME-tests/ 中的样例报告）；有失败时退出码为 1。",
 }
 
 EPILOG_ZH = (
     "退出码：0 全部报告通过门禁；1 未通过门禁（得分低于 --fail-under，或“错误”级规则的结论属于 --fail-on）；"
     "2 用法、配置、规则包或输入错误（含无法检查的文件）。PATH 为文件夹时检查其中所有 "
     ".txt/.md/.docx/.html/.htm/.pdf 文件（跳过 .gitignore 忽略的文件、本工具的输出和 README 等说明文件）；"
-    "'-' 读取标准输入。选项也可写在 pyproject.toml 的 [tool.govedu-check] 或 .govedu-check.yaml 中（见 docs/ci.md）。"
+    "'-' 读取标准输入。选项也可写在 pyproject.toml 的 \\[tool.govedu-check] 或 .govedu-check.yaml 中（见 docs/ci.md）。"
 )
 
 PARAM_ZH = {
@@ -87,13 +91,40 @@ def localize_command(cmd, lang: str, name: str = "check") -> None:
 
         for key, value in PANELS_ZH.items():
             setattr(ru, key, value)
+        _fold_help_text(ru)
     except ImportError:   # typer without rich: plain click help
         pass
     cmd.help = COMMAND_ZH.get(name, cmd.help)
     if name == "check":
         cmd.epilog = f"{EPILOG_ZH}\n\n{SUBCOMMANDS_ZH}"
+    original_help_option = cmd.get_help_option
+
+    def help_option(ctx):
+        option = original_help_option(ctx)
+        if option is not None:
+            option.help = PARAM_ZH["help"]
+        return option
+
+    cmd.get_help_option = help_option
     for param in getattr(cmd, "params", []):
         if param.name in PARAM_ZH and hasattr(param, "help"):
             param.help = PARAM_ZH[param.name]
     for sub_name, sub in (getattr(cmd, "commands", None) or {}).items():
         localize_command(sub, lang, sub_name)
+
+
+def _fold_help_text(ru) -> None:
+    """Chinese has no spaces to wrap at: let help texts fold at the column's edge instead of being
+    cut with an ellipsis."""
+    if getattr(ru._make_rich_text, "_folds", False):
+        return
+    original = ru._make_rich_text
+
+    def make(*args, **kwargs):
+        text = original(*args, **kwargs)
+        if hasattr(text, "overflow"):
+            text.overflow = "fold"
+        return text
+
+    make._folds = True
+    ru._make_rich_text = make

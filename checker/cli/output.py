@@ -82,16 +82,18 @@ class AtomicOutput:
         self.output = output
         self.direct = False       # a device, a FIFO or a socket: written in place, never replaced
         self.mode: Optional[int] = None
-        target = Path(os.path.realpath(output)) if os.path.islink(output) else output
         try:
-            st = os.stat(target)
+            st = os.stat(output)       # follows symlinks: /dev/stdout → /proc/self/fd/1 → a pipe
         except OSError:
             st = None
+        target = output
         if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
             self.direct = True    # /dev/stdout, /dev/null, a named pipe, a symlink to one of them
-        elif st is not None and stat.S_ISREG(st.st_mode):
+        elif st is not None:
             self.mode = stat.S_IMODE(st.st_mode)   # an existing file keeps its permission bits
-        self.target = target      # a symlink to a regular file: the file it points to is replaced
+            if os.path.islink(output):
+                target = Path(os.path.realpath(output))   # the link stays; the file it names is replaced
+        self.target = target
         folder = target.parent if str(target.parent) else Path(".")
         if not self.direct and not folder.is_dir():
             typer.echo(f"govedu-check: {msg('folder_missing', output=output, folder=folder)}", err=True)
