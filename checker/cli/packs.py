@@ -322,9 +322,14 @@ def _load_targets(paths: List[Path], pack: List[Path]):
 def validate_packs(
     paths: List[Path] = typer.Argument(..., help="Pack files or folders to check."),
     pack: List[Path] = PACK_OPT,
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the problems and hints: zh or en."),
 ) -> None:
     """Schema and meaning: unknown keys, duplicate ids, units, extends, overrides, examples, versions."""
+    from ..i18n import set_ui_lang
     from ..packs import builtin_files
+
+    if lang is not None:
+        set_ui_lang(lang.value)
 
     targets, packs, problems = _load_targets(paths, pack)
     if problems:
