@@ -166,15 +166,19 @@ def check(
     # Every output of the run: (format, file or None for standard output).
     outputs = [(settings.fmt, None if is_stdout(output) else output)]
     extra = [_parse_output_format(v, FORMATS) for v in output_formats]
+    extra_on_stdout: list = []
     extra += [(f, p) for f, p in (("sarif", sarif_output), ("junit", junit_output), ("json", json_output),
                                   ("gitlab", gitlab_output)) if p is not None]
     for f, p in extra:
-        if p is None or is_stdout(p):
-            outputs[0] = (f, None) if outputs[0][1] is None and fmt is None else outputs[0]
-            if outputs[0] != (f, None):
-                raise fail(msg("two_stdout", formats=f"{outputs[0][0]}, {f}"))
-        else:
+        if p is not None and not is_stdout(p):
             outputs.append((f, Path(p)))
+        elif outputs[0][1] is not None:               # the main output goes to a file: stdout is free
+            outputs.insert(0, (f, None))
+        elif fmt is None and not any(g for g, q in outputs[1:] if q is None) and not extra_on_stdout:
+            outputs[0] = (f, None)                    # `--output-format sarif` alone: SARIF on stdout
+            extra_on_stdout.append(f)
+        else:
+            raise fail(msg("two_stdout", formats=f"{outputs[0][0]}, {f}"))
 
     filters = Filters(exclude=DEFAULT_EXCLUDE if settings.exclude is None else settings.exclude,
                       extend_exclude=settings.extend_exclude, respect_gitignore=settings.respect_gitignore,
