@@ -215,7 +215,11 @@ def localize(text: str, lang: str = "") -> str:
             continue
         if zh is None:   # "file:line:col: problem" — keep the position, translate the problem
             return f"{m.group('p')}:{m.group('pos')}：{localize(m.group('rest'), lang)}"
-        return zh.format(**m.groupdict())
+        fields = m.groupdict()
+        for key in ("s", "st"):   # statuses in Chinese: unmet/missing → 未达标/未提及
+            if key in fields and fields[key]:
+                fields[key] = "/".join(STATUS[w][0] if w in STATUS else w for w in fields[key].split("/"))
+        return zh.format(**fields)
     return localize_segments(text, lang)
 
 

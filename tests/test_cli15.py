@@ -461,3 +461,25 @@ def test_the_documented_pre_commit_recipe_passes_pictures_and_spreadsheets(tmp_p
     assert "chart.png" not in out and "figures.csv" not in out, out
     assert "draft.txt" in out, out          # the draft really was checked
     assert proc.returncode == 0, out
+
+
+def test_diff_and_follow_through_refuse_an_input_as_output(tmp_path):
+    from typer.testing import CliRunner
+
+    from checker.cli.reports import diff_app, follow_app
+
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    shutil.copy(SEEDS[0], old)
+    shutil.copy(SEEDS[1], new)
+    before = new.read_bytes()
+    for app in (diff_app, follow_app):
+        result = CliRunner().invoke(app, [str(old), str(new), "-o", str(new), "--no-config"])
+        assert result.exit_code == USAGE_ERROR and "拒绝覆盖" in result.stderr
+        assert new.read_bytes() == before
+
+
+def test_gate_reasons_are_chinese_with_chinese_statuses(tmp_path):
+    result = run_cli("--no-config", "-j", "1", SEED, "--fail-on", "unmet,missing")
+    assert result.exit_code == GATE_FAILED
+    [line] = [line for line in result.stderr.splitlines() if "未通过门禁" in line]
+    assert "未达标/未提及" in line and "gate failed" not in line
