@@ -230,6 +230,9 @@ def test_gitignore_exclude_and_readmes_in_folder_runs(tmp_path, monkeypatch):
     result = run_cli("--format", "json", "-j", "1", "county", "--exit-zero")
     assert sorted(r["path"] for r in json.loads(result.stdout)["reports"]) == [
         "county/a.txt", "county/keep.bak.txt", "county/old/c.txt"]
+    (tmp_path / ".govedu-check.yaml").write_text("exclude: ['old/*.txt', '*.md']\n", encoding="utf-8")
+    result = run_cli("--format", "json", "-j", "1", "county", "--exit-zero")
+    assert sorted(r["path"] for r in json.loads(result.stdout)["reports"]) == ["county/a.txt", "county/keep.bak.txt"]
 
 
 def test_the_tools_own_outputs_are_not_checked_as_reports(tmp_path, monkeypatch):

@@ -280,12 +280,8 @@ def _convert(name: str, value: Any, base: Path):
     if name in LIST_KEYS:
         from .selection import split_list
 
-        items = split_list([value] if isinstance(value, str) else value)
-        if name in ("exclude", "extend_exclude"):
-            # Globs with a slash are relative to the configuration file's folder.
-            return tuple(str(base / g) if "/" in g.strip("/") and not g.startswith(("*", "!")) else g
-                         for g in items)
-        return items
+        # Exclude globs stay as written: like --exclude, they are matched below each folder run.
+        return split_list([value] if isinstance(value, str) else value)
     return value
 
 
