@@ -174,7 +174,7 @@ def test_a_fifo_and_a_dev_stdout_symlink_are_written_not_replaced(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     got = []
-    reader = threading.Thread(target=lambda: got.append(open(fifo, encoding="utf-8").read()))
+    reader = threading.Thread(target=lambda: got.append(open(fifo, encoding="utf-8").read()), daemon=True)
     reader.start()
     result = run_cli("--no-config", "-j", "1", "-f", "concise", "-o", fifo, SEED)
     reader.join(30)
