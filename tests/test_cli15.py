@@ -31,7 +31,6 @@ FORMATS = ("terminal", "concise", "json", "sarif", "junit", "markdown", "github"
 
 def run_proc(*args, env=None, cwd=ROOT, **kw):
     e = dict(os.environ, **(env or {}))
-    e.pop("NO_COLOR", None) if env is None or "NO_COLOR" not in env else None
     return subprocess.run([sys.executable, "-m", "checker", *map(str, args)], capture_output=True,
                           cwd=cwd, env=e, timeout=300, **kw)
 
