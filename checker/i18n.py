@@ -286,7 +286,10 @@ def localize_segments(text: str, lang: str = "") -> str:
     head, sep, rest = text.partition(": ")
     if not sep:
         return text
-    return localize_segments(head, lang) + "：" + localize_segments(rest, lang)
+    head_zh, rest_zh = localize_segments(head, lang), localize_segments(rest, lang)
+    if head_zh == head and rest_zh == rest:
+        return text          # nothing known: the English line as it is, not a mix of separators
+    return head_zh + "：" + rest_zh
 
 
 def localize(text: str, lang: str = "") -> str:
@@ -300,7 +303,8 @@ def localize(text: str, lang: str = "") -> str:
         if not m:
             continue
         if zh is None:   # "file:line:col: problem" — keep the position, translate the problem
-            return f"{m.group('p')}:{m.group('pos')}：{localize(m.group('rest'), lang)}"
+            rest = localize(m.group("rest"), lang)
+            return text if rest == m.group("rest") else f"{m.group('p')}:{m.group('pos')}：{rest}"
         fields = m.groupdict()
         for key in ("s", "st"):   # statuses in Chinese: unmet/missing → 未达标/未提及
             if key in fields and fields[key]:
