@@ -482,3 +482,27 @@ def test_gate_reasons_are_chinese_with_chinese_statuses(tmp_path):
     assert result.exit_code == GATE_FAILED
     [line] = [line for line in result.stderr.splitlines() if "未通过门禁" in line]
     assert "未达标/未提及" in line and "gate failed" not in line
+
+
+def test_the_ci_doc_shows_one_job_writing_sarif_junit_and_the_terminal_report(tmp_path, monkeypatch):
+    import shlex
+
+    import yaml
+
+    doc = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(# \.github/workflows/govedu-check\.yml — one run, three outputs\n.*?)```",
+                      doc, re.S).group(1)
+    [job] = yaml.safe_load(block)["jobs"].values()
+    [command] = [s["run"] for s in job["steps"] if s.get("run", "").startswith("govedu-check ")]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "drafts").mkdir()
+    shutil.copy(SEED, tmp_path / "drafts" / SEED.name)
+    words = shlex.split(command)
+    result = run_cli(*words[1:])
+    assert result.exit_code in (OK, GATE_FAILED)
+    assert "报告:" in result.stdout                                   # the terminal report
+    sarif = words[words.index("--sarif-output") + 1]
+    junit = words[words.index("--junit-xml-output") + 1]
+    jsonschema.validate(json.loads(Path(sarif).read_text(encoding="utf-8")),
+                        json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    assert ET.parse(junit).getroot().tag in ("testsuites", "testsuite")
