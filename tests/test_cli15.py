@@ -143,6 +143,8 @@ def test_severity_is_chinese_in_chinese_outputs(tmp_path):
     run_cli("--no-config", "-j", "1", "-f", "html", "-o", html, SEED)
     page = html.read_text(encoding="utf-8")
     assert "<dt>级别</dt>" not in page and re.search(r"<dt>严重程度</dt><dd>(错误|警告|提示)</dd>", page)
+    junit = run_cli("--no-config", "-j", "1", "-f", "junit", SEED).stdout
+    assert "· severity" not in junit and re.search(r"· 严重程度 (错误|警告|提示)", junit)
     english = run_cli("--no-config", "-j", "1", "--lang", "en", SEED).stdout
     assert re.search(r"\[(error|warning|info)\]", english)
 
