@@ -26,6 +26,7 @@ class SourceText:
     text: str                 # decoded text, line breaks normalised to "\n"
     encoding: str             # codec that decoded it ("utf-8", "utf-8-sig", "gb18030", "utf-16")
     line_label: str = "line"  # what a "line" is for this container ("line", "paragraph")
+    line_map: tuple = ()      # source line of each text line when they differ (.html); () = the same
 
     @property
     def lines(self) -> list[str]:

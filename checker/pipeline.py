@@ -32,6 +32,8 @@ def result_for(doc: Document, rules: list[Rule], ctx: Context, src: SourceText,
         findings = evaluate(doc, rules, ctx)
     finally:
         ctx.matcher.forget_sentences()
+    if src.line_map:
+        findings = [_to_source_lines(f, src.line_map) for f in findings]
     if waivers:
         from .run.waivers import waive
 
@@ -41,6 +43,17 @@ def result_for(doc: Document, rules: list[Rule], ctx: Context, src: SourceText,
         score=weighted_score(findings) or 0.0, categories=category_scores(findings),
         findings=tuple(findings), line_label=src.line_label, encoding=src.encoding,
     )
+
+
+def _to_source_lines(finding, line_map: tuple):
+    """The finding with its evidence lines moved from extracted text to the original file (.html)."""
+    from dataclasses import replace
+
+    if not finding.evidence:
+        return finding
+    moved = tuple(replace(e, line=line_map[e.line - 1]) if 0 < e.line <= len(line_map) else e
+                  for e in finding.evidence)
+    return replace(finding, evidence=moved)
 
 
 def check_file(path: str, rules: list[Rule], ctx: Context, waivers: Iterable = ()) -> ReportResult:

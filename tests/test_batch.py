@@ -9,7 +9,7 @@ import pytest
 
 import checker.run.batch as batch
 from checker.run.batch import PROGRESS_MIN_REPORTS, check_all, expand_paths, make_progress, run_batch
-from checker.cli.exitcodes import OK, USAGE_ERROR
+from checker.cli.exitcodes import USAGE_ERROR
 from checker.model import InputError, ReportResult
 from cli_support import copy_seeds, example_report, reuse_parsed_packs, run_cli  # noqa: F401
 
@@ -65,10 +65,12 @@ def test_folder_of_five_seeds_and_a_broken_file(tmp_path, monkeypatch):
     seeds = copy_seeds(tmp_path / "county")
     broken_file(tmp_path / "county")
     result = run_cli("county", "--jobs", "1", "--lang", "en", "--exit-zero")
-    assert result.exit_code == OK
-    # One error line, naming the broken file; the five others are checked.
+    # The five others are checked and written; the broken file fails the run (exit 2, issue 15).
+    assert result.exit_code == USAGE_ERROR
+    # One error line naming the broken file, then the line that says the run fails.
     error_lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(error_lines) == 1 and "county/broken.txt" in error_lines[0]
+    assert len(error_lines) == 2 and "county/broken.txt" in error_lines[0]
+    assert "1 input(s) could not be checked" in error_lines[1]
     out = result.stdout
     assert out.count("Report: ") == 5
     # The summary table: one row per report, sorted by score, then the per-rule table.
@@ -87,7 +89,7 @@ def test_the_same_output_whatever_the_number_of_jobs(tmp_path, monkeypatch):
     broken_file(tmp_path / "county")
     one = run_cli("county", "--jobs", "1", "--format", "json", "--exit-zero")
     two = run_cli("county", "--jobs", "2", "--format", "json", "--exit-zero")
-    assert one.exit_code == two.exit_code == OK
+    assert one.exit_code == two.exit_code == USAGE_ERROR   # the broken file fails the run
     assert one.stdout == two.stdout
     doc = json.loads(two.stdout)
     assert len(doc["reports"]) == 5 and [e["path"] for e in doc["errors"]] == ["county/broken.txt"]

@@ -103,5 +103,5 @@ def test_a_report_that_mentions_nothing_is_warned_about(tmp_path):
     empty.write_text("今天天气很好。\n", encoding="utf-8")
     proc = run(empty, "--format", "json")
     assert proc.returncode == 0
-    assert "empty.txt: no rule's subject is mentioned" in proc.stderr
+    assert "empty.txt：没有提到任何规则涉及的事项" in proc.stderr    # Chinese first
     assert json.loads(proc.stdout)["warnings"][0].startswith(str(empty))

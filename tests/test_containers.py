@@ -493,7 +493,7 @@ def test_dash_in_a_real_pipe():
 def test_binary_on_standard_input_is_one_clear_line():
     result = CliRunner().invoke(check_app, ["-"], input=b"\x89PNG\r\n\x1a\n" + bytes(64))
     assert result.exit_code == 2
-    assert "<stdin>: not a text file (PNG image)" in result.stderr
+    assert "<stdin>：不是文本文件（PNG image）" in result.stderr   # Chinese first (issue 15)
 
 
 # ================================================================ same verdicts whatever the container

@@ -116,7 +116,7 @@ def test_same_report_in_another_container_has_no_changes(tmp_path):
 
 def test_usage_errors(tmp_path):
     code, _, err = run([str(SEED), str(tmp_path / "missing.txt")])
-    assert code == 2 and err.count("\n") == 1 and "missing.txt: file not found" in err
+    assert code == 2 and err.count("\n") == 1 and "missing.txt：找不到文件" in err
     code, _, err = run(["-", "-"])
     assert code == 2 and "only one of the two inputs" in err
     bad_pack = tmp_path / "bad.yaml"

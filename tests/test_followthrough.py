@@ -264,7 +264,7 @@ def test_docx_summary_and_plan_on_standard_input(tmp_path):
 
 def test_missing_file_and_two_stdins_are_usage_errors(tmp_path):
     code, _, err = run([str(tmp_path / "nope.txt"), str(PLAN_2020)])
-    assert code == 2 and err.count("\n") == 1 and "nope.txt: file not found" in err
+    assert code == 2 and err.count("\n") == 1 and "nope.txt：找不到文件" in err
     code, _, err = run(["-", "-"])
     assert code == 2 and "only one of the two inputs can be '-'" in err
 

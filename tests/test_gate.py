@@ -64,7 +64,7 @@ def test_default_gate_fails_on_an_unmet_error_rule(unmet_report):
     path, _ = unmet_report
     result = run_cli(path)
     assert result.exit_code == GATE_FAILED
-    assert "gate failed" in result.stderr
+    assert "未通过门禁" in result.stderr
 
 
 def test_default_gate_passes_when_error_rules_are_only_missing(met_report):
@@ -132,7 +132,7 @@ def test_usage_errors_exit_2(met_report, args, needle):
     assert "Traceback" not in result.stderr
 
 
-def test_exit_2_only_when_no_report_could_be_checked(tmp_path, met_report):
+def test_a_file_that_cannot_be_checked_fails_the_run_with_exit_2(tmp_path, met_report):
     path, _ = met_report
     broken = tmp_path / "broken.txt"
     broken.write_bytes(bytes(range(256)) * 4)
@@ -141,8 +141,10 @@ def test_exit_2_only_when_no_report_could_be_checked(tmp_path, met_report):
     lines = alone.stderr.strip().splitlines()
     assert len(lines) == 1 and "broken.txt" in lines[0]
     together = run_cli(path, broken, "-j", "1")
-    assert together.exit_code == OK          # the gate decides: the readable report passes
-    assert "broken.txt" in together.stderr
+    # The readable report is checked and passes the gate, but a file that could not be checked
+    # is an error of the run (issue 15): never exit 0.
+    assert together.exit_code == USAGE_ERROR
+    assert "broken.txt" in together.stderr and "本次运行失败" in together.stderr
 
 
 def test_bad_pack_is_exit_2(tmp_path, met_report):

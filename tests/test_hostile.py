@@ -56,7 +56,8 @@ def assert_one_line_error(proc, path: Path, *words: str) -> str:
     assert proc.returncode == USAGE_ERROR, err
     lines = err.splitlines()
     assert len(lines) == 1, err
-    assert lines[0].startswith(f"govedu-check: {path}: "), lines[0]
+    # Chinese first (issue 15): "path：…" by default, "path: …" with --lang en
+    assert lines[0].startswith((f"govedu-check: {path}: ", f"govedu-check: {path}：")), lines[0]
     for word in words:
         assert word in lines[0], lines[0]
     return lines[0]
@@ -243,7 +244,7 @@ def test_folder_with_a_symlink_loop(tmp_path):
 
 def test_path_that_does_not_exist(tmp_path):
     path = tmp_path / "no-such-report.txt"
-    assert_one_line_error(run_cli(path), path, "not found")
+    assert_one_line_error(run_cli(path), path, "找不到文件")
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
@@ -285,7 +286,7 @@ def test_unreadable_file_in_process(unreadable):
 def test_unreadable_file_through_the_cli_in_process(unreadable):
     from checker.cli.check import check_app
 
-    result = CliRunner().invoke(check_app, ["--no-config", "--jobs", "1", str(unreadable)])
+    result = CliRunner().invoke(check_app, ["--no-config", "--jobs", "1", "--lang", "en", str(unreadable)])
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.exit_code == USAGE_ERROR
     lines = result.stderr.splitlines()

@@ -179,7 +179,7 @@ def test_input_files_are_never_written(tmp_path):
 def test_output_into_a_missing_folder_is_a_clear_error(tmp_path):
     report = write_report(tmp_path, "r.txt", BENIGN_REPORT)
     target = tmp_path / "no-such-folder" / "out.json"
-    proc = run_cli("--format", "json", "--output", target, report)
+    proc = run_cli("--lang", "en", "--format", "json", "--output", target, report)
     assert proc.returncode == USAGE_ERROR
     lines = proc.stderr.decode("utf-8").splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"govedu-check: {target}: ")
@@ -216,7 +216,7 @@ def test_failed_rename_keeps_the_old_output_and_no_temporary_file(tmp_path, monk
         return real_replace(src, dst, *args, **kwargs)
 
     monkeypatch.setattr(os, "replace", replace)
-    result = CliRunner().invoke(check_app, ["--no-config", "--jobs", "1", "--format", "json",
+    result = CliRunner().invoke(check_app, ["--no-config", "--jobs", "1", "--format", "json", "--lang", "en",
                                             "--output", str(target), str(report)])
     assert result.exit_code == USAGE_ERROR
     lines = result.stderr.splitlines()

@@ -132,7 +132,7 @@ rules:
 
 def test_a_broken_pack_shows_file_line_column_the_line_and_a_caret(tmp_path):
     p = write(tmp_path, "broken.yaml", BROKEN)
-    res = run(packs_app, "validate", p)
+    res = run(packs_app, "validate", p, "--lang", "en")
     assert res.exit_code == USAGE_ERROR
     out = res.stdout.split("\n")
     text = p.read_text(encoding="utf-8").split("\n")
@@ -178,7 +178,7 @@ def test_validate_reports_problems_of_meaning_across_packs(tmp_path):
           - id: health.myopa
             weight: 2
         """)
-    res = run(packs_app, "validate", p)
+    res = run(packs_app, "validate", p, "--lang", "en")
     assert res.exit_code == USAGE_ERROR
     out = res.stdout
     assert f"pack needs govedu-check >=99.0; this is {__version__}" in out

@@ -159,7 +159,7 @@ def test_cli_waiver_passes_the_gate_and_shows_as_waived(tmp_path, unmet):
 def test_cli_expired_and_unused_waivers_warn_on_stderr_and_the_gate_still_fails(tmp_path, unmet):
     rule, path = unmet
     wf = waivers_file(tmp_path, "waivers:\n" + entry(rule, expires="2001-01-01") + entry("no.such-rule"))
-    result = run_cli(path, "--waivers", wf, "--format", "json")
+    result = run_cli(path, "--waivers", wf, "--format", "json", "--lang", "en")
     assert result.exit_code == GATE_FAILED
     warn_lines = [line for line in result.stderr.splitlines() if "warning:" in line]
     assert len(warn_lines) == 2

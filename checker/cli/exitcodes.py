@@ -2,3 +2,4 @@
 OK = 0
 GATE_FAILED = 1
 USAGE_ERROR = 2   # bad option, unreadable input, invalid pack
+INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT

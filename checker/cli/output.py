@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -14,8 +15,42 @@ from .exitcodes import USAGE_ERROR
 
 def fail(message: str) -> "typer.Exit":
     """One line on stderr, exit code 2: how every error a user can cause ends."""
-    typer.echo(f"govedu-check: {message}", err=True)
+    from ..i18n import localize
+
+    typer.echo(f"govedu-check: {localize(message)}", err=True)
     return typer.Exit(USAGE_ERROR)
+
+
+def is_stdout(output: Optional[Path]) -> bool:
+    """``-o -`` (or no -o) means standard output."""
+    return output is None or str(output) == "-"
+
+
+def _identity(path: str) -> Optional[tuple[int, int]]:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
+def refuse_input_as_output(outputs, inputs) -> None:
+    """Fail (exit 2) when an output file is one of the inputs — by name, symlink or hard link
+    (the same device and inode), so ``govedu-check draft.txt -o draft.txt`` never replaces the draft."""
+    from ..i18n import msg
+
+    known = {}
+    for given in inputs:
+        ident = _identity(given) if given != "-" else None
+        if ident:
+            known.setdefault(ident, given)
+    for output in outputs:
+        if is_stdout(output):
+            continue
+        ident = _identity(str(output))
+        if ident in known:
+            typer.echo(f"govedu-check: {msg('output_is_input', output=output, input=known[ident])}", err=True)
+            raise typer.Exit(USAGE_ERROR)
 
 
 def write_output(text, output: Optional[Path]) -> None:
@@ -23,7 +58,7 @@ def write_output(text, output: Optional[Path]) -> None:
 
     ``text`` is a str, or bytes for a binary format (xlsx, an annotated .docx)."""
     binary = isinstance(text, bytes)
-    if output is None:
+    if is_stdout(output):
         if binary:
             sys.stdout.flush()
             sys.stdout.buffer.write(text)
@@ -50,30 +85,64 @@ class AtomicOutput:
     """
 
     def __init__(self, output: Path):
+        from ..i18n import msg
+
         self.output = output
-        folder = output.parent if str(output.parent) else Path(".")
-        if not folder.is_dir():
-            raise fail(f"{output}: the folder {folder} does not exist; create it or choose another --output")
+        self.direct = False       # a device, a FIFO or a socket: written in place, never replaced
+        self.mode: Optional[int] = None
+        try:
+            st = os.stat(output)       # follows symlinks: /dev/stdout → /proc/self/fd/1 → a pipe
+        except OSError:
+            st = None
+        target = output
+        if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+            self.direct = True    # /dev/stdout, /dev/null, a named pipe, a symlink to one of them
+        elif st is not None:
+            self.mode = stat.S_IMODE(st.st_mode)   # an existing file keeps its permission bits
+            if os.path.islink(output):
+                target = Path(os.path.realpath(output))   # the link stays; the file it names is replaced
+        self.target = target
+        folder = target.parent if str(target.parent) else Path(".")
+        if not self.direct and not folder.is_dir():
+            typer.echo(f"govedu-check: {msg('folder_missing', output=output, folder=folder)}", err=True)
+            raise typer.Exit(USAGE_ERROR)
         self.folder = folder
         self._tmp: Optional[str] = None
         self._fh = None
 
     def open(self, binary: bool = False):
+        if self.direct:
+            try:
+                self._fh = open(self.target, "wb") if binary else open(self.target, "w", encoding="utf-8")
+            except OSError as err:
+                raise self._cannot_write(err) from None
+            return self._fh
         try:
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.output.name}.", dir=self.folder)
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", dir=self.folder)
         except OSError as err:
             raise self._cannot_write(err) from None
         self._fh = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8")
         return self._fh
 
     def commit(self) -> None:
+        if self.direct:
+            try:
+                self._fh.close()
+            except OSError as err:
+                raise self._cannot_write(err) from None
+            return
         try:
             self._fh.close()
-            # mkstemp makes the file private (0600); an output is meant to be shared like any file
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(self._tmp, 0o666 & ~umask)
-            os.replace(self._tmp, self.output)
+            # mkstemp makes the file private (0600); an output is meant to be shared like any file,
+            # and a file being replaced keeps the permission bits it had
+            if self.mode is not None:
+                mode = self.mode
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
+            os.chmod(self._tmp, mode)
+            os.replace(self._tmp, self.target)
         except OSError as err:
             self.discard(err)
             raise self._cannot_write(err) from None
@@ -84,12 +153,16 @@ class AtomicOutput:
             self._fh.close()
         except OSError:
             pass
-        Path(self._tmp).unlink(missing_ok=True)
+        if self._tmp:
+            Path(self._tmp).unlink(missing_ok=True)
         if isinstance(cause, OSError):
             raise self._cannot_write(cause) from None
 
     def _cannot_write(self, err: OSError) -> "typer.Exit":
-        return fail(f"{self.output}: cannot write ({err.strerror or err})")
+        from ..i18n import msg
+
+        typer.echo(f"govedu-check: {msg('cannot_write', output=self.output, reason=err.strerror or err)}", err=True)
+        return typer.Exit(USAGE_ERROR)
 
 
 def _indent(text: str, prefix: str) -> str:
@@ -109,7 +182,7 @@ class JsonReports:
     """
 
     def __init__(self, output: Optional[Path], head: dict):
-        self._target = AtomicOutput(output) if output is not None else None
+        self._target = AtomicOutput(output) if not is_stdout(output) else None
         self._head = head
         self._fh = None
         self._count = 0

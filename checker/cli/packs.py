@@ -53,7 +53,9 @@ NO_CONFIG_OPT = typer.Option(False, "--no-config", help="Ignore configuration fi
 
 # ---------------------------------------------------------------- shared helpers
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"govedu-check: {message}", err=True)
+    from ..i18n import localize
+
+    typer.echo(f"govedu-check: {localize(message)}", err=True)
     return typer.Exit(USAGE_ERROR)
 
 
@@ -70,8 +72,10 @@ def _width() -> int:
 
 
 def _print_problems(problems: list[PackError], err: bool = True) -> None:
+    from ..i18n import localize_problem
+
     for p in problems:
-        typer.echo(p.render(), err=err)
+        typer.echo(localize_problem(p), err=err)
         typer.echo("", err=err)
 
 
@@ -318,15 +322,22 @@ def _load_targets(paths: List[Path], pack: List[Path]):
 def validate_packs(
     paths: List[Path] = typer.Argument(..., help="Pack files or folders to check."),
     pack: List[Path] = PACK_OPT,
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the problems and hints: zh or en."),
 ) -> None:
     """Schema and meaning: unknown keys, duplicate ids, units, extends, overrides, examples, versions."""
+    from ..i18n import set_ui_lang
     from ..packs import builtin_files
+
+    if lang is not None:
+        set_ui_lang(lang.value)
 
     targets, packs, problems = _load_targets(paths, pack)
     if problems:
         _print_problems(problems, err=False)
         n_files = len({p.path for p in problems})
-        typer.echo(f"✘ {len(problems)} problem(s) in {n_files} file(s)")
+        from ..i18n import localize
+
+        typer.echo("✘ " + localize(f"{len(problems)} problem(s) in {n_files} file(s)"))
         raise typer.Exit(USAGE_ERROR)
     by_path = {_key(p.path): p for p in packs}
     builtins = {_key(f) for f in builtin_files()}

@@ -21,7 +21,7 @@ import typer
 from ..render.text import render_rich
 from .check import Lang
 from .exitcodes import OK
-from .output import fail, write_output
+from .output import fail, refuse_input_as_output, write_output
 
 follow_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
                          help="Check whether a summary delivered the commitments of a plan.")
@@ -101,6 +101,7 @@ def follow_through(
     from ..reading.structure import structure
 
     _check_not_both_stdin(plan, summary)
+    refuse_input_as_output([output], [str(plan), str(summary)])
     packs, lang_value, _, _ = _settings(config, no_config, pack, lang, None)
     plan_src, summary_src = _read(plan), _read(summary)
     keywords = Keywords(t for p in packs for r in p.rules for t in r.terms)
@@ -144,6 +145,7 @@ def diff(
     from ..pipeline import analyse
 
     _check_not_both_stdin(old, new)
+    refuse_input_as_output([output], [str(old), str(new)])
     packs, lang_value, figures, _ = _settings(config, no_config, pack, lang, context)
     rules = all_rules(packs)
     ctx = make_context(rules, figures)

@@ -75,7 +75,8 @@ def load(path: str) -> SourceText:
         raise InputFileError(f"{name}: {err}") from None
     text = _normalize_newlines(got.text)
     _check_text(text, name)
-    return SourceText(path=name, text=text, encoding=got.encoding, line_label=got.line_label)
+    return SourceText(path=name, text=text, encoding=got.encoding, line_label=got.line_label,
+                      line_map=got.line_map)
 
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
@@ -150,7 +151,14 @@ def _normalize_newlines(text: str) -> str:
 
 
 # ---------------------------------------------------------------- decoding steps
+# Word 97-2003 (.doc), WPS (.wps), WPS spreadsheets (.et), old Excel/PowerPoint: OLE compound files.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def _reject_known_binary(data: bytes, path: str) -> None:
+    if data.startswith(_OLE_MAGIC):
+        raise InputFileError(f"{path}: legacy Office file (.doc/.wps/.et); "
+                             "open it in Word or WPS and save it as .docx")
     for magic, kind in _BINARY_SIGNATURES:
         if data.startswith(magic):
             raise InputFileError(f"{path}: not a text file ({kind}); {_HINT}")

@@ -44,7 +44,10 @@ def _offsets(values: Iterable[int] = ()) -> "array[int]":
 # ---------------------------------------------------------------- public API
 def normalize(src: SourceText) -> NormalizedText:
     """Normalize ``src.text`` (pinyin stripped, NFKC, unwrapped, Simplified) with a map back to it."""
-    unwrapped, breaks = _unwrap(src.text)
+    # A Word paragraph or a web page's block ends where its author ended it: only plain text (and
+    # what a PDF's re-flow left) can carry line breaks that a layout put inside a sentence.
+    authored = src.encoding == "docx" or src.encoding.startswith("html")
+    unwrapped, breaks = ((src.text, _offsets()), ()) if authored else _unwrap(src.text)
     stripped = _strip_pinyin_mapped(unwrapped) if breaks else _strip_pinyin(src.text)
     text, origin = _t2s(_nfkc(stripped))
     return NormalizedText(

@@ -33,6 +33,8 @@ FORMATS = {
     "csv": "csv_out",
     "html": "html",
     "xlsx": "xlsx",
+    "concise": "concise",
+    "gitlab": "gitlab",
 }
 BINARY_FORMATS = ("xlsx",)   # never printed to a terminal
 

@@ -42,7 +42,7 @@ TEXT = {
     "chart": ("各类别结论分布", "Statuses per category"),
     "threshold": ("目标", "Target"),
     "value": ("报告数值", "Stated value"),
-    "severity": ("级别", "Severity"),
+    "severity": ("严重程度", "Severity"),
     "suggestion": ("建议", "Suggestion"),
     "waived": ("已豁免", "Waived"),
     "no_evidence": ("报告中没有相关语句。", "No sentence of the report bears on it."),
@@ -196,6 +196,7 @@ def page(title: str, body: str, lang: str) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{_csp(_SCRIPT)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
+        f'<meta name="generator" content="govedu-check {__version__}">\n'
         f"<title>{esc(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n"
         f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..i18n import STATUS, where
+from ..i18n import STATUS, severity_word, where
 from ..model import Finding, InputError, ReportResult, RunResult
 from . import RenderOptions
 
@@ -61,7 +61,8 @@ def _suite(report: ReportResult, opts: RenderOptions) -> ET.Element:
 def _detail(f: Finding, report: ReportResult, lang: str) -> str:
     """Body text: status, value/target, evidence with its line, and what to do."""
     status = STATUS[f.status][1 if lang == "en" else 0]
-    lines = [f"{f.status} ({status}) · severity {f.severity}"]
+    level = f"severity {f.severity}" if lang == "en" else f"严重程度 {severity_word(f.severity, lang)}"
+    lines = [f"{f.status} ({status}) · {level}"]
     if f.value is not None or f.threshold:
         value = "" if f.value is None else f"{f.value:g}{f.unit or ''}"
         lines.append(f"value {value or '—'} / target {f.threshold or '—'}")

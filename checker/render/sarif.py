@@ -4,7 +4,7 @@ One run. Its driver lists one SARIF rule per policy rule — id, a PascalCase na
 short description, the rule's "met when" as full description, the suggestion and the policy
 source as help — with the category, weight, pack and threshold(s) as properties. Each finding
 that is not ``met`` becomes one result: level from severity (error → error, warning → warning,
-info → note), the report's path, and the line of its first evidence (no region when the
+info → note), the report's path, and the line of its first evidence (line 1 when the
 finding has none, e.g. ``missing``). A waived finding stays in the output with an external
 ``suppression`` carrying the waiver's reason, so viewers hide it but the audit trail stays.
 Unreadable files and waiver warnings become tool execution notifications.
@@ -151,9 +151,10 @@ def artifact_uri(path: str) -> str:
 def _location(report: ReportResult, f: Finding) -> list[dict]:
     if report.path in STDIN_NAMES:
         return []   # standard input has no file to point at
-    physical: dict = {"artifactLocation": {"uri": artifact_uri(report.path)}}
-    if f.evidence:
-        physical["region"] = {"startLine": f.evidence[0].line}
+    # A finding without evidence (missing) is about the whole report: line 1, as uploaders such
+    # as GitHub code scanning want a region on every result.
+    physical: dict = {"artifactLocation": {"uri": artifact_uri(report.path)},
+                      "region": {"startLine": f.evidence[0].line if f.evidence else 1}}
     return [{"physicalLocation": physical}]
 
 

@@ -39,6 +39,9 @@ LABELS = {
                          "More than {limit} reports: per-report sections are left out; "
                          "use --format json, csv or markdown for them."),
     "warnings": ("警告", "Warnings"),
+    "details_left_out_md": ("报告超过 {limit} 份，此处未逐份展开；逐份结果请用 --format json、csv 或 html。",
+                            "More than {limit} reports: per-report sections are left out here; "
+                            "use --format json, csv or html for them."),
 }
 
 

@@ -13,10 +13,11 @@ import io
 import re
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..i18n import GLYPH, KIND, MODALITY, STATUS, STYLE, UI, t, where
+from ..i18n import GLYPH, KIND, MODALITY, STATUS, STYLE, UI, severity_word, t, where
 from ..model import ReportResult, RunResult, unit_name
 from ..score import counts
 from . import RenderOptions
@@ -25,6 +26,8 @@ from .summary import LABELS
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x1b]")
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+# Below this many columns the findings are stacked instead of tabled.
+STACK_BELOW = 100
 _STATUS_ORDER = {"unmet": 0, "missing": 1, "unverified": 2, "planned": 3, "met": 4}
 
 
@@ -87,8 +90,14 @@ def _report(console: Console, r: ReportResult, run: RunResult, opts: RenderOptio
     for f in r.findings:
         by_cat.setdefault(f.category, []).append(f)
     cat_scores = {cs.category: cs.score for cs in r.categories}
+    if opts.width < STACK_BELOW:
+        _findings_stacked(console, r, by_cat, cat_scores, opts)
+        _gaps(console, r, lang)
+        return
+    # The rule column is never narrower than the longest id, so an id is never cut mid-word.
+    id_width = max((len(f.rule) for f in r.findings), default=10)
     table = Table(show_header=True, header_style="bold", expand=False, show_lines=False, pad_edge=False)
-    table.add_column(t(UI, "rule", lang), overflow="fold", max_width=34)
+    table.add_column(t(UI, "rule", lang), overflow="fold", min_width=id_width, max_width=max(34, id_width))
     table.add_column(t(UI, "status", lang), no_wrap=True)
     table.add_column(t(UI, "value", lang), overflow="fold", max_width=18)
     table.add_column(t(UI, "evidence", lang), overflow="fold", ratio=1)
@@ -112,7 +121,46 @@ def _report(console: Console, r: ReportResult, run: RunResult, opts: RenderOptio
             ev.append(("\n" if f.evidence else "") + _safe(f.message(lang)), style="dim")
             table.add_row(Text(f"{title}\n{f.rule}"), status, _value_cell(f, lang), ev)
     console.print(table)
+    _gaps(console, r, lang)
 
+
+def _findings_stacked(console: Console, r: ReportResult, by_cat: dict, cat_scores: dict,
+                      opts: RenderOptions) -> None:
+    """The findings for a narrow terminal, as ruff's ``full`` format lays them out: status, rule id
+    and title on one line; value, evidence and message indented under it."""
+    lang = opts.lang
+    excerpt = max(16, (opts.width - 14) // 2)     # Chinese characters take two cells
+    for cat, fs in by_cat.items():
+        zh, en = opts.categories.get(cat, (cat, cat))
+        label = Text(f"{en if lang == 'en' else zh}", style="bold magenta")
+        score = cat_scores.get(cat)
+        if score is not None:
+            label.append(f"  {score:.0f}", style="magenta")
+        console.print(label)
+        for f in sorted(fs, key=lambda f: (_STATUS_ORDER[f.status], f.rule)):
+            title = f.title_en if lang == "en" else f.title_zh
+            head = Text("  ")
+            head.append(f"{GLYPH[f.status]} {t(STATUS, f.status, lang)}", style=STYLE[f.status])
+            if f.waived:
+                head.append(" (waived)" if lang == "en" else "（已豁免）", style="dim")
+            head.append("  ")
+            head.append(f.rule, style="bold")
+            head.append(f"  [{severity_word(f.severity, lang)}]  ", style="dim")
+            head.append(_safe(title))
+            console.print(head)
+            body = Text()
+            value = _value_cell(f, lang)
+            if value:
+                body.append(value + "\n")
+            if f.evidence:
+                e = f.evidence[0]
+                body.append(f"{where(e.line, r.line_label, lang)}·{t(MODALITY, e.modality, lang)} ", style="dim")
+                body.append(_safe(_around(e.text, f.value, excerpt)) + "\n")
+            body.append(_safe(f.message(lang)), style="dim")
+            console.print(Padding(body, (0, 0, 0, 6)))
+
+
+def _gaps(console: Console, r: ReportResult, lang: str) -> None:
     gaps = [f for f in r.findings if f.status in ("unmet", "missing", "unverified") and not f.waived]
     # A stated shortfall first, then by severity: what a reviewer will object to before what is absent.
     gaps.sort(key=lambda f: (f.status != "unmet", _SEVERITY_ORDER[f.severity], _STATUS_ORDER[f.status],
@@ -124,7 +172,7 @@ def _report(console: Console, r: ReportResult, run: RunResult, opts: RenderOptio
         title = f.title_en if lang == "en" else f.title_zh
         line = Text(f"  {i}. ")
         line.append(f"{GLYPH[f.status]} {title}", style=STYLE[f.status])
-        line.append(f" [{f.severity}] ", style="dim")
+        line.append(f" [{severity_word(f.severity, lang)}] ", style="dim")
         line.append(_safe(f.suggestion_en if lang == "en" else f.suggestion_zh) or _safe(f.message(lang)))
         console.print(line)
     console.print()

@@ -11,8 +11,11 @@ from rich.console import Console
 
 
 def render_rich(draw, to_terminal: bool, width: int = 120) -> str:
-    """Terminal text drawn with rich; coloured only when printed to a terminal (and NO_COLOR unset)."""
-    color = to_terminal and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    """Terminal text drawn with rich; coloured when printed to a terminal or FORCE_COLOR is set, never
+    with NO_COLOR."""
+    force = os.environ.get("FORCE_COLOR")
+    color = (not os.environ.get("NO_COLOR")) and ((bool(force) and force != "0") or
+                                                  (to_terminal and sys.stdout.isatty()))
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False,
                       emoji=False, markup=False, soft_wrap=False)

@@ -20,13 +20,11 @@ import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, TextIO, Union
 
-from ..model import STDIN_PATH, InputError, ReportResult, Rule
+from ..model import InputError, ReportResult, Rule
 
-# Suffixes collected from folders (the loader reads each of these containers).
-REPORT_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
+from .discover import REPORT_SUFFIXES  # noqa: E402,F401 — suffixes collected from folders
 # "More than a few": below this many reports a progress bar would only flicker.
 PROGRESS_MIN_REPORTS = 10
 # Reports handed to each worker ahead of the one the output is waiting for: enough to keep the
@@ -46,43 +44,19 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
+def expand_paths(paths: Iterable[str], filters=None) -> tuple[list[str], list[InputError]]:
     """Report files for the given PATHs, and an error for each folder that holds none.
 
     Files (and ``-`` for standard input) pass through as given — a missing file is the loader's
     to report. A folder contributes every file with a report suffix below it, sorted by its path
-    relative to the folder; hidden files and folders (``.git``, ``.venv``) are skipped, as ruff
-    does. A file named twice is checked once.
+    relative to the folder; hidden files and folders (``.git``, ``.venv``), excluded and
+    git-ignored files and the tool's own outputs are skipped (run/discover.py). A file named
+    twice is checked once.
     """
-    files: list[str] = []
-    errors: list[InputError] = []
-    seen: set[str] = set()
-    for given in paths:
-        if given != STDIN_PATH and os.path.isdir(given):
-            found = _walk(given)
-            if not found:
-                errors.append(InputError(given, f"{given}: folder holds no report files "
-                                                f"({', '.join(REPORT_SUFFIXES)}); check the path"))
-            candidates = found
-        else:
-            candidates = [given]
-        for f in candidates:
-            key = f if f == STDIN_PATH else os.path.normpath(os.path.abspath(f))
-            if key not in seen:
-                seen.add(key)
-                files.append(f)
-    return files, errors
+    from .discover import discover
 
-
-def _walk(folder: str) -> list[str]:
-    found = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            if not name.startswith(".") and name.lower().endswith(REPORT_SUFFIXES):
-                found.append(os.path.join(root, name))
-    # Sort on path components so "a/b.txt" < "a-b.txt" regardless of the separator's code point.
-    return sorted(found, key=lambda p: Path(os.path.relpath(p, folder)).parts)
+    found = discover(paths, filters)
+    return found.files, found.errors
 
 
 # ---------------------------------------------------------------- checking
@@ -227,14 +201,16 @@ def make_progress(total: int, stream: Optional[TextIO] = None):
 
 def iter_batch(paths: Iterable[str], rules: list[Rule], figures: dict, jobs: int,
                on_error: Callable[[InputError], None], stream: Optional[TextIO] = None,
-               waivers: tuple = ()) -> Iterator[Outcome]:
+               waivers: tuple = (), files: Optional[list] = None) -> Iterator[Outcome]:
     """Expand and check, with a progress bar where it helps; outcomes in input order, errors included.
 
     Folders without reports come first, then every file's outcome as soon as it is ready.
     ``on_error`` is told about each unreadable file as soon as it is known (the CLI prints
     ``error_line``); while a progress bar is shown the line is printed above the bar instead.
     """
-    files, errors = expand_paths(paths)
+    errors: list = []
+    if files is None:   # else the caller has discovered them (run/discover.py)
+        files, errors = expand_paths(paths)
     for e in errors:
         on_error(e)
         yield e
@@ -256,10 +232,11 @@ def iter_batch(paths: Iterable[str], rules: list[Rule], figures: dict, jobs: int
 
 def run_batch(paths: Iterable[str], rules: list[Rule], figures: dict, jobs: int,
               on_error: Callable[[InputError], None],
-              stream: Optional[TextIO] = None, waivers: tuple = ()) -> tuple[list[ReportResult], list[InputError]]:
+              stream: Optional[TextIO] = None, waivers: tuple = (),
+              files: Optional[list] = None) -> tuple[list[ReportResult], list[InputError]]:
     """:func:`iter_batch` gathered: the reports, and the errors (folders without reports first)."""
     reports: list[ReportResult] = []
     errors: list[InputError] = []
-    for outcome in iter_batch(paths, rules, figures, jobs, on_error, stream, waivers):
+    for outcome in iter_batch(paths, rules, figures, jobs, on_error, stream, waivers, files):
         (reports if isinstance(outcome, ReportResult) else errors).append(outcome)
     return reports, errors

@@ -42,7 +42,14 @@ KEYS = {
     "waivers": "a waivers file",
     "jobs": "a whole number of at least 1",
     "context": "a context file",
+    "select": "rule ids or prefixes (a list or a comma list)",
+    "ignore": "rule ids or prefixes (a list or a comma list)",
+    "severity": "info, warning or error",
+    "exclude": "glob patterns of files to skip (replaces the default list)",
+    "extend_exclude": "glob patterns of files to skip (added to the default list)",
+    "respect_gitignore": "true or false",
 }
+LIST_KEYS = ("select", "ignore", "exclude", "extend_exclude")
 PATH_KEYS = ("pack", "waivers", "context")
 GATE_STATUSES = tuple(s for s in STATUSES if s != "met")
 
@@ -249,10 +256,14 @@ def _check_value(name: str, value: Any) -> str:
         except (ValueError, TypeError) as exc:
             return str(exc)
         return ""
-    if name == "pack":
+    if name == "pack" or name in LIST_KEYS:
         items = [value] if isinstance(value, str) else value
         ok = isinstance(items, list) and all(isinstance(v, str) and v for v in items)
         return "" if ok else f"got {value!r}"
+    if name == "severity":
+        return "" if value in ("info", "warning", "error") else f"got {value!r}"
+    if name == "respect_gitignore":
+        return "" if isinstance(value, bool) else f"got {value!r}"
     return "" if isinstance(value, str) and value else f"got {value!r}"   # waivers, context
 
 
@@ -266,6 +277,11 @@ def _convert(name: str, value: Any, base: Path):
         return tuple(str(base / v) for v in items)
     if name in PATH_KEYS:
         return str(base / value)
+    if name in LIST_KEYS:
+        from .selection import split_list
+
+        # Exclude globs stay as written: like --exclude, they are matched below each folder run.
+        return split_list([value] if isinstance(value, str) else value)
     return value
 
 

@@ -25,6 +25,12 @@ class Settings:
     fail_on: tuple = DEFAULT_FAIL_ON
     waivers: Optional[str] = None
     jobs: int = 1
+    select: tuple = ()
+    ignore: tuple = ()
+    severity: str = ""
+    exclude: Optional[tuple] = None        # None: discover.DEFAULT_EXCLUDE
+    extend_exclude: tuple = ()
+    respect_gitignore: bool = True
 
     @property
     def gate(self) -> Gate:
@@ -54,11 +60,21 @@ def resolve_settings(cli: dict, config: dict) -> Settings:
     else:
         fail_on = config.get("fail_on", DEFAULT_FAIL_ON)
     return Settings(
-        fmt=pick("format", "terminal"), lang=pick("lang", "zh"),
+        fmt=pick("format", "terminal"), lang=pick("lang", None) or _default_lang(),
         packs=tuple(str(p) for p in pick("pack", ())), context=_str_or_none(pick("context", None)),
         fail_under=pick("fail_under", None), fail_on=tuple(fail_on),
         waivers=_str_or_none(pick("waivers", None)), jobs=int(pick("jobs", default_jobs())),
+        select=tuple(pick("select", ())), ignore=tuple(pick("ignore", ())), severity=pick("severity", "") or "",
+        exclude=None if pick("exclude", None) is None else tuple(pick("exclude", ())),
+        extend_exclude=tuple(pick("extend_exclude", ())),
+        respect_gitignore=bool(pick("respect_gitignore", True)),
     )
+
+
+def _default_lang() -> str:
+    from ..i18n import env_lang
+
+    return env_lang()
 
 
 def _str_or_none(value) -> Optional[str]:

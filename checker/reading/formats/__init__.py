@@ -25,8 +25,8 @@ import posixpath
 from typing import Callable, Optional
 
 from .common import PDF_INSTALL_HINT, ContainerError, Extracted
-from .docx import docx_text, is_docx
-from .html import declared_charset, html_text
+from .docx import docx_text_with_paragraphs, is_docx
+from .html import declared_charset, html_text_with_lines
 from .pdf import pdf_text
 
 __all__ = ["ContainerError", "Extracted", "container_kind", "declared_charset", "extract", "PDF_INSTALL_HINT"]
@@ -57,10 +57,13 @@ def container_kind(path: str, data: bytes) -> Optional[str]:
 def extract(kind: str, data: bytes, decode_text: Callable[[bytes], tuple[str, str]]) -> Extracted:
     """Extract the text of a container. ``decode_text`` is load's text decoder (HTML fallback)."""
     if kind == "docx":
-        return Extracted(docx_text(data), "docx", "paragraph")
+        text, paragraphs = docx_text_with_paragraphs(data)
+        # evidence names Word's own paragraph numbers (a table row read as a sentence is one line)
+        same = paragraphs == tuple(range(1, len(paragraphs) + 1))
+        return Extracted(text, "docx", "paragraph", () if same else paragraphs)
     if kind == "html":
-        text, encoding = html_text(data, decode_text)
-        return Extracted(text, f"html {encoding}", "line")
+        text, encoding, line_map = html_text_with_lines(data, decode_text)
+        return Extracted(text, f"html {encoding}", "line", line_map)
     if kind == "pdf":
         return Extracted(pdf_text(data), "pdf", "paragraph")
     raise ValueError(f"unknown container {kind!r}")

@@ -12,6 +12,7 @@ class Extracted:
     text: str          # one paragraph (docx, pdf) or block (html) per line
     encoding: str      # how the text was obtained, shown in reports ("docx", "html gb18030", "pdf")
     line_label: str    # "paragraph" or "line"
+    line_map: tuple = ()   # 1-based source line of each extracted line, where it differs (html)
 
 
 class ContainerError(Exception):

@@ -13,7 +13,7 @@ from typing import Callable, Optional
 from xml.etree import ElementTree
 
 from .common import ContainerError
-from .tables import table_lines
+from .tables import table_lines_mapped
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -28,8 +28,10 @@ def is_docx(data: bytes) -> bool:
         return False
 
 
-def docx_text(data: bytes) -> str:
-    """Body paragraphs and table cells of a .docx in reading order, one paragraph per line."""
+def docx_text_with_paragraphs(data: bytes) -> tuple[str, tuple[int, ...]]:
+    """Body paragraphs and table cells of a .docx in reading order, one paragraph per line: the text, and for each of its lines the number of the Word paragraph it comes from (body
+    paragraphs and table-cell paragraphs counted in reading order, as Word and python-docx see
+    them): a table row read as one sentence names the paragraph of its first cell."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             main = _main_part(zf)
@@ -49,8 +51,9 @@ def docx_text(data: bytes) -> str:
         raise ContainerError("not a Word document (no document body); give a .docx saved by Word or WPS")
     numbers = _ListNumbers(numbering_xml, styles_xml)
     lines: list[str] = []
-    _walk_block(body, lines, numbers)
-    return "\n".join(lines)
+    where: list[int] = []
+    _walk_block(body, lines, numbers, where, [0])
+    return "\n".join(lines), tuple(where)
 
 
 def _main_part(zf: zipfile.ZipFile) -> str:
@@ -91,28 +94,37 @@ def _read_optional(zf: zipfile.ZipFile, name: str) -> Optional[bytes]:
     return zf.read(info)
 
 
-def _walk_block(parent: ElementTree.Element, lines: list[str], numbers: "_ListNumbers") -> None:
-    """Paragraphs and tables under ``parent`` in document order (cells left to right, row by row)."""
+def _walk_block(parent: ElementTree.Element, lines: list[str], numbers: "_ListNumbers", where: list[int],
+                counter: list[int]) -> None:
+    """Paragraphs and tables under ``parent`` in document order (cells left to right, row by row);
+    ``where`` gets each line's paragraph number, ``counter`` counts the paragraphs seen."""
     for child in parent:
         tag = child.tag
         if tag == f"{_W}p":
             text = numbers.label(child) + _paragraph_text(child)
+            counter[0] += 1
             lines.append(text)
+            where.append(counter[0])
         elif tag == f"{_W}tbl":
-            rows = []
+            rows, rows_where = [], []
             for row in child.iter(f"{_W}tr"):
-                cells = []
+                cells, cells_where = [], []
                 for cell in row.findall(f"{_W}tc"):
                     paragraphs: list[str] = []
-                    _walk_block(cell, paragraphs, numbers)
+                    cell_where: list[int] = []
+                    _walk_block(cell, paragraphs, numbers, cell_where, counter)
                     cells.append(paragraphs)
+                    cells_where.append(cell_where)
                 rows.append(cells)
-            lines.extend(table_lines(rows))
+                rows_where.append(cells_where)
+            out, src = table_lines_mapped(rows, rows_where)
+            lines.extend(out)
+            where.extend(src)
         elif tag in (f"{_W}sdt", f"{_W}customXml", f"{_W}ins", f"{_W}smartTag"):
             # Content controls and similar wrappers hold ordinary paragraphs and tables.
             inner = child.find(f"{_W}sdtContent") if tag == f"{_W}sdt" else child
             if inner is not None:
-                _walk_block(inner, lines, numbers)
+                _walk_block(inner, lines, numbers, where, counter)
 
 
 def _paragraph_text(p: ElementTree.Element) -> str:

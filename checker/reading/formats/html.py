@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from typing import Callable, Optional
 
 from .common import ContainerError
-from .tables import table_lines
+from .tables import table_lines_mapped
 
 # Elements whose content is never report text.
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "nav", "header", "footer", "aside",
@@ -32,7 +32,9 @@ class _TextCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.lines: list[str] = []
+        self.line_of: list[int] = []          # for each line: its 1-based line in the page's source
         self.current: list[str] = []
+        self.start_line: Optional[int] = None # source line of the first character in ``current``
         self.skip_tag: Optional[str] = None   # tag of the skipped subtree we are in
         self.skip_depth = 0                   # nesting of that tag inside itself
         self.pre_depth = 0
@@ -42,11 +44,22 @@ class _TextCollector(HTMLParser):
     # -- helpers
     def _flush(self) -> None:
         text = "".join(self.current)
+        start = self.start_line or 1
         self.current = []
-        for line in text.split("\n"):         # only <pre> content keeps its own line breaks
+        self.start_line = None
+        for i, line in enumerate(text.split("\n")):   # only <pre> content keeps its own line breaks
             line = line.strip(" ")
             if line:
-                self._target().append(line)
+                self._append(line, start + i)
+
+    def _append(self, line: str, source_line: int) -> None:
+        """A finished line, with the line of the page's source it starts on."""
+        if not self.tables:
+            self.lines.append(line)
+            self.line_of.append(source_line)
+            return
+        self._target().append(line)
+        self.tables[-1]["src"].append(source_line)
 
     def _target(self) -> list[str]:
         """Where a finished line goes: the open table cell, or the page's lines."""
@@ -64,12 +77,19 @@ class _TextCollector(HTMLParser):
         if tag == "table":
             self._flush()
             if start:
-                self.tables.append({"rows": [], "cell": None, "loose": False})
+                self.tables.append({"rows": [], "cell": None, "loose": False, "src": []})
             elif self.tables:
                 table = self.tables.pop()
-                lines = table_lines(table["rows"])
-                (self.tables[-1]["cell"] if self.tables and self.tables[-1]["cell"] is not None
-                 else self._target()).extend(lines)
+                # the source line of each cell paragraph, in the rows' shape (appended in reading order)
+                flat_src = iter(table["src"])
+                where = [[[next(flat_src, 0) for _ in cell] for cell in row] for row in table["rows"]]
+                lines, src = table_lines_mapped(table["rows"], where)
+                for line, source_line in zip(lines, src):
+                    if self.tables and self.tables[-1]["cell"] is not None:
+                        self.tables[-1]["cell"].append(line)
+                        self.tables[-1]["src"].append(source_line)
+                    else:
+                        self._append(line, source_line)
             return True
         if not self.tables or tag not in ("tr", "td", "th"):
             return False
@@ -136,6 +156,17 @@ class _TextCollector(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip_tag is not None:
             return
+        if self.start_line is None and data.strip(" \t\n\r\f"):
+            # The source line of the block's first visible character (HTMLParser's position is
+            # where this piece of text starts; pre text counts its own line breaks from there).
+            raw = data.replace("\r\n", "\n").replace("\r", "\n")
+            lead = raw[:len(raw) - len(raw.lstrip(" \t\n\f"))]
+            base = self.getpos()[0]
+            if self.pre_depth:
+                already = "".join(self.current).count("\n")
+                self.start_line = base - already
+            else:
+                self.start_line = base + lead.count("\n")
         if self.pre_depth:
             self.current.append(data.replace("\r\n", "\n").replace("\r", "\n"))
         else:
@@ -150,14 +181,23 @@ class _TextCollector(HTMLParser):
 
 def html_text(data: bytes, decode_text: Callable[[bytes], tuple[str, str]]) -> tuple[str, str]:
     """(text, encoding) of a saved web page: its blocks, one per line, without page chrome."""
+    text, encoding, _ = html_text_with_lines(data, decode_text)
+    return text, encoding
+
+
+def html_text_with_lines(data: bytes, decode_text: Callable[[bytes], tuple[str, str]]) -> tuple[str, str, tuple]:
+    """(text, encoding, line map): the map gives, for each extracted line, its line in the page's
+    source, so evidence points at the line a user sees when opening the .html file."""
     markup, encoding = _decode_html(data, decode_text)
+    # The parser counts lines on "\n" only; make its lines the lines an editor shows.
+    markup = markup.replace("\r\n", "\n").replace("\r", "\n")
     parser = _TextCollector()
     try:
         parser.feed(markup)
         parser.close()
     except AssertionError:  # html.parser's last resort on badly broken markup
         raise ContainerError("not a readable web page (broken HTML); save the page again or copy its text") from None
-    return "\n".join(parser.lines), encoding
+    return "\n".join(parser.lines), encoding, tuple(parser.line_of)
 
 
 # <meta charset="gb2312">, <meta http-equiv="Content-Type" content="text/html; charset=gbk">,

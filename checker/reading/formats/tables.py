@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 # A figures table ("主要指标完成情况": 指标 | 目标 | 完成) is no text: its rows are read as sentences, the
 # header telling the figure achieved from the target. A target is written in a clause of its own
@@ -17,52 +18,79 @@ _TABLE_CELL_MAX = 40
 
 
 def table_lines(rows: list[list[list[str]]]) -> list[str]:
-    """Lines for a table given as rows of cells of paragraphs.
+    """Lines for a table given as rows of cells of paragraphs (see :func:`table_lines_mapped`)."""
+    return table_lines_mapped(rows)[0]
+
+
+def table_lines_mapped(rows: list[list[list[str]]], where: Optional[list[list[list[int]]]] = None
+                       ) -> tuple[list[str], list[int]]:
+    """Lines for a table given as rows of cells of paragraphs, and for each line where it comes from.
 
     A table of short cells (one paragraph each, up to 40 characters) is a figures table: one
     sentence a row (``护学岗设置率完成100%，目标值100%。``), the header row read for which column
     is the target and which the result. Any other table (a page laid out in a table) gives its
-    cells' paragraphs one a line, as body text.
+    cells' paragraphs one a line, as body text. ``where`` (the same shape as ``rows``) holds each
+    paragraph's source line or paragraph number; a row read as a sentence comes from its first
+    non-empty cell.
     """
-    rows = [r for r in rows if any(p.strip() for c in r for p in c)]
+    where = where if where is not None else [[[0] * len(c) for c in r] for r in rows]
+    kept = [(r, w) for r, w in zip(rows, where) if any(p.strip() for c in r for p in c)]
+    rows, where = [r for r, _ in kept], [w for _, w in kept]
     flat = [[" ".join(p.strip() for p in c if p.strip()) for c in r] for r in rows]
+
+    def first_of(k: int, prefer_figure: bool = False) -> int:
+        """The source of row ``k``: the first cell holding a figure when asked (a comment on the
+        result reads best there), else the first non-empty cell."""
+        cells = [(c, cw) for c, cw in zip(rows[k], where[k]) if any(p.strip() for p in c)]
+        if prefer_figure:
+            cells = [x for x in cells if _FIGURE.search(" ".join(x[0]))] or cells
+        return next((cw[j] for c, cw in cells for j, p in enumerate(c) if p.strip()), 0)
+
     if not rows or any(len([p for p in c if p.strip()]) > 1 or len(t) > _TABLE_CELL_MAX
                        for r, fr in zip(rows, flat) for c, t in zip(r, fr)):
-        return [p for r in rows for c in r for p in c]
+        return ([p for r in rows for c in r for p in c], [n for w in where for cw in w for n in cw])
     out: list[str] = []
-    while flat and len([c for c in flat[0] if c]) == 1 and len(flat) > 1:
-        out.append(next(c for c in flat[0] if c))      # a caption row ("主要指标完成情况")
-        flat = flat[1:]
+    src: list[int] = []
+    k = 0
+    while k < len(flat) - 1 and len([c for c in flat[k] if c]) == 1:
+        out.append(next(c for c in flat[k] if c))      # a caption row ("主要指标完成情况")
+        src.append(first_of(k))
+        k += 1
     header = None
-    if len(flat) > 1 and len(flat[0]) >= 2 and not any(_FIGURE.search(c) for c in flat[0]):
-        header, flat = flat[0], flat[1:]
-    for row in flat:
-        cells = [c for c in row]
+    if len(flat) - k > 1 and len(flat[k]) >= 2 and not any(_FIGURE.search(c) for c in flat[k]):
+        header = flat[k]
+        k += 1
+    for r in range(k, len(flat)):
+        cells = list(flat[r])
         if header is None:
-            out.append("，".join(c for c in cells if c) + "。")
+            out.append("，".join(c.rstrip("。") for c in cells if c) + "。")
+            src.append(first_of(r, prefer_figure=True))
             continue
-        keep = [k for k in range(len(cells)) if k >= len(header) or not _NUMBER_HEAD.match(header[k])]
-        label_at = next((k for k in keep if cells[k] and not _FIGURE.search(cells[k])), None)
+        keep = [j for j in range(len(cells)) if j >= len(header) or not _NUMBER_HEAD.match(header[j])]
+        label_at = next((j for j in keep if cells[j] and not _FIGURE.search(cells[j])), None)
         label = cells[label_at] if label_at is not None else ""
         done, others, targets = [], [], []
         # columns headed by years (指标 | 2022年 | 2023年): the latest is the result, earlier ones past levels
-        years = {k: int(m.group(1)) for k in keep if k < len(header) and (m := _YEAR_HEAD.match(header[k]))}
+        years = {j: int(m.group(1)) for j in keep if j < len(header) and (m := _YEAR_HEAD.match(header[j]))}
         latest = max(years, key=years.get) if years else None
-        for k in keep:
-            if k == label_at or not cells[k]:
+        for j in keep:
+            if j == label_at or not cells[j]:
                 continue
-            head = header[k] if k < len(header) else ""
+            head = header[j] if j < len(header) else ""
             if _RESULT_HEAD.search(head) or _ACTUAL_HEAD.search(head) and not _TARGET_HEAD.search(head):
-                done.append(cells[k])
+                done.append(cells[j])
             elif _TARGET_HEAD.search(head):
-                targets.append(cells[k])
-            elif k in years:
-                if k == latest:
-                    others.append(f"{head}{cells[k]}")
+                targets.append(cells[j])
+            elif j in years:
+                if j == latest:
+                    others.append(f"{head}{cells[j]}")
             else:
-                others.append(f"{head}{cells[k]}")
+                others.append(f"{head}{cells[j]}")
         sentence = label + "".join(f"完成{v}" for v in done[:1]) + "".join(f"，{v}" for v in done[1:] + others)
         sentence += "".join(f"，目标值{v}" for v in targets)
         if sentence:
-            out.append(sentence + "。")
-    return out
+            out.append(sentence.rstrip("。") + "。")
+            src.append(first_of(r, prefer_figure=True))
+    return out, src
+
+

@@ -1,0 +1,65 @@
+"""The command line's help in Chinese (the default) — English is the text in the code.
+
+``localize_command`` puts the help tables of ``checker/i18n.py`` on a click command (and its sub-commands) before it runs,
+and typer's help panels get Chinese titles, so ``govedu-check -h`` reads in the user's language.
+A parameter without an entry keeps its English help.
+"""
+from __future__ import annotations
+
+from ..i18n import (COMMAND_ZH, EPILOG_ZH, PANELS_ZH, PARAM_ZH, PARAM_ZH_BY_COMMAND, SUBCOMMANDS_EN,
+                    SUBCOMMANDS_ZH)
+
+
+def localize_command(cmd, lang: str, name: str = "check") -> None:
+    """Chinese help on ``cmd`` (a click command or group) and its sub-commands; English as written."""
+    if lang == "en":
+        if name == "check":
+            cmd.epilog = f"{cmd.epilog or ''}\n\n{SUBCOMMANDS_EN}".strip()
+        return
+    try:
+        import typer.rich_utils as ru
+
+        for key, value in PANELS_ZH.items():
+            setattr(ru, key, value)
+        _fold_help_text(ru)
+    except ImportError:   # typer without rich: plain click help
+        pass
+    cmd.help = COMMAND_ZH.get(name, cmd.help)
+    if name == "check":
+        cmd.epilog = f"{EPILOG_ZH}\n\n{SUBCOMMANDS_ZH}"
+    original_help_option = cmd.get_help_option
+
+    def help_option(ctx):
+        option = original_help_option(ctx)
+        if option is not None:
+            option.help = PARAM_ZH["help"]
+        return option
+
+    cmd.get_help_option = help_option
+    own = PARAM_ZH_BY_COMMAND.get(name, {})
+    shared = PARAM_ZH if name == "check" else {k: v for k, v in PARAM_ZH.items()
+                                               if k in ("output", "config", "no_config", "context", "pack",
+                                                        "plan", "summary", "old", "new", "lang")}
+    for param in getattr(cmd, "params", []):
+        text = own.get(param.name) or shared.get(param.name)
+        if text and hasattr(param, "help"):
+            param.help = text
+    for sub_name, sub in (getattr(cmd, "commands", None) or {}).items():
+        localize_command(sub, lang, sub_name)
+
+
+def _fold_help_text(ru) -> None:
+    """Chinese has no spaces to wrap at: let help texts fold at the column's edge instead of being
+    cut with an ellipsis."""
+    if getattr(ru._make_rich_text, "_folds", False):
+        return
+    original = ru._make_rich_text
+
+    def make(*args, **kwargs):
+        text = original(*args, **kwargs)
+        if hasattr(text, "overflow"):
+            text.overflow = "fold"
+        return text
+
+    make._folds = True
+    ru._make_rich_text = make
