@@ -73,7 +73,8 @@ def check(
                                                help="Fail (exit 1) when any report scores below SCORE."),
     fail_on: List[str] = typer.Option([], "--fail-on", metavar="STATUS[,STATUS…]",
                                       help="Fail when an error-severity rule has one of these statuses "
-                                           "(unmet, missing, unverified, planned, or none) (default: unmet)."),
+                                           "(unmet, missing, unverified, planned, or none) (default: all four: an "
+                                           "error rule in force must be met; docs/scoring.md)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when the gate fails."),
     waivers: Optional[Path] = typer.Option(None, "--waivers", metavar="FILE", help="YAML file of waivers."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
@@ -201,11 +202,16 @@ def _gist(report, waived_rules: set):
     """The report with only the findings the gate or a waiver can concern, stripped of their texts."""
     from dataclasses import replace
 
-    keep = tuple(replace(f, message_zh="", message_en="", evidence=(), title_zh="", title_en="",
-                         suggestion_zh="", suggestion_en="")
-                 for f in report.findings
-                 if f.status != "met" and (f.severity == "error" or f.rule in waived_rules))
-    return replace(report, findings=keep, categories=())
+    def bare(f):
+        return replace(f, message_zh="", message_en="", evidence=(), title_zh="", title_en="",
+                       suggestion_zh="", suggestion_en="")
+
+    keep = [bare(f) for f in report.findings
+            if f.status != "met" and (f.severity == "error" or f.rule in waived_rules)]
+    if keep and all(f.status == "missing" for f in keep):
+        # keep one mentioned finding, so the gist mentions something exactly when the report does
+        keep += [bare(f) for f in report.findings if f.status != "missing"][:1]
+    return replace(report, findings=tuple(keep), categories=())
 
 
 # Sub-commands live in their own modules, each a typer app; a first argument naming one of them
