@@ -165,9 +165,9 @@ def test_csv_matrix_reads_back(seeds_run):
         assert float(row["score"]) == pytest.approx(report.score, abs=0.05)
         assert row["year"] == ("" if report.year is None else str(report.year))
         for f in report.findings:
-            assert row[f.rule] == f.status
+            assert row[f.rule] == (f.status if f.in_force else f"{f.status} (not in force)")
         for status in ("met", "unmet", "planned", "unverified", "missing"):
-            assert int(row[status]) == sum(f.status == status for f in report.findings)
+            assert int(row[status]) == sum(f.status == status and f.in_force for f in report.findings)
 
 
 def test_csv_keeps_unreadable_files_and_defuses_formulas(seeds_run):
@@ -210,7 +210,7 @@ def test_markdown_escapes_report_text(seeds_run):
 def test_github_commands_one_per_gap_with_file_and_line(seeds_run):
     run, opts = seeds_run
     lines = renderer("github")(run, opts).splitlines()
-    expected = not_met(run)
+    expected = [(r, f) for r, f in not_met(run) if f.in_force]     # a rule not in force is no gap
     assert len(lines) == len(expected)
     kinds = {"error": "error", "warning": "warning", "note": "notice"}
     for line, (report, f) in zip(lines, expected):
@@ -231,7 +231,7 @@ def test_github_escaping():
 def test_github_message_with_newline_stays_one_command(seeds_run):
     run, opts = seeds_run
     report = run.reports[0]
-    f0 = next(f for f in report.findings if f.status != "met")
+    f0 = next(f for f in report.findings if f.status not in ("met", "missing") and f.in_force)
     report = replace(report, path="dir,with:odd.txt",
                      findings=(replace(f0, message_zh="第一行\n第二行", waived=None),))
     out = renderer("github")(RunResult((report,), (), run.packs), opts)

@@ -92,7 +92,7 @@ def check(
     from ..run.batch import error_line, iter_batch, run_batch
     from ..run.config import ConfigError, load_config
     from ..run.gate import nothing_mentioned
-    from ..run.settings import load_context, resolve_settings
+    from ..run.settings import check_context_keys, load_context, resolve_settings
     from ..run.waivers import load_waivers, waiver_warnings
 
     try:
@@ -114,6 +114,7 @@ def check(
     rules = all_rules(packs)
     try:
         figures = load_context(Path(settings.context) if settings.context else None)
+        check_context_keys(figures, rules, settings.context)
         waiver_list = load_waivers(Path(settings.waivers)) if settings.waivers else []
     except ConfigError as exc:
         raise fail(str(exc)) from None

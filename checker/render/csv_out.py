@@ -47,7 +47,8 @@ def render(run: RunResult, opts: RenderOptions) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["path", "kind", "year", "score", *STATUSES, *rules, "error"])
     for r in run.reports:
-        by_rule = {f.rule: f"{f.status} (waived)" if f.waived else f.status for f in r.findings}
+        by_rule = {f.rule: f"{f.status} (not in force)" if not f.in_force else
+                   f"{f.status} (waived)" if f.waived else f.status for f in r.findings}
         c = counts(r.findings)
         writer.writerow([text_cell(r.path), r.kind, "" if r.year is None else r.year, f"{r.score:.1f}",
                          *(c[s] for s in STATUSES), *(by_rule.get(rule, "") for rule in rules), ""])
