@@ -66,7 +66,7 @@ def check(
                                        help="Report files or folders; '-' reads standard input."),
     fmt: Optional[Fmt] = typer.Option(None, "--format", "-f", help="Output format (default: terminal)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the output to this file."),
-    pack: List[Path] = typer.Option([], "--pack", help="Add a pack file or folder (repeatable)."),
+    pack: List[Path] = typer.Option([], "--pack", help="Add a pack file or folder, or a built-in pack by id, e.g. province.shandong (repeatable)."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the report: zh or en (default: zh)."),
     context: Optional[Path] = typer.Option(None, "--context", help="YAML of the bureau's own figures."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0, max=100, metavar="SCORE",
