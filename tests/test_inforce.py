@@ -404,27 +404,45 @@ def test_packs_list_shows_every_built_in_pack():
 
 @pytest.mark.slow
 def test_a_pack_by_id_works_from_a_regular_install(tmp_path):
-    """``pip install`` (not editable) into a fresh venv, then ``--pack province.shandong``."""
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
-    py = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
-    build = tmp_path / "src"
-    import shutil
+    """``pip install`` (not editable) into a fresh venv, then ``--pack province.shandong``.
 
+    The fresh venv sees this venv's packages (dependencies, pip, setuptools and wheel for the
+    build) through a .pth line, but not its editable checkout, which is only found through the
+    editable finder of this venv's site folder; nothing is downloaded.
+    """
+    import shutil
+    import sysconfig
+    import venv as venvlib
+
+    pytest.importorskip("wheel", reason="building the package without isolation needs wheel")
+    target = tmp_path / "venv"
+    venvlib.create(target, with_pip=False)
+    py = target / ("Scripts" if os.name == "nt" else "bin") / "python"
+    site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    Path(site, "parent_venv.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    build = tmp_path / "src"
     shutil.copytree(ROOT, build, ignore=shutil.ignore_patterns(".git", "*.egg-info", "build", "__pycache__",
                                                                  ".pytest_cache", "tests", "benchmarks"))
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", str(build)],
-                   check=True, cwd=tmp_path)
+    install = subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
+                              "--no-index", str(build)], cwd=tmp_path, capture_output=True, text=True)
+    assert install.returncode == 0, install.stderr[-2000:]
     shutil.rmtree(build)                       # nothing may be read from the source tree
-    where = subprocess.run([str(py), "-c", "import checker, sys; print(checker.__file__)"], cwd=tmp_path,
+    where = subprocess.run([str(py), "-c", "import checker; print(checker.__file__)"], cwd=tmp_path,
                            capture_output=True, text=True, check=True).stdout
-    assert str(venv) in where, where           # the installed copy, not the checkout
+    assert str(target) in where and "site-packages" in where, where   # the installed copy
     seed = tmp_path / SEED["004"].name
     seed.write_bytes(SEED["004"].read_bytes())
     run = subprocess.run([str(py), "-m", "checker", "--pack", "province.shandong", str(seed), "--format", "json"],
                          cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert run.returncode in (OK, GATE_FAILED), run.stderr
-    assert "province.shandong" in [p["id"] for p in json.loads(run.stdout)["packs"]]
+    doc = json.loads(run.stdout)
+    assert "province.shandong" in [p["id"] for p in doc["packs"]]
+    # the province's own target is in force: 90% for 毛入园率 in every year
+    assert any(f["rule"] == "preschool.gross-enrolment" for f in doc["reports"][0]["findings"])
     listed = subprocess.run([str(py), "-m", "checker", "packs", "list"], cwd=tmp_path, capture_output=True,
                             text=True, timeout=600)
     assert "province.shandong" in listed.stdout
+    typo = subprocess.run([str(py), "-m", "checker", "--pack", "province.shandon", str(seed)], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=600)
+    assert typo.returncode == USAGE_ERROR and "province.shandong" in typo.stderr
