@@ -199,7 +199,7 @@ def test_explain_shows_the_source_and_that_it_is_unconfirmed():
 UNCONFIRMED = "safety.closed-management"      # a 2019 target whose figures are only partly confirmed
 
 
-@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html", "sarif", "junit", "json"])
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html", "sarif", "junit", "github", "json"])
 def test_every_output_shows_the_source_and_that_it_is_unconfirmed(fmt, tmp_path):
     report = tmp_path / "r.txt"
     report.write_text("2021年工作总结\n加强校园封闭化管理。\n", encoding="utf-8")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..model import STDIN_NAMES, RunResult
 from . import RenderOptions
+from .text import source_text
 
 COMMAND = {"error": "error", "warning": "warning", "note": "notice"}   # gate level → command
 
@@ -38,7 +39,9 @@ def render(run: RunResult, opts: RenderOptions) -> str:
                 continue
             title = f.title_en if opts.lang == "en" else f.title_zh
             line = f.evidence[0].line if f.evidence else None
-            lines.append(command(COMMAND[opts.gate.level(f)], f"[{f.status}] {f.message(opts.lang)}",
+            src = source_text(f.source, opts.lang)
+            lines.append(command(COMMAND[opts.gate.level(f)], f"[{f.status}] {f.message(opts.lang)}"
+                                 + (f"\n{src}" if src else ""),
                                  file=path, line=line, title=f"govedu-check {f.rule} ({title})"))
         if opts.gate.silent_fails(report):
             from ..run.gate import nothing_mentioned
