@@ -185,6 +185,34 @@ def test_a_pack_year_before_in_force_leaves_the_rule_out(tmp_path):
     assert f["source"] == {"document": "某县文件", "confirmed": False}
 
 
+def child_pack(tmp_path, override: str) -> Path:
+    p = tmp_path / "child.yaml"
+    p.write_text('pack: {id: county.child, version: "1.0.0", extends: [national.jianfu, national.safety]}\n'
+                 "overrides:\n" + override, encoding="utf-8")
+    return p
+
+
+def test_an_override_may_move_in_force(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("2020年工作总结\n全面推行“5+2”课后服务模式。\n", encoding="utf-8")
+    national, _ = report_json(report)
+    assert by_rule(national)["jianfu.after-school.5x2"]["in_force"] is False
+    pack = child_pack(tmp_path, "  - id: jianfu.after-school.5x2\n    in_force: {from: 2020}\n")
+    local, _ = report_json(report, "--pack", pack)
+    f = by_rule(local)["jianfu.after-school.5x2"]
+    assert f["in_force"] is True and f["in_force_from"] == "2020" and f["status"] == "met"
+    assert local["score"] > national["score"]
+
+
+def test_an_override_cannot_make_an_unconfirmed_target_an_error(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("全面设置护学岗。\n", encoding="utf-8")
+    pack = child_pack(tmp_path, "  - id: safety.guard-post-coverage\n    severity: error\n")
+    result = run_cli("--pack", pack, report)
+    assert result.exit_code == USAGE_ERROR
+    assert "未核实" in result.stderr and "child.yaml:" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_explain_shows_the_source_and_that_it_is_unconfirmed():
     from typer.testing import CliRunner
 
