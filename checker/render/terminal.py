@@ -133,7 +133,8 @@ def _report(console: Console, r: ReportResult, run: RunResult, opts: RenderOptio
         title = f.title_en if lang == "en" else f.title_zh
         line = Text(f"  {i}. ")
         line.append(f"{GLYPH[f.status]} {title}", style=STYLE[f.status])
-        line.append(f" [{f.severity}] ", style="dim")
+        unconfirmed = f" · {t(PROVENANCE, 'unconfirmed', lang)}" if not f.confirmed else ""
+        line.append(f" [{f.severity}{unconfirmed}] ", style="dim")
         line.append(_safe(f.suggestion_en if lang == "en" else f.suggestion_zh) or _safe(f.message(lang)))
         console.print(line)
     console.print()
