@@ -44,6 +44,17 @@ def decide(obs: list[Observation], kind: str) -> tuple[str, Optional[Observation
     return "missing", None, []
 
 
+def is_shortfall(o: Observation) -> bool:
+    """An observation that states a shortfall: a figure below the target, or a problem statement."""
+    return o.outcome == "fail" or o.modality == "problem"
+
+
+def without_shortfall(obs: list[Observation], kind: str) -> str:
+    """The status the rule would get had the report not stated its shortfalls (docs/scoring.md):
+    an unmet finding earns at least this much, so deleting the sentence never raises the score."""
+    return decide([o for o in obs if not is_shortfall(o)], kind)[0]
+
+
 def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
     obs = kind_of(rule.check).observe(rule, doc, ctx)
     status, deciding, support = decide(obs, doc.kind)
@@ -54,6 +65,10 @@ def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
                       doc.normalized.source.line_label)
     _, en = messages(rule, status, deciding, threshold_en or "", year_note(rule, doc.year), doc.kind,
                       doc.normalized.source.line_label, lang="en")
+    force = in_force_notes(rule, doc.year)
+    if rule.in_force is not None and doc.year is None:
+        zh += f"（未能识别报告年份，按已施行处理：本规则自{rule.in_force.since_zh()}起适用）"
+        en += f" (the report's year could not be told, so the rule, in force from {rule.in_force.since_en()}, is applied)"
     evidence = []
     seen = set()
     for o in ([deciding] if deciding else []) + support:
@@ -75,7 +90,40 @@ def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
         value=value, unit=unit, threshold=threshold, threshold_en=threshold_en, message_zh=zh, message_en=en,
         evidence=tuple(evidence), title_zh=rule.title_zh, title_en=rule.title_en,
         suggestion_zh=rule.suggestion_zh, suggestion_en=rule.suggestion_en,
+        in_force=force is None, in_force_from=rule.in_force.from_text if rule.in_force else None,
+        in_force_note_zh=force[0] if force else "", in_force_note_en=force[1] if force else "",
+        source=source_of(rule), without_shortfall=without_shortfall(obs, doc.kind) if status == "unmet" else None,
     )
+
+
+def in_force_notes(rule: Rule, year: Optional[int]) -> Optional[tuple[str, str]]:
+    """(zh, en) saying why the rule does not apply to a report of ``year``; None when it applies."""
+    f = rule.in_force
+    if f is None or f.applies(year):
+        return None
+    if year is not None and year < f.from_year:
+        return f"不适用（自{f.since_zh()}起）", f"not applicable (in force from {f.since_en()})"
+    zh = f"不适用（一次性步骤，适用至{f.until}年）"
+    en = f"not applicable (a one-off step, up to {f.until})"
+    if f.later_zh:
+        zh += f"；此后应写明：{f.later_zh}"
+        en += f"; a later report should show: {f.later_en}"
+    return zh, en
+
+
+SOURCE_KEYS = ("document", "issuer", "year", "number", "confirmed")
+
+
+def source_of(rule: Rule) -> Optional[dict]:
+    """The rule's source as a finding carries it: document, issuer, year, 文号 (only when confirmed)."""
+    src = rule.source or {}
+    if not src.get("document"):
+        return None
+    out = {k: src[k] for k in SOURCE_KEYS if src.get(k) is not None}
+    if src.get("confirmed") is False:
+        out.pop("number", None)      # a 文号 not confirmed is not shown as a fact
+    out["confirmed"] = src.get("confirmed") is not False
+    return out
 
 
 def _around(line: str, quote: str, reach: int = 300) -> str:

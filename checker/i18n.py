@@ -35,6 +35,15 @@ UI = {
 }
 
 
+PROVENANCE = {
+    "source": ("政策依据", "Source"),
+    "unconfirmed": ("未核实", "unconfirmed"),
+    "unconfirmed_long": ("目标未核实：出处未能从原文确认，仅作提示，不作为硬性要求",
+                         "target unconfirmed: not confirmed from its source; advisory, not a hard requirement"),
+    "not_in_force": ("不适用", "not applicable"),
+}
+
+
 def t(table: dict, key: str, lang: str, **fields) -> str:
     """The word or sentence ``key`` of ``table`` (pairs of 中文, English) in ``lang``, with ``fields``
     filled in. Every output and command looks its words up here, from its own table."""

@@ -225,6 +225,43 @@ class Metric:
 
 
 @dataclass(frozen=True)
+class InForce:
+    """From when a rule applies (``in_force:`` in a pack), and until when for a one-off step.
+
+    ``from_year`` is the year of ``from`` (a date such as 2021-07-24 or a year); a report of that
+    year or later is held to the rule. ``until`` (a year) ends it: a later report is not held to
+    it, and ``later_zh``/``later_en`` say what such a report should show instead.
+    """
+
+    from_year: int
+    from_text: str = ""          # as written: "2021-07-24", "2021-07" or "2021"
+    until: Optional[int] = None
+    later_zh: str = ""
+    later_en: str = ""
+
+    def applies(self, year: Optional[int]) -> bool:
+        """Whether a report of ``year`` is held to the rule (a report of unknown year is)."""
+        if year is None:
+            return True
+        return year >= self.from_year and (self.until is None or year <= self.until)
+
+    def since_zh(self) -> str:
+        """"2021年7月" / "2022年": when the rule began, in Chinese."""
+        parts = self.from_text.split("-")
+        if len(parts) >= 2 and parts[1].isdigit():
+            return f"{int(parts[0])}年{int(parts[1])}月"
+        return f"{self.from_year}年"
+
+    def since_en(self) -> str:
+        import calendar
+
+        parts = self.from_text.split("-")
+        if len(parts) >= 2 and parts[1].isdigit():
+            return f"{calendar.month_name[int(parts[1])]} {int(parts[0])}"
+        return str(self.from_year)
+
+
+@dataclass(frozen=True)
 class Rule:
     """One policy rule as read from a pack. All behaviour comes from these fields.
 
@@ -253,6 +290,7 @@ class Rule:
     source: dict = field(default_factory=dict)
     examples: tuple[Example, ...] = ()
     origin: str = ""                        # file the rule came from
+    in_force: Optional[InForce] = None      # None: every year
     set_by: dict = field(default_factory=dict)  # field → pack id that set its value (extends)
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -311,6 +349,24 @@ class Finding:
     suggestion_en: str = ""
     waived: Optional[dict] = None   # the waiver that covers it, if any
     threshold_en: Optional[str] = None  # the same target with English units, for --lang en
+    in_force: bool = True               # False: the report's year is outside the rule's in_force
+    in_force_from: Optional[str] = None  # the rule's in_force.from as written ("2021-07-24"), if any
+    in_force_note_zh: str = ""          # 不适用（自2021年7月起）… when not in force; "" otherwise
+    in_force_note_en: str = ""
+    source: Optional[dict] = None       # the rule's source: document, issuer, year, number, confirmed
+    without_shortfall: Optional[str] = None  # unmet: the status had the report not stated the shortfall
+
+    @property
+    def counts(self) -> bool:
+        """Whether the finding counts toward the score, the gate and the 优先整改 list."""
+        return self.in_force and not self.waived
+
+    @property
+    def confirmed(self) -> bool:
+        return bool((self.source or {}).get("confirmed", True))
+
+    def in_force_note(self, lang: str) -> str:
+        return self.in_force_note_en if lang == "en" else self.in_force_note_zh
 
     def message(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message_zh

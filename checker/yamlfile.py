@@ -151,11 +151,40 @@ def read_yaml_file(path: str, what: str, error_type: type = YamlFileError, max_b
                      "fix the YAML syntax at the caret (a value starting with > | * & ! % @ needs quotes)") from None
     except yaml.YAMLError as exc:
         raise error_type(path, f"invalid YAML: {exc}") from None
+    except (ValueError, OverflowError) as exc:
+        # a value YAML reads as a date but is none (2021-13-01): say where, never a traceback
+        bad = _bad_scalar(node)
+        line, col = (bad.start_mark.line + 1, bad.start_mark.column + 1) if bad is not None else (None, None)
+        raise error_type(path, f"不是有效的日期 / not a valid date: {bad.value if bad is not None else exc}",
+                         line, col, lines[line - 1] if line and line <= len(lines) else "",
+                         "写成 2021-07-24 这样的真实日期，或只写年份 2021 (write a real date, or the year)") from None
     finally:
         loader.dispose()
     if node is None and empty_hint:
         raise error_type(path, f"{what} is empty", hint=empty_hint)
     return YamlFile(path, data, node, text, error_type)
+
+
+def _bad_scalar(root: Optional[yaml.Node]) -> Optional[yaml.Node]:
+    """The first scalar whose value YAML cannot construct (a date such as 2021-13-01)."""
+    stack = [root] if root is not None else []
+    seen = set()
+    while stack:
+        node = stack.pop(0)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(node, deep=True)
+            except (ValueError, OverflowError, yaml.YAMLError):
+                return node
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.extend((k, v))
+    return None
 
 
 def node_at(root: yaml.Node, where: Iterable[Any]) -> Optional[yaml.Node]:

@@ -58,6 +58,17 @@ def source_text(src: dict) -> str:
     return "；".join(b for b in bits if b) + f"（{state}）{note}"
 
 
+def in_force_text(f) -> str:
+    if f is None:
+        return "各年 every year"
+    text = f"自{f.since_zh()}起（{f.from_text}） from {f.from_text}"
+    if f.until:
+        text += f"；一次性步骤，适用至{f.until}年 one-off step, until {f.until}"
+        if f.later_zh:
+            text += f"；此后应写明：{f.later_zh}"
+    return text
+
+
 def rule_section(rule) -> list[str]:
     target = describe_thresholds(rule.thresholds) or "写明已实施/已完成（无需数字） — stated as in force"
     lines = [
@@ -68,6 +79,7 @@ def rule_section(rule) -> list[str]:
         f"| 严重程度 severity · 权重 weight | `{rule.severity}` · {rule.weight:g} |",
         f"| 达标 met when | {cell(rule.met_when_zh)}<br>{cell(rule.met_when_en)} |",
         f"| 关键词 subject terms | {cell('、'.join(rule.terms))} |",
+        f"| 施行 in force | {cell(in_force_text(rule.in_force))} |",
         f"| 依据 source | {cell(source_text(rule.source))} |",
     ]
     if rule.phrasing:

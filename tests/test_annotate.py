@@ -234,11 +234,17 @@ def test_plain_word_xml_content_controls_and_hyperlinks(tmp_path):
     for i, p in enumerate(paras, start=1):
         for cid in comments_at(p):
             first_line[doc.comments.get(cid).text.split("\n")[0]] = i
-    assert first_line["【达标】护学岗设置（safety.guard-post-coverage，错误）"] == 3
-    assert first_line["【未达标】封闭化管理（safety.closed-management，错误）"] == 4
-    assert first_line["【达标】课后服务义务教育学校全覆盖（jianfu.after-school.school-coverage，错误）"] == 5
-    assert any(head.endswith("（safety.alarm-video-police-link，错误）") and line == 6
-               for head, line in first_line.items())
+    # the severity word is the rule's own (packs set it by how firm the source is)
+    from checker.i18n import SEVERITY
+    from checker.packs import all_rules, load_packs
+
+    word = {r.id: SEVERITY[r.severity][0] for r in all_rules(load_packs())}
+    assert first_line[f"【达标】护学岗设置（safety.guard-post-coverage，{word['safety.guard-post-coverage']}）"] == 3
+    assert first_line[f"【未达标】封闭化管理（safety.closed-management，{word['safety.closed-management']}）"] == 4
+    rid = "jianfu.after-school.school-coverage"
+    assert first_line[f"【达标】课后服务义务教育学校全覆盖（{rid}，{word[rid]}）"] == 5
+    rid = "safety.alarm-video-police-link"
+    assert any(head.endswith(f"（{rid}，{word[rid]}）") and line == 6 for head, line in first_line.items())
     assert [p_text(p) for p in paras] == [p_text(p) for p in all_paragraphs(docx.Document(str(src)))]
 
 

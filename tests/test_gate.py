@@ -67,9 +67,14 @@ def test_default_gate_fails_on_an_unmet_error_rule(unmet_report):
     assert "未通过门禁" in result.stderr
 
 
-def test_default_gate_passes_when_error_rules_are_only_missing(met_report):
+def test_default_gate_fails_when_an_error_rule_in_force_is_missing(met_report):
+    # docs/scoring.md: an error rule in force that is not reported counts as 未报告, so leaving a
+    # shortfall out can never pass where stating it fails
     path, _ = met_report
-    assert run_cli(path).exit_code == OK
+    result = run_cli(path)
+    assert result.exit_code == GATE_FAILED
+    assert "未提及" in result.stderr      # Chinese first: missing
+    assert run_cli(path, "--fail-on", "unmet").exit_code == OK     # the old, lenient gate on request
 
 
 def test_exit_zero_overrides_a_failed_gate(unmet_report):
@@ -101,8 +106,8 @@ def test_fail_on_none_lets_unmet_pass_and_is_repeatable(unmet_report):
 def test_fail_under_compares_with_the_report_score(met_report):
     path, report = met_report
     score = report["score"]
-    assert run_cli(path, "--fail-under", score).exit_code == OK           # not below
-    result = run_cli(path, "--fail-under", round(score + 0.1, 1))
+    assert run_cli(path, "--fail-on", "none", "--fail-under", score).exit_code == OK           # not below
+    result = run_cli(path, "--fail-on", "none", "--fail-under", round(score + 0.1, 1))
     assert result.exit_code == GATE_FAILED
     assert "--fail-under" in result.stderr and "met.txt" in result.stderr
 
@@ -140,7 +145,7 @@ def test_a_file_that_cannot_be_checked_fails_the_run_with_exit_2(tmp_path, met_r
     assert alone.exit_code == USAGE_ERROR
     lines = alone.stderr.strip().splitlines()
     assert len(lines) == 1 and "broken.txt" in lines[0]
-    together = run_cli(path, broken, "-j", "1")
+    together = run_cli(path, broken, "-j", "1", "--fail-on", "unmet")
     # The readable report is checked and passes the gate, but a file that could not be checked
     # is an error of the run (issue 15): never exit 0.
     assert together.exit_code == USAGE_ERROR
@@ -176,10 +181,11 @@ def test_junit_failures_and_github_errors_match_the_exit_code(tmp_path, gate_opt
     code = run_cli(seed, "--format", "json", "-o", tmp_path / "out.json", *gate_options).exit_code
     assert code in (OK, GATE_FAILED)
     report = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["reports"][0]
-    fail_on = {"": ("unmet",), "unmet,missing": ("unmet", "missing"), "none": (),
+    fail_on = {"": ("unmet", "planned", "unverified", "missing"), "unmet,missing": ("unmet", "missing"), "none": (),
                "unverified": ("unverified",)}[gate_options[1] if gate_options else ""]
     failing = sorted(f["rule"] for f in report["findings"]
-                     if f["severity"] == "error" and f["status"] in fail_on and not f.get("waived"))
+                     if f["severity"] == "error" and f["status"] in fail_on and not f.get("waived")
+                     and f["in_force"])
     assert (code == GATE_FAILED) == bool(failing)
 
     junit = run_cli(seed, "--format", "junit", "--exit-zero", *gate_options)

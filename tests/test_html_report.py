@@ -119,10 +119,13 @@ def reports(tmp_path_factory) -> dict:
     return {"html": out, "markup": out.read_text(encoding="utf-8"), "json": json.loads(stdout), "folder": folder}
 
 
-def json_counts(report: dict) -> dict:
+def json_counts(report: dict, every: bool = False) -> dict:
+    """Findings by status, of the rules in force (those the page counts beside the score), or of
+    every finding (``every``: what the page's filters show, rules not in force included)."""
     totals = {s: 0 for s in ("met", "unmet", "planned", "unverified", "missing")}
     for f in report["findings"]:
-        totals[f["status"]] += 1
+        if every or f["in_force"]:
+            totals[f["status"]] += 1
     return totals
 
 
@@ -173,7 +176,8 @@ def test_page_counts_equal_json_counts(reports):
         shown = {el["attrs"]["data-count"]: int(text_of(el)) for el in inside if "data-count" in el["attrs"]
                  and el["tag"] == "b"}
         findings = [el for el in inside if el["tag"] == "article"]
-        by_status = {s: sum(1 for f in findings if f["attrs"]["data-status"] == s) for s in shown}
+        by_status = {s: sum(1 for f in findings if f["attrs"]["data-status"] == s
+                            and f["attrs"]["data-in-force"] == "true") for s in shown}
         assert shown == json_counts(report) == by_status
         assert sorted(f["attrs"]["data-rule"] for f in findings) == sorted(f["rule"] for f in report["findings"])
 
@@ -253,7 +257,8 @@ def test_renders_and_counts_in_the_browser(browser, reports, tmp_path):
     assert len(shown) == total == int(page.body_attrs["data-shown"])
     # What the script counted on the page, per status, equals the JSON's counts.
     by_status = json.loads(page.body_attrs["data-shown-by-status"])
-    expected = {s: sum(json_counts(r)[s] for r in reports["json"]["reports"]) for s in json_counts({"findings": []})}
+    expected = {s: sum(json_counts(r, every=True)[s] for r in reports["json"]["reports"])
+                for s in json_counts({"findings": []})}
     assert by_status == {s: n for s, n in expected.items() if n}
     assert f"显示 {total} / {total} 条结论" in text_of(page.find(id="shown")[0])
 
@@ -261,7 +266,7 @@ def test_renders_and_counts_in_the_browser(browser, reports, tmp_path):
 def test_filters_work_in_the_browser(browser, reports, tmp_path):
     data = reports["json"]["reports"]
     total = sum(len(r["findings"]) for r in data)
-    want = sum(json_counts(r)["unmet"] + json_counts(r)["missing"] for r in data)
+    want = sum(json_counts(r, every=True)["unmet"] + json_counts(r, every=True)["missing"] for r in data)
     page = dump_dom(browser, tmp_path / "p1", reports["html"], "#status=unmet,missing")
     shown = visible_findings(page)
     assert {el["attrs"]["data-status"] for el in shown} <= {"unmet", "missing"}

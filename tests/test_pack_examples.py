@@ -13,7 +13,7 @@ import pytest
 
 from checker.cli.packs import pack_test_results
 from checker.packs import available_files, gather_files, load_all
-from checker.packs.testing import tests_folder as sample_folder
+from checker.packs import testing as pack_testing
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +49,7 @@ def test_every_example_of_the_rule_gets_its_status(pack_id, rule_id):
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("pack_id", [p.id for p in shipped() if sample_folder(p.path).is_dir()])
+@pytest.mark.parametrize("pack_id", [p.id for p in shipped() if pack_testing.tests_folder(p.path).is_dir()])
 def test_sample_reports_of_the_pack_get_their_annotated_status(pack_id):
     _, samples, errors = results_of(pack_id)
     assert not errors, "\n".join(errors)

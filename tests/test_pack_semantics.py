@@ -68,8 +68,9 @@ def test_an_override_replaces_the_parents_rule_and_records_who_set_it():
     assert national.threshold_for(2020).value == 85 and rule.threshold_for(2020).value == 90
     assert rule.pack == "national.preschool"                   # still the parent's rule, in its category
     assert rule.set_by["threshold"] == "province.shandong"
-    assert rule.set_by["severity"] == "national.preschool"
-    assert national.set_by["threshold"] == "national.preschool"
+    # the province's target is unconfirmed, so it lowers the severity too (never error unconfirmed)
+    assert rule.set_by["severity"] == "province.shandong" and rule.severity == "warning"
+    assert national.set_by["threshold"] == "national.preschool" and national.severity == "error"
 
 
 def test_an_override_example_is_judged_by_the_overridden_rule():
@@ -153,7 +154,8 @@ def test_a_severity_override_changes_the_gate(tmp_path):
     assert (rule.severity, rule.weight) == ("error", 3.0)
     assert rule.examples == rules_by_id()["preschool.public-share"].examples   # nothing judged differently
     report = write(tmp_path, "r.txt", "公办园在园幼儿占比为40%。\n")
-    run = lambda *a: CliRunner().invoke(check_app, ["--no-config", *map(str, a), str(report)])  # noqa: E731
+    run = lambda *a: CliRunner().invoke(check_app, ["--no-config", "--fail-on", "unmet",  # noqa: E731
+                                                    *map(str, a), str(report)])
     assert run().exit_code == 0
     assert run("--pack", p).exit_code == 1
 

@@ -333,7 +333,8 @@ def test_explain_an_unknown_rule_exits_2_and_points_to_a_pack_that_has_it(tmp_pa
             examples:
               - {text: "深化县管校聘改革。", status: met}
         """), encoding="utf-8")
-    monkeypatch.setattr(packs_mod.locations, "PROVINCES_DIR", prov)
+    # every folder under policies/ but national/ holds available packs: point policies/ at tmp_path
+    monkeypatch.setattr(packs_mod.locations, "POLICIES_DIR", tmp_path)
     packs_mod.locations._available_ids.cache_clear()
     res = run(explain_app, "x.only", "--no-config")
     packs_mod.locations._available_ids.cache_clear()

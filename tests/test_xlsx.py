@@ -246,4 +246,4 @@ def test_waived_findings_are_marked(seeds_run):
     assert cell.value == "未提及（已豁免）" and "已豁免：省厅通知分步实施" in cell.comment.text
     details = wb["明细"]
     row = next(values(details, i) for i in range(2, details.max_row + 1) if details.cell(i, 2).value == f.rule)
-    assert row[-1] == "是"
+    assert row[[c.key for c in DETAIL_COLUMNS].index("waived")] == "是"

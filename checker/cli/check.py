@@ -88,7 +88,8 @@ def check(
     json_output: Optional[Path] = typer.Option(None, "--json-output", metavar="FILE", help="Also write JSON to FILE."),
     gitlab_output: Optional[Path] = typer.Option(None, "--gitlab-output", metavar="FILE",
                                                  help="Also write GitLab Code Quality JSON to FILE."),
-    pack: List[Path] = typer.Option([], "--pack", help="Add a pack file or folder (repeatable)."),
+    pack: List[Path] = typer.Option([], "--pack", help="Add a pack file or folder, or a built-in pack by id, "
+                                                     "e.g. province.shandong (repeatable)."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of messages and report: zh or en "
                                                              "(default: zh; en when LANG=en_*)."),
     context: Optional[Path] = typer.Option(None, "--context", help="YAML of the bureau's own figures."),
@@ -101,7 +102,8 @@ def check(
                                                help="Fail (exit 1) when any report scores below SCORE."),
     fail_on: List[str] = typer.Option([], "--fail-on", metavar="STATUS[,STATUS…]",
                                       help="Fail when an error-severity rule has one of these statuses "
-                                           "(unmet, missing, unverified, planned, or none) (default: unmet)."),
+                                           "(unmet, missing, unverified, planned, or none) (default: all four: an "
+                                           "error rule in force must be met; docs/scoring.md)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when the gate fails."),
     waivers: Optional[Path] = typer.Option(None, "--waivers", metavar="FILE", help="YAML file of waivers."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
@@ -141,7 +143,7 @@ def check(
     from ..run.discover import DEFAULT_EXCLUDE, Filters, discover
     from ..run.gate import nothing_mentioned
     from ..run.selection import SelectionError, select_rules, split_list
-    from ..run.settings import load_context, resolve_settings
+    from ..run.settings import check_context_keys, load_context, resolve_settings
     from ..run.waivers import load_waivers, waiver_warnings
     from .output import is_stdout, refuse_input_as_output
 
@@ -215,6 +217,7 @@ def check(
         say(msg("note", text=msg("skipped", n=len(found.skipped))))
     try:
         figures = load_context(Path(settings.context) if settings.context else None)
+        check_context_keys(figures, rules, settings.context)
         waiver_list = load_waivers(Path(settings.waivers)) if settings.waivers else []
     except ConfigError as exc:
         raise fail(str(exc)) from None
@@ -402,11 +405,16 @@ def _gist(report, waived_rules: set):
     """The report with only the findings the gate or a waiver can concern, stripped of their texts."""
     from dataclasses import replace
 
-    keep = tuple(replace(f, message_zh="", message_en="", evidence=(), title_zh="", title_en="",
-                         suggestion_zh="", suggestion_en="")
-                 for f in report.findings
-                 if f.status != "met" and (f.severity == "error" or f.rule in waived_rules))
-    return replace(report, findings=keep, categories=())
+    def bare(f):
+        return replace(f, message_zh="", message_en="", evidence=(), title_zh="", title_en="",
+                       suggestion_zh="", suggestion_en="")
+
+    keep = [bare(f) for f in report.findings
+            if f.status != "met" and (f.severity == "error" or f.rule in waived_rules)]
+    if keep and all(f.status == "missing" for f in keep):
+        # keep one mentioned finding, so the gist mentions something exactly when the report does
+        keep += [bare(f) for f in report.findings if f.status != "missing"][:1]
+    return replace(report, findings=tuple(keep), categories=())
 
 
 # Sub-commands live in their own modules, each a typer app; a first argument naming one of them

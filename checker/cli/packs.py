@@ -510,6 +510,11 @@ def explain_data(rule: Rule, owner: Pack, history: list) -> dict:
         "threshold": {"text": {"zh": _describe_threshold(rule, "zh"), "en": _describe_threshold(rule, "en")},
                       "steps": steps} if steps else None,
         "source": rule.source,
+        "in_force": ({"from": rule.in_force.from_text, "until": rule.in_force.until,
+                      "later": {"zh": rule.in_force.later_zh, "en": rule.in_force.later_en}
+                      if rule.in_force.later_zh else None,
+                      "since": {"zh": rule.in_force.since_zh(), "en": rule.in_force.since_en()}}
+                     if rule.in_force else None),
         "met_when": {k: v for k, v in (("zh", rule.met_when_zh), ("en", rule.met_when_en)) if v} or None,
         "statuses": {s: {"zh": status_meaning(rule, s, "zh"), "en": status_meaning(rule, s, "en")}
                      for s in STATUSES},

@@ -11,7 +11,7 @@ from typing import Any, Iterable, Optional
 
 from .. import __version__
 from ..kinds import field_users, kind_of, kind_sources
-from ..model import Example, Metric, Pack, Rule, Subject, Threshold
+from ..model import Example, InForce, Metric, Pack, Rule, Subject, Threshold
 from ..reading.normalize import normalize_string
 
 from .schema import REQUIRED_HINTS, schema_errors
@@ -23,7 +23,7 @@ from .locations import data_dir
 # Override keys that change how a rule is judged: such an override must bring its own examples.
 VERDICT_KEYS = ("threshold", "by_year", "add_terms", "add_metric_terms")
 OVERRIDE_KEYS = ("disabled", "severity", "weight", "threshold", "by_year", "add_terms", "add_metric_terms",
-                 "met_when", "suggestion", "source", "examples")
+                 "met_when", "suggestion", "source", "in_force", "examples")
 
 
 # ---------------------------------------------------------------- building rules
@@ -85,6 +85,16 @@ def describe_thresholds(thresholds: tuple, lang: str = "zh") -> str:
     return ("; " if lang == "en" else "；").join(parts)
 
 
+def in_force_of(raw: Optional[dict]) -> Optional[InForce]:
+    """``in_force: {from: 2021-07-24, until: 2021, later: {zh, en}}`` → InForce (None: every year)."""
+    if not raw or raw.get("from") is None:
+        return None
+    text = str(raw["from"])
+    later = raw.get("later") or {}
+    return InForce(from_year=int(text[:4]), from_text=text, until=raw.get("until"),
+                   later_zh=later.get("zh", ""), later_en=later.get("en", later.get("zh", "")))
+
+
 def example_from(raw: dict) -> Example:
     return Example(text=raw["text"], status=raw["status"], kind=raw.get("kind", "summary"),
                    year=raw.get("year"), context=raw.get("context"))
@@ -109,7 +119,7 @@ def build_rule(raw: dict, pack_id: str, category: str, origin: str, set_by: Opti
         met_when_zh=met_when.get("zh", ""), met_when_en=met_when.get("en", ""),
         phrasing=tuple(raw.get("phrasing") or ()), source=raw.get("source", {}),
         examples=tuple(example_from(e) for e in raw.get("examples", [])), origin=origin, set_by=set_by,
-        raw=raw,
+        in_force=in_force_of(raw.get("in_force")), raw=raw,
     )
 
 
@@ -298,6 +308,7 @@ def _rule_semantics(src: PackSource, at: list, raw: dict) -> list[PackError]:
                              "and unit from it)", 'add threshold: {comparator: ">=", value: …, unit: "%"}',
                              key="by_year"))
     out += _threshold_semantics(src, at + ["metric"], metric.get("threshold"), metric.get("by_year"), rid)
+    out += provenance_semantics(src, at, raw.get("severity"), raw.get("source"), raw.get("in_force"), rid)
     out += _term_semantics(src, at, raw, rid)
     examples = raw.get("examples", [])
     if len(examples) > limits.MAX_EXAMPLES_PER_RULE:
@@ -305,6 +316,31 @@ def _rule_semantics(src: PackSource, at: list, raw: dict) -> list[PackError]:
                              f"{limits.MAX_EXAMPLES_PER_RULE}", "keep the ones that show a boundary; move long "
                              "reports into the pack's test folder", key="examples"))
     out += _example_semantics(src, at + ["examples"], examples, rid)
+    return out
+
+
+def provenance_semantics(src: PackSource, at: list, severity: Optional[str], source: Optional[dict],
+                         in_force: Optional[dict], rid: str, what: str = "rule") -> list[PackError]:
+    """An unconfirmed target is never ``error``; ``in_force`` runs forward and names a real year."""
+    out = []
+    if severity == "error" and isinstance(source, dict) and source.get("confirmed") is False:
+        out.append(src.error(at + ["severity"], f"{what} {rid!r}: 依据未核实（source.confirmed: false）的规则不能是 "
+                             "severity: error / an unconfirmed target cannot be an error",
+                             "改为 severity: warning 或 info；核实原文后再写 confirmed: true 并改回 error "
+                             "(use warning or info until the source is confirmed)"))
+    if isinstance(in_force, dict):
+        lo = str(in_force.get("from", ""))
+        hi = in_force.get("until")
+        if lo and hi is not None and int(lo[:4]) > hi:
+            out.append(src.error(at + ["in_force"], f"{what} {rid!r}: in_force 自 {lo} 起、至 {hi} 年止，年份颠倒 / "
+                                 f"in_force runs from {lo} until {hi}",
+                                 "from 是开始施行的日期或年份，until 是最后适用的年份 (from is the first, until the last year)",
+                                 key="until"))
+        if in_force.get("later") and hi is None:
+            out.append(src.error(at + ["in_force"], f"{what} {rid!r}: in_force.later 只对一次性步骤有意义，需要 until / "
+                                 "later says what a report after the step should show, so it needs until",
+                                 "加上 until: 最后适用的年份，或删去 later (add until: the last year, or remove later)",
+                                 key="later"))
     return out
 
 
@@ -394,6 +430,8 @@ def _override_semantics(src: PackSource, at: list, raw: dict) -> list[PackError]
                              "examples", "add examples: under this override — e.g. a figure between the old "
                              "and the new target, with the status it must now get", key=first))
     out += _threshold_semantics(src, at, raw.get("threshold"), raw.get("by_year"), rid)
+    out += provenance_semantics(src, at, raw.get("severity"), raw.get("source"), raw.get("in_force"), rid,
+                                what="override of")
     out += _example_semantics(src, at + ["examples"], raw.get("examples", []), rid)
     for key in ("add_terms", "add_metric_terms"):
         for j, w in enumerate(raw.get(key, [])):

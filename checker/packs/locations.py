@@ -1,6 +1,7 @@
 """Where packs are: the shipped national and provincial folders, a --pack file or folder, the schemas."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,13 +29,41 @@ BUILTIN_DIR = POLICIES_DIR / "national"
 PROVINCES_DIR = POLICIES_DIR / "provinces"
 
 
+def optional_dirs() -> list[Path]:
+    """Every folder under policies/ other than national/ (provinces/, a future supervision/ …): its
+    packs ship with the package and load by id (``--pack province.shandong``), never by default."""
+    if not POLICIES_DIR.is_dir():
+        return []
+    return sorted(d for d in POLICIES_DIR.iterdir() if d.is_dir() and d.name != BUILTIN_DIR.name
+                  and not d.name.startswith((".", "_")))
+
+
+def looks_like_id(value: str) -> bool:
+    """``province.shandong``: no folder separator and no YAML suffix (a path would have one)."""
+    return bool(re.fullmatch(r"[a-z0-9][a-z0-9._-]*", value)) and not value.endswith((".yaml", ".yml"))
+
+
 def pack_files(path: str) -> list[str]:
+    """The pack files of a --pack value: a file, a folder, or the id of a built-in pack."""
     p = Path(path)
     if p.is_dir():
         return sorted(str(f) for f in p.rglob("*.y*ml") if f.suffix in (".yaml", ".yml"))
-    if not p.exists():
-        raise PackError(path, "no such pack file or folder", hint="check the path given with --pack")
-    return [str(p)]
+    if p.exists():
+        return [str(p)]
+    if looks_like_id(str(path)):
+        by_id = dict((pid, f) for f, pid in builtin_pack_ids())
+        if str(path) in by_id:
+            return [by_id[str(path)]]
+        import difflib
+
+        close = difflib.get_close_matches(str(path), list(by_id), n=1, cutoff=0.6)
+        hint = (f"您是不是要用 {close[0]}？/ did you mean {close[0]}? " if close else "") + \
+            "内置规则包 / built-in packs: " + ", ".join(sorted(by_id)) + "（`govedu-check packs list`）"
+        raise PackError(path, "没有这个规则包：既不是文件或文件夹，也不是内置规则包的编号 / "
+                        "no such pack file, folder or built-in pack id", hint=hint)
+    raise PackError(path, "没有这个规则包文件或文件夹 / no such pack file or folder",
+                    hint="检查 --pack 给出的路径，或写内置规则包的编号，如 province.shandong "
+                         "(check the path given with --pack, or give a built-in pack id)")
 
 
 def builtin_files() -> list[str]:
@@ -42,8 +71,8 @@ def builtin_files() -> list[str]:
 
 
 def available_files() -> list[str]:
-    """Shipped packs that are not loaded by default (provincial examples)."""
-    return pack_files(str(PROVINCES_DIR)) if PROVINCES_DIR.is_dir() else []
+    """Shipped packs that are not loaded by default: every folder under policies/ but national/."""
+    return [f for d in optional_dirs() for f in pack_files(str(d))]
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +90,11 @@ def _available_ids(files: tuple) -> tuple:
 def available_pack_ids() -> tuple:
     """(path, pack id) of every shipped pack that is available but not loaded by default."""
     return _available_ids(tuple(available_files()))
+
+
+def builtin_pack_ids() -> tuple:
+    """(path, pack id) of every shipped pack, loaded by default or not."""
+    return _available_ids(tuple(builtin_files() + available_files()))
 
 
 def display_path(path: str) -> str:

@@ -253,6 +253,15 @@ def _apply_override(rule: Rule, raw: dict, pack: Pack, i: int) -> tuple[Optional
     if "source" in raw:
         changed("source", rule.source, raw["source"])
         spec["source"] = raw["source"]
+    if "in_force" in raw:
+        changed("in_force", rule.raw.get("in_force"), raw["in_force"])
+        spec["in_force"] = raw["in_force"]
+    if spec.get("severity") == "error" and (spec.get("source") or {}).get("confirmed") is False:
+        key = "severity" if "severity" in raw else "source"
+        raise _pack_error(pack, at, f"override of {rule.id!r}: 依据未核实（source.confirmed: false）的规则不能是 "
+                          "severity: error / an unconfirmed target cannot be an error",
+                          "改为 severity: warning 或 info，或核实原文后写 confirmed: true "
+                          "(use warning or info until the source is confirmed)", key=key)
     added = tuple(example_from(e) for e in raw.get("examples", []))
     if any(k in raw for k in VERDICT_KEYS):
         # The parent's examples describe the old target; the rule in force carries the override's.

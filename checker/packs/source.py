@@ -40,7 +40,20 @@ def read_yaml(path: str) -> tuple[Any, yaml.Node, str]:
     f = read_yaml_file(path, "pack", PackError, max_bytes=MAX_PACK_BYTES,
                        read_hint="check the path given with --pack",
                        empty_hint="start from `govedu-check init-pack NAME`")
-    return f.data, f.node, f.text
+    return _dates_as_text(f.data), f.node, f.text
+
+
+def _dates_as_text(node: Any) -> Any:
+    """YAML reads ``from: 2021-07-24`` as a date; packs keep it as the text "2021-07-24" (JSON has no dates)."""
+    import datetime
+
+    if isinstance(node, dict):
+        return {k: _dates_as_text(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_dates_as_text(v) for v in node]
+    if isinstance(node, (datetime.date, datetime.datetime)):
+        return node.isoformat()[:10]
+    return node
 
 
 def duplicate_keys(src: PackSource) -> list[PackError]:

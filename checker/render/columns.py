@@ -48,6 +48,7 @@ DETAIL_COLUMNS = (
     Column("source", "依据", "Policy source", 36, wrap=True),
     Column("unconfirmed", "未核实", "Source unconfirmed", 8),
     Column("waived", "已豁免", "Waived", 8),
+    Column("in_force", "不适用", "Not in force", 18, wrap=True),
 )
 
 # One row per report: the workbook's 汇总 sheet. Category scores go between score and the counts.
@@ -134,10 +135,11 @@ def county_of(title: str) -> str:
 
 
 # ---------------------------------------------------------------- policy source
-def source_of(rule_id: str, opts: RenderOptions) -> tuple[str, Optional[bool]]:
-    """(the rule's policy source as one line, whether it is confirmed — None when not said)."""
-    rule = opts.rules.get(rule_id)
-    src = getattr(rule, "source", None) or {}
+def source_of(f: Finding, opts: RenderOptions) -> tuple[str, Optional[bool]]:
+    """(the rule's policy source as one line, whether it is confirmed — None when not said).
+
+    The finding carries its rule's source (the result model); the loaded rule is only a fallback."""
+    src = f.source if f.source is not None else getattr(opts.rules.get(f.rule), "source", None) or {}
     if not isinstance(src, dict):
         return str(src), None
     parts = [str(src[k]) for k in ("document", "number") if src.get(k)]
@@ -194,7 +196,7 @@ def detail_row(report: ReportResult, f: Finding, opts: RenderOptions) -> dict:
     """
     lang = opts.lang
     lines = evidence_lines(f)
-    source, confirmed = source_of(f.rule, opts)
+    source, confirmed = source_of(f, opts)
     return {
         "file": report.path,
         "rule": f.rule,
@@ -202,6 +204,7 @@ def detail_row(report: ReportResult, f: Finding, opts: RenderOptions) -> dict:
         "category": category_title(f.category, opts, lang),
         "severity": t(SEVERITY, f.severity, lang) if f.severity in SEVERITY else f.severity,
         "status": status_label(f.status, lang),
+        "in_force": "" if f.in_force else f.in_force_note(lang),
         "value": value_text(f, lang),
         "target": target_text(f, lang),
         "line": lines[0] if len(lines) == 1 else ", ".join(str(n) for n in lines),

@@ -15,7 +15,24 @@ _LABELS = {
     "phrasing": ("常见写法", "Typical phrasing"), "examples": ("示例", "Examples"),
     "fix": ("如何整改", "How to fix a miss"), "set_by": ("设定者", "set by"),
     "was": ("原为", "was"), "confirmed": ("已核实", "confirmed"), "unconfirmed": ("未核实", "unconfirmed"),
+    "unconfirmed_note": ("目标未能从原文确认：仅作提示（warning/info），不作为硬性要求",
+                         "the target could not be confirmed from its source: advisory (warning/info), not a hard requirement"),
+    "in_force": ("施行", "In force"), "every_year": ("各年均适用", "every year"),
 }
+
+
+def _in_force_text(f: dict | None, en: bool) -> str:
+    if not f:
+        return "every year" if en else "各年均适用"
+    since = f["since"]["en" if en else "zh"]
+    text = (f"from {since} ({f['from']}): reports of {f['from'][:4]} and later" if en
+            else f"自{since}起（{f['from']}）：{f['from'][:4]}年及以后的报告适用")
+    if f.get("until"):
+        text += (f"; a one-off step, up to {f['until']}" if en else f"；一次性步骤，适用至{f['until']}年")
+        later = (f.get("later") or {}).get("en" if en else "zh")
+        if later:
+            text += (f"; a later report should show: {later}" if en else f"；此后的报告应写明：{later}")
+    return text
 
 
 def explain_text(info: dict, lang: str) -> str:
@@ -44,15 +61,18 @@ def explain_text(info: dict, lang: str) -> str:
     for a in info["overrides"]:
         if a["field"] == "threshold":
             out.append(f"  {t(_LABELS, 'was', lang)} ({info['pack']}): {a['old'] or '—'} → {a['new']} ({a['pack']})")
+    out += ["", f"{t(_LABELS, 'in_force', lang)}:", "  " + _in_force_text(info.get("in_force"), en)]
     out += ["", f"{t(_LABELS, 'source', lang)}:"]
     src = info["source"] or {}
     if src:
+        confirmed = src.get("confirmed") is not False
         bits = [src.get("document", "")]
         for k in ("issuer", "number", "year"):
-            if src.get(k):
+            if src.get(k) and (k != "number" or confirmed):
                 bits.append(str(src[k]))
         out.append("  " + "；".join(b for b in bits if b))
-        out.append("  " + (t(_LABELS, "confirmed", lang) if src.get("confirmed") else t(_LABELS, "unconfirmed", lang))
+        out.append("  " + (t(_LABELS, "confirmed", lang) if confirmed else
+                           t(_LABELS, "unconfirmed", lang) + " — " + t(_LABELS, "unconfirmed_note", lang))
                    + (f" — {src['note']}" if src.get("note") else ""))
         if info["set_by"].get("source", info["pack"]) != info["pack"]:
             out.append(f"  {t(_LABELS, 'set_by', lang)}: {info['set_by']['source']}")

@@ -28,6 +28,7 @@ from ..i18n import GLYPH, KIND, MODALITY, SEVERITY, STATUS, UI, t, where
 from ..model import STATUSES, Evidence, Finding, ReportResult, RunResult
 from ..score import counts
 from . import RenderOptions
+from .text import source_text
 
 _STATUS_ORDER = {"unmet": 0, "missing": 1, "unverified": 2, "planned": 3, "met": 4}
 COLORS = {"met": "#2e7d32", "unmet": "#c62828", "planned": "#1565c0", "unverified": "#b7791f",
@@ -74,6 +75,10 @@ body { margin: 0; color: var(--ink); background: #fff; line-height: 1.6;
 main { max-width: 1080px; margin: 0 auto; padding: 16px 24px 48px; }
 h1 { font-size: 1.5em; margin: .4em 0; } h2 { font-size: 1.25em; margin: 0; } h3 { font-size: 1.05em; }
 .muted { color: var(--muted); }
+.source { font-size: .9em; margin: .3em 0; }
+.source.unconfirmed { color: #8a5a00; background: #fff6e0; padding: .1em .4em; border-radius: 3px; }
+.finding[data-in-force="false"] { opacity: .7; }
+.not-in-force { margin: .3em 0; color: var(--muted); }
 .path { font-family: ui-monospace, "SFMono-Regular", Consolas, monospace; word-break: break-all; }
 .filters { position: sticky; top: 0; z-index: 2; background: #fff; border-bottom: 1px solid var(--line);
   padding: 8px 0; display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: center; }
@@ -297,15 +302,25 @@ def finding_html(f: Finding, r: ReportResult, lang: str) -> str:
              f'<div><dt>{esc(t(TEXT, "value", lang))}</dt><dd>{esc(_value_text(f))}</dd></div>'
              f'<div><dt>{esc(t(TEXT, "severity", lang))}</dt><dd>{esc(t(SEVERITY, f.severity, lang))}</dd></div></dl>')
     evidence = "".join(evidence_html(e, r.line_label, lang) for e in f.evidence)
+    not_in_force = ""
+    if not f.in_force:
+        not_in_force = f'<p class="not-in-force"><strong>{esc(f.in_force_note(lang))}</strong></p>'
+    src = source_text(f.source, lang, long=True)
+    provenance = ""
+    if src:
+        cls = "source unconfirmed" if not f.confirmed else "source muted"
+        provenance = f'<p class="{cls}">{esc(src)}</p>'
     suggestion = f.suggestion_en if lang == "en" else f.suggestion_zh
     advice = ""
-    if suggestion and f.status != "met":
+    if suggestion and f.status != "met" and f.in_force:
         advice = f'<p class="suggestion"><strong>{esc(t(TEXT, "suggestion", lang))}：</strong>{esc(suggestion)}</p>'
     return (f'<article class="finding item" data-status="{esc(f.status)}" data-category="{esc(f.category)}" '
-            f'data-rule="{esc(f.rule)}" data-severity="{esc(f.severity)}">'
+            f'data-rule="{esc(f.rule)}" data-severity="{esc(f.severity)}" '
+            f'data-in-force="{"true" if f.in_force else "false"}" '
+            f'data-confirmed="{"true" if f.confirmed else "false"}">'
             f'<div class="finding-head">{status}<span class="title">{esc(title)}</span>'
-            f'<span class="rule">{esc(f.rule)}</span>{waived}</div>{facts}'
-            f'<p class="message">{esc(f.message(lang))}</p>{evidence}{advice}</article>')
+            f'<span class="rule">{esc(f.rule)}</span>{waived}</div>{not_in_force}{facts}'
+            f'<p class="message">{esc(f.message(lang))}</p>{evidence}{provenance}{advice}</article>')
 
 
 def _category_name(cat: str, opts: RenderOptions) -> str:
@@ -346,7 +361,7 @@ def report_html(r: ReportResult, index: int, run: RunResult, opts: RenderOptions
         score_note = f' <span class="muted">{esc(t(TEXT, "category_score", lang))} {score:.0f}</span>' if score is not None else ""
         head.append(f'<section class="category group" data-category="{esc(cat)}">'
                     f"<h3>{esc(_category_name(cat, opts))}{score_note}</h3>")
-        for f in sorted(fs, key=lambda f: (_STATUS_ORDER[f.status], f.rule)):
+        for f in sorted(fs, key=lambda f: (not f.in_force, _STATUS_ORDER[f.status], f.rule)):
             head.append(finding_html(f, r, lang))
         head.append("</section>")
     head.append("</section>")

@@ -21,6 +21,11 @@ def as_dict(run: RunResult, opts: RenderOptions) -> dict:
                 "message": f.message(opts.lang),
                 "evidence": [{"line": e.line, "text": e.text, "modality": e.modality} for e in f.evidence],
             }
+            item["in_force"] = f.in_force
+            if f.in_force_from:
+                item["in_force_from"] = f.in_force_from
+            if f.source:
+                item["source"] = f.source
             if f.waived:
                 item["waived"] = f.waived
             findings.append(item)

@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from ..i18n import STATUS, severity_word, where
 from ..model import Finding, InputError, ReportResult, RunResult
 from . import RenderOptions
+from .text import source_text
 
 # Characters XML 1.0 cannot carry at all (report text may contain them).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -45,9 +46,10 @@ def render(run: RunResult, opts: RenderOptions) -> str:
 def _suite(report: ReportResult, opts: RenderOptions) -> ET.Element:
     lang = opts.lang
     failures = sum(1 for f in report.findings if opts.gate.fails(f))
-    skipped = sum(1 for f in report.findings if f.waived)
-    suite = ET.Element("testsuite", name=clean(report.path), tests=str(len(report.findings)),
-                       failures=str(failures), errors="0", skipped=str(skipped))
+    skipped = sum(1 for f in report.findings if f.waived or not f.in_force)
+    silent = opts.gate.silent_fails(report)
+    suite = ET.Element("testsuite", name=clean(report.path), tests=str(len(report.findings) + silent),
+                       failures=str(failures + silent), errors="0", skipped=str(skipped))
     props = ET.SubElement(suite, "properties")
     for name, value in (("score", f"{report.score:.1f}"), ("kind", report.kind),
                         ("year", "" if report.year is None else str(report.year)),
@@ -55,6 +57,13 @@ def _suite(report: ReportResult, opts: RenderOptions) -> ET.Element:
         ET.SubElement(props, "property", name=name, value=clean(value or ""))
     for f in report.findings:
         suite.append(_case(f, report, lang, opts.gate.fails(f)))
+    if silent:
+        # the gate fails a report that mentions no rule's subject: say so as a failure of its own
+        from ..run.gate import nothing_mentioned
+
+        case = ET.SubElement(suite, "testcase", classname="report", name="mentions-a-subject",
+                             file=clean(report.path))
+        ET.SubElement(case, "failure", message=clean(nothing_mentioned([report])[0]), type="missing")
     return suite
 
 
@@ -71,6 +80,9 @@ def _detail(f: Finding, report: ReportResult, lang: str) -> str:
     suggestion = f.suggestion_en if lang == "en" else f.suggestion_zh
     if suggestion:
         lines.append(suggestion)
+    src = source_text(f.source, lang)
+    if src:
+        lines.append(src)
     return clean("\n".join(lines))
 
 
@@ -82,6 +94,8 @@ def _case(f: Finding, report: ReportResult, lang: str, failed: bool) -> ET.Eleme
     if failed:
         failure = ET.SubElement(case, "failure", message=message, type=f.status)
         failure.text = _detail(f, report, lang)
+    elif not f.in_force:
+        ET.SubElement(case, "skipped", message=clean(f.in_force_note(lang)))
     elif f.waived:
         w = f.waived
         ET.SubElement(case, "skipped", message=clean(f"waived: {w.get('reason', '')} "

@@ -11,13 +11,14 @@ entities so a report cannot inject HTML into the comment.
 """
 from __future__ import annotations
 
-from ..i18n import GLYPH, KIND, MODALITY, SEVERITY, STATUS, UI, t, where
+from ..i18n import GLYPH, KIND, MODALITY, PROVENANCE, SEVERITY, STATUS, UI, t, where
 from ..model import STATUSES, Finding, ReportResult, RunResult
 from ..score import counts
 from ..run.gate import Gate
 from . import RenderOptions
 from .. import __version__
 from .summary import DETAIL_LIMIT, LABELS, mean_and_low, report_rows, rule_misses
+from .text import source_text
 
 _STATUS_ORDER = {"unmet": 0, "missing": 1, "unverified": 2, "planned": 3, "met": 4}
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -110,10 +111,10 @@ def _report(r: ReportResult, lang: str, gate: Gate, heading: str = "###") -> lis
         out += [f"_{cell(r.title)}_", ""]
     out += [f"{t(UI, 'kind', lang)}: {t(KIND, r.kind, lang)} · {t(UI, 'year', lang)}: {year} · "
             + " · ".join(f"{GLYPH[s]} {t(STATUS, s, lang)} {c[s]}" for s in STATUSES), ""]
-    gaps = [f for f in r.findings if f.status != "met"]
+    gaps = [f for f in r.findings if f.status != "met" or not f.in_force]
     if not gaps:
         return out + [t(TEXT, "all_met", lang), ""]
-    gaps.sort(key=lambda f: (not gate.fails(f), _SEVERITY_ORDER[f.severity], _STATUS_ORDER[f.status], -f.weight,
+    gaps.sort(key=lambda f: (not gate.fails(f), not f.in_force, _SEVERITY_ORDER[f.severity], _STATUS_ORDER[f.status], -f.weight,
                              f.rule))
     out += ["<details>", f"<summary>{t(TEXT, 'not_met', lang, n=len(gaps))}</summary>", "",
             f"| {t(UI, 'rule', lang)} | {t(UI, 'status', lang)} | {t(LABELS, 'severity', lang)} | "
@@ -122,7 +123,9 @@ def _report(r: ReportResult, lang: str, gate: Gate, heading: str = "###") -> lis
     for f in gaps:
         title = f.title_en if lang == "en" else f.title_zh
         status = f"{GLYPH[f.status]} {t(STATUS, f.status, lang)}"
-        if f.waived:
+        if not f.in_force:
+            status += f" · {f.in_force_note(lang)}"
+        elif f.waived:
             status += f" ({t(TEXT, 'waived_note', lang)})"
         elif gate.fails(f):
             status = f"**{status} · {t(TEXT, 'fails_gate', lang)}**"
@@ -130,15 +133,19 @@ def _report(r: ReportResult, lang: str, gate: Gate, heading: str = "###") -> lis
         if f.evidence:
             e = f.evidence[0]
             ev = f"{where(e.line, r.line_label, lang)}·{t(MODALITY, e.modality, lang)}: {e.text.strip()[:120]}"
+        src = source_text(f.source, lang)
+        ev = " · ".join(x for x in (ev or f.message(lang), src) if x)
         out.append(f"| {cell(title)} {code(f.rule)} | {status} | {t(SEVERITY, f.severity, lang)} | "
-                   f"{cell(_value(f))} | {cell(ev) or cell(f.message(lang))} |")
+                   f"{cell(_value(f))} | {cell(ev)} |")
     out += ["", "</details>", ""]
-    top = [f for f in gaps if f.status in ("unmet", "missing", "unverified") and not f.waived][:5]
+    top = [f for f in gaps if f.status in ("unmet", "missing", "unverified") and f.counts][:5]
     if top:
         out += [f"**{t(UI, 'gaps', lang)}**", ""]
         for i, f in enumerate(top, 1):
             title = f.title_en if lang == "en" else f.title_zh
             advice = (f.suggestion_en if lang == "en" else f.suggestion_zh) or f.message(lang)
-            out.append(f"{i}. {GLYPH[f.status]} **{cell(title)}** ({t(SEVERITY, f.severity, lang)}) — {cell(advice)}")
+            unconfirmed = f" · {t(PROVENANCE, 'unconfirmed', lang)}" if not f.confirmed else ""
+            out.append(f"{i}. {GLYPH[f.status]} **{cell(title)}** ({t(SEVERITY, f.severity, lang)}{unconfirmed}) — "
+                       f"{cell(advice)}")
         out.append("")
     return out

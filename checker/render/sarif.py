@@ -75,15 +75,17 @@ def pascal_name(title_en: str, rule_id: str) -> str:
 
 
 def source_text(source: dict) -> str:
-    """A policy source as one line: document, number, issuer, year."""
+    """A policy source as one line: document, number (when confirmed), issuer, year; 未核实 when unconfirmed."""
     if not source:
         return ""
-    parts = [str(source[k]) for k in ("document", "number", "issuer") if source.get(k)]
+    confirmed = source.get("confirmed") is not False
+    parts = [str(source[k]) for k in ("document", "number", "issuer") if source.get(k)
+             and (k != "number" or confirmed)]
     if source.get("year"):
         parts.append(str(source["year"]))
     text = "；".join(parts)
-    if source.get("confirmed") is False:
-        text += "（出处待核实 / source not yet confirmed）"
+    if not confirmed:
+        text += "（未核实：目标未能从原文确认，仅作提示 / unconfirmed: advisory, not a hard requirement）"
     return text
 
 
@@ -105,8 +107,13 @@ def _descriptor(rule: Rule, opts: RenderOptions) -> dict:
     full = met_when or title
     if thresholds:
         full += f" [{', '.join(thresholds)}]"
-    help_lines = [s for s in (suggestion, f"Source: {source}" if source else "") if s]
-    help_md = [s for s in (suggestion, f"**Source:** {source}" if source else "") if s]
+    force = ""
+    if rule.in_force:
+        force = f"施行 / in force: 自{rule.in_force.since_zh()}起 / from {rule.in_force.from_text}"
+        if rule.in_force.until:
+            force += f"，至{rule.in_force.until}年 / until {rule.in_force.until}"
+    help_lines = [s for s in (suggestion, f"依据 / Source: {source}" if source else "", force) if s]
+    help_md = [s for s in (suggestion, f"**依据 / Source:** {source}" if source else "", force) if s]
     props = {"tags": list(dict.fromkeys((rule.category, rule.pack))),   # SARIF tags must be unique
              "category": rule.category, "pack": rule.pack, "weight": rule.weight, "check": rule.check, "title_zh": rule.title_zh, "title_en": rule.title_en}
     if thresholds:
@@ -114,6 +121,9 @@ def _descriptor(rule: Rule, opts: RenderOptions) -> dict:
         props["thresholds"] = thresholds                          # every target with its years
     if rule.source:
         props["source"] = source
+        props["confirmed"] = (rule.source or {}).get("confirmed") is not False
+    if rule.in_force:
+        props["inForceFrom"] = rule.in_force.from_text
     desc = {
         "id": rule.id,
         "name": pascal_name(rule.title_en, rule.id),
@@ -163,10 +173,11 @@ def _result(f: Finding, report: ReportResult, index: dict, opts: RenderOptions) 
         "ruleId": f.rule,
         "ruleIndex": index[f.rule],
         "level": opts.gate.level(f),      # error only when it fails the run, as the exit code says
-        "message": {"text": f"[{f.status}] {f.message(opts.lang)}"},
+        "message": {"text": f"[{f.status}] {f.message(opts.lang)}"
+                    + (f" — {f.in_force_note(opts.lang)}" if not f.in_force else "")},
         "partialFingerprints": {FINGERPRINT_KEY: hashlib.sha256(f"{f.rule}\0{report.path}".encode()).hexdigest()},
         "properties": {"status": f.status, "value": f.value, "unit": f.unit, "threshold": f.threshold,
-                       "reportScore": report.score},
+                       "reportScore": report.score, "inForce": f.in_force, "confirmed": f.confirmed},
     }
     locations = _location(report, f)
     if locations:

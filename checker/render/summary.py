@@ -77,7 +77,7 @@ def report_rows(run: RunResult) -> list[ReportRow]:
 
 
 def rule_misses(run: RunResult) -> list[RuleMiss]:
-    """Per rule, in how many reports it is unmet or missing (not waived); most-missed first."""
+    """Per rule, in how many reports it is unmet or missing (not waived, in force); most-missed first."""
     order: dict[str, int] = {}
     info: dict[str, list] = {}
     for r in run.reports:
@@ -85,7 +85,7 @@ def rule_misses(run: RunResult) -> list[RuleMiss]:
             if f.rule not in info:
                 order[f.rule] = len(order)
                 info[f.rule] = [f.title_zh, f.title_en, f.severity, 0, 0]
-            if f.status in MISS_STATUSES and not f.waived:
+            if f.status in MISS_STATUSES and f.counts:
                 info[f.rule][3 if f.status == "unmet" else 4] += 1
     misses = [RuleMiss(rule, *vals) for rule, vals in info.items()]
     return sorted(misses, key=lambda m: (-m.total, order[m.rule]))

@@ -17,10 +17,11 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..i18n import GLYPH, KIND, MODALITY, STATUS, STYLE, UI, severity_word, t, where
+from ..i18n import GLYPH, KIND, MODALITY, PROVENANCE, STATUS, STYLE, UI, severity_word, t, where
 from ..model import ReportResult, RunResult, unit_name
 from ..score import counts
 from . import RenderOptions
+from .text import source_text
 from .summary import DETAIL_LIMIT, print_summary
 from .summary import LABELS
 
@@ -108,17 +109,25 @@ def _report(console: Console, r: ReportResult, run: RunResult, opts: RenderOptio
         if score is not None:
             label.append(f"  {score:.0f}", style="magenta")
         table.add_row(label, "", "", "")
-        for f in sorted(fs, key=lambda f: (_STATUS_ORDER[f.status], f.rule)):
+        for f in sorted(fs, key=lambda f: (not f.in_force, _STATUS_ORDER[f.status], f.rule)):
             title = f.title_en if lang == "en" else f.title_zh
             status = Text(f"{GLYPH[f.status]} {t(STATUS, f.status, lang)}", style=STYLE[f.status])
             if f.waived:
                 status.append(" (waived)" if lang == "en" else "（已豁免）", style="dim")
+            if not f.in_force:
+                status = Text(f"{GLYPH[f.status]} {t(STATUS, f.status, lang)}", style="dim")
+                status.append("\n" + t(PROVENANCE, "not_in_force", lang), style="dim")
             ev = Text()
+            if not f.in_force:
+                ev.append(_safe(f.in_force_note(lang)) + "\n", style="bold")
             if f.evidence:
                 e = f.evidence[0]
                 ev.append(f"{where(e.line, r.line_label, lang)}·{t(MODALITY, e.modality, lang)} ", style="dim")
                 ev.append(_safe(_around(e.text, f.value, 90)))
             ev.append(("\n" if f.evidence else "") + _safe(f.message(lang)), style="dim")
+            src = source_text(f.source, lang, short=True)
+            if src:
+                ev.append("\n" + _safe(src), style="yellow" if not f.confirmed else "dim")
             table.add_row(Text(f"{title}\n{f.rule}"), status, _value_cell(f, lang), ev)
     console.print(table)
     _gaps(console, r, lang)
@@ -137,16 +146,20 @@ def _findings_stacked(console: Console, r: ReportResult, by_cat: dict, cat_score
         if score is not None:
             label.append(f"  {score:.0f}", style="magenta")
         console.print(label)
-        for f in sorted(fs, key=lambda f: (_STATUS_ORDER[f.status], f.rule)):
+        for f in sorted(fs, key=lambda f: (not f.in_force, _STATUS_ORDER[f.status], f.rule)):
             title = f.title_en if lang == "en" else f.title_zh
             head = Text("  ")
-            head.append(f"{GLYPH[f.status]} {t(STATUS, f.status, lang)}", style=STYLE[f.status])
+            head.append(f"{GLYPH[f.status]} {t(STATUS, f.status, lang)}",
+                        style=STYLE[f.status] if f.in_force else "dim")
             if f.waived:
                 head.append(" (waived)" if lang == "en" else "（已豁免）", style="dim")
             head.append("  ")
             head.append(f.rule, style="bold")
-            head.append(f"  [{severity_word(f.severity, lang)}]  ", style="dim")
+            unconfirmed = f" · {t(PROVENANCE, 'unconfirmed', lang)}" if not f.confirmed else ""
+            head.append(f"  [{severity_word(f.severity, lang)}{unconfirmed}]  ", style="dim")
             head.append(_safe(title))
+            if not f.in_force:
+                head.append(f"（{t(PROVENANCE, 'not_in_force', lang)}）", style="dim")
             console.print(head)
             body = Text()
             value = _value_cell(f, lang)
@@ -156,12 +169,17 @@ def _findings_stacked(console: Console, r: ReportResult, by_cat: dict, cat_score
                 e = f.evidence[0]
                 body.append(f"{where(e.line, r.line_label, lang)}·{t(MODALITY, e.modality, lang)} ", style="dim")
                 body.append(_safe(_around(e.text, f.value, excerpt)) + "\n")
+            if not f.in_force:
+                body.append(_safe(f.in_force_note(lang)) + "\n", style="bold")
             body.append(_safe(f.message(lang)), style="dim")
+            src = source_text(f.source, lang, short=True)
+            if src:
+                body.append("\n" + _safe(src), style="yellow" if not f.confirmed else "dim")
             console.print(Padding(body, (0, 0, 0, 6)))
 
 
 def _gaps(console: Console, r: ReportResult, lang: str) -> None:
-    gaps = [f for f in r.findings if f.status in ("unmet", "missing", "unverified") and not f.waived]
+    gaps = [f for f in r.findings if f.status in ("unmet", "missing", "unverified") and f.counts]
     # A stated shortfall first, then by severity: what a reviewer will object to before what is absent.
     gaps.sort(key=lambda f: (f.status != "unmet", _SEVERITY_ORDER[f.severity], _STATUS_ORDER[f.status],
                              -f.weight, f.rule))
@@ -172,7 +190,8 @@ def _gaps(console: Console, r: ReportResult, lang: str) -> None:
         title = f.title_en if lang == "en" else f.title_zh
         line = Text(f"  {i}. ")
         line.append(f"{GLYPH[f.status]} {title}", style=STYLE[f.status])
-        line.append(f" [{severity_word(f.severity, lang)}] ", style="dim")
+        unconfirmed = f" · {t(PROVENANCE, 'unconfirmed', lang)}" if not f.confirmed else ""
+        line.append(f" [{severity_word(f.severity, lang)}{unconfirmed}] ", style="dim")
         line.append(_safe(f.suggestion_en if lang == "en" else f.suggestion_zh) or _safe(f.message(lang)))
         console.print(line)
     console.print()

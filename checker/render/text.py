@@ -44,3 +44,28 @@ def excerpt(s: str, value: Optional[float], n: int) -> str:
         return clip(s, n)
     lo = max(0, min(i - n // 2, len(s) - n))
     return ("…" if lo else "") + s[lo:lo + n] + ("…" if lo + n < len(s) else "")
+
+
+def source_text(source: Optional[dict], lang: str, long: bool = False, short: bool = False) -> str:
+    """"政策依据：文件（发文机关，2021年，文号）；未核实" — a finding's or rule's source in one line
+    (``short``: the document only, clipped, for the terminal's table)."""
+    from ..i18n import PROVENANCE, t
+
+    if not source or not source.get("document"):
+        return ""
+    if short:
+        source = {"document": clip(source["document"], 48), "confirmed": source.get("confirmed")}
+    facts = [str(source[k]) for k in ("issuer",) if source.get(k)]
+    if source.get("year"):
+        facts.append(f"{source['year']}" if lang == "en" else f"{source['year']}年")
+    confirmed = source.get("confirmed") is not False
+    if confirmed and source.get("number"):
+        facts.append(str(source["number"]))
+    sep = ", " if lang == "en" else "，"
+    text = f"{t(PROVENANCE, 'source', lang)}{': ' if lang == 'en' else '：'}{source['document']}"
+    if facts:
+        text += f" ({sep.join(facts)})" if lang == "en" else f"（{sep.join(facts)}）"
+    if not confirmed:
+        key = "unconfirmed_long" if long else "unconfirmed"
+        text += ("; " if lang == "en" else "；") + t(PROVENANCE, key, lang)
+    return text

@@ -273,8 +273,11 @@ def _convert(name: str, value: Any, base: Path):
     if name == "fail_under":
         return float(value)
     if name == "pack":
+        from ..packs.locations import looks_like_id
+
         items = [value] if isinstance(value, str) else value
-        return tuple(str(base / v) for v in items)
+        # a built-in pack's id (province.shandong) stays an id unless a file of that name is there
+        return tuple(v if looks_like_id(v) and not (base / v).exists() else str(base / v) for v in items)
     if name in PATH_KEYS:
         return str(base / value)
     if name in LIST_KEYS:

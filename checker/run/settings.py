@@ -95,3 +95,19 @@ def load_context(path: Optional[Path]) -> dict:
                                              for v in data.values()):
         raise ConfigError(f"{path}: the context file must map names to numbers, e.g. `eligible_teachers: 1390`")
     return data
+
+
+def check_context_keys(figures: dict, rules, path) -> None:
+    """Every name in the ``--context`` file must be one a loaded rule reads (``ratio.context_key``):
+    a misspelt name would otherwise be silently ignored. Raises ConfigError with a did-you-mean."""
+    import difflib
+
+    known = sorted({getattr(r.spec, "context_key", "") for r in rules} - {""})
+    for key in figures:
+        if key in known:
+            continue
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        hint = f"您是不是要写 {close[0]}？/ did you mean {close[0]}? " if close else ""
+        names = ", ".join(known) if known else "（没有规则读取 / no loaded rule reads any）"
+        raise ConfigError(f"{path}: 没有规则读取 {key!r} 这个数字 / no loaded rule reads {key!r} — "
+                          f"{hint}可用的名称 / known names: {names}")
