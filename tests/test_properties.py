@@ -244,7 +244,8 @@ def test_cli_never_prints_a_traceback(tmp_path_factory, contents):
     lines = stderr.splitlines()
     assert all(line.startswith("govedu-check: ") for line in lines), stderr
     for path in paths:
-        naming = [line for line in lines if line.startswith(f"govedu-check: {path}: ")]
+        # "path: …" in English, "path：…" in Chinese (the default)
+        naming = [line for line in lines if line.startswith((f"govedu-check: {path}: ", f"govedu-check: {path}："))]
         assert len(naming) == (1 if path in unreadable else 0), stderr
 
     if len(unreadable) == len(paths):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import importlib
 import pkgutil
+from functools import lru_cache
 
 from .base import Kind, Problem
 
@@ -24,11 +25,13 @@ def register(kind: Kind) -> Kind:
     if not kind.NAME:
         raise ValueError("a kind needs a NAME")
     KINDS[kind.NAME] = kind
+    _derived.cache_clear()
     return kind
 
 
 def unregister(name: str) -> None:
     KINDS.pop(name, None)
+    _derived.cache_clear()
 
 
 def kind_of(name: str) -> Kind:
@@ -66,6 +69,13 @@ def rule_schema(base_rule: dict) -> dict:
 
 def field_users() -> dict[tuple[str, ...], tuple[str, ...]]:
     """Optional rule fields → the kinds that read them; validation refuses a field its kind ignores."""
+    return _derived()
+
+
+@lru_cache(maxsize=1)
+def _derived() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """What validation derives from the registry, worked out once per registry (pack validation
+    asks it for every rule)."""
     users: dict[tuple[str, ...], list[str]] = {}
     for name in sorted(KINDS):
         kind = KINDS[name]
