@@ -123,6 +123,7 @@ def check(
     rules = all_rules(packs)
     try:
         figures = load_context(Path(settings.context) if settings.context else None)
+        context_notes = figures.bind(rules) if not isinstance(figures, dict) else []
         waiver_list = load_waivers(Path(settings.waivers)) if settings.waivers else []
     except ConfigError as exc:
         raise fail(str(exc)) from None
@@ -142,12 +143,13 @@ def check(
         outcomes = iter_batch(paths_given, rules, figures, settings.jobs, on_error=print_error,
                               waivers=tuple(waiver_list))
         reports, errors, warnings = stream_json(outcomes, waiver_list, known_rules, tuple(packs), opts, output)
-        _print_warnings(warnings)
+        _print_warnings(warnings + context_warnings(figures, reports, context_notes))
         _require_reports(reports, errors)
     else:
         reports, errors = run_batch(paths_given, rules, figures, settings.jobs, on_error=print_error,
                                     waivers=tuple(waiver_list))
-        warnings = nothing_mentioned(reports) + waiver_warnings(reports, waiver_list, known_rules)
+        warnings = (nothing_mentioned(reports) + waiver_warnings(reports, waiver_list, known_rules)
+                    + context_warnings(figures, reports, context_notes))
         _print_warnings(warnings)
         _require_reports(reports, errors)
         run = RunResult(tuple(reports), tuple(errors), tuple(packs), tuple(warnings))
@@ -161,6 +163,13 @@ def check(
             typer.echo(f"govedu-check: gate failed: {reason}", err=True)
         raise typer.Exit(GATE_FAILED)
     raise typer.Exit(OK)
+
+
+def context_warnings(figures, reports, notes: list) -> list:
+    """A ``--context`` table's warnings: columns no rule reads, rows that named no report."""
+    if isinstance(figures, dict):
+        return []
+    return list(notes) + figures.unmatched_warning(reports)
 
 
 def _print_warnings(warnings) -> None:
