@@ -378,7 +378,14 @@ _SCRIPT = r"""
     else { state.sort = key; state.dir = (key === "file" || key === "title" || key === "county" || key === "kind") ? "asc" : "desc"; }
     update();
   }
-  function openReport(i) { readControls(); state.report = String(i); update(); var d = $("detail"); if (d.scrollIntoView) { d.scrollIntoView(); } }
+  function openReport(i) {   // only the report is built; table, heat map and bars stay as they are
+    readControls(); state.report = String(i);
+    var shown = {};
+    REPORTS.forEach(function (rep) { shown[rep.i] = reportShown(rep); });
+    all("#rows tr[data-i]").forEach(function (tr) { tr.classList.toggle("open", tr.getAttribute("data-i") === state.report); });
+    drawDetail(shown); toHash();
+    var d = $("detail"); if (d.scrollIntoView) { d.scrollIntoView(); }
+  }
   all("th[data-sort] button").forEach(function (b) {
     b.addEventListener("click", function () { sortBy(b.parentNode.getAttribute("data-sort")); });
   });
