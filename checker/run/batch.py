@@ -104,6 +104,13 @@ def _figures_for(table):
     return table.figures_for if table is not None else None
 
 
+def _check(path: str, rules: list[Rule], ctx, waivers: tuple, figures_for) -> "Outcome":
+    """``check_one``, given the report's own figures only when there are any."""
+    if figures_for is None:
+        return check_one(path, rules, ctx, waivers)
+    return check_one(path, rules, ctx, waivers, figures_for=figures_for)
+
+
 def _init_worker(rules: list[Rule], figures: dict, warm_ctx, waivers: tuple = ()) -> None:
     """Set up a worker: reuse the parent's warm context when forked, else build one.
 
@@ -138,7 +145,7 @@ def check_one(path: str, rules: list[Rule], ctx, waivers: tuple = (), figures_fo
 
 
 def _check_in_worker(path: str) -> Outcome:
-    return check_one(path, _worker_rules, _worker_ctx, _worker_waivers, _figures_for(_worker_table))
+    return _check(path, _worker_rules, _worker_ctx, _worker_waivers, _figures_for(_worker_table))
 
 
 def check_all(files: list[str], rules: list[Rule], figures: dict, jobs: int,
@@ -170,13 +177,13 @@ def iter_outcomes(files: list[str], rules: list[Rule], figures: dict, jobs: int,
     done = 0
     warm = False
     while done < len(files) and not (jobs > 1 and warm):
-        outcome = check_one(files[done], rules, ctx, waivers, own)
+        outcome = _check(files[done], rules, ctx, waivers, own)
         done += 1
         warm = warm or isinstance(outcome, ReportResult)
         yield outcome
     rest = files[done:]
     if len(rest) == 1:
-        yield check_one(rest[0], rules, ctx, waivers, own)   # no pool start-up for a single report
+        yield _check(rest[0], rules, ctx, waivers, own)   # no pool start-up for a single report
     elif rest:
         yield from _pool_outcomes(rest, rules, figures, ctx, min(jobs, len(rest)), waivers)
 
