@@ -94,6 +94,8 @@ def test_report_without_a_row_gets_no_figures_and_unmatched_rows_are_named(folde
     assert "第3行 博山区" in result.stderr and "rows matching no report" in result.stderr
     assert "在校生数" in result.stderr and "no rule reads these columns" in result.stderr
     assert "桓台县" not in result.stderr.split("rows matching no report")[1]
+    warnings = json.loads(result.stdout)["warnings"]           # in the JSON document too
+    assert any("第3行 博山区" in w for w in warnings) and any("在校生数" in w for w in warnings)
 
 
 def test_html_output_carries_the_table_warning(folder, tmp_path):

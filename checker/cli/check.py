@@ -142,8 +142,9 @@ def check(
         # Written report by report: a province's reports in one run take the memory of a few.
         outcomes = iter_batch(paths_given, rules, figures, settings.jobs, on_error=print_error,
                               waivers=tuple(waiver_list))
-        reports, errors, warnings = stream_json(outcomes, waiver_list, known_rules, tuple(packs), opts, output)
-        _print_warnings(warnings + context_warnings(figures, reports, context_notes))
+        reports, errors, warnings = stream_json(outcomes, waiver_list, known_rules, tuple(packs), opts, output,
+                                                lambda done: context_warnings(figures, done, context_notes))
+        _print_warnings(warnings)
         _require_reports(reports, errors)
     else:
         reports, errors = run_batch(paths_given, rules, figures, settings.jobs, on_error=print_error,
@@ -186,7 +187,7 @@ def _require_reports(reports: list, errors: list) -> None:
 
 # ---------------------------------------------------------------- JSON, report by report
 def stream_json(outcomes, waiver_list: list, known_rules: list, packs: tuple, opts,
-                output: Optional[Path]) -> tuple[list, list, list]:
+                output: Optional[Path], more_warnings=None) -> tuple[list, list, list]:
     """Write render/json_out.py's document one report at a time; (gists, errors, warnings).
 
     The bytes are those of rendering the whole run at once, but no report's findings are kept
@@ -214,6 +215,8 @@ def stream_json(outcomes, waiver_list: list, known_rules: list, packs: tuple, op
             silent.extend(nothing_mentioned([outcome]))
             gists.append(_gist(outcome, waived_rules))
         warnings = silent + waiver_warnings(gists, waiver_list, known_rules)
+        if more_warnings is not None:   # e.g. a --context table's rows that matched no report
+            warnings += more_warnings(gists)
         out.finish(document(errors, warnings))
     return gists, errors, warnings
 
