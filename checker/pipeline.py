@@ -9,7 +9,8 @@ grow with every report of a batch.
 """
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from dataclasses import replace
+from typing import Callable, Iterable, Optional
 
 from .evaluate import evaluate
 from .kinds.common import Context
@@ -21,8 +22,13 @@ from .score import category_scores, weighted_score
 
 
 def analyse(src: SourceText, rules: list[Rule], ctx: Context, kind: Optional[str] = None,
-            year: Optional[int] = None, waivers: Iterable = ()) -> ReportResult:
+            year: Optional[int] = None, waivers: Iterable = (),
+            figures_for: Optional[Callable[[str, str], dict]] = None) -> ReportResult:
+    """``figures_for(path, title)``, when given, supplies this report's own figures (a ``--context``
+    table); the context is copied with them, its matcher shared."""
     doc = structure(normalize(src), kind=kind, year=year)
+    if figures_for is not None:
+        ctx = replace(ctx, figures={**ctx.figures, **figures_for(src.path, doc.title)})
     return result_for(doc, rules, ctx, src, waivers)
 
 
@@ -56,5 +62,6 @@ def _to_source_lines(finding, line_map: tuple):
     return replace(finding, evidence=moved)
 
 
-def check_file(path: str, rules: list[Rule], ctx: Context, waivers: Iterable = ()) -> ReportResult:
-    return analyse(load(path), rules, ctx, waivers=waivers)
+def check_file(path: str, rules: list[Rule], ctx: Context, waivers: Iterable = (),
+               figures_for: Optional[Callable[[str, str], dict]] = None) -> ReportResult:
+    return analyse(load(path), rules, ctx, waivers=waivers, figures_for=figures_for)

@@ -106,17 +106,25 @@ def run_cli(args: list[str]) -> tuple[int, str]:
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> dict:
-    """Three reports (two seeds and a hostile one) as JSON and as one HTML file, in zh."""
+    """Three reports (two seeds and a hostile one) as JSON, and each as its own HTML page, in zh.
+
+    (Several reports in one run make the dashboard instead: tests/test_dashboard.py.)"""
     folder = tmp_path_factory.mktemp("html")
     hostile = folder / HOSTILE_NAME
     hostile.write_text(HOSTILE_TEXT, encoding="utf-8")
     inputs = [str(SEED_000), str(SEED_003), str(hostile)]
-    out = folder / "report.html"
-    code, _ = run_cli(inputs + ["--format", "html", "--output", str(out), "--jobs", "1"])
-    assert code in (0, 1) and out.exists()
+    pages = []
+    for i, given in enumerate(inputs):
+        out = folder / f"report-{i}.html"
+        code, _ = run_cli([given, "--format", "html", "--output", str(out), "--jobs", "1"])
+        assert code in (0, 1) and out.exists()
+        pages.append({"html": out, "markup": out.read_text(encoding="utf-8")})
     code, stdout = run_cli(inputs + ["--format", "json", "--jobs", "1"])
     assert code in (0, 1)
-    return {"html": out, "markup": out.read_text(encoding="utf-8"), "json": json.loads(stdout), "folder": folder}
+    data = json.loads(stdout)
+    for page, report in zip(pages, data["reports"]):
+        page["json"] = report
+    return {"pages": pages, "html": pages[0]["html"], "hostile": pages[2], "json": data, "folder": folder}
 
 
 def json_counts(report: dict, every: bool = False) -> dict:
@@ -130,8 +138,9 @@ def json_counts(report: dict, every: bool = False) -> dict:
 
 
 # ================================================================ the file itself
-def test_one_self_contained_file(reports):
-    page = Page(reports["markup"])
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_one_self_contained_file(reports, n):
+    page = Page(reports["pages"][n]["markup"])
     # No external resource of any kind: no stylesheets, images, frames or scripts by URL.
     assert not page.find("link") and not page.find("img") and not page.find("iframe")
     for el in page.elements:
@@ -146,14 +155,15 @@ def test_one_self_contained_file(reports):
     csp = page.find("meta", http_equiv="Content-Security-Policy")[0]["attrs"]["content"]
     digest = base64.b64encode(hashlib.sha256(page.scripts[0].encode("utf-8")).digest()).decode()
     assert f"'sha256-{digest}'" in csp and "default-src 'none'" in csp
-    # The header has each report's score.
-    for report in reports["json"]["reports"]:
-        section = page.find("section", cls="report", data_path=report["path"])[0]
-        assert float(section["attrs"]["data-score"]) == pytest.approx(report["score"])
+    # The header has the report's score; one report, one section.
+    report = reports["pages"][n]["json"]
+    assert len(page.find("section", cls="report")) == 1
+    section = page.find("section", cls="report", data_path=report["path"])[0]
+    assert float(section["attrs"]["data-score"]) == pytest.approx(report["score"])
 
 
 def test_report_text_is_escaped(reports):
-    markup = reports["markup"]
+    markup = reports["hostile"]["markup"]
     assert markup.count("<script") == 1                 # the page's own script only
     assert "<img" not in markup and "<b>" not in markup
     assert "&lt;script&gt;document.body.setAttribute(&#x27;data-pwned&#x27;,&#x27;1&#x27;)" in markup
@@ -163,16 +173,13 @@ def test_report_text_is_escaped(reports):
     assert any("护学岗设置率达到100%<script>" in m for m in marks)   # the sentence, as written
 
 
-def test_page_counts_equal_json_counts(reports):
-    page = Page(reports["markup"])
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_page_counts_equal_json_counts(reports, n):
+    page = Page(reports["pages"][n]["markup"])
     assert len(reports["json"]["reports"]) == 3
-    starts = [i for i, el in enumerate(page.elements)
-              if el["tag"] == "section" and "report" in (el["attrs"].get("class") or "").split()]
-    bounds = dict(zip(starts, starts[1:] + [len(page.elements)]))
-    for report in reports["json"]["reports"]:
+    for report in [reports["pages"][n]["json"]]:
         section = page.find("section", cls="report", data_path=report["path"])[0]
-        index = page.elements.index(section)
-        inside = page.elements[index:bounds[index]]
+        inside = page.elements[page.elements.index(section):]
         shown = {el["attrs"]["data-count"]: int(text_of(el)) for el in inside if "data-count" in el["attrs"]
                  and el["tag"] == "b"}
         findings = [el for el in inside if el["tag"] == "article"]
@@ -183,7 +190,7 @@ def test_page_counts_equal_json_counts(reports):
 
 
 def test_each_finding_shows_status_threshold_value_and_evidence(reports):
-    page = Page(reports["markup"])
+    page = Page(reports["pages"][0]["markup"])
     report = reports["json"]["reports"][0]
     for f in report["findings"]:
         article = next(el for el in page.find("article", data_rule=f["rule"]))
@@ -252,19 +259,19 @@ def visible_findings(page: Page) -> list[dict]:
 def test_renders_and_counts_in_the_browser(browser, reports, tmp_path):
     page = dump_dom(browser, tmp_path / "profile", reports["html"])
     assert page.body_attrs.get("data-ready") == "1"        # the page's script ran to the end
-    total = sum(len(r["findings"]) for r in reports["json"]["reports"])
+    data = [reports["pages"][0]["json"]]
+    total = sum(len(r["findings"]) for r in data)
     shown = visible_findings(page)
     assert len(shown) == total == int(page.body_attrs["data-shown"])
     # What the script counted on the page, per status, equals the JSON's counts.
     by_status = json.loads(page.body_attrs["data-shown-by-status"])
-    expected = {s: sum(json_counts(r, every=True)[s] for r in reports["json"]["reports"])
-                for s in json_counts({"findings": []})}
+    expected = {s: sum(json_counts(r, every=True)[s] for r in data) for s in json_counts({"findings": []})}
     assert by_status == {s: n for s, n in expected.items() if n}
     assert f"显示 {total} / {total} 条结论" in text_of(page.find(id="shown")[0])
 
 
 def test_filters_work_in_the_browser(browser, reports, tmp_path):
-    data = reports["json"]["reports"]
+    data = [reports["pages"][0]["json"]]
     total = sum(len(r["findings"]) for r in data)
     want = sum(json_counts(r, every=True)["unmet"] + json_counts(r, every=True)["missing"] for r in data)
     page = dump_dom(browser, tmp_path / "p1", reports["html"], "#status=unmet,missing")
@@ -287,7 +294,7 @@ def test_filters_work_in_the_browser(browser, reports, tmp_path):
 
 
 def test_script_in_a_report_shows_as_text_and_does_not_run(browser, reports, tmp_path):
-    page = dump_dom(browser, tmp_path / "profile", reports["html"])
+    page = dump_dom(browser, tmp_path / "profile", reports["hostile"]["html"])
     assert "data-pwned" not in page.body_attrs
     assert not page.find("img")
     texts = [text_of(m) for m in page.find("mark")]

@@ -217,7 +217,9 @@ def check(
         say(msg("note", text=msg("skipped", n=len(found.skipped))))
     try:
         figures = load_context(Path(settings.context) if settings.context else None)
-        check_context_keys(figures, rules, settings.context)
+        if isinstance(figures, dict):
+            check_context_keys(figures, rules, settings.context)
+        context_notes = figures.bind(rules) if not isinstance(figures, dict) else []
         waiver_list = load_waivers(Path(settings.waivers)) if settings.waivers else []
     except ConfigError as exc:
         raise fail(str(exc)) from None
@@ -238,7 +240,8 @@ def check(
                               waivers=tuple(waiver_list), files=found.files, stream=stream)
         outcomes = _with_folder_errors(found.errors, outcomes, print_error)
         reports, errors, warnings = stream_json(outcomes, waiver_list, known_rules, tuple(packs), opts,
-                                                outputs[0][1])
+                                                outputs[0][1],
+                                                lambda done: context_warnings(figures, done, context_notes))
         for w in warnings:
             say(msg("warning", text=localize(w)))
         _require_reports(reports, errors)
@@ -248,7 +251,8 @@ def check(
         reports, errors = run_batch(paths_given, rules, figures, settings.jobs, on_error=print_error,
                                     waivers=tuple(waiver_list), files=found.files, stream=stream)
         errors = list(found.errors) + errors
-        warnings = nothing_mentioned(reports) + waiver_warnings(reports, waiver_list, known_rules)
+        warnings = (nothing_mentioned(reports) + waiver_warnings(reports, waiver_list, known_rules)
+                    + context_warnings(figures, reports, context_notes))
         for w in warnings:
             say(msg("warning", text=localize(w)))
         _require_reports(reports, errors)
@@ -274,6 +278,13 @@ def check(
             typer.echo(f"govedu-check: {msg('gate_failed', reason=localize(reason))}", err=True)
         raise typer.Exit(GATE_FAILED)
     raise typer.Exit(OK)
+
+
+def context_warnings(figures, reports, notes: list) -> list:
+    """A ``--context`` table's warnings: columns no rule reads, rows that named no report."""
+    if isinstance(figures, dict):
+        return []
+    return list(notes) + figures.unmatched_warning(reports)
 
 
 def _with_folder_errors(errors, outcomes, print_error):
@@ -369,7 +380,7 @@ def _require_reports(reports: list, errors: list) -> None:
 
 # ---------------------------------------------------------------- JSON, report by report
 def stream_json(outcomes, waiver_list: list, known_rules: list, packs: tuple, opts,
-                output: Optional[Path]) -> tuple[list, list, list]:
+                output: Optional[Path], more_warnings=None) -> tuple[list, list, list]:
     """Write render/json_out.py's document one report at a time; (gists, errors, warnings).
 
     The bytes are those of rendering the whole run at once, but no report's findings are kept
@@ -397,6 +408,8 @@ def stream_json(outcomes, waiver_list: list, known_rules: list, packs: tuple, op
             silent.extend(nothing_mentioned([outcome]))
             gists.append(_gist(outcome, waived_rules))
         warnings = silent + waiver_warnings(gists, waiver_list, known_rules)
+        if more_warnings is not None:   # e.g. a --context table's rows that matched no report
+            warnings += more_warnings(gists)
         out.finish(document(errors, warnings))
     return gists, errors, warnings
 

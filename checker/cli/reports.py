@@ -64,6 +64,9 @@ def _settings(config: Optional[Path], no_config: bool, pack: List[Path], lang: O
         figures = load_context(context_path)
     except ConfigError as exc:
         raise fail(str(exc)) from None
+    if not isinstance(figures, dict):   # a CSV/XLSX table gives figures per report of a batch
+        raise fail(f"{context_path}: 表格形式的 --context 只用于批量检查；这里请用 YAML / "
+                   "a CSV/XLSX --context is for checking a batch; use a YAML file here")
     return packs, lang_value, figures, values.get("waivers")
 
 

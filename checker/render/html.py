@@ -382,6 +382,10 @@ def _overview(run: RunResult, lang: str) -> str:
 
 
 def render(run: RunResult, opts: RenderOptions) -> str:
+    if len(run.reports) > 1:   # many reports: the dashboard (sortable overview, heat map, on-demand reports)
+        from .dashboard import render as dashboard
+
+        return dashboard(run, opts)
     lang = opts.lang
     total = sum(len(r.findings) for r in run.reports)
     categories: list[str] = []

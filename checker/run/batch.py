@@ -63,6 +63,26 @@ def expand_paths(paths: Iterable[str], filters=None) -> tuple[list[str], list[In
 _worker_rules: list[Rule] = []
 _worker_ctx = None
 _worker_waivers: tuple = ()
+_worker_table = None
+
+
+def split_figures(figures) -> tuple[dict, object]:
+    """(figures shared by every report, a per-report table or None): ``figures`` is either a dict
+    (a YAML ``--context``) or a :class:`~checker.run.context_table.ContextTable` (CSV/XLSX)."""
+    if figures is None or isinstance(figures, dict):
+        return dict(figures or {}), None
+    return {}, figures
+
+
+def _figures_for(table):
+    return table.figures_for if table is not None else None
+
+
+def _check(path: str, rules: list[Rule], ctx, waivers: tuple, figures_for) -> "Outcome":
+    """``check_one``, given the report's own figures only when there are any."""
+    if figures_for is None:
+        return check_one(path, rules, ctx, waivers)
+    return check_one(path, rules, ctx, waivers, figures_for=figures_for)
 
 
 def _init_worker(rules: list[Rule], figures: dict, warm_ctx, waivers: tuple = ()) -> None:
@@ -73,21 +93,24 @@ def _init_worker(rules: list[Rule], figures: dict, warm_ctx, waivers: tuple = ()
     or ``forkserver`` it is None (a loaded jieba tokenizer cannot be pickled) and the worker
     builds its own.
     """
-    global _worker_rules, _worker_ctx, _worker_waivers
+    global _worker_rules, _worker_ctx, _worker_waivers, _worker_table
     from ..evaluate import make_context
 
+    shared, _worker_table = split_figures(figures)
     _worker_rules = rules
     _worker_waivers = waivers
-    _worker_ctx = warm_ctx if warm_ctx is not None else make_context(rules, figures)
+    _worker_ctx = warm_ctx if warm_ctx is not None else make_context(rules, shared)
 
 
-def check_one(path: str, rules: list[Rule], ctx, waivers: tuple = ()) -> Outcome:
-    """Check one report; a report that cannot be read becomes an InputError."""
+def check_one(path: str, rules: list[Rule], ctx, waivers: tuple = (), figures_for=None) -> Outcome:
+    """Check one report; a report that cannot be read becomes an InputError.
+
+    ``figures_for(path, title)`` gives the report its own figures (a ``--context`` table)."""
     from ..reading.load import InputFileError
     from ..pipeline import check_file
 
     try:
-        return check_file(path, rules, ctx, waivers)
+        return check_file(path, rules, ctx, waivers, figures_for=figures_for)
     except InputFileError as exc:
         return InputError(path, str(exc))
     except Exception as exc:  # noqa: BLE001 — one odd report must not end a batch of hundreds
@@ -96,7 +119,7 @@ def check_one(path: str, rules: list[Rule], ctx, waivers: tuple = ()) -> Outcome
 
 
 def _check_in_worker(path: str) -> Outcome:
-    return check_one(path, _worker_rules, _worker_ctx, _worker_waivers)
+    return _check(path, _worker_rules, _worker_ctx, _worker_waivers, _figures_for(_worker_table))
 
 
 def check_all(files: list[str], rules: list[Rule], figures: dict, jobs: int,
@@ -122,17 +145,19 @@ def iter_outcomes(files: list[str], rules: list[Rule], figures: dict, jobs: int,
     """
     from ..evaluate import make_context
 
-    ctx = make_context(rules, figures)
+    shared, table = split_figures(figures)
+    ctx = make_context(rules, shared)
+    own = _figures_for(table)
     done = 0
     warm = False
     while done < len(files) and not (jobs > 1 and warm):
-        outcome = check_one(files[done], rules, ctx, waivers)
+        outcome = _check(files[done], rules, ctx, waivers, own)
         done += 1
         warm = warm or isinstance(outcome, ReportResult)
         yield outcome
     rest = files[done:]
     if len(rest) == 1:
-        yield check_one(rest[0], rules, ctx, waivers)   # no pool start-up for a single report
+        yield _check(rest[0], rules, ctx, waivers, own)   # no pool start-up for a single report
     elif rest:
         yield from _pool_outcomes(rest, rules, figures, ctx, min(jobs, len(rest)), waivers)
 

@@ -81,11 +81,16 @@ def _str_or_none(value) -> Optional[str]:
     return None if value is None else str(value)
 
 
-def load_context(path: Optional[Path]) -> dict:
+def load_context(path: Optional[Path]):
     """The ``--context`` file: names mapped to numbers (``eligible_teachers: 1390``), read like every
-    YAML file (``checker.yamlfile``)."""
+    YAML file (``checker.yamlfile``) — or, for a ``.csv``/``.xlsx``, a table of per-report figures
+    (:class:`~checker.run.context_table.ContextTable`)."""
     if path is None:
         return {}
+    from .context_table import is_table, read_table
+
+    if is_table(path):
+        return read_table(path)
     from .config import yaml_with_marks
 
     data, _ = yaml_with_marks(path, "context file")
