@@ -18,8 +18,6 @@ from __future__ import annotations
 import os
 import sys
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, TextIO, Union
 
@@ -166,9 +164,12 @@ def iter_outcomes(files: list[str], rules: list[Rule], figures: dict, jobs: int,
 def _pool_outcomes(files: list[str], rules: list[Rule], figures: dict, ctx, workers: int,
                    waivers: tuple = ()) -> Iterator[Outcome]:
     import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
 
-    warm = ctx if multiprocessing.get_start_method() == "fork" else None
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(rules, figures, warm, tuple(waivers)))
+    mp = _mp_context(multiprocessing)
+    warm = ctx if mp.get_start_method() == "fork" else None
+    pool = _process_pool(max_workers=workers, mp_context=mp, initializer=_init_worker,
+                         initargs=(rules, figures, warm, tuple(waivers)))
     pending: deque = deque()     # (path, future), in input order
     queued = 0
     try:
@@ -196,6 +197,25 @@ def _pool_outcomes(files: list[str], rules: list[Rule], figures: dict, ctx, work
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
+
+
+def _process_pool(**kwargs):
+    """A ProcessPoolExecutor; concurrent.futures is imported only when a pool runs."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(**kwargs)
+
+
+def _mp_context(multiprocessing):
+    """The start method of the pool: GOVEDU_CHECK_START_METHOD (fork, spawn, forkserver) or the default.
+
+    The benchmark sets it to measure the batch as macOS and Windows (spawn) and Python 3.14 on
+    Linux (forkserver) run it; an unknown or unavailable name falls back to the default.
+    """
+    method = os.environ.get("GOVEDU_CHECK_START_METHOD", "").strip().lower()
+    if method and method in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context(method)
+    return multiprocessing.get_context()
 
 
 def _not_checked(path: str) -> InputError:
