@@ -231,6 +231,19 @@ SUBCOMMANDS = {
 }
 
 
+def _run(app: typer.Typer, args: List[str], prog_name: str) -> None:
+    """``app(args=…)``, with values converted without pydantic where that is safe (quickparams.py)."""
+    from typer.main import except_hook, get_command
+
+    from .quickparams import quicken
+
+    if sys.excepthook != except_hook:      # as typer.Typer.__call__ does
+        sys.excepthook = except_hook
+    command = get_command(app)
+    quicken(command)
+    command(args=args, prog_name=prog_name)
+
+
 def main(argv: Optional[List[str]] = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -239,9 +252,9 @@ def main(argv: Optional[List[str]] = None) -> None:
 
             module, attr = SUBCOMMANDS[args[0]]
             app = getattr(import_module(module), attr)
-            app(args=args[1:], prog_name=f"govedu-check {args[0]}")
+            _run(app, args[1:], f"govedu-check {args[0]}")
         else:
-            check_app(args=args, prog_name="govedu-check")
+            _run(check_app, args, "govedu-check")
     except KeyboardInterrupt:
         typer.echo("govedu-check: interrupted", err=True)
         sys.exit(USAGE_ERROR)
