@@ -90,7 +90,8 @@ def check(
 ) -> None:
     """Check reports against the policy packs and gate on the result."""
     from ..model import RunResult
-    from ..packs import PackError, all_rules, category_titles, load_packs
+    from ..packs import PackError, all_rules, category_titles
+    from ..packs.cached import load_packs_cached
     from ..render import RenderOptions, renderer
     from ..run.batch import error_line, iter_batch, run_batch
     from ..run.config import ConfigError, load_config
@@ -116,7 +117,7 @@ def check(
         raise fail(problem)
 
     try:
-        packs = load_packs(list(settings.packs))
+        packs = load_packs_cached(list(settings.packs))
     except PackError as exc:
         typer.echo(f"govedu-check: {exc}", err=True)
         raise typer.Exit(USAGE_ERROR)
