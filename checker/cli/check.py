@@ -242,7 +242,17 @@ def _run(app: typer.Typer, args: List[str], prog_name: str) -> None:
         sys.excepthook = except_hook
     command = get_command(app)
     quicken(command)
-    command(args=args, prog_name=prog_name)
+    try:
+        command(args=args, prog_name=prog_name)
+    except Exception as exc:               # as typer.Typer.__call__ does: its hook shows it
+        from typer.main import _typer_developer_exception_attr_name
+        from typer.models import DeveloperExceptionConfig
+
+        setattr(exc, _typer_developer_exception_attr_name, DeveloperExceptionConfig(
+            pretty_exceptions_enable=app.pretty_exceptions_enable,
+            pretty_exceptions_show_locals=app.pretty_exceptions_show_locals,
+            pretty_exceptions_short=app.pretty_exceptions_short))
+        raise
 
 
 def main(argv: Optional[List[str]] = None) -> None:
