@@ -1,3 +1,3 @@
-from .cli.check import main
+from .cli import main
 
 main()

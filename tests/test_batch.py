@@ -114,7 +114,7 @@ def test_single_report_never_starts_a_pool(tmp_path, monkeypatch):
     def no_pool(*a, **k):
         raise AssertionError("a process pool was started for one report")
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(batch, "_process_pool", no_pool)
     rules, figures = rules_and_figures()
     [outcome] = check_all([str(tmp_path / "one.txt")], rules, figures, jobs=8)
     assert isinstance(outcome, ReportResult)

@@ -42,6 +42,20 @@ def test_small_benchmark_runs_and_writes_every_figure(tmp_path):
     assert sizes[0] < sizes[1] < sizes[2]
     assert res["memory"]["n_large"] == 20 and res["memory"]["large_mb"] > 0
     assert res["machine"]["cpus"] >= 1 and res["machine"]["python"]
+    # The headline corpus hardly repeats a sentence; the old one, kept as the second figure, does.
+    assert res["corpus"]["kind"] == "varied" and res["corpus"]["repeats"]["share"] < 0.05
+    assert res["corpus_seeded"]["kind"] == "seeded" and res["corpus_seeded"]["repeats"]["share"] > 0.3
+    assert res["batch_seeded"]["reports"] == 20
+    # CPU seconds of the whole tree, beside wall time; the whole tree's memory is at least its largest process.
+    for run in (res["batch"], res["batch_spawn"], res["batch_jobs1"], res["batch_seeded"]):
+        assert run["cpu_seconds"] > 0 and run["cpu_s_per_mb"] > 0
+        assert run["tree_peak_rss_mb"] >= run["peak_rss_mb"] * 0.9
+    if res["batch"]["jobs"] > 1:      # the parent and its workers were all seen
+        assert res["batch"]["processes"] >= 2
+    assert res["batch_jobs1"]["jobs"] == 1 and res["batch_spawn"]["start_method"] == "spawn"
+    # The pool under spawn wrote exactly what the default start method wrote.
+    assert (tmp_path / "batch-20-spawn.json").read_bytes() == (tmp_path / "batch-20.json").read_bytes()
+    assert res["cold"]["check_cpu"] > 0 and res["cold"]["version_cpu"] > 0
     # The printed table carries the same figures as the JSON.
     assert f"{res['batch']['mb_per_s']:.2f} MB/s" in proc.stdout
     assert f"= {res['cold']['ratio']:.2f}x" in proc.stdout
@@ -55,6 +69,22 @@ def test_corpus_is_deterministic_and_a_prefix_of_larger_corpora(tmp_path):
     for f in sorted(b.iterdir()):
         assert f.read_bytes() == (a / f.name).read_bytes()
     assert len(list(a.iterdir())) == 12
+
+
+def test_varied_corpus_is_deterministic_a_prefix_and_hardly_repeats_a_sentence(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    big = corpus.write_corpus(a, 30, kind="varied")
+    corpus.write_corpus(b, 10, kind="varied")
+    for f in sorted(b.iterdir()):
+        assert f.read_bytes() == (a / f.name).read_bytes()
+    old = corpus.write_corpus(tmp_path / "old", 30, kind="seeded")
+    assert big["repeats"]["share"] < 0.02 < 0.3 < old["repeats"]["share"]
+    # Each varied report still has the seed's headings, so its structure is a report's.
+    seeds = corpus.load_seeds()
+    text, name = corpus.report_text(seeds, 7, kind="varied")
+    seed = next(s for s in seeds if s.name == name)
+    assert text != seed.text and len(text) > 0.9 * len(seed.text)
+    assert sum(line.lstrip().startswith("一、") for line in text.splitlines()) >= 1
 
 
 def test_corpus_mixes_encodings_and_scripts_the_loader_reads(tmp_path):

@@ -136,7 +136,8 @@ def check(
     """Check reports against the policy packs and gate on the result."""
     from ..i18n import localize, msg, set_ui_lang
     from ..model import RunResult
-    from ..packs import PackError, all_rules, category_titles, load_packs
+    from ..packs import PackError, all_rules, category_titles
+    from ..packs.cached import load_packs_cached
     from ..render import FORMATS, RenderOptions, renderer
     from ..run.batch import error_line, iter_batch, run_batch
     from ..run.config import ConfigError, load_config
@@ -200,7 +201,7 @@ def check(
     found = discover(paths_given, filters)
 
     try:
-        packs = load_packs(list(settings.packs))
+        packs = load_packs_cached(list(settings.packs))
     except PackError as exc:
         raise fail(str(exc)) from None
     try:
@@ -488,7 +489,10 @@ def _run(app, args: list, prog: str, name: str, lang: str) -> int:
 
     from .helptext import localize_command
 
+    from .quickparams import quicken
+
     command = typer.main.get_command(app)
+    quicken(command)       # option values converted without pydantic where that is safe (quickparams.py)
     command.context_settings = {**(command.context_settings or {}), **HELP_OPTIONS}
     localize_command(command, lang, name)
     try:

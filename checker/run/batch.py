@@ -18,8 +18,6 @@ from __future__ import annotations
 import os
 import sys
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator, Optional, TextIO, Union
 
 from ..model import InputError, ReportResult, Rule
@@ -84,6 +82,10 @@ def _check(path: str, rules: list[Rule], ctx, waivers: tuple, figures_for) -> "O
         return check_one(path, rules, ctx, waivers)
     return check_one(path, rules, ctx, waivers, figures_for=figures_for)
 
+# Modules a forkserver imports once, before it forks the workers, so that each worker starts
+# with them loaded instead of importing them itself (as a forked worker inherits them).
+FORKSERVER_PRELOAD = ["checker.run.batch", "checker.pipeline", "checker.evaluate"]
+
 
 def _init_worker(rules: list[Rule], figures: dict, warm_ctx, waivers: tuple = ()) -> None:
     """Set up a worker: reuse the parent's warm context when forked, else build one.
@@ -91,7 +93,9 @@ def _init_worker(rules: list[Rule], figures: dict, warm_ctx, waivers: tuple = ()
     With the ``fork`` start method the initializer's arguments are inherited, not pickled, so
     the parent's context — jieba's dictionary already loaded — costs nothing. Under ``spawn``
     or ``forkserver`` it is None (a loaded jieba tokenizer cannot be pickled) and the worker
-    builds its own.
+    builds its own (about 1 ms: the dictionary cache and the packs' validity markers are on
+    disk by then, since the parent checked the first report before starting the pool). A
+    forkserver imports the checker once (FORKSERVER_PRELOAD) and its workers inherit that.
     """
     global _worker_rules, _worker_ctx, _worker_waivers, _worker_table
     from ..evaluate import make_context
@@ -165,9 +169,12 @@ def iter_outcomes(files: list[str], rules: list[Rule], figures: dict, jobs: int,
 def _pool_outcomes(files: list[str], rules: list[Rule], figures: dict, ctx, workers: int,
                    waivers: tuple = ()) -> Iterator[Outcome]:
     import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
 
-    warm = ctx if multiprocessing.get_start_method() == "fork" else None
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(rules, figures, warm, tuple(waivers)))
+    mp = _mp_context(multiprocessing)
+    warm = ctx if mp.get_start_method() == "fork" else None
+    pool = _process_pool(max_workers=workers, mp_context=mp, initializer=_init_worker,
+                         initargs=(rules, figures, warm, tuple(waivers)))
     pending: deque = deque()     # (path, future), in input order
     queued = 0
     try:
@@ -195,6 +202,29 @@ def _pool_outcomes(files: list[str], rules: list[Rule], figures: dict, ctx, work
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
+
+
+def _process_pool(**kwargs):
+    """A ProcessPoolExecutor; concurrent.futures is imported only when a pool runs."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(**kwargs)
+
+
+def _mp_context(multiprocessing):
+    """The start method of the pool: GOVEDU_CHECK_START_METHOD (fork, spawn, forkserver) or the default.
+
+    The benchmark sets it to measure the batch as macOS and Windows (spawn) and Python 3.14 on
+    Linux (forkserver) run it; an unknown or unavailable name falls back to the default.
+    """
+    method = os.environ.get("GOVEDU_CHECK_START_METHOD", "").strip().lower()
+    if method and method in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context(method)
+    else:
+        context = multiprocessing.get_context()
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(FORKSERVER_PRELOAD)
+    return context
 
 
 def _not_checked(path: str) -> InputError:

@@ -25,9 +25,9 @@ import posixpath
 from typing import Callable, Optional
 
 from .common import PDF_INSTALL_HINT, ContainerError, Extracted
-from .docx import docx_text_with_paragraphs, is_docx
-from .html import declared_charset, html_text_with_lines
-from .pdf import pdf_text
+
+# Each container's module (and what it imports: zipfile and ElementTree, html.parser) is
+# imported only when a report of that kind is read; plain text needs none of them.
 
 __all__ = ["ContainerError", "Extracted", "container_kind", "declared_charset", "extract", "PDF_INSTALL_HINT"]
 
@@ -46,8 +46,11 @@ def container_kind(path: str, data: bytes) -> Optional[str]:
         return _EXTENSIONS[ext]
     if data.startswith(b"%PDF"):
         return "pdf"
-    if data.startswith(b"PK\x03\x04") and is_docx(data):
-        return "docx"
+    if data.startswith(b"PK\x03\x04"):
+        from .docx import is_docx
+
+        if is_docx(data):
+            return "docx"
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html")):
         return "html"
@@ -57,13 +60,28 @@ def container_kind(path: str, data: bytes) -> Optional[str]:
 def extract(kind: str, data: bytes, decode_text: Callable[[bytes], tuple[str, str]]) -> Extracted:
     """Extract the text of a container. ``decode_text`` is load's text decoder (HTML fallback)."""
     if kind == "docx":
+        from .docx import docx_text_with_paragraphs
+
         text, paragraphs = docx_text_with_paragraphs(data)
         # evidence names Word's own paragraph numbers (a table row read as a sentence is one line)
         same = paragraphs == tuple(range(1, len(paragraphs) + 1))
         return Extracted(text, "docx", "paragraph", () if same else paragraphs)
     if kind == "html":
+        from .html import html_text_with_lines
+
         text, encoding, line_map = html_text_with_lines(data, decode_text)
         return Extracted(text, f"html {encoding}", "line", line_map)
     if kind == "pdf":
+        from .pdf import pdf_text
+
         return Extracted(pdf_text(data), "pdf", "paragraph")
     raise ValueError(f"unknown container {kind!r}")
+
+
+def __getattr__(name: str):
+    # declared_charset is part of this package's interface; its module is imported when asked for.
+    if name == "declared_charset":
+        from .html import declared_charset
+
+        return declared_charset
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,60 @@
+"""What a cold check of a plain-text report does not import (docs/performance.md, cold start).
+
+Each module here was measured to cost start-up time and is needed only by some runs: the
+container readers (zipfile and ElementTree for .docx, html.parser for .html) only for their
+formats, concurrent.futures only when a pool of workers runs, pydantic never on the usual
+command line (cli/quickparams.py). A .docx and an .html report still read as before.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_fe85392cbbe105c4.txt"
+
+
+def _imports(argv: list[str], cwd: Path) -> tuple[int, list[str], str]:
+    proc = subprocess.run([sys.executable, "-X", "importtime", *argv], capture_output=True, text=True, cwd=cwd,
+                          timeout=300)
+    names = [line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")]
+    return proc.returncode, names, proc.stderr
+
+
+def imported_by(args: list[str], cwd: Path) -> list[str]:
+    """Modules the checker imports, less those the interpreter itself imports at start-up here
+    (a site-packages .pth file may import zipfile before any code of ours runs)."""
+    code, names, stderr = _imports(["-m", "checker", *args], cwd)
+    assert code in (0, 1), stderr[-2000:]
+    _, at_start, _ = _imports(["-c", "pass"], cwd)
+    return [n for n in names if n not in set(at_start)]
+
+
+def test_a_cold_text_check_imports_no_container_reader_pool_or_pydantic(tmp_path):
+    imported = imported_by([str(SEED), "--format", "json", "--no-config", "-o", "out.json"], tmp_path)
+    assert "checker.reading.load" in imported and "checker.reading.formats" in imported
+    for unused in ("checker.reading.formats.docx", "checker.reading.formats.html", "checker.reading.formats.pdf",
+                   "zipfile", "xml.etree.ElementTree", "html.parser", "concurrent.futures", "pydantic"):
+        assert unused not in imported, unused
+    assert (tmp_path / "out.json").stat().st_size > 1000
+
+
+def test_an_html_report_still_imports_its_reader(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    body = "".join(f"<p>{line}</p>\n" for line in text.splitlines() if line.strip())
+    (tmp_path / "r.html").write_text(f"<!doctype html><html><head><meta charset='utf-8'></head><body>{body}</body></html>",
+                                     encoding="utf-8")
+    imported = imported_by(["r.html", "--format", "json", "--no-config", "-o", "out.json"], tmp_path)
+    assert "checker.reading.formats.html" in imported and "checker.reading.formats.docx" not in imported
+    import json
+
+    [report] = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["reports"]
+    assert report["path"] == "r.html" and any(f["status"] == "met" for f in report["findings"])
+
+
+def test_declared_charset_is_still_part_of_the_formats_package():
+    from checker.reading import formats
+    from checker.reading.formats.html import declared_charset
+
+    assert formats.declared_charset is declared_charset
