@@ -96,6 +96,10 @@ def _inside(text: str, term: str, phrase: str) -> bool:
     return True
 
 
+# What may stand before a problem cue in a clause that has no subject of its own ("但仍有待…").
+_SUBJECTLESS = re.compile(r"\s*[但仍还尚均都也亦则且目前当前总体]*\s*$")
+
+
 def modality(rule: Rule, s: Sentence, ctx: Context) -> str:
     """The sentence's modality for this rule.
 
@@ -104,11 +108,16 @@ def modality(rule: Rule, s: Sentence, ctx: Context) -> str:
     """
     if s.modality == "problem" and s.problem_cue and s.inherited and s.inherited != "problem":
         cue = s.problem_cue[0]
-        for c in clauses(s.text):
+        cls = clauses(s.text)
+        for k, c in enumerate(cls):
             if c.start <= cue <= c.end:
                 # within reach of the cue, as claims bind within claims.REACH: a megabyte-long
                 # "clause" without punctuation is no statement about everything in it
                 lo, hi = max(c.start, cue - REACH), min(c.end, cue + REACH)
+                # a clause that opens with the cue has no subject of its own: "大班额仍然存在,
+                # 有待进一步化解" is about the clause before it
+                if k and _SUBJECTLESS.match(s.text, c.start, cue):
+                    lo = max(cls[k - 1].start, cue - REACH)
                 if not ctx.matcher.any(s.text, list(rule.terms) + anchors(rule), lo, hi):
                     return s.inherited
                 break

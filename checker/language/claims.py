@@ -27,7 +27,9 @@ CLAUSE_SEP = re.compile(r"[,:，：]")
 ITEM_SEP = re.compile(r"[、,，:：/]|(?<=[\u4e00-\u9fff])(?:和|及|与|以及)(?=[\u4e00-\u9fff])")
 
 # 全部/均 before a figure ("全部达到90%", "均达90%") only distribute that figure: no claim of their own.
-_NOT_BEFORE_FIGURE = r"(?!(?:已经?|已)?(?:达到?|为|在|保持在?|超过|不低于)\s*[\d一二三四五六七八九十百])"
+# "均达约100%", "均达近八成": an approximation word between them keeps it a figure.
+_NOT_BEFORE_FIGURE = (r"(?!(?:已经?|已)?(?:达到?|为|在|保持在?|超过|不低于)\s*"
+                      r"(?:大约|约|将近|接近|近|逾|不到|不足)?\s*[\d一二三四五六七八九十百])")
 
 # Full-coverage phrases. 全面 + verb is a full-coverage claim ("全面设置护学岗", "全面推行").
 _COVERAGE = re.compile(
@@ -156,6 +158,12 @@ def _topic_scopes(sentence: str, cls: list, k: int) -> tuple[tuple[str, str], ..
             break
         out = scopes_in(text) + out
         j -= 1
+    if not out and k > 1 and not _whole_area(sentence[cls[k].start:cls[k].end]):
+        # a topic clause opening the sentence sets the scope of all of it: "在县城学校中,建立…平台,
+        # 各学校全封闭管理…实现了四个100%" (unless the clause names the whole area again)
+        first = sentence[cls[0].start:cls[0].end]
+        if cls[0].end - cls[0].start <= 40 and _TOPIC.fullmatch(first):
+            out = scopes_in(first)
     return out
 
 
@@ -470,6 +478,7 @@ def _computed(sentence: str, cls: list[Clause], quantities: list[Quantity]) -> l
         span = (whole_clause.start, part_clause.end)
         out.append(Claim("computed", round(100.0 * b.value / a.value, 1), "%", None, b.start, b.end,
                          sentence[b.start:b.end], (span,),
-                         scopes=(scopes_in(sentence[max(span[0], b.start - _SCOPE_REACH):span[1]]),),
+                         scopes=(scopes_in(sentence[max(span[0], b.start - _SCOPE_REACH):span[1]])
+                                 + _topic_scopes(sentence, cls, k),),
                          nouns=("",), of=(b.value, a.value), part=(part_clause.start, part_clause.end)))
     return out
