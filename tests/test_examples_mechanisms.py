@@ -137,6 +137,9 @@ TOPIC_FAR = case("safety.closed-management",
                  "在县城学校中,建立校园安全教育平台,各学校全封闭管理、专职保安配备实现了两个100%。")
 TOPIC_COUNTS = case("jianfu.homework.publicity", "在县城学校中,义务教育学校45所,其中建立作业公示制度的45所。")
 TOPIC_WHOLE = case("safety.closed-management", "在县城学校中,开展安全隐患排查,全县中小学封闭化管理率达到100%。")
+EXCEPT_PRIMARY = case("safety.closed-management", "除城区3所小学外,其余学校均实现封闭化管理。")
+NEARLY_ALL = case("safety.closed-management", "全县中小学幼儿园封闭化管理率近百分之百。")
+RECENTLY = case("safety.closed-management", "最近全县中小学幼儿园全部实现封闭化管理。")
 ABOUT_ALL = case("safety.full-time-guard", "专职保安配备率、护学岗设置率等均达约100%。")
 ALL_REACHED = case("safety.full-time-guard", "专职保安配备率、护学岗设置率等均达100%。")
 
@@ -152,3 +155,11 @@ def test_a_topic_clause_opening_the_sentence_narrows_all_of_it(found):
 def test_every_one_reached_about_the_target_is_approximate(found):
     assert found[ABOUT_ALL]["status"] == "unverified", found[ABOUT_ALL]["message"]
     assert found[ALL_REACHED]["status"] == "met"
+
+
+def test_an_exception_of_primary_schools_and_nearly_all_are_no_full_coverage(found):
+    assert found[EXCEPT_PRIMARY]["status"] == "unverified", found[EXCEPT_PRIMARY]["message"]
+    assert "除城区3所小学外" in found[EXCEPT_PRIMARY]["message"]
+    assert found[NEARLY_ALL]["status"] == "unmet", found[NEARLY_ALL]["message"]
+    # 最近 (lately) is no 近 (nearly)
+    assert found[RECENTLY]["status"] == "met", found[RECENTLY]["message"]

@@ -54,7 +54,7 @@ _DISTRIBUTIVE_LEAD = re.compile(r"(均|都|全部|分别|等)\s*(?:已|实现|�
 _NEGATION = re.compile(r"尚未|未能|没有|还未|仍未|未(?=实现|达到|完成|全面|覆盖)|不能|无法")
 # Words right before a full-coverage or clearing phrase that leave it short of complete, as 基本消除
 # is no clearing: 接近全覆盖, 基本实现全覆盖, 几乎所有, 基本清零. The claim gets an approximate comparator.
-_SHORT_OF = re.compile(r"(?:接近|将近|近乎|几乎|基本上?)(?:实现|达到|做到)?\s*$")
+_SHORT_OF = re.compile(r"(?:接近|将近|近乎|几乎|基本上?|(?<![最附邻靠临])近)(?:实现|达到|做到)?\s*$")
 # 距离大班额清零仍有差距: the subject may stand between 距离 and the phrase (with GAP_AFTER behind it).
 _GAP_LEAD = re.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
 # Words that give a clause no subject of its own: "占总数的67.68%", "比上年增加44840人".
@@ -96,7 +96,7 @@ _SCOPE = re.compile(
     + r")(?!化)[\u4e00-\u9fff]{0,14}?" + _SCOPE_HEAD + "|(" + "|".join(_SELF_HEADED) + "))")
 # "除3所教学点外，全县学校均…": the base without what is left out.
 # Only an exception of schools or places is one ("除此之外", "除做好…外,还…" are "besides").
-_EXCEPT = re.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点)(?:以外|之外|外)"
+_EXCEPT = re.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点|小学|中学|初中|高中)(?:以外|之外|外)"
                      r"(?![^,，。；;:：]{0,6}?(?:还|也))")
 # Where a qualifier is outweighed by a word of the whole area written in the same item.
 _WHOLE = re.compile(r"全县|全市|全区|全旗|全州|全省|所有|各类|城乡")
