@@ -140,6 +140,7 @@ TOPIC_WHOLE = case("safety.closed-management", "在县城学校中,开展安全�
 EXCEPT_PRIMARY = case("safety.closed-management", "除城区3所小学外,其余学校均实现封闭化管理。")
 NEARLY_ALL = case("safety.closed-management", "全县中小学幼儿园封闭化管理率近百分之百。")
 RECENTLY = case("safety.closed-management", "最近全县中小学幼儿园全部实现封闭化管理。")
+ALL_WHO_ASK = case("jianfu.after-school.student-coverage", "课后服务实现有需求学生应参尽参。")
 ABOUT_ALL = case("safety.full-time-guard", "专职保安配备率、护学岗设置率等均达约100%。")
 ALL_REACHED = case("safety.full-time-guard", "专职保安配备率、护学岗设置率等均达100%。")
 
@@ -163,3 +164,8 @@ def test_an_exception_of_primary_schools_and_nearly_all_are_no_full_coverage(fou
     assert found[NEARLY_ALL]["status"] == "unmet", found[NEARLY_ALL]["message"]
     # 最近 (lately) is no 近 (nearly)
     assert found[RECENTLY]["status"] == "met", found[RECENTLY]["message"]
+
+
+def test_all_who_should_are_full_coverage(found):
+    # 应参尽参 as 应入尽入: everyone who should take part does
+    assert found[ALL_WHO_ASK]["status"] == "met", found[ALL_WHO_ASK]["message"]
