@@ -122,12 +122,15 @@ def test_a_share_given_as_two_counts_is_computed(found):
 # ---------------------------------------------------------------- problems
 CLASS_SIZE = case("class-size.large", "全县义务教育阶段大班额仍然存在,有待进一步化解。")
 FITNESS = case("health.fitness-good-rate", "学生体质健康优良率偏低,有待进一步提高。")
+STILL_A_GAP = case("teacher.salary-parity", "义务教育教师平均工资收入与当地公务员平均工资收入水平尚有差距。")
 OWN_SUBJECT = case("funding.two-no-decrease", "全面落实“两个只增不减”要求,但人事管理有待改进。")
 
 
 def test_a_problem_cue_opening_a_subjectless_clause_is_about_the_clause_before(found):
     assert found[CLASS_SIZE]["status"] == "unmet"
     assert found[FITNESS]["status"] == "unmet"
+    # 尚有差距 is a problem as 差距较大 is
+    assert found[STILL_A_GAP]["status"] == "unmet", found[STILL_A_GAP]["message"]
     # 有待 with a subject of its own (人事管理) is no funding problem
     assert found[OWN_SUBJECT]["status"] == "met"
 
