@@ -1,8 +1,8 @@
 """Directed edits: a met sentence changed in one known way must give one known verdict (issue 12).
 
 The sentences are the ``met`` examples of the shipped national packs (read from the YAML files
-themselves) and the met evidence sentences of the seeds (found by running the real CLI on
-``seeds/``). Each is first checked alone, as a one-paragraph summary report; only those the
+themselves) and the met evidence sentences of the seeds and, where the shared development set is
+next to the project, of the report openings (found by running the real CLI on their folders). Each is first checked alone, as a one-paragraph summary report; only those the
 checker finds met that way are edited, so an edit is judged against a sentence that was met.
 General text transformations, none keyed to a particular sentence:
 
@@ -37,6 +37,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 PACKS = sorted((ROOT / "policies" / "national").glob("*.yaml"))
 SEEDS = ROOT / "seeds"
+# the shared development set of report openings next to the project, where it is (as in test_metamorphic)
+OPENINGS = next((d for d in (ROOT.parent / "shared" / "openings", ROOT.parent.parent / "shared" / "openings")
+                 if d.is_dir()), None)
 DEFAULT_YEAR = 2023
 
 # the least number of cases each edit must apply to (met sentences it changes)
@@ -102,10 +105,20 @@ def met_examples() -> list[tuple[str, str, int]]:
 @lru_cache(maxsize=1)
 def seed_evidence() -> list[tuple[str, str, int]]:
     """(rule id, sentence, year) of every met finding's achieved evidence in the seeds."""
-    found = run_cli(SEEDS) if SEEDS.is_dir() else {}
+    return evidence_of(SEEDS)
+
+
+@lru_cache(maxsize=1)
+def opening_evidence() -> list[tuple[str, str, int]]:
+    """The same for the report openings of the shared development set, where it is here."""
+    return evidence_of(OPENINGS) if OPENINGS else []
+
+
+def evidence_of(folder: Path) -> list[tuple[str, str, int]]:
+    found = run_cli(folder) if folder.is_dir() else {}
     out = []
     for name, findings in sorted(found.items()):
-        year = re.search(r"(20\d\d)年", (SEEDS / name).read_text(encoding="utf-8")[:200])
+        year = re.search(r"(20\d\d)年", (folder / name).read_text(encoding="utf-8")[:200])
         for rid, f in sorted(findings.items()):
             if f["status"] != "met":
                 continue
@@ -226,7 +239,7 @@ EDITS = {
 def outcomes(tmp_path_factory):
     """{edit: [(rule, source sentence, edited sentence, expected, actual finding)]} for applied cases."""
     rules = pack_rules()
-    sources = list(dict.fromkeys(met_examples() + seed_evidence()))
+    sources = list(dict.fromkeys(met_examples() + seed_evidence() + opening_evidence()))
     folder = tmp_path_factory.mktemp("directed")
     plan: list[tuple[str, str, str, str, str, str, str]] = []   # (edit, rule, source, edited, expected, base file, file)
     n = 0
