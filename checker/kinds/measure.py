@@ -97,8 +97,10 @@ class Measure(Kind):
             if stated and negated(s.text, spec.terms or rule.terms, before=spec.terms is not None):
                 out.append(Observation(s, "problem", "fail", reason="problem",
                                        note_zh="报告写明该措施未落实", note_en="the report says the measure is not in force"))
-            elif stated and narrowed(rule, s.text, spec.terms or rule.terms):
-                phrase = narrowed(rule, s.text, spec.terms or rule.terms)
+            elif stated and spec.terms is not None and narrowed(rule, s.text, spec.terms):
+                # only a measure named by its own words (measure.terms): where any mention is the
+                # measure (防溺水), "开展农村学校防溺水教育" is the work done, not a part of a target
+                phrase = narrowed(rule, s.text, spec.terms)
                 out.append(Observation(s, mod, "unquantified", reason="narrow",
                                        note_zh=f"只写了{phrase}，措施应在全域落实",
                                        note_en=f"only '{phrase}' is stated; the measure is meant for the whole area"))
