@@ -144,6 +144,8 @@ TOPIC_FAR = case("safety.closed-management",
 TOPIC_COUNTS = case("jianfu.homework.publicity", "在县城学校中,义务教育学校45所,其中建立作业公示制度的45所。")
 TOPIC_WHOLE = case("safety.closed-management", "在县城学校中,开展安全隐患排查,全县中小学封闭化管理率达到100%。")
 EXCEPT_PRIMARY = case("safety.closed-management", "除城区3所小学外,其余学校均实现封闭化管理。")
+NOT_INCLUDING = case("safety.closed-management", "全县中小学幼儿园封闭化管理率达到100%(不含教学点)。")
+INCLUDING = case("safety.closed-management", "全县中小学幼儿园(含教学点)封闭化管理率达到100%。")
 NEARLY_ALL = case("safety.closed-management", "全县中小学幼儿园封闭化管理率近百分之百。")
 RECENTLY = case("safety.closed-management", "最近全县中小学幼儿园全部实现封闭化管理。")
 ALL_WHO_ASK = case("jianfu.after-school.student-coverage", "课后服务实现有需求学生应参尽参。")
@@ -167,6 +169,8 @@ def test_every_one_reached_about_the_target_is_approximate(found):
 def test_an_exception_of_primary_schools_and_nearly_all_are_no_full_coverage(found):
     assert found[EXCEPT_PRIMARY]["status"] == "unverified", found[EXCEPT_PRIMARY]["message"]
     assert "除城区3所小学外" in found[EXCEPT_PRIMARY]["message"]
+    assert found[NOT_INCLUDING]["status"] == "unverified" and "不含教学点" in found[NOT_INCLUDING]["message"]
+    assert found[INCLUDING]["status"] == "met", found[INCLUDING]["message"]
     assert found[NEARLY_ALL]["status"] == "unmet", found[NEARLY_ALL]["message"]
     # 最近 (lately) is no 近 (nearly)
     assert found[RECENTLY]["status"] == "met", found[RECENTLY]["message"]

@@ -99,6 +99,8 @@ _SCOPE = re.compile(
 # Only an exception of schools or places is one ("除此之外", "除做好…外,还…" are "besides").
 _EXCEPT = re.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点|小学|中学|初中|高中)(?:以外|之外|外)"
                      r"(?![^,，。；;:：]{0,6}?(?:还|也))")
+# "封闭化管理率达到100%(不含教学点)": a part left out in so many words is an exception too.
+_EXCLUDING = re.compile(r"(?:不含|不包括|不包含|未含|未包括)[^,，。；;:：)）]{1,12}")
 # Where a qualifier is outweighed by a word of the whole area written in the same item.
 _WHOLE = re.compile(r"全县|全市|全区|全旗|全州|全省|所有|各类|城乡")
 # Rate nouns that measure something other than coverage of the target's subject (持证上岗率 of
@@ -128,7 +130,7 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
     Urban and rural qualifiers together (城区和农村学校), or 公办 and 民办 together, cover the
     whole area: neither narrows. An exception (除3所教学点外) is a narrowing of its own.
     """
-    excepted = [m for m in _EXCEPT.finditer(text)]
+    excepted = [m for m in _EXCEPT.finditer(text)] + [m for m in _EXCLUDING.finditer(text)]
     # "全县中小学(含农村学校)": a part named as included widens nothing; a part left out (除…村小外)
     # is named by the exception
     found = [(m.group(1) or m.group(2), m.group(0)) for m in _SCOPE.finditer(text)
