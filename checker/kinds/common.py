@@ -98,6 +98,7 @@ def _inside(text: str, term: str, phrase: str) -> bool:
 
 # What may stand before a problem cue in a clause that has no subject of its own ("但仍有待…").
 _SUBJECTLESS = re.compile(r"\s*[但仍还尚均都也亦则且目前当前总体]*\s*$")
+_SUBJECTLESS_LEN = 10     # 有待进一步化解: the cue and a verb, no object of its own
 
 
 def modality(rule: Rule, s: Sentence, ctx: Context) -> str:
@@ -114,9 +115,9 @@ def modality(rule: Rule, s: Sentence, ctx: Context) -> str:
                 # within reach of the cue, as claims bind within claims.REACH: a megabyte-long
                 # "clause" without punctuation is no statement about everything in it
                 lo, hi = max(c.start, cue - REACH), min(c.end, cue + REACH)
-                # a clause that opens with the cue has no subject of its own: "大班额仍然存在,
-                # 有待进一步化解" is about the clause before it
-                if k and _SUBJECTLESS.match(s.text, c.start, cue):
+                # a short clause that opens with the cue has no subject of its own: "大班额仍然存在,
+                # 有待进一步化解" is about the clause before it ("…,尚未实现义务教育学校全覆盖" is not)
+                if k and c.end - cue <= _SUBJECTLESS_LEN and _SUBJECTLESS.match(s.text, c.start, cue):
                     lo = max(cls[k - 1].start, cue - REACH)
                 if not ctx.matcher.any(s.text, list(rule.terms) + anchors(rule), lo, hi):
                     return s.inherited
