@@ -43,7 +43,7 @@ OPENINGS = next((d for d in (ROOT.parent / "shared" / "openings", ROOT.parent.pa
 DEFAULT_YEAR = 2023
 
 # the least number of cases each edit must apply to (met sentences it changes)
-MINIMUM = {"narrow": 20, "narrow-urban": 10, "base": 8, "negate": 18, "approximate": 10, "plan": 80}
+MINIMUM = {"narrow": 20, "narrow-urban": 10, "base": 8, "negate": 15, "approximate": 10, "plan": 80}
 
 
 # ---------------------------------------------------------------- running the real CLI
@@ -187,8 +187,8 @@ _ACHIEVE = re.compile(r"(?<![未没尚])实现了?(?=[^,，。;；]{0,20}?(?:全
 def negate(rule: dict, text: str, year: int) -> str | None:
     """达到N% → 未达到N% where N is the target itself (未达到98% says nothing about ≥95%);
     实现…全覆盖 → 尚未实现…全覆盖 (the first one only)."""
-    if not threshold_of(rule):
-        return None
+    if not threshold_of(rule) or len(re.findall(r"全覆盖|100%", text)) > 1:
+        return None       # a sentence of several achievements: the negation reaches only one of them
     m = _REACH.search(text)
     if m and float(_FIGURE.match(text, m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())).group(1)) \
             != target_for(rule, year):

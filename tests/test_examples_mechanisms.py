@@ -125,6 +125,9 @@ def test_a_share_given_as_two_counts_is_computed(found):
 # ---------------------------------------------------------------- problems
 CLASS_SIZE = case("class-size.large", "全县义务教育阶段大班额仍然存在,有待进一步化解。")
 FITNESS = case("health.fitness-good-rate", "学生体质健康优良率偏低,有待进一步提高。")
+LABEL_NOT = case("jianfu.after-school.student-coverage", "全县深入推进课后服务,尚未实现“两个全覆盖”。")
+OWN_OBJECT = case("jianfu.after-school.student-coverage",
+                  "全县义务教育学校课后服务受益中小学生34564名,尚未实现义务教育学校全覆盖,有需求学生全覆盖。")
 STILL_A_GAP = case("teacher.salary-parity", "义务教育教师平均工资收入与当地公务员平均工资收入水平尚有差距。")
 OWN_SUBJECT = case("funding.two-no-decrease", "全面落实“两个只增不减”要求,但人事管理有待改进。")
 
@@ -132,6 +135,9 @@ OWN_SUBJECT = case("funding.two-no-decrease", "全面落实“两个只增不减
 def test_a_problem_cue_opening_a_subjectless_clause_is_about_the_clause_before(found):
     assert found[CLASS_SIZE]["status"] == "unmet"
     assert found[FITNESS]["status"] == "unmet"
+    assert found[LABEL_NOT]["status"] == "unmet", found[LABEL_NOT]["message"]
+    # a problem clause naming schools of its own is about them: pupils' coverage stays met
+    assert found[OWN_OBJECT]["status"] == "met", found[OWN_OBJECT]["message"]
     # 尚有差距 is a problem as 差距较大 is
     assert found[STILL_A_GAP]["status"] == "unmet", found[STILL_A_GAP]["message"]
     # 有待 with a subject of its own (人事管理) is no funding problem

@@ -98,7 +98,7 @@ def _inside(text: str, term: str, phrase: str) -> bool:
 
 # What may stand before a problem cue in a clause that has no subject of its own ("但仍有待…").
 _SUBJECTLESS = re.compile(r"\s*[但仍还尚均都也亦则且目前当前总体]*\s*$")
-_SUBJECTLESS_LEN = 10     # 有待进一步化解: the cue and a verb, no object of its own
+_OWN_OBJECT = re.compile(r"学校|中小学|小学|初中|中学|高中|幼儿园|园|校|学生|儿童|子女|教师|班级|机构")
 
 
 def modality(rule: Rule, s: Sentence, ctx: Context) -> str:
@@ -115,9 +115,11 @@ def modality(rule: Rule, s: Sentence, ctx: Context) -> str:
                 # within reach of the cue, as claims bind within claims.REACH: a megabyte-long
                 # "clause" without punctuation is no statement about everything in it
                 lo, hi = max(c.start, cue - REACH), min(c.end, cue + REACH)
-                # a short clause that opens with the cue has no subject of its own: "大班额仍然存在,
-                # 有待进一步化解" is about the clause before it ("…,尚未实现义务教育学校全覆盖" is not)
-                if k and c.end - cue <= _SUBJECTLESS_LEN and _SUBJECTLESS.match(s.text, c.start, cue):
+                # a clause that opens with the cue and names no school or people of its own has no
+                # subject of its own: "大班额仍然存在,有待进一步化解" and "深入推进课后服务,尚未实现“两个
+                # 全覆盖”" are about the clause before ("…,尚未实现义务教育学校全覆盖" is not)
+                if (k and _SUBJECTLESS.match(s.text, c.start, cue)
+                        and not _OWN_OBJECT.search(s.text, cue, c.end)):
                     lo = max(cls[k - 1].start, cue - REACH)
                 if not ctx.matcher.any(s.text, list(rule.terms) + anchors(rule), lo, hi):
                     return s.inherited
