@@ -96,6 +96,11 @@ def _inside(text: str, term: str, phrase: str) -> bool:
     return True
 
 
+# What may stand before a problem cue in a clause that has no subject of its own ("但仍有待…").
+_SUBJECTLESS = re.compile(r"\s*[但仍还尚均都也亦则且目前当前总体]*\s*$")
+_OWN_OBJECT = re.compile(r"学校|中小学|小学|初中|中学|高中|幼儿园|园|校|学生|儿童|子女|教师|班级|机构")
+
+
 def modality(rule: Rule, s: Sentence, ctx: Context) -> str:
     """The sentence's modality for this rule.
 
@@ -104,11 +109,18 @@ def modality(rule: Rule, s: Sentence, ctx: Context) -> str:
     """
     if s.modality == "problem" and s.problem_cue and s.inherited and s.inherited != "problem":
         cue = s.problem_cue[0]
-        for c in clauses(s.text):
+        cls = clauses(s.text)
+        for k, c in enumerate(cls):
             if c.start <= cue <= c.end:
                 # within reach of the cue, as claims bind within claims.REACH: a megabyte-long
                 # "clause" without punctuation is no statement about everything in it
                 lo, hi = max(c.start, cue - REACH), min(c.end, cue + REACH)
+                # a clause that opens with the cue and names no school or people of its own has no
+                # subject of its own: "大班额仍然存在,有待进一步化解" and "深入推进课后服务,尚未实现“两个
+                # 全覆盖”" are about the clause before ("…,尚未实现义务教育学校全覆盖" is not)
+                if (k and _SUBJECTLESS.match(s.text, c.start, cue)
+                        and not _OWN_OBJECT.search(s.text, cue, c.end)):
+                    lo = max(cls[k - 1].start, cue - REACH)
                 if not ctx.matcher.any(s.text, list(rule.terms) + anchors(rule), lo, hi):
                     return s.inherited
                 break
@@ -313,7 +325,7 @@ def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True,
                 phrase = narrow[0]
                 whole = f"，目标以全县{base}计" if base else "，口径窄于本指标"
                 whole_en = f"; the target counts all {base} of the area" if base else ", a narrower base"
-                if phrase.startswith("除"):
+                if phrase.startswith(("除", "不含", "不包", "未含", "未包")):
                     return (f"写明“{phrase}”，不是全部{whole}", f"it says '{phrase}', so not all{whole_en}")
                 return (f"只写了{phrase}{whole}", f"only '{phrase}' is stated{whole_en}")
     for narrow in met.narrower_scopes:

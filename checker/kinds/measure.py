@@ -6,12 +6,59 @@ mention a statement of the measure itself; without it, any mention of the subjec
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from ..model import Document, Rule
 from .base import Kind, words
-from .common import Context, Observation, in_progress, mentioning, under_way
+from ..language.claims import _split_items, clauses, scopes_in
+from .common import Context, Observation, _own_scope, in_progress, mentioning, under_way
+
+# "均未实现…只增不减", "尚未建立师德负面清单", "没有落实县管校聘": the measure written with a negation
+# before it in its own clause is not in force. Bare 不 is left out: 不再审批 is the measure itself.
+_NEGATED = re.compile(
+    r"尚未|未能|还未|仍未|并未|没有|未(?=(?:完全|全面|真正|有效)?(?:实现|达到|完成|落实|建立|实行|推行|执行|开展|做到|形成))"
+)
+# ... or after it: "暂停审批…的措施没有落实", "5+2尚未落实到位".
+_NEGATED_AFTER = re.compile(
+    r"(?:尚未|未能|还未|仍未|并未|没有|未)(?:完全|全面|真正|有效)?(?:落实|执行|实施|实行|推行|到位|建立|形成)"
+)
+
+
+def narrowed(rule: Rule, text: str, terms: Iterable[str]) -> Optional[str]:
+    """The narrowing qualifier (城区学校, 试点校, 除…外) of the list item that states the measure, if any:
+    "城区学校全面推行5+2" is the measure in part of the area, not in force across it."""
+    for c in clauses(text):
+        # the item of a list that names the measure: in "师德师风整治、民办学校年检等…已完成"
+        # 民办学校 qualifies another item
+        found = [(w, p) for w, p in scopes_in(text[c.start:c.end]) if not _own_scope(rule, w)]
+        if not found:
+            continue
+        for lo, hi in _split_items(text, c.start, c.end):
+            part = text[lo:hi]
+            if any(t in part for t in terms):
+                for word, phrase in found:
+                    if phrase in part:
+                        return phrase
+    return None
+
+
+def negated(text: str, terms: Iterable[str], before: bool = True) -> bool:
+    """True when every occurrence of a measure term has a negation in its clause: before it
+    (``before``; not for a rule whose subject words are its measure, as 没有发生溺亡 is no
+    negation of 防溺水) or after it (没有落实)."""
+    found = False
+    for c in clauses(text):
+        part = text[c.start:c.end]
+        for t in terms:
+            j = part.find(t)
+            while j >= 0:
+                found = True
+                if not (before and _NEGATED.search(part, 0, j)) and not _NEGATED_AFTER.search(part, j + len(t)):
+                    return False
+                j = part.find(t, j + 1)
+    return found
 
 
 @dataclass(frozen=True)
@@ -47,7 +94,17 @@ class Measure(Kind):
             stated = spec.terms is None or any(t in s.text for t in spec.terms)
             if not stated and spec.all_of:
                 stated = all(any(t in s.text for t in group) for group in spec.all_of)
-            if stated:
+            if stated and negated(s.text, spec.terms or rule.terms, before=spec.terms is not None):
+                out.append(Observation(s, "problem", "fail", reason="problem",
+                                       note_zh="报告写明该措施未落实", note_en="the report says the measure is not in force"))
+            elif stated and spec.terms is not None and narrowed(rule, s.text, spec.terms):
+                # only a measure named by its own words (measure.terms): where any mention is the
+                # measure (防溺水), "开展农村学校防溺水教育" is the work done, not a part of a target
+                phrase = narrowed(rule, s.text, spec.terms)
+                out.append(Observation(s, mod, "unquantified", reason="narrow",
+                                       note_zh=f"只写了{phrase}，措施应在全域落实",
+                                       note_en=f"only '{phrase}' is stated; the measure is meant for the whole area"))
+            elif stated:
                 obs = Observation(s, mod, "pass", reason="measure")
                 cue = in_progress(rule, s, ctx)      # "启动县管校聘改革", "探索建立师德负面清单"
                 out.append(under_way(obs, cue) if cue else obs)

@@ -7,13 +7,14 @@ unverified, and the message says which figure would settle it; with ``--context`
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..language.claims import clauses, find_claims
+from ..language.claims import clauses, find_claims, scopes_in
 from ..model import Document, Rule, Sentence
 from ..language.quantities import find_quantities
 from .base import PLAN_COUNTS, Kind, words
-from .common import COUNT_UNITS, Context, Observation, bound_claims, judge, judged, mentioning
+from .common import (COUNT_UNITS, Context, Observation, _own_scope, bound_claims, in_progress, judge, judged,
+                     mentioning, under_way)
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -29,9 +30,25 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     for s, mod in mentioning(rule, doc, ctx, out):
         found = False
         for c, item in _shares_and_counts(rule, s, ctx):
-            if c.unit == "%" and t is not None:
+            narrow = next((p for w, p in scopes_in(item) if not _own_scope(rule, w)), None) if c.unit == "%" else None
+            if narrow and t is not None:
+                # "城区学校交流轮岗教师占…15%": a share of part of the area
+                out.append(Observation(s, mod, "unquantified", c.value, "%",
+                                       f"只写了{narrow}，目标以全县{base_name.get('zh', '') or '教师'}计",
+                                       f"only '{narrow}' is stated; the target counts the whole area", reason="narrow"))
+                found = True
+            elif c.kind == "computed" and c.of and t is not None:
+                # "交流轮岗教师200人,其中骨干教师48人": the share computed from the two counts
+                part, whole = c.of
+                obs = judged(s, mod, c, c.value, "%", t, reason="computed")
+                if obs.reason == "computed":
+                    obs = replace(obs, note_zh=f"按报告所列{part:g}/{whole:g}计算为{c.value:g}%",
+                                  note_en=f"computed from the report's counts {part:g}/{whole:g} = {c.value:g}%")
+                out.append(_progress(rule, s, ctx, c, obs))
+                found = True
+            elif c.unit == "%" and t is not None:
                 if any(b in item for b in base_terms):
-                    out.append(judged(s, mod, c, c.value, "%", t, reason="figure"))
+                    out.append(_progress(rule, s, ctx, c, judged(s, mod, c, c.value, "%", t, reason="figure")))
                 else:
                     out.append(Observation(
                         s, mod, "unquantified", c.value, "%",
@@ -65,6 +82,12 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     return out
 
 
+def _progress(rule: Rule, s: Sentence, ctx: Context, c, obs: Observation) -> Observation:
+    """A passing share whose work is stated as under way (探索…, 试点…) is not shown achieved."""
+    cue = in_progress(rule, s, ctx, c) if obs.outcome == "pass" else None
+    return under_way(obs, cue) if cue else obs
+
+
 def _shares_and_counts(rule: Rule, s: Sentence, ctx: Context):
     """(claim, text it is about) for the rule's shares and counts in the sentence.
 
@@ -73,10 +96,24 @@ def _shares_and_counts(rule: Rule, s: Sentence, ctx: Context):
     "交流轮岗教师213人,占符合交流条件教师总数的11.3%,其中骨干教师52人,占交流总数的24.4%"
     11.3% is the rotation rate and 24.4% the backbone share.
     """
-    for c, item in bound_claims(rule, s, ctx, ("figure",)):
-        if c.unit != "%":
-            yield c, item
     cls = clauses(s.text)
+    computed = [c for c in find_claims(s.text) if c.kind == "computed" and c.of and c.items]
+    used = []
+    for c in computed:
+        # the total's clause names the base (交流轮岗教师200人) and the part's clause the rule's
+        # subject (其中骨干教师48人)
+        lo, hi = c.items[0][0], c.items[-1][1]
+        first = next((cl for cl in cls if cl.start <= lo <= cl.end), None)
+        last = next((cl for cl in cls if cl.start <= max(hi - 1, lo) <= cl.end), None)
+        if first is None or last is None or first is last:
+            continue
+        if (any(b in s.text[first.start:first.end] for b in rule.spec.base_terms)
+                and ctx.matcher.any(s.text, rule.terms, last.start, last.end)):
+            used.append((lo, hi))
+            yield c, s.text[lo:hi]
+    for c, item in bound_claims(rule, s, ctx, ("figure",)):
+        if c.unit != "%" and not any(lo <= c.start < hi for lo, hi in used):
+            yield c, item
     for c in find_claims(s.text):
         if c.kind != "figure" or c.unit != "%" or c.change:
             continue

@@ -27,14 +27,17 @@ CLAUSE_SEP = re.compile(r"[,:，：]")
 ITEM_SEP = re.compile(r"[、,，:：/]|(?<=[\u4e00-\u9fff])(?:和|及|与|以及)(?=[\u4e00-\u9fff])")
 
 # 全部/均 before a figure ("全部达到90%", "均达90%") only distribute that figure: no claim of their own.
-_NOT_BEFORE_FIGURE = r"(?!(?:已经?|已)?(?:达到?|为|在|保持在?|超过|不低于)\s*[\d一二三四五六七八九十百])"
+# "均达约100%", "均达近八成": an approximation word between them keeps it a figure.
+_NOT_BEFORE_FIGURE = (r"(?!(?:已经?|已)?(?:达到?|为|在|保持在?|超过|不低于)\s*"
+                      r"(?:大约|约|将近|接近|近|逾|不到|不足)?\s*[\d一二三四五六七八九十百])")
 
 # Full-coverage phrases. 全面 + verb is a full-coverage claim ("全面设置护学岗", "全面推行").
 _COVERAGE = re.compile(
     r"全覆盖|所有|全部" + _NOT_BEFORE_FIGURE + "|"
     r"均" + _NOT_BEFORE_FIGURE + "(?=已|达|为|实现|建立|设置|配备|配齐|实行|开展|纳入|完成|接入|通过|有)|"
     r"全面(?:设置|实行|推行|建立|配备|配齐|实现|接入|覆盖)|"
-    r"百分之百|应入尽入|应收尽收|全员|"
+    # 应入尽入, 应收尽收, 应参尽参, 应托尽托: all who should are
+    r"百分之百|应(?P<same>[\u4e00-\u9fff])尽(?P=same)|全员|"
     # "每校至少配备1名专职心理健康教师": every school has one, stated as done (not as a norm, see _NORM)
     r"每(?:一)?(?:所|个)?(?:学校|校|园|幼儿园|中小学)(?:均|都)?(?:至少|最少|不少于)?(?=配备|配齐|配有|设置|设立|设有|建有|建立|有)"
 )
@@ -52,7 +55,7 @@ _DISTRIBUTIVE_LEAD = re.compile(r"(均|都|全部|分别|等)\s*(?:已|实现|�
 _NEGATION = re.compile(r"尚未|未能|没有|还未|仍未|未(?=实现|达到|完成|全面|覆盖)|不能|无法")
 # Words right before a full-coverage or clearing phrase that leave it short of complete, as 基本消除
 # is no clearing: 接近全覆盖, 基本实现全覆盖, 几乎所有, 基本清零. The claim gets an approximate comparator.
-_SHORT_OF = re.compile(r"(?:接近|将近|近乎|几乎|基本上?)(?:实现|达到|做到)?\s*$")
+_SHORT_OF = re.compile(r"(?:接近|将近|近乎|几乎|基本上?|(?<![最附邻靠临])近)(?:实现|达到|做到)?\s*$")
 # 距离大班额清零仍有差距: the subject may stand between 距离 and the phrase (with GAP_AFTER behind it).
 _GAP_LEAD = re.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
 # Words that give a clause no subject of its own: "占总数的67.68%", "比上年增加44840人".
@@ -94,8 +97,10 @@ _SCOPE = re.compile(
     + r")(?!化)[\u4e00-\u9fff]{0,14}?" + _SCOPE_HEAD + "|(" + "|".join(_SELF_HEADED) + "))")
 # "除3所教学点外，全县学校均…": the base without what is left out.
 # Only an exception of schools or places is one ("除此之外", "除做好…外,还…" are "besides").
-_EXCEPT = re.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点)(?:以外|之外|外)"
+_EXCEPT = re.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点|小学|中学|初中|高中)(?:以外|之外|外)"
                      r"(?![^,，。；;:：]{0,6}?(?:还|也))")
+# "封闭化管理率达到100%(不含教学点)": a part left out in so many words is an exception too.
+_EXCLUDING = re.compile(r"(?:不含|不包括|不包含|未含|未包括)[^,，。；;:：)）]{1,12}")
 # Where a qualifier is outweighed by a word of the whole area written in the same item.
 _WHOLE = re.compile(r"全县|全市|全区|全旗|全州|全省|所有|各类|城乡")
 # Rate nouns that measure something other than coverage of the target's subject (持证上岗率 of
@@ -125,7 +130,7 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
     Urban and rural qualifiers together (城区和农村学校), or 公办 and 民办 together, cover the
     whole area: neither narrows. An exception (除3所教学点外) is a narrowing of its own.
     """
-    excepted = [m for m in _EXCEPT.finditer(text)]
+    excepted = [m for m in _EXCEPT.finditer(text)] + [m for m in _EXCLUDING.finditer(text)]
     # "全县中小学(含农村学校)": a part named as included widens nothing; a part left out (除…村小外)
     # is named by the exception
     found = [(m.group(1) or m.group(2), m.group(0)) for m in _SCOPE.finditer(text)
@@ -156,6 +161,12 @@ def _topic_scopes(sentence: str, cls: list, k: int) -> tuple[tuple[str, str], ..
             break
         out = scopes_in(text) + out
         j -= 1
+    if not out and k > 1 and not _whole_area(sentence[cls[k].start:cls[k].end]):
+        # a topic clause opening the sentence sets the scope of all of it: "在县城学校中,建立…平台,
+        # 各学校全封闭管理…实现了四个100%" (unless the clause names the whole area again)
+        first = sentence[cls[0].start:cls[0].end]
+        if cls[0].end - cls[0].start <= 40 and _TOPIC.fullmatch(first):
+            out = scopes_in(first)
     return out
 
 
@@ -470,6 +481,7 @@ def _computed(sentence: str, cls: list[Clause], quantities: list[Quantity]) -> l
         span = (whole_clause.start, part_clause.end)
         out.append(Claim("computed", round(100.0 * b.value / a.value, 1), "%", None, b.start, b.end,
                          sentence[b.start:b.end], (span,),
-                         scopes=(scopes_in(sentence[max(span[0], b.start - _SCOPE_REACH):span[1]]),),
+                         scopes=(scopes_in(sentence[max(span[0], b.start - _SCOPE_REACH):span[1]])
+                                 + _topic_scopes(sentence, cls, k),),
                          nouns=("",), of=(b.value, a.value), part=(part_clause.start, part_clause.end)))
     return out
