@@ -15,7 +15,7 @@ import pkgutil
 
 from .base import Kind, Problem
 
-_SHARED = ("base", "common")       # modules of helpers, not kinds
+_SHARED = ("base", "common", "staged")     # modules of helpers, not kinds
 KINDS: dict[str, Kind] = {}
 
 
