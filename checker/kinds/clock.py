@@ -2,7 +2,7 @@
 
 Times are read as 8:20, 8：20, 8时20分, 下午5:30 (→ 17:30). Lines are written ``"08:20"``; the
 comparator says whether the stated time must be at or after it (``>=``, 不早于) or before it.
-``relative_to`` names a ``--context`` key (local_off_work_time: "17:30"): a stated time is compared
+``relative_to`` names a ``--context`` key (local_off_work_time: 1730, i.e. 17:30): a stated time is compared
 with it, and a sentence tying the time to the reference (``reference_terms``: 与下班时间相衔接) meets
 the rule without a figure; a stated time with no reference in the context stays unverified.
 """
@@ -20,7 +20,10 @@ OWN = {"relative_to": {"type": "string"}, "reference_terms": {"$ref": "#/$defs/t
 
 def minutes(v) -> float:
     if isinstance(v, (int, float)):
-        return float(v) * 60 if v < 25 else float(v)
+        # 17.5 (hours) or 1730 (HHMM, as a --context file holds numbers only)
+        if v < 25:
+            return float(v) * 60
+        return float(int(v) // 100 * 60 + int(v) % 100)
     h, _, m = str(v).replace("：", ":").partition(":")
     return int(h) * 60 + int(m or 0)
 

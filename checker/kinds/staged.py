@@ -218,7 +218,7 @@ def bound_spans(rule: Rule, s: Sentence, ctx: Context, stage_terms: Iterable[str
 
 
 def in_spans(f: Figure, spans) -> bool:
-    return any(lo <= f.start < hi for lo, hi, _ in spans)
+    return any(lo < f.end and f.start < hi for lo, hi, _ in spans)
 
 
 def span_text(text: str, spans) -> str:
