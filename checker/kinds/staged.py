@@ -54,6 +54,7 @@ def block_schema(own: Optional[dict] = None, comparator: bool = True, required=(
                            "stages": {"type": "array", "minItems": 1, "items": _LINE}}}},
         "effective": _DATE,
         "each_unit": {"type": "boolean"},
+        "unstaged_for_all": {"type": "boolean"},
         "all_units_claims": {"$ref": "#/$defs/terms"},
         "group_claims": {"$ref": "#/$defs/terms"},
         "per_terms": {"$ref": "#/$defs/terms"},
@@ -91,6 +92,7 @@ class StagedSpec:
     steps: tuple[Step, ...] = ()
     required: tuple[str, ...] = ()
     each_unit: bool = False
+    unstaged_for_all: bool = False
     all_units: tuple[str, ...] = ALL_UNITS
     group_claims: tuple[str, ...] = ()
     per_terms: tuple[str, ...] = ()
@@ -123,6 +125,7 @@ def parse_block(block: dict, normalize, convert: Callable = float, **extra) -> S
     return StagedSpec(
         comparator=block.get("comparator", ">="), unit=block.get("unit", ""), lines=lines, steps=steps,
         required=tuple(block.get("required_stages") or names), each_unit=bool(block.get("each_unit", False)),
+        unstaged_for_all=bool(block.get("unstaged_for_all", False)),
         all_units=tuple(normalize(block["all_units_claims"])) if block.get("all_units_claims") else ALL_UNITS,
         group_claims=tuple(normalize(block.get("group_claims", []))),
         per_terms=tuple(normalize(block.get("per_terms", []))),
@@ -284,6 +287,9 @@ def judge_reads(rule: Rule, doc: Document, ctx: Context,
                 stage = stage_of(text, r.fig.start, pairs, starts)
             if r.fig is not None:
                 starts.append(r.fig.start)
+            every = stage == "*"
+            if every:
+                stage = None
             cmp_ = r.fig.comparator if r.fig else None
             results = []
             for lines in sets:
@@ -295,7 +301,15 @@ def judge_reads(rule: Rule, doc: Document, ctx: Context,
                 continue      # a figure of a stage this rule has no line for
             ok_sets = [res for res in results if all(p for _, p in res)]
             value, unit = r.value, spec.unit
-            if ok_sets:
+            # a figure without a stage is ambiguous when the stages' lines differ
+            staged = len({ln.value for lines in sets for ln in lines if ln.stage}) > 1
+            if ok_sets and stage is None and staged and not (every or spec.unstaged_for_all):
+                # "全面落实8000元生均公用经费标准": which stage (or which school type) is it?
+                raw.append(Observation(s, mod, "unquantified", value, unit,
+                                       f"{show(value)}未写明学段，无法与分学段的目标比较",
+                                       f"{show(value)} names no stage, and the target differs by stage",
+                                       reason="other-base"))
+            elif ok_sets:
                 covered = {st for st, _ in ok_sets[0]}
                 if early:
                     raw.append(Observation(s, mod, "unquantified", value, unit, *_early(spec), reason="other-base"))

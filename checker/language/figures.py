@@ -127,7 +127,8 @@ def _number(s: str) -> Optional[float]:
 
 def stage_of(text: str, pos: int, stages: Sequence[tuple[str, Iterable[str]]],
              figures_before: Sequence[int] = ()) -> Optional[str]:
-    """The stage a figure at ``pos`` is bound to: the nearest stage word before it in the sentence.
+    """The stage a figure at ``pos`` is bound to: the nearest stage word before it in the sentence;
+    ``"*"`` when it follows a list of stages and 均 (it is every listed stage's).
 
     ``小学、初中分别达到4.2人、5.3人``: after 分别, the n-th figure takes the n-th stage listed before it
     (``figures_before`` are the starts of the figures of the same list before this one).
@@ -143,7 +144,7 @@ def stage_of(text: str, pos: int, stages: Sequence[tuple[str, Iterable[str]]],
         return None
     names_before = {n for i, n in hits}
     if len(names_before) >= 2 and "均" in text[max(0, pos - 6):pos] and "分别" not in text[:pos]:
-        return None          # "小学、初中均达0.9人以上": the figure is every listed stage's
+        return "*"           # "小学、初中均达0.9人以上": the figure is every listed stage's
     k = text.rfind("分别", 0, pos)
     if k >= 0:
         listed = sorted({(i, n) for i, n in hits if i < k})

@@ -27,6 +27,9 @@ BUILTIN_DIR = POLICIES_DIR / "national"
 # Shipped provincial packs: listed by ``packs list`` as available, loaded only with --pack.
 PROVINCES_DIR = POLICIES_DIR / "provinces"
 
+# Shipped 督导 indicator packs (优质均衡, 普及普惠): opt-in like the provincial ones (catalog v2, decision 1).
+SUPERVISION_DIR = POLICIES_DIR / "supervision"
+
 
 def pack_files(path: str) -> list[str]:
     p = Path(path)
@@ -42,8 +45,8 @@ def builtin_files() -> list[str]:
 
 
 def available_files() -> list[str]:
-    """Shipped packs that are not loaded by default (provincial examples)."""
-    return pack_files(str(PROVINCES_DIR)) if PROVINCES_DIR.is_dir() else []
+    """Shipped packs that are not loaded by default (provincial examples, 督导 indicator packs)."""
+    return [f for d in (PROVINCES_DIR, SUPERVISION_DIR) if d.is_dir() for f in pack_files(str(d))]
 
 
 @lru_cache(maxsize=1)
