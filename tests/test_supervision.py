@@ -319,3 +319,18 @@ def test_every_supervision_rule_has_eight_examples_a_source_and_chinese_suggesti
         assert r.suggestion_zh and r.suggestion_en, r.id
         if not r.source["confirmed"]:
             assert r.severity in ("warning", "info"), r.id     # decision 3
+
+
+def test_a_line_that_is_not_a_number_or_a_time_is_a_problem_at_its_place_not_a_traceback(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(OWN_PACK.replace('clock: {comparator: ">=", value: "07:50"}', 'clock: {comparator: ">=", value: "7点半"}'),
+                   encoding="utf-8")
+    res = CliRunner().invoke(packs_app, ["validate", str(bad)], catch_exceptions=False)
+    assert res.exit_code == USAGE_ERROR and "Traceback" not in res.output
+    assert "clock value '7点半' is not a time of day" in res.output
+    line = OWN_PACK.split("\n").index('    clock: {comparator: ">=", value: "07:50"}') + 1
+    assert f"{bad}:{line}:" in res.output
+    worse = tmp_path / "worse.yaml"
+    worse.write_text(OWN_PACK.replace("value: 1150}", "value: 一千一百五十}"), encoding="utf-8")
+    res = CliRunner().invoke(packs_app, ["validate", str(worse)], catch_exceptions=False)
+    assert res.exit_code == USAGE_ERROR and "should be a number" in res.output and "Traceback" not in res.output

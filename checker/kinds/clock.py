@@ -28,11 +28,18 @@ def minutes(v) -> float:
     return int(h) * 60 + int(m or 0)
 
 
+def _checked_minutes(v) -> float:
+    m = minutes(v)
+    if not 0 <= m <= 24 * 60:
+        raise ValueError(v)
+    return m
+
+
 class Clock(Kind):
     NAME = "clock"
     SUMMARY = ("时刻（绝对或相对当地参考时间）：如小学上课不早于8:20、课后服务结束不早于当地下班时间",
                "a time of day, absolute or relative to a local reference: e.g. lessons start no earlier than 8:20")
-    FIELDS = {"clock": block_schema(OWN, required=("comparator",))}
+    FIELDS = {"clock": block_schema(OWN, required=("comparator",), value_type=("string", "number"))}
     USES_ANCHOR = True
 
     def parse(self, raw: dict, normalize):
@@ -43,7 +50,7 @@ class Clock(Kind):
 
     def problems(self, raw: dict):
         b = raw.get("clock") or {}
-        return [] if b.get("relative_to") else block_problems(raw, "clock")
+        return block_problems(raw, "clock", need_lines=not b.get("relative_to"), convert=_checked_minutes)
 
     def terms(self, rule: Rule):
         return [t for _, ts in stage_pairs(rule.spec, None) for t in ts] + list(rule.spec.extra["reference"])

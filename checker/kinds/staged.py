@@ -41,17 +41,21 @@ _LINE = {"type": "object", "additionalProperties": False, "required": ["stage", 
 _DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
 
 
-def block_schema(own: Optional[dict] = None, comparator: bool = True, required=("comparator", "unit")) -> dict:
-    """The JSON Schema of a kind's block: the shared keys and the kind's own."""
+def block_schema(own: Optional[dict] = None, comparator: bool = True, required=("comparator", "unit"),
+                 value_type=("number",)) -> dict:
+    """The JSON Schema of a kind's block: the shared keys and the kind's own (``value_type``: a clock's
+    lines may be written "08:20")."""
+    vt = {"type": list(value_type)} if len(value_type) > 1 else {"type": value_type[0]}
+    line = {**_LINE, "properties": {**_LINE["properties"], "value": vt}}
     props = {
         "unit": {"type": "string", "minLength": 1},
-        "value": {"type": ["number", "string"]},
-        "stages": {"type": "array", "minItems": 1, "items": _LINE},
+        "value": vt,
+        "stages": {"type": "array", "minItems": 1, "items": line},
         "required_stages": {"$ref": "#/$defs/terms"},
         "by_date": {"type": "array", "minItems": 1, "items": {
             "type": "object", "additionalProperties": False,
-            "properties": {"from": _DATE, "until": _DATE, "value": {"type": ["number", "string"]},
-                           "stages": {"type": "array", "minItems": 1, "items": _LINE}}}},
+            "properties": {"from": _DATE, "until": _DATE, "value": vt,
+                           "stages": {"type": "array", "minItems": 1, "items": line}}}},
         "effective": _DATE,
         "each_unit": {"type": "boolean"},
         "unstaged_for_all": {"type": "boolean"},
@@ -105,12 +109,21 @@ class StagedSpec:
     extra: dict = field(default_factory=dict, compare=False)
 
 
+def _safe(convert: Callable, v) -> Optional[float]:
+    """A line's value, or None where it is not one (``block_problems`` reports it at its place)."""
+    try:
+        return convert(v)
+    except (TypeError, ValueError):
+        return None
+
+
 def _lines(raw_lines, value, normalize, convert: Callable) -> tuple[Line, ...]:
     if raw_lines:
-        return tuple(Line(str(x["stage"]), tuple(normalize(x.get("terms") or [x["stage"]])), convert(x["value"]))
-                     for x in raw_lines)
-    if value is not None:
-        return (Line("", (), convert(value)),)
+        out = [Line(str(x.get("stage", "")), tuple(normalize(x.get("terms") or [str(x.get("stage", ""))])),
+                    _safe(convert, x.get("value"))) for x in raw_lines if isinstance(x, dict)]
+        return tuple(ln for ln in out if ln.value is not None)
+    if value is not None and _safe(convert, value) is not None:
+        return (Line("", (), _safe(convert, value)),)
     return ()
 
 
@@ -136,9 +149,21 @@ def parse_block(block: dict, normalize, convert: Callable = float, **extra) -> S
         extra=extra)
 
 
-def block_problems(raw: dict, key: str, need_lines: bool = True) -> list[Problem]:
+def block_problems(raw: dict, key: str, need_lines: bool = True, convert: Callable = float) -> list[Problem]:
     block = raw.get(key) or {}
     out = []
+    values = [("value",), block.get("value")] if "value" in block else None
+    found = ([values] if values else []) + \
+        [[("stages", i, "value"), x.get("value")] for i, x in enumerate(block.get("stages") or []) if isinstance(x, dict)] + \
+        [[("by_date", i, "value"), x.get("value")] for i, x in enumerate(block.get("by_date") or [])
+         if isinstance(x, dict) and "value" in x]
+    for where, v in found:
+        try:
+            convert(v)
+        except (TypeError, ValueError):
+            out.append(Problem((key,) + where, f"rule {raw['id']!r}: {key} value {v!r} is not a "
+                               f"{'time of day' if convert is not float else 'number'}",
+                               'write a number (a clock line as "08:20")', key="value"))
     if need_lines and "value" not in block and "stages" not in block and "by_date" not in block:
         out.append(Problem((key,), f"rule {raw['id']!r}: {key} needs a line: value, stages or by_date",
                            f"add value: … or stages: [{{stage: 小学, terms: [小学], value: …}}] under {key}",
