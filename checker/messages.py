@@ -10,30 +10,12 @@ from typing import Optional
 
 from .i18n import where as i18n_where
 from .kinds.common import Observation
-from .model import Rule, unit_name
-
-
-def _num(v: float) -> str:
-    """A number as written: 120000000 stays 120000000 (never 1.2e+08), 0.356 stays 0.356."""
-    if v == int(v) and abs(v) < 1e15:
-        return str(int(v))
-    return f"{v:.6f}".rstrip("0").rstrip(".") if abs(v) >= 1e-4 else f"{v:g}"
+from .model import Rule, show_value, unit_name
 
 
 def _fmt(v: Optional[float], unit: Optional[str]) -> str:
-    if v is None:
-        return ""
-    if unit == "时刻":          # a time of day, in minutes after midnight
-        return f"{int(v) // 60}:{int(v) % 60:02d}"
-    if unit == "比":            # a staffing ratio 1:N
-        return f"1:{_num(v)}"
-    if unit == "系数":
-        return _num(v)
-    if unit == "元" and v >= 1e8 and v % 1e6 == 0:
-        return f"{_num(v / 1e8)}亿元"
-    if unit == "元" and v >= 1e4 and v % 100 == 0 and v >= 1e6:
-        return f"{_num(v / 1e4)}万元"
-    return f"{_num(v)}{unit or ''}"
+    """The value as written (1.2亿元, never 1.2e+08元; 8:20; 1:15): ``model.show_value``."""
+    return show_value(v, unit)
 
 
 def messages(rule: Rule, status: str, o: Optional[Observation], threshold: str, year_note: tuple[str, str],

@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..i18n import STATUS, where
-from ..model import Finding, InputError, ReportResult, RunResult
+from ..model import Finding, InputError, ReportResult, RunResult, show_value
 from . import RenderOptions
 
 # Characters XML 1.0 cannot carry at all (report text may contain them).
@@ -63,7 +63,7 @@ def _detail(f: Finding, report: ReportResult, lang: str) -> str:
     status = STATUS[f.status][1 if lang == "en" else 0]
     lines = [f"{f.status} ({status}) · severity {f.severity}"]
     if f.value is not None or f.threshold:
-        value = "" if f.value is None else f"{f.value:g}{f.unit or ''}"
+        value = show_value(f.value, f.unit)
         lines.append(f"value {value or '—'} / target {f.threshold or '—'}")
     for e in f.evidence[:3]:
         lines.append(f"{report.path}:{e.line} ({where(e.line, report.line_label, lang)}): {e.text.strip()}")
