@@ -13,7 +13,7 @@ import pytest
 
 from checker.cli.packs import pack_test_results
 from checker.packs import available_files, gather_files, load_all
-from checker.packs.testing import tests_folder
+from checker.packs.testing import tests_folder as folder_of_tests   # not collected as a test
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +49,7 @@ def test_every_example_of_the_rule_gets_its_status(pack_id, rule_id):
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("pack_id", [p.id for p in shipped() if tests_folder(p.path).is_dir()])
+@pytest.mark.parametrize("pack_id", [p.id for p in shipped() if folder_of_tests(p.path).is_dir()])
 def test_sample_reports_of_the_pack_get_their_annotated_status(pack_id):
     _, samples, errors = results_of(pack_id)
     assert not errors, "\n".join(errors)
