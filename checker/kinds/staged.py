@@ -198,8 +198,25 @@ def passes(value: float, comparator: Optional[str], line: float, spec: StagedSpe
     return judge(value, comparator, Threshold(spec.comparator, line, spec.unit)) == "pass"
 
 
+_DESCRIBED: dict = {}
+
+
 def describe(spec: StagedSpec, year: Optional[int], lang: str = "zh", show=None) -> str:
-    """The target for a report year, e.g. ``≥4.2 人/百名学生（小学）、≥5.3 人/百名学生（初中）``."""
+    """The target for a report year, e.g. ``≥4.2 人/百名学生（小学）、≥5.3 人/百名学生（初中）``.
+
+    Asked for every finding of every report: remembered per spec (held, so its id stays its own)."""
+    key = (id(spec), year, lang, show.__code__ if show else None)
+    hit = _DESCRIBED.get(key)
+    if hit is not None and hit[0] is spec:
+        return hit[1]
+    if len(_DESCRIBED) > 4096:
+        _DESCRIBED.clear()
+    text = _describe(spec, year, lang, show)
+    _DESCRIBED[key] = (spec, text)
+    return text
+
+
+def _describe(spec: StagedSpec, year: Optional[int], lang: str, show) -> str:
     sym = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}[spec.comparator]
     show = show or (lambda v: f"{v:g}")
     sets = line_sets(spec, year)
