@@ -59,8 +59,8 @@ def _reads(rule, s, ctx, mod):
             return None
         before = text[max(0, f.start - 10):f.start]
         if "万" in f.text or "亿" in f.text or any(w in before for w in TOTAL):
-            return (f"{f.text.lstrip('达到为共计')}是总额，不是生均（每生）金额",
-                    f"{f.text} is a total, not an amount per pupil")
+            shown = f.text.lstrip("达到为共计约近")      # the figure as written: 1.2亿元
+            return (f"{shown}是总额，不是生均（每生）金额", f"{shown} is a total, not an amount per pupil")
         near = text[max(0, f.start - 8):f.end + 4]
         if any(d in near for d in DAY) != daily:
             return None
