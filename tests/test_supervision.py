@@ -334,3 +334,14 @@ def test_a_line_that_is_not_a_number_or_a_time_is_a_problem_at_its_place_not_a_t
     worse.write_text(OWN_PACK.replace("value: 1150}", "value: 一千一百五十}"), encoding="utf-8")
     res = CliRunner().invoke(packs_app, ["validate", str(worse)], catch_exceptions=False)
     assert res.exit_code == USAGE_ERROR and "should be a number" in res.output and "Traceback" not in res.output
+
+
+def test_a_trend_or_a_composite_reads_only_the_clauses_about_it(tmp_path):
+    text = ("2023年工作总结\n教育财政拨款增长12%，高于财政经常性收入增长，学校生均能耗下降5%。\n"
+            "资源配置7项指标校校达标，群众满意度76%。\n")
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    res = run_cli(report, "--pack", BALANCE, "--format", "json", "--no-config")
+    got = {f["rule"]: f["status"] for f in json.loads(res.stdout)["reports"][0]["findings"]}
+    assert got["funding.three-increases"] == "met"            # 能耗下降 is not the appropriations' trend
+    assert got["balance.resource.school-pass"] == "met"       # 76% is a satisfaction rate, not a pass share

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..language.claims import clauses
 from ..language.figures import failing_units, quantities
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind
@@ -72,7 +73,8 @@ class Composite(Kind):
                 out.append(Observation(s, mod, "fail", fu.value, "所", f"有{fu.text}", f"{fu.text}", reason="figure"))
                 continue
             # "余项不低于85%" restates the floor: no share of passing units
-            pct = next((f for f in quantities(text) if f.unit == "%"
+            own = [(c.start, c.end) for c in clauses(text) if ctx.matcher.any(text, rule.terms, c.start, c.end)]
+            pct = next((f for f in quantities(text) if f.unit == "%" and any(a <= f.start < b for a, b in own)
                         and not (f.comparator == ">=" and abs(f.value - sp.floor) < 1e-9)), None)
             if pct is not None:
                 out.append(Observation(s, mod, "pass" if pct.value >= 100 else "fail", pct.value, "%", reason="figure"))

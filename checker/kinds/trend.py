@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..language.figures import quantities
+from ..language.claims import clauses
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind, Problem
 from .common import Context, Observation, mentioning
@@ -67,7 +67,10 @@ class Trend(Kind):
             claim = next((c for c in sp.claim_terms if c in text), None)
             i_cmp = min((text.find(c) for c in sp.compare_terms if c in text), default=-1)
             grow = list(GROWTH.finditer(text))
-            if any(f in text for f in FALL) and not any(f"不{f}" in text or f"未{f}" in text or f"无{f}" in text for f in FALL):
+            # a decrease of the rule's own series: in a clause that names it ("生均成本下降" is not one)
+            own = "，".join(text[c.start:c.end] for c in clauses(text)
+                           if ctx.matcher.any(text, rule.terms, c.start, c.end))
+            if any(f in own for f in FALL) and not any(f"不{f}" in own or f"未{f}" in own or f"无{f}" in own for f in FALL):
                 out.append(Observation(s, mod, "fail", reason="figure", note_zh="报告写到下降/减少", note_en="a decrease is stated"))
                 continue
             if i_cmp >= 0:
