@@ -21,11 +21,12 @@ a report of an earlier year is not held to the line (its figures stay unverified
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional
 
 from ..language.figures import Figure, clock_text, failing_units, own_words, stage_of
-from ..language.claims import clauses
+from ..language.claims import REACH, clauses
 from ..model import Document, Rule, Sentence, Threshold
 from .base import PLAN_COUNTS, Problem, words
 from .common import Context, Observation, anchors, judge, mentioning
@@ -242,12 +243,31 @@ def stage_pairs(spec: StagedSpec, year: Optional[int]) -> list[tuple[str, tuple[
     return out
 
 
+class Spans(list):
+    """The (start, end, names the anchor) spans of a sentence about a rule, in order, with indexes
+    so that asking where a figure falls costs a bisection, not a walk over every clause."""
+
+    def __init__(self, spans=()):
+        super().__init__(spans)
+        self.starts = [lo for lo, _, _ in self]
+        self.anchored = [lo for lo, _, anchored in self if anchored]
+
+    def holds(self, f: Figure) -> bool:
+        k = bisect_right(self.starts, f.start) - 1
+        return any(0 <= i < len(self) and self[i][0] < f.end and f.start < self[i][1] for i in (k, k + 1))
+
+    def item_start(self, f: Figure) -> int:
+        k = bisect_right(self.anchored, f.start) - 1
+        return self.anchored[k] if k >= 0 else f.start
+
+
 def bound_spans(rule: Rule, s: Sentence, ctx: Context, stage_terms: Iterable[str],
-                extra_anchors: Iterable[str] = ()) -> list[tuple[int, int, bool]]:
+                extra_anchors: Iterable[str] = ()) -> Spans:
     """Spans of the sentence about the rule, (start, end, names the anchor): a clause naming its
     anchor, and the clauses after it that have no words of their own (``…小学4.8人，初中5.6人``)."""
     text = s.text
-    terms = anchors(rule) + list(extra_anchors)
+    extra_anchors = list(extra_anchors)
+    terms = anchors(rule) + extra_anchors
     stage_terms = list(stage_terms)
     out: list[tuple[int, int, bool]] = []
     bound = False
@@ -259,10 +279,12 @@ def bound_spans(rule: Rule, s: Sentence, ctx: Context, stage_terms: Iterable[str
             out.append((c.start, c.end, False))
         else:
             bound = False
-    return out
+    return Spans(out)
 
 
 def in_spans(f: Figure, spans) -> bool:
+    if isinstance(spans, Spans):
+        return spans.holds(f)
     return any(lo < f.end and f.start < hi for lo, hi, _ in spans)
 
 
@@ -271,9 +293,13 @@ def span_text(text: str, spans) -> str:
 
 
 def item_of(text: str, f: Figure, spans) -> str:
-    """What a figure is about: from the last clause before it that names the anchor, to the figure."""
-    start = max((lo for lo, _, anchored in spans if anchored and lo <= f.start), default=f.start)
-    return text[start:min(len(text), f.end + 3)]
+    """What a figure is about: from the last clause before it that names the anchor, to the figure
+    (at most ``REACH`` characters before it, as a claim binds within reach)."""
+    if isinstance(spans, Spans):
+        start = spans.item_start(f)
+    else:
+        start = max((lo for lo, _, anchored in spans if anchored and lo <= f.start), default=f.start)
+    return text[max(start, f.start - REACH):min(len(text), f.end + 3)]
 
 
 def has_any(text: str, ws: Iterable[str]) -> bool:
@@ -310,6 +336,7 @@ def judge_reads(rule: Rule, doc: Document, ctx: Context,
         text = s.text
         rs = reads(rule, s, ctx, mod)
         starts: list[int] = []
+        every_unit = spec.each_unit and all_units_claim(spec, text)     # once per sentence
         for r in rs:
             if r.what == "other":
                 raw.append(Observation(s, mod, "unquantified", None, None, r.note_zh, r.note_en, reason="other-base"))
@@ -355,7 +382,7 @@ def judge_reads(rule: Rule, doc: Document, ctx: Context,
                 covered = {st for st, _ in ok_sets[0]}
                 if early:
                     raw.append(Observation(s, mod, "unquantified", value, unit, *_early(spec), reason="other-base"))
-                elif spec.each_unit and not all_units_claim(spec, text):
+                elif spec.each_unit and not every_unit:
                     raw.append(Observation(
                         s, mod, "unquantified", value, unit,
                         f"{show(value)}是县域（平均）数字，本指标要求每所学校达到：请写明各校均达到",

@@ -8,7 +8,9 @@ These are new functions: the numeral parser itself is not changed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 from .quantities import find_quantities
@@ -35,8 +37,10 @@ class Figure:
     comparator: Optional[str] = None
 
 
-def quantities(text: str) -> list[Figure]:
-    """Numbers with their units (``quantities.find_quantities``), areas in ㎡ included."""
+@lru_cache(maxsize=128)
+def quantities(text: str) -> tuple[Figure, ...]:
+    """Numbers with their units (``quantities.find_quantities``), areas in ㎡ included (remembered
+    per sentence: every indicator rule that mentions a sentence reads its figures)."""
     out = []
     for q in find_quantities(text):
         if q.kind in ("year", "date", "ordinal"):
@@ -46,7 +50,7 @@ def quantities(text: str) -> list[Figure]:
         out = [f for f in out if not (f.start < m.end() and f.end > m.start())]
         cmp_ = _comparator_after(text, m.end())
         out.append(Figure(float(m.group(1)), "平方米", m.start(), m.end(), m.group(0), cmp_))
-    return sorted(out, key=lambda f: f.start)
+    return tuple(sorted(out, key=lambda f: f.start))
 
 
 def _comparator_after(text: str, end: int) -> Optional[str]:
@@ -58,7 +62,8 @@ def _comparator_after(text: str, end: int) -> Optional[str]:
     return None
 
 
-def ratios(text: str) -> list[Figure]:
+@lru_cache(maxsize=128)
+def ratios(text: str) -> tuple[Figure, ...]:
     """``1:15`` → 15, ``13.3:1`` → 13.3, ``600:1`` → 600: the larger side per one of the smaller."""
     out = []
     for m in _RATIO.finditer(text):
@@ -70,10 +75,11 @@ def ratios(text: str) -> list[Figure]:
         if min(a, b) != 1:
             continue
         out.append(Figure(round(n, 2), "比", m.start(), m.end(), m.group(0)))
-    return out
+    return tuple(out)
 
 
-def clocks(text: str) -> list[Figure]:
+@lru_cache(maxsize=128)
+def clocks(text: str) -> tuple[Figure, ...]:
     """Times of day in minutes after midnight; 下午/晚上 add twelve hours."""
     out = []
     for m in _CLOCK.finditer(text):
@@ -91,7 +97,7 @@ def clocks(text: str) -> list[Figure]:
         if m.group(3) and h == 1 and text[m.end():m.end() + 1].isdigit():
             continue
         out.append(Figure(h * 60 + minutes, "时刻", m.start(), m.end(), m.group(0).strip()))
-    return out
+    return tuple(out)
 
 
 def clock_text(minutes: float) -> str:
@@ -125,36 +131,41 @@ def _number(s: str) -> Optional[float]:
     return None
 
 
+STAGE_REACH = 120      # how far before a figure its stage word (or a 分别 list) may be
+
+
 def stage_of(text: str, pos: int, stages: Sequence[tuple[str, Iterable[str]]],
              figures_before: Sequence[int] = ()) -> Optional[str]:
-    """The stage a figure at ``pos`` is bound to: the nearest stage word before it in the sentence;
-    ``"*"`` when it follows a list of stages and 均 (it is every listed stage's).
+    """The stage a figure at ``pos`` is bound to: the nearest stage word before it, within
+    ``STAGE_REACH`` characters; ``"*"`` when it follows a list of stages and 均 (it is every
+    listed stage's).
 
     ``小学、初中分别达到4.2人、5.3人``: after 分别, the n-th figure takes the n-th stage listed before it
-    (``figures_before`` are the starts of the figures of the same list before this one).
+    (``figures_before``: the ascending starts of the figures read before this one in the sentence).
+    Each lookup is bounded, so a hostile megabyte sentence costs what its figures cost.
     """
-    hits = []
+    lo = max(0, pos - STAGE_REACH)
+    nearest, first = None, {}
     for name, terms in stages:
         for t in terms:
-            i = text.rfind(t, 0, pos)
-            while i >= 0:
-                hits.append((i, name))
-                i = text.rfind(t, 0, i)
-    if not hits:
+            i = text.rfind(t, lo, pos)
+            if i >= 0 and (nearest is None or i > nearest[0]):
+                nearest = (i, name)
+            j = text.find(t, lo, pos)
+            if j >= 0 and j < first.get(name, pos):
+                first[name] = j
+    if nearest is None:
         return None
-    names_before = {n for i, n in hits}
-    if len(names_before) >= 2 and "均" in text[max(0, pos - 6):pos] and "分别" not in text[:pos]:
+    listed = text.rfind("分别", lo, pos)
+    if len(first) >= 2 and "均" in text[max(0, pos - 6):pos] and listed < 0:
         return "*"           # "小学、初中均达0.9人以上": the figure is every listed stage's
-    k = text.rfind("分别", 0, pos)
-    if k >= 0:
-        listed = sorted({(i, n) for i, n in hits if i < k})
-        names = list(dict.fromkeys(n for _, n in listed))
-        after = [i for i, _ in hits if k < i < pos]
-        if len(names) >= 2 and not after:
-            idx = len([f for f in figures_before if f > k])
+    if listed >= 0 and nearest[0] < listed:
+        names = [n for n, j in sorted(first.items(), key=lambda x: x[1]) if j < listed]
+        if len(names) >= 2:
+            idx = len(figures_before) - bisect_right(figures_before, listed)
             if idx < len(names):
                 return names[idx]
-    return max(hits)[1]
+    return nearest[1]
 
 
 _FILLER = set("达到分别为均是和及与以上下不低于超过于的在、，,人名间元个平方米台所班生天年周小时课节每")
