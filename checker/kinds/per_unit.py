@@ -13,8 +13,9 @@ from ..model import Document, Rule
 from .base import Kind
 from .common import Context
 from .staged import NEGATIONS, Read, all_units_claim, block_problems, block_schema, bound_spans, describe, has_any, \
-    in_spans, judge_reads, meaning_met, meaning_unverified, parse_block, span_text
+    in_spans, item_of, judge_reads, meaning_met, meaning_unverified, parse_block, span_text
 
+RATE = ("率", "比例", "占比", "覆盖")
 COVER = ("全覆盖", "配齐", "均配备", "均已配备", "全部配备", "均有", "实现每", "100%", "均设立", "均建有", "每所", "每个乡镇")
 OWN = {"per": {"type": "string", "minLength": 1}, "cover_claims": {"$ref": "#/$defs/terms"}}
 
@@ -74,6 +75,8 @@ def _reads(rule, s, ctx, mod):
         if not in_spans(f, spans):
             continue
         if f.unit == "%":
+            if not has_any(item_of(text, f, spans), RATE):
+                continue          # "90%以上的乡镇中心幼儿园达到建设标准" is no coverage of townships
             if other:
                 return [Read(f, what="other", note_zh=f"“{other}”与本指标口径不同", note_en=f"'{other}' is another base")]
             ok = f.value >= 100 - 1e-9
