@@ -16,13 +16,18 @@ from .messages import messages, year_note
 from .model import Document, Evidence, Finding, Rule
 
 
-def decide(obs: list[Observation], kind: str) -> tuple[str, Optional[Observation], list[Observation]]:
-    """(status, deciding observation, supporting observations)."""
+def decide(obs: list[Observation], kind: str, upper: bool = False) -> tuple[str, Optional[Observation], list[Observation]]:
+    """(status, deciding observation, supporting observations).
+
+    ``upper``: the target is an upper limit (≤), so the largest failing figure is the worst."""
     achieved = [o for o in obs if o.modality == "achieved" and o.outcome in ("pass", "fail")]
     if achieved:
         fails = [o for o in achieved if o.outcome == "fail"]
         if fails:
-            worst = min(fails, key=lambda o: (o.value if o.value is not None else float("inf")))
+            if upper:
+                worst = max(fails, key=lambda o: (o.value if o.value is not None else float("-inf")))
+            else:
+                worst = min(fails, key=lambda o: (o.value if o.value is not None else float("inf")))
             return "unmet", worst, fails
         return "met", achieved[0], achieved
     problems = [o for o in obs if o.modality == "problem"]
@@ -56,11 +61,15 @@ def without_shortfall(obs: list[Observation], kind: str) -> str:
 
 
 def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
-    obs = kind_of(rule.check).observe(rule, doc, ctx)
-    status, deciding, support = decide(obs, doc.kind)
+    kind = kind_of(rule.check)
+    obs = kind.observe(rule, doc, ctx)
     t = rule.threshold_for(doc.year)
-    threshold = t.describe() if t else None     # measure and presence rules have none
-    threshold_en = t.describe("en") if t else None
+    own = getattr(kind, "target_text", None)    # kinds whose target is their own block (by stage …)
+    upper = (t is not None and t.comparator in ("<=", "<")) or \
+        getattr(rule.spec, "comparator", None) in ("<=", "<")
+    status, deciding, support = decide(obs, doc.kind, upper)
+    threshold = own(rule, doc.year, "zh") if own else (t.describe() if t else None)  # measure rules have none
+    threshold_en = own(rule, doc.year, "en") if own else (t.describe("en") if t else None)
     zh, _ = messages(rule, status, deciding, threshold or "", year_note(rule, doc.year), doc.kind,
                       doc.normalized.source.line_label)
     _, en = messages(rule, status, deciding, threshold_en or "", year_note(rule, doc.year), doc.kind,

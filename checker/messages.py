@@ -10,13 +10,12 @@ from typing import Optional
 
 from .i18n import where as i18n_where
 from .kinds.common import Observation
-from .model import Rule, unit_name
+from .model import Rule, show_value, unit_name
 
 
 def _fmt(v: Optional[float], unit: Optional[str]) -> str:
-    if v is None:
-        return ""
-    return f"{v:g}{unit or ''}" if unit in ("%", None) else f"{v:g}{unit}"
+    """The value as written (1.2亿元, never 1.2e+08元; 8:20; 1:15): ``model.show_value``."""
+    return show_value(v, unit)
 
 
 def messages(rule: Rule, status: str, o: Optional[Observation], threshold: str, year_note: tuple[str, str],

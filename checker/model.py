@@ -160,6 +160,36 @@ def unit_name(unit: Optional[str], lang: str) -> str:
     return _UNIT_EN.get(unit, unit) if lang == "en" else unit
 
 
+def show_number(v: float) -> str:
+    """A number as ``{:g}`` writes it, but never in exponent form: 120000000 stays 120000000 (not
+    1.2e+08)."""
+    if v == 0 or 1e-4 <= abs(v) < 1e6:
+        return f"{v:g}"
+    if v == int(v) and abs(v) < 1e15:
+        return str(int(v))
+    return f"{v:.2f}".rstrip("0").rstrip(".") if abs(v) >= 1 else f"{v:.8f}".rstrip("0")
+
+
+def show_value(v: Optional[float], unit: Optional[str], lang: str = "zh", space: bool = False) -> str:
+    """A finding's value with its unit, as a reader expects it: 8:20 for a time of day (kept in
+    minutes), 1:15 for a staffing ratio, 1.2亿元 for a large sum; ``space`` puts a space before a
+    word unit (terminal tables)."""
+    if v is None:
+        return ""
+    if unit == "时刻":
+        return f"{int(v) // 60}:{int(v) % 60:02d}"
+    if unit == "比":
+        return f"1:{show_number(v)}"
+    if unit == "系数":
+        return show_number(v)
+    if unit == "元" and v >= 1e8 and v % 1e6 == 0:
+        return f"{show_number(v / 1e8)}亿元" if lang != "en" else f"{show_number(v / 1e8)}亿 yuan"
+    if unit == "元" and v >= 1e6 and v % 100 == 0:
+        return f"{show_number(v / 1e4)}万元" if lang != "en" else f"{show_number(v / 1e4)}万 yuan"
+    name = unit_name(unit, lang)
+    return f"{show_number(v)}{' ' if space and name not in ('%', '') else ''}{name}"
+
+
 @dataclass(frozen=True)
 class Threshold:
     comparator: str             # ">=", ">", "<=", "<", "=="

@@ -4,8 +4,8 @@
     python scripts/gen_rules_doc.py           # (re)write docs/rules.md
     python scripts/gen_rules_doc.py --check   # exit 1 if docs/rules.md is not what the packs give
 
-Everything comes from policies/national/*.yaml (the built-in packs) and policies/provinces/*.yaml
-(the shipped packs that are available with --pack): ids, titles, targets by year, sources, typical
+Everything comes from policies/national/*.yaml (the built-in packs), policies/supervision/*.yaml (the
+opt-in 督导 indicator packs) and policies/provinces/*.yaml (the shipped packs that are available with --pack): ids, titles, targets by year, sources, typical
 phrasing, examples and suggestions. The output has no dates or absolute paths, so it only changes
 when a pack does. tests/test_rules_doc.py runs the --check comparison.
 """
@@ -20,6 +20,7 @@ OUT = ROOT / "docs" / "rules.md"
 sys.path.insert(0, str(ROOT))
 
 from checker.i18n import STATUS  # noqa: E402
+from checker.kinds import kind_of  # noqa: E402
 from checker.packs import (available_files, builtin_files, describe_thresholds, gather_files,  # noqa: E402
                            load_all)
 
@@ -70,7 +71,9 @@ def in_force_text(f) -> str:
 
 
 def rule_section(rule) -> list[str]:
-    target = describe_thresholds(rule.thresholds) or "写明已实施/已完成（无需数字） — stated as in force"
+    own = getattr(kind_of(rule.check), "target_text", None)     # kinds with their own target block (by stage …)
+    target = (own(rule, None, "zh") if own else describe_thresholds(rule.thresholds)) \
+        or "写明已实施/已完成（无需数字） — stated as in force"
     lines = [
         f"### `{rule.id}` — {rule.title_zh} / {rule.title_en}", "",
         "| | |", "|---|---|",
@@ -119,14 +122,21 @@ def render() -> str:
                          + "\n\n".join(p.render() for p in problems))
     builtin = {str(Path(f).resolve()) for f in builtin_files()}
     national = [p for p in packs if str(Path(p.path).resolve()) in builtin]
-    others = [p for p in packs if p not in national]
+    supervision = [p for p in packs if Path(p.path).resolve().parent.name == "supervision"]
+    others = [p for p in packs if p not in national and p not in supervision]
     n_rules = sum(len(p.rules) for p in national)
     out = [HEADER, f"内置规则包 {len(national)} 个、规则 {n_rules} 条；另有 {len(others)} 个可用的省级规则包"
                    f"（用 `--pack` 加载）。 *{len(national)} built-in packs, {n_rules} rules; "
-                   f"{len(others)} shipped pack(s) available with `--pack`.*", ""]
+                   f"{len(others)} shipped pack(s) available with `--pack`.*", "",
+           f"督导指标包 {len(supervision)} 个、规则 {sum(len(p.rules) for p in supervision)} 条，不默认加载（用 `--pack` 加载）。"
+           f" *{len(supervision)} opt-in 督导 indicator pack(s), "
+           f"{sum(len(p.rules) for p in supervision)} rules, loaded with `--pack`.*", ""]
     out += ["## 目录 / Contents", ""]
     for p in national:
         out.append(f"- {p.category[1]} / {p.category[2]} (`{p.id}`): "
+                   + ", ".join(f"`{r.id}`" for r in p.rules))
+    for p in supervision:
+        out.append(f"- 督导 / Supervision — {p.category[1]} / {p.category[2]} (`{p.id}`, --pack): "
                    + ", ".join(f"`{r.id}`" for r in p.rules))
     if others:
         out.append("- 省级规则包 / Provincial packs: " + ", ".join(f"`{p.id}`" for p in others))
@@ -136,6 +146,12 @@ def render() -> str:
     for p in national:
         out += [f"## {p.category[1]} / {p.category[2]} — `{p.id}` {p.version}", "",
                 f"文件 file: `{rel(p.path)}`", ""]
+        for r in getattr(p, "own_rules", p.rules):
+            out += rule_section(r)
+    for p in supervision:
+        out += [f"## 督导指标包 / Supervision pack: {p.category[1]} / {p.category[2]} — `{p.id}` {p.version}", "",
+                f"文件 file: `{rel(p.path)}` · 不默认加载，检查时加 `--pack {rel(p.path)}`。"
+                f" *Not loaded by default: add `--pack {rel(p.path)}`.*", ""]
         for r in getattr(p, "own_rules", p.rules):
             out += rule_section(r)
     if others:

@@ -96,7 +96,10 @@ def test_the_shipped_schema_file_agrees_with_the_registered_kinds():
     # are exactly what the kinds declare (editors validate with the file; the checker with the kinds).
     assert pack_schema() == schema_file()
     assert pack_schema()["$defs"]["rule"]["properties"]["check"]["enum"] == sorted(kinds.KINDS)
-    assert set(kinds.KINDS) == {"presence", "threshold", "ratio", "elimination", "measure"}
+    assert set(kinds.KINDS) == {"presence", "threshold", "ratio", "elimination", "measure",
+                                # the 督导 indicator kinds (catalog v2 §0)
+                                "per100", "area", "money", "share", "coef", "staffing", "maximum", "per_unit",
+                                "frequency", "clock", "trend", "composite", "veto"}
 
 
 def test_every_kind_declares_itself(tmp_path):

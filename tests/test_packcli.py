@@ -54,8 +54,12 @@ def test_list_shows_builtin_packs_and_the_provincial_pack_as_available():
     assert res.exit_code == OK, res.output
     rows = {r["id"]: r for r in json.loads(res.stdout)["packs"]}
     national = [r for r in rows.values() if r["id"].startswith("national.")]
-    assert len(national) == 7 and all(r["source"] == "built-in" and r["loaded"] for r in national)
-    assert sum(r["rules"] for r in national) >= 33
+    # the 7 v1 packs and the 7 catalog-v2 national additions (funding, aid, food safety, …)
+    assert len(national) == 14 and all(r["source"] == "built-in" and r["loaded"] for r in national)
+    assert sum(r["rules"] for r in national) >= 33 + 33
+    # the 督导 indicator packs are shipped but opt-in (catalog v2, decision 1)
+    for pid, n in (("supervision.balanced-compulsory", 20), ("supervision.preschool-universal", 7)):
+        assert (rows[pid]["source"], rows[pid]["loaded"], rows[pid]["rules"]) == ("available, not loaded", False, n)
     sd = rows["province.shandong"]
     assert (sd["source"], sd["loaded"], sd["rules"], sd["overrides"]) == ("available, not loaded", False, 0, 3)
     assert "national.preschool" in sd["extends"]
@@ -108,7 +112,7 @@ def test_show_an_unknown_pack_exits_2_with_a_suggestion():
 def test_validate_accepts_the_shipped_packs():
     res = run(packs_app, "validate", ROOT / "policies" / "national", SHANDONG)
     assert res.exit_code == OK, res.output
-    assert "All 8 pack file(s) are valid." in res.stdout
+    assert "All 15 pack file(s) are valid." in res.stdout
 
 
 BROKEN = """

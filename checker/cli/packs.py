@@ -137,7 +137,8 @@ def _available() -> list[tuple[str, str]]:
 def _describe_threshold(rule: Rule, lang: str = "zh") -> str:
     from ..packs import describe_thresholds
 
-    return describe_thresholds(rule.thresholds, lang)
+    own = getattr(kind_of(rule.check), "target_text", None)    # kinds with their own target block
+    return own(rule, None, lang) if own else describe_thresholds(rule.thresholds, lang)
 
 
 def _display(path: str) -> str:
@@ -508,7 +509,7 @@ def explain_data(rule: Rule, owner: Pack, history: list) -> dict:
         "metric": _written(asdict(rule.metric), Metric()),
         "spec": _written(asdict(rule.spec), type(rule.spec)()) if rule.spec is not None else {},
         "threshold": {"text": {"zh": _describe_threshold(rule, "zh"), "en": _describe_threshold(rule, "en")},
-                      "steps": steps} if steps else None,
+                      "steps": steps} if steps or hasattr(kind_of(rule.check), "target_text") else None,
         "source": rule.source,
         "in_force": ({"from": rule.in_force.from_text, "until": rule.in_force.until,
                       "later": {"zh": rule.in_force.later_zh, "en": rule.in_force.later_en}
@@ -552,7 +553,7 @@ def status_meaning(rule: Rule, status: str, lang: str) -> str:
     if status == "unmet":
         base = ("报告把它列为存在的问题（尚未、不足、有待…）" if zh else
                 "the report names it as an unresolved problem (尚未, 不足, 有待 …)")
-        if kind.THRESHOLD == "required" or rule.thresholds:
+        if kind.THRESHOLD == "required" or rule.thresholds or hasattr(kind, "target_text"):
             return (f"已完成的数字未达到目标{target}（几个数字不一致时以最差者为准），计划承诺低于目标，或{base}" if zh
                     else f"an achieved figure misses {target} (the worst of several decides), a plan commits "
                          f"below it, or {base}")

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .base import Kind, Problem
 
-_SHARED = ("base", "common")       # modules of helpers, not kinds
+_SHARED = ("base", "common", "staged")     # modules of helpers, not kinds
 KINDS: dict[str, Kind] = {}
 
 

@@ -320,6 +320,8 @@ def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True,
                 return (f"数字是“{other}”，与本指标口径不同", f"the figure is a '{other}', another base than this target's")
         for scopes in claim.scopes:
             narrow = [phrase for word, phrase in scopes if not _own_scope(rule, word)]
+            if narrow and _part_short_of_all(rule, claim):
+                break      # 民办园持证率88% against 100%: a part short of it shows the whole is short
             if narrow:
                 base = base_of(rule)
                 phrase = narrow[0]
@@ -348,6 +350,16 @@ class Unnamed(tuple):
 
 def note_reason(note) -> str:
     return getattr(note, "reason", "other-base")
+
+
+def _part_short_of_all(rule: Rule, claim: Claim) -> bool:
+    """Whether a figure for part of the base settles the whole: against a target of 100% (every
+    school, every teacher), a part below 100% means the whole is below it too."""
+    if not rule.thresholds or claim.negated or claim.kind != "figure" or claim.unit != "%":
+        return False
+    t = rule.thresholds[-1][2]
+    return (t.unit == "%" and t.comparator in (">=", ">") and t.value >= 100 and claim.value is not None
+            and claim.value < 100 and claim.comparator in (None, "<", "<=", "~<"))
 
 
 def base_of(rule: Rule) -> str:
@@ -390,10 +402,12 @@ _NOT_A_SUBJECT = re.compile(r"^(?:全县|全市|全区|全旗|全省|我县|我�
                             r"率先|实现了?|已经|已|全面|基本|顺利)*")
 # Words every school rule has (学校, 学生): they do not show that a rate is about the rule's subject.
 _BASE_NOUNS = ("学校", "中小学", "中小学校", "小学", "初中", "学生", "幼儿园", "园", "校")
+_PEOPLE = ("教师", "专任教师", "教职工", "幼儿", "儿童", "学生", "在校生", "在园幼儿")
 
 
 def _rate_of_other(rule: Rule, noun: str) -> Optional[str]:
     """The rate noun when its own words name something the rule is not about (营养餐覆盖率)."""
+    noun = _QUOTES.sub("", noun)      # “双师型”教师占比 names 双师型教师
     stem = _NOT_A_SUBJECT.sub("", noun)
     for g in sorted(_GENERIC_RATES, key=len, reverse=True):
         if stem.endswith(g):
@@ -401,8 +415,8 @@ def _rate_of_other(rule: Rule, noun: str) -> Optional[str]:
             break
     else:
         return None
-    if len(stem) < 2:
-        return None
+    if len(stem) < 2 or stem in _BASE_NOUNS + _PEOPLE:
+        return None        # 教师占比, 学生比例: of the people the target counts, no other subject
     own = [w for w in _own_words(rule) + list(rule.metric.base_terms)
            if w and w not in _GENERIC_RATES and w not in _BASE_NOUNS]
     return None if any(w in noun for w in own) else _NOT_A_SUBJECT.sub("", noun)

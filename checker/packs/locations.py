@@ -28,6 +28,9 @@ BUILTIN_DIR = POLICIES_DIR / "national"
 # Shipped provincial packs: listed by ``packs list`` as available, loaded only with --pack.
 PROVINCES_DIR = POLICIES_DIR / "provinces"
 
+# Shipped 督导 indicator packs (优质均衡, 普及普惠): opt-in like the provincial ones (catalog v2, decision 1).
+SUPERVISION_DIR = POLICIES_DIR / "supervision"
+
 
 def optional_dirs() -> list[Path]:
     """Every folder under policies/ other than national/ (provinces/, a future supervision/ …): its

@@ -25,7 +25,7 @@ from typing import Iterable, Optional
 
 from .. import __version__
 from ..i18n import GLYPH, KIND, MODALITY, SEVERITY, STATUS, UI, t, where
-from ..model import STATUSES, Evidence, Finding, ReportResult, RunResult
+from ..model import STATUSES, Evidence, Finding, ReportResult, RunResult, show_value
 from ..score import counts
 from . import RenderOptions
 from .text import source_text
@@ -288,7 +288,7 @@ def evidence_html(e: Evidence, line_label: str, lang: str) -> str:
 
 
 def _value_text(f: Finding) -> str:
-    return "—" if f.value is None else f"{f.value:g}{f.unit or ''}"
+    return "—" if f.value is None else show_value(f.value, f.unit)
 
 
 def finding_html(f: Finding, r: ReportResult, lang: str) -> str:

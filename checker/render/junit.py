@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..i18n import STATUS, severity_word, where
-from ..model import Finding, InputError, ReportResult, RunResult
+from ..model import Finding, InputError, ReportResult, RunResult, show_value
 from . import RenderOptions
 from .text import source_text
 
@@ -73,7 +73,7 @@ def _detail(f: Finding, report: ReportResult, lang: str) -> str:
     level = f"severity {f.severity}" if lang == "en" else f"严重程度 {severity_word(f.severity, lang)}"
     lines = [f"{f.status} ({status}) · {level}"]
     if f.value is not None or f.threshold:
-        value = "" if f.value is None else f"{f.value:g}{f.unit or ''}"
+        value = show_value(f.value, f.unit)
         lines.append(f"value {value or '—'} / target {f.threshold or '—'}")
     for e in f.evidence[:3]:
         lines.append(f"{report.path}:{e.line} ({where(e.line, report.line_label, lang)}): {e.text.strip()}")

@@ -12,7 +12,7 @@ entities so a report cannot inject HTML into the comment.
 from __future__ import annotations
 
 from ..i18n import GLYPH, KIND, MODALITY, PROVENANCE, SEVERITY, STATUS, UI, t, where
-from ..model import STATUSES, Finding, ReportResult, RunResult
+from ..model import STATUSES, Finding, ReportResult, RunResult, show_value
 from ..score import counts
 from ..run.gate import Gate
 from . import RenderOptions
@@ -99,7 +99,7 @@ def _summary(run: RunResult, lang: str) -> list[str]:
 
 
 def _value(f: Finding) -> str:
-    v = "" if f.value is None else f"{f.value:g}{f.unit or ''}"
+    v = show_value(f.value, f.unit)
     return " / ".join(x for x in (v, f.threshold or "") if x)
 
 

@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..i18n import GLYPH, KIND, MODALITY, PROVENANCE, STATUS, STYLE, UI, severity_word, t, where
-from ..model import ReportResult, RunResult, unit_name
+from ..model import ReportResult, RunResult, show_value
 from ..score import counts
 from . import RenderOptions
 from .text import source_text
@@ -55,8 +55,7 @@ def _around(s: str, value, n: int) -> str:
 
 
 def _value_cell(f, lang: str) -> str:
-    unit = unit_name(f.unit, lang)
-    v = "" if f.value is None else (f"{f.value:g}{unit}" if unit in ("%", "") else f"{f.value:g} {unit}")
+    v = show_value(f.value, f.unit, lang, space=True)
     thr = (f.threshold_en if lang == "en" else f.threshold) or f.threshold or ""
     if v and thr:
         return f"{v} / {thr}"

@@ -1,0 +1,97 @@
+"""Composite: a threshold over thresholds (每所学校7项指标中至少6项达标、余项不低于85%).
+
+Met: a claim for every unit (所有学校…达标, 校校达标) or a 100% share of passing units. Unmet: a count
+of units that do not pass (2所学校未达到), a share below 100%, or a unit's count of passing items
+below ``min_met`` (7项指标中5项达标). A general statement (资源配置水平明显提升) is unverified.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..language.claims import clauses
+from ..language.figures import failing_units, quantities
+from ..model import Document, Rule
+from .base import PLAN_COUNTS, Kind
+from .common import Context, Observation, mentioning
+from .staged import ALL_UNITS, NEGATIONS, has_any
+
+_ITEMS = re.compile(r"(\d+|[一二三四五六七八九十])\s*项[^，。；]{0,8}?(?:中)?[^，。；]{0,6}?(?:有)?\s*(\d+|[一二三四五六七八九十])\s*项[^，。；]{0,4}达标")
+_CN = dict(zip("一二三四五六七八九十", range(1, 11)))
+
+
+@dataclass(frozen=True)
+class CompositeSpec:
+    items: int
+    min_met: int
+    floor: float
+    claims: tuple[str, ...] = ALL_UNITS
+
+
+class Composite(Kind):
+    NAME = "composite"
+    SUMMARY = ("综合达标：每个单位N项中至少M项达标、余项不低于标准的X%", "a threshold over thresholds: at least M of N items met by every unit, the rest ≥ X%")
+    FIELDS = {"composite": {"type": "object", "additionalProperties": False, "required": ["items", "min_met"],
+                            "properties": {"items": {"type": "integer", "minimum": 1},
+                                           "min_met": {"type": "integer", "minimum": 1},
+                                           "floor": {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
+                                           "all_units_claims": {"$ref": "#/$defs/terms"}}}}
+    SUBJECT_FIELDS = ("anchor",)
+
+    def parse(self, raw: dict, normalize) -> CompositeSpec:
+        c = raw.get("composite") or {}
+        return CompositeSpec(int(c.get("items", 1)), int(c.get("min_met", 1)), float(c.get("floor", 0)),
+                             tuple(normalize(c["all_units_claims"])) if c.get("all_units_claims") else ALL_UNITS)
+
+    def problems(self, raw: dict):
+        from .base import Problem
+        c = raw.get("composite") or {}
+        if c.get("min_met", 0) > c.get("items", 0):
+            return [Problem(("composite",), f"rule {raw['id']!r}: composite.min_met is larger than items",
+                            "min_met must be at most items", key="min_met")]
+        return []
+
+    def target_text(self, rule: Rule, year, lang: str) -> str:
+        sp = rule.spec
+        floor = (f"、余项不低于{sp.floor:g}%" if lang == "zh" else f", the rest ≥ {sp.floor:g}%") if sp.floor else ""
+        return (f"每个单位{sp.items}项中至少{sp.min_met}项达标{floor}" if lang == "zh"
+                else f"every unit meets at least {sp.min_met} of {sp.items}{floor}")
+
+    def observe(self, rule: Rule, doc: Document, ctx: Context):
+        sp: CompositeSpec = rule.spec
+        out: list = []
+        for s, mod in mentioning(rule, doc, ctx, out):
+            text = s.text
+            m = _ITEMS.search(text)
+            if m:
+                got = int(m.group(2)) if m.group(2).isdigit() else _CN[m.group(2)]
+                if got < sp.min_met:
+                    out.append(Observation(s, mod, "fail", float(got), "项", reason="figure"))
+                    continue
+            fu = failing_units(text)
+            if fu is not None and fu.value > 0:
+                out.append(Observation(s, mod, "fail", fu.value, "所", f"有{fu.text}", f"{fu.text}", reason="figure"))
+                continue
+            # "余项不低于85%" restates the floor: no share of passing units
+            own = [(c.start, c.end) for c in clauses(text) if ctx.matcher.any(text, rule.terms, c.start, c.end)]
+            pct = next((f for f in quantities(text) if f.unit == "%" and any(a <= f.start < b for a, b in own)
+                        and not (f.comparator == ">=" and abs(f.value - sp.floor) < 1e-9)), None)
+            if pct is not None:
+                out.append(Observation(s, mod, "pass" if pct.value >= 100 else "fail", pct.value, "%", reason="figure"))
+                continue
+            if has_any(text, sp.claims) and not has_any(text, NEGATIONS):
+                out.append(Observation(s, mod, "pass", reason="coverage"))
+                continue
+            out.append(Observation(s, mod, "unquantified", reason="mention",
+                                   note_zh="未写明各校是否均达标", note_en="it does not say whether every unit passes"))
+        return out
+
+    def met_meaning(self, rule: Rule, target: str, zh: bool) -> str:
+        return (f"写明所有单位均达到（{target}），或达标比例100%；{PLAN_COUNTS[0]}" if zh
+                else f"every unit is stated to pass ({target}), or a 100% share; {PLAN_COUNTS[1]}")
+
+    def unverified_meaning(self, rule: Rule, zh: bool) -> str:
+        return "提到了，但未写明各单位是否均达标" if zh else "mentioned, but it does not say whether every unit passes"
+
+
+KIND = Composite()

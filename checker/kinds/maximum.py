@@ -1,0 +1,123 @@
+"""Size maxima every unit must respect (班额小学≤45人、初中≤50人; 学校规模≤2000人).
+
+Met: a claim for every unit (所有班级不超过45人, 全面实现标准班额, 无超规模学校) or a stated largest
+size within the line. Unmet: a count of units above the line (46—55人班级12个, 3所学校超过2000人) or
+a stated size above it — for a ≤ target the *largest* failing figure decides. An average (平均班额41人,
+校均规模) is no maximum, and clearing a weaker line (消除56人以上大班额, ``weaker_claims``) says nothing
+about this one: both stay unverified.
+"""
+from __future__ import annotations
+
+from ..language.figures import failing_units, quantities
+from ..model import Document, Rule
+from .base import Kind
+from .common import Context
+from .staged import NEGATIONS, Read, all_units_claim, block_problems, block_schema, bound_spans, describe, has_any, \
+    in_spans, item_of, judge_reads, meaning_met, meaning_unverified, parse_block, span_text, stage_pairs
+
+AVERAGE = ("平均", "校均", "班均", "均班额")
+OWN = {"rate": {"type": "object", "additionalProperties": False, "required": ["terms", "value"],
+                "properties": {"terms": {"$ref": "#/$defs/terms"}, "value": {"type": "number"}}},
+       "weaker_claims": {"$ref": "#/$defs/terms"}, "average_terms": {"$ref": "#/$defs/terms"},
+       "size_units": {"$ref": "#/$defs/terms"}}
+
+
+class Maximum(Kind):
+    NAME = "maximum"
+    SUMMARY = ("每个单位的规模上限（分学段）：如班额小学≤45人、初中≤50人；最大的超标数字决定结论",
+               "a size maximum every unit must respect, by stage: e.g. class size ≤ 45; the largest failing figure decides")
+    FIELDS = {"maximum": block_schema(OWN, required=("unit",))}
+    SUBJECT_FIELDS = ("anchor",)
+
+    def parse(self, raw: dict, normalize):
+        b = dict(raw.get("maximum") or {})
+        b.setdefault("comparator", "<=")
+        return parse_block(b, normalize, weaker=tuple(normalize(b.get("weaker_claims", []))),
+                           average=tuple(normalize(b.get("average_terms", []))) or AVERAGE,
+                           size_units=tuple(b.get("size_units", ["人", "名"])),
+                           rate_terms=tuple(normalize((b.get("rate") or {}).get("terms", []))),
+                           rate_value=(b.get("rate") or {}).get("value"))
+
+    def problems(self, raw: dict):
+        return block_problems(raw, "maximum")
+
+    def terms(self, rule: Rule):
+        return [t for _, ts in stage_pairs(rule.spec, None) for t in ts] + list(rule.spec.extra["weaker"])
+
+    def target_text(self, rule: Rule, year, lang: str) -> str:
+        return describe(rule.spec, year, lang)
+
+    def observe(self, rule: Rule, doc: Document, ctx: Context):
+        return judge_reads(rule, doc, ctx, _reads)
+
+    def met_meaning(self, rule: Rule, target: str, zh: bool) -> str:
+        return meaning_met(rule, target, zh) + ("；或写明所有单位均不超过（所有班级、无超规模学校）" if zh
+                                                else "; or a claim that no unit is above it")
+
+    def unverified_meaning(self, rule: Rule, zh: bool) -> str:
+        ex = rule.spec.extra
+        why = ["平均数不是最大值" if zh else "an average is no maximum"]
+        if ex["weaker"]:
+            why.append(f"只写了较宽的标准（{'、'.join(ex['weaker'][:3])}）" if zh else "only a weaker line is cleared")
+        return meaning_unverified(rule, zh, why)
+
+
+def _reads(rule, s, ctx, mod):
+    spec = rule.spec
+    ex = spec.extra
+    text = s.text
+    stage_terms = [t for _, ts in stage_pairs(spec, None) for t in ts]
+    spans = bound_spans(rule, s, ctx, stage_terms, spec.group_claims)
+    if not spans:
+        return []
+    about = span_text(text, spans)
+    bad = next((w for w in spec.fail_terms if w in about), None)
+    if bad:
+        return [Read(None, None, "fail", f"报告写到“{bad}”", f"the report states '{bad}'")]
+    fu = failing_units(about)
+    if fu is not None and fu.value > 0:
+        return [Read(fu, None, "fail", f"有{fu.text}", f"{fu.text}: some units are above the limit")]
+    out: list[Read] = []
+    if ex["rate_terms"]:
+        for f in quantities(text):
+            if f.unit == "%" and in_spans(f, spans) and has_any(item_of(text, f, spans), ex["rate_terms"]):
+                ok = f.value >= ex["rate_value"]
+                return [Read(f, None, "claim")] if ok else [
+                    Read(f, f.value, "fail", f"达标率{f.text}，低于{ex['rate_value']:g}%", f"rate {f.text} is below {ex['rate_value']:g}%")]
+    figs = [f for f in quantities(text) if in_spans(f, spans) and f.unit in ex["size_units"]]
+    for f in figs:
+        item = item_of(text, f, spans)
+        near = text[max(0, f.start - 6):f.end + 8]
+        if has_any(text[max(0, f.start - 8):f.start + 1], ex["average"]):
+            out.append(Read(f, what="other", note_zh=f"{f.text}是平均数，不是最大值", note_en=f"{f.text} is an average, not a maximum"))
+            continue
+        if has_any(near.replace("最大班额", ""), ex["weaker"]):
+            continue
+        other = next((o for o in spec.other_bases if o in item), None)
+        if other:
+            out.append(Read(f, what="other", note_zh=f"“{other}”与本指标口径不同", note_en=f"'{other}' is another base"))
+            continue
+        after = text[f.end:f.end + 12]
+        cnt = next((g for g in quantities(after) if g.unit in ("个", "所", "班")), None)
+        if cnt is not None:
+            # "46—55人班级12个": classes of that size exist
+            out.append(Read(f, f.value if cnt.value > 0 else 0.0, "value" if cnt.value > 0 else "other",
+                            "" if cnt.value > 0 else "", ""))
+            continue
+        if f.comparator in ("<=", "<") and not all_units_claim(spec, about):
+            out.append(Read(f, what="other", note_zh=f"“{f.text}”未写明所有单位均不超过",
+                            note_en=f"'{f.text}' does not say every unit is within it"))
+            continue
+        out.append(Read(f, f.value))
+    if not out:
+        weak = next((w for w in ex["weaker"] if w in about.replace("最大班额", "")), None)
+        if weak and not all_units_claim(spec, about.replace(weak, "")):
+            return [Read(None, what="other", note_zh=f"“{weak}”是较宽的标准，不能说明达到本标准",
+                         note_en=f"'{weak}' is a weaker line; it does not show this one")]
+        if (all_units_claim(spec, about) or has_any(about, ("无超", "没有超", "清零", "全面实现"))) \
+                and not has_any(about.replace("无超", ""), NEGATIONS):
+            out.append(Read(None, what="claim"))
+    return out
+
+
+KIND = Maximum()

@@ -1,0 +1,86 @@
+"""Per-pupil money or asset value, per year or per day (生均公用经费≥650元/生·年; 每生每天5元).
+
+元, 万元 and 亿元 are read (the numeral parser folds them to 元); a figure is compared only where
+its clause writes it per pupil (``per_terms``: 生均, 每生 …). A total (设备值达到1.2亿元, 拨付公用经费
+3200万元) is on another base, shown as written. ``period: 天`` wants a daily amount (每天/每日);
+a daily amount against a yearly line, or a yearly one against a daily line, is on another base.
+"""
+from __future__ import annotations
+
+from ..language.figures import quantities
+from ..model import Document, Rule
+from .base import Kind
+from .common import Context
+from .staged import block_problems, block_schema, describe, judge_reads, meaning_met, meaning_unverified, parse_block, \
+    stage_pairs, standard_reads
+
+PER = ("生均", "每生", "每人", "每名", "人均", "/生", "每个学生", "每名学生", "每名幼儿", "每生每")
+TOTAL = ("下达", "拨付", "投入", "累计", "共计", "合计", "总额", "总值")
+DAY = ("每天", "每日", "/天", "·天", "每生每天")
+
+
+class Money(Kind):
+    NAME = "money"
+    SUMMARY = ("生均（每生）金额或资产值，按年或按天：如生均公用经费≥650元/生·年、每生每天5元",
+               "money or asset value per pupil, per year or per day: e.g. ≥ 650 yuan per pupil a year")
+    FIELDS = {"money": block_schema({"period": {"enum": ["年", "天"]}})}
+    SUBJECT_FIELDS = ("anchor",)
+
+    def parse(self, raw: dict, normalize):
+        b = dict(raw.get("money") or {})
+        b.setdefault("per_terms", list(PER))
+        return parse_block(b, normalize, period=b.get("period", "年"))
+
+    def problems(self, raw: dict):
+        return block_problems(raw, "money")
+
+    def terms(self, rule: Rule):
+        return [t for _, ts in stage_pairs(rule.spec, None) for t in ts]
+
+    def target_text(self, rule: Rule, year, lang: str) -> str:
+        return describe(rule.spec, year, lang)
+
+    def observe(self, rule: Rule, doc: Document, ctx: Context):
+        return judge_reads(rule, doc, ctx, _reads)
+
+    def met_meaning(self, rule: Rule, target: str, zh: bool) -> str:
+        return meaning_met(rule, target, zh)
+
+    def unverified_meaning(self, rule: Rule, zh: bool) -> str:
+        return meaning_unverified(rule, zh, ["总额（投入X万元、设备值X亿元）" if zh else "a total (X 万元 spent)"])
+
+
+def _reads(rule, s, ctx, mod):
+    daily = rule.spec.extra.get("period") == "天"
+    text = s.text
+
+    def accept(f, item):
+        if f.unit != "元":
+            return None
+        before = text[max(0, f.start - 10):f.start]
+        if "万" in f.text or "亿" in f.text or any(w in before for w in TOTAL):
+            shown = f.text.lstrip("达到为共计约近")      # the figure as written: 1.2亿元
+            return (f"{shown}是总额，不是生均（每生）金额", f"{shown} is a total, not an amount per pupil")
+        near = text[max(0, f.start - 8):f.end + 4]
+        if any(d in near for d in DAY) != daily:
+            return None
+        return f.value
+
+    reads = standard_reads(
+        rule, s, ctx, quantities, accept,
+        ("只有总额，不是生均（每生）金额", "a total amount, not an amount per pupil"),
+        lambda f: (f"{f.text}是总额，不是生均（每生）金额", f"{f.text} is a total, not an amount per pupil"))
+    if not reads:
+        # an amount on the other period (每天 against a yearly line) is another base
+        for f in quantities(text):
+            near = text[max(0, f.start - 8):f.end + 4]
+            if f.unit == "元" and any(d in near for d in DAY) != daily and any(p in near for p in PER):
+                from .staged import Read
+                zh = "按天计的金额，本指标按年计" if not daily else "按年计的金额，本指标按天计"
+                reads.append(Read(f, what="other", note_zh=f"{f.text}：{zh}",
+                                  note_en=f"{f.text}: {'a daily amount; the line is yearly' if not daily else 'a yearly amount; the line is daily'}"))
+                break
+    return reads
+
+
+KIND = Money()

@@ -1,0 +1,107 @@
+"""Minimum counts per unit (每所中小学至少1名心理健康教师; 每个乡镇至少1所公办中心园; 每12个班1间音乐教室).
+
+Met: a claim for every unit (每所…均配备, 全覆盖, 配齐, 100%); with ``context_key`` a count of the
+things (配备法治副校长126名) is compared with the number of units from ``--context``. Unmet: a share
+below 100% or a count of units without it (3所学校尚未配备, 2个乡镇尚无公办中心园). A bare count
+(新建乡镇中心园5所) says nothing about every unit: unverified.
+"""
+from __future__ import annotations
+
+from ..language.claims import find_claims
+from ..language.figures import failing_units, quantities
+from ..model import Document, Rule
+from .base import Kind
+from .common import Context
+from .staged import NEGATIONS, Read, all_units_claim, block_problems, block_schema, bound_spans, describe, has_any, \
+    in_spans, item_of, judge_reads, meaning_unverified, parse_block, span_text
+
+RATE = ("率", "比例", "占比", "覆盖")
+COVER = ("全覆盖", "配齐", "均配备", "均已配备", "全部配备", "均有", "实现每", "100%", "均设立", "均建有", "每所", "每个乡镇")
+OWN = {"per": {"type": "string", "minLength": 1}, "cover_claims": {"$ref": "#/$defs/terms"}}
+
+
+class PerUnit(Kind):
+    NAME = "per_unit"
+    SUMMARY = ("每个单位的最低数量：如每所中小学至少1名心理健康教师、每个乡镇至少1所公办中心园",
+               "a minimum count for every unit: e.g. at least 1 mental-health teacher per school")
+    FIELDS = {"per_unit": block_schema(OWN, required=("unit", "per"))}
+    SUBJECT_FIELDS = ("anchor",)
+
+    def parse(self, raw: dict, normalize):
+        b = dict(raw.get("per_unit") or {})
+        b.setdefault("comparator", ">=")
+        b.setdefault("value", 1)
+        return parse_block(b, normalize, per=b.get("per", "校"),
+                           cover=tuple(normalize(b.get("cover_claims", []))) or COVER)
+
+    def problems(self, raw: dict):
+        return block_problems(raw, "per_unit", need_lines=False)
+
+    def terms(self, rule: Rule):
+        return ()
+
+    def target_text(self, rule: Rule, year, lang: str) -> str:
+        per = rule.spec.extra["per"]
+        return (f"每{per}{describe(rule.spec, year, lang)}" if lang == "zh"
+                else f"{describe(rule.spec, year, lang)} per {per}")
+
+    def observe(self, rule: Rule, doc: Document, ctx: Context):
+        return judge_reads(rule, doc, ctx, _reads)
+
+    def met_meaning(self, rule: Rule, target: str, zh: bool) -> str:
+        return (f"写明每个单位都达到{target}（每所均配备、全覆盖、100%）；计划类文件中，承诺达到也算达标" if zh
+                else f"every unit is stated to meet {target} (全覆盖, 每所均配备, 100%); in a plan, a commitment counts")
+
+    def unverified_meaning(self, rule: Rule, zh: bool) -> str:
+        return meaning_unverified(rule, zh, ["只有数量（新建X所、配备X名），不能说明每个单位都有" if zh
+                                             else "a bare count, which does not show every unit has one"])
+
+
+def _reads(rule, s, ctx, mod):
+    spec = rule.spec
+    text = s.text
+    spans = bound_spans(rule, s, ctx, (), spec.group_claims)
+    if not spans:
+        return []
+    about = span_text(text, spans)
+    bad = next((w for w in spec.fail_terms if w in about), None)
+    if bad:
+        return [Read(None, None, "fail", f"报告写到“{bad}”", f"the report states '{bad}'")]
+    fu = failing_units(about)
+    if fu is not None and fu.value > 0:
+        return [Read(fu, None, "fail", f"有{fu.text}", f"{fu.text}: some units lack it")]
+    other = next((o for o in spec.other_bases if o in about), None)
+    for f in quantities(text):
+        if not in_spans(f, spans):
+            continue
+        if f.unit == "%":
+            if not has_any(item_of(text, f, spans), RATE):
+                continue          # "90%以上的乡镇中心幼儿园达到建设标准" is no coverage of townships
+            if other:
+                return [Read(f, what="other", note_zh=f"“{other}”与本指标口径不同", note_en=f"'{other}' is another base")]
+            ok = f.value >= 100 - 1e-9
+            return [Read(f, None, "claim")] if ok else [
+                Read(f, f.value, "fail", f"覆盖率{f.text}，未达到每个单位都有", f"coverage {f.text}: not every unit has it")]
+    if other:
+        return [Read(None, what="other", note_zh=f"“{other}”与本指标口径不同", note_en=f"'{other}' is another base")]
+    key = spec.context_key
+    if key and ctx.figures.get(key):
+        units = float(ctx.figures[key])
+        for f in quantities(text):
+            if in_spans(f, spans) and f.unit in ("名", "人", "所", "间", "个"):
+                ok = f.value >= units * spec.lines[0].value
+                note = (f"按上下文文件中的{key}={units:g}计算：{f.value:g}/{units:g}",
+                        f"computed with {key}={units:g} from the context file: {f.value:g}/{units:g}")
+                return [Read(f, None, "claim")] if ok else [Read(f, f.value, "fail", *note)]
+    negated = any(c.negated for c in find_claims(about) if c.kind == "coverage")
+    if (has_any(about, spec.extra["cover"]) or all_units_claim(spec, about)) and not negated \
+            and not has_any(about, NEGATIONS):
+        return [Read(None, what="claim")]
+    for f in quantities(text):
+        if in_spans(f, spans) and f.unit in ("名", "人", "所", "间", "个"):
+            return [Read(f, what="other", note_zh=f"只有数量（{f.text}），不能说明每{spec.extra['per']}都达到",
+                         note_en=f"only a count ({f.text}); it does not show every unit has one")]
+    return []
+
+
+KIND = PerUnit()

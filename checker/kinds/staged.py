@@ -1,0 +1,514 @@
+"""What the 督导 indicator kinds share: a line per stage, per-school standards, dates of effect.
+
+A rule of one of these kinds writes its target in its own block (``per100:``, ``area:``, ``money:`` …)::
+
+    per100:
+      comparator: ">="
+      unit: 人/百名学生
+      stages:                                   # a figure binds to the stage word nearest before it
+        - {stage: 小学, terms: [小学], value: 4.2}
+        - {stage: 初中, terms: [初中], value: 5.3}
+      each_unit: true                           # every school must meet it (catalog decision 5)
+      per_terms: [每百名, 百名学生]              # a figure is on the rule's base only where these are written
+      other_bases: [比例, 占比]
+
+Stages combine as the catalog says: unmet if any stage is below; met only if every required stage
+is at or above; a figure for one stage only is unverified. With ``each_unit``, a county figure at or
+above the line is unverified unless the sentence says every school meets it (所有学校均达到, 校校达标);
+below the line it is unmet. ``by_date`` steps (``from``/``until`` as dates) replace the lines for the
+report year; when a year straddles two steps either one meets it. ``effective`` is the date of effect:
+a report of an earlier year is not held to the line (its figures stay unverified).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable, Optional
+
+from ..language.figures import Figure, clock_text, failing_units, own_words, stage_of
+from ..language.claims import REACH, clauses
+from ..model import Document, Rule, Sentence, Threshold
+from .base import PLAN_COUNTS, Problem, words
+from .common import Context, Observation, anchors, judge, mentioning
+
+ALL_UNITS = ("所有学校", "所有中小学", "全部学校", "各校均", "各学校均", "每所学校均", "校校达标", "校校均",
+             "所有班级", "全部班级", "所有幼儿园", "各园均", "园园达标", "全部达标", "均达到国家标准", "全部达到国家标准",
+             "均达标", "均已达标", "全部达到")
+NEGATIONS = ("未", "没有", "尚未", "不达标", "未能", "差距", "不足")
+
+_LINE = {"type": "object", "additionalProperties": False, "required": ["stage", "value"],
+         "properties": {"stage": {"type": "string", "minLength": 1}, "terms": {"$ref": "#/$defs/terms"},
+                        "value": {"type": ["number", "string"]}}}
+_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+
+
+def block_schema(own: Optional[dict] = None, comparator: bool = True, required=("comparator", "unit"),
+                 value_type=("number",)) -> dict:
+    """The JSON Schema of a kind's block: the shared keys and the kind's own (``value_type``: a clock's
+    lines may be written "08:20")."""
+    vt = {"type": list(value_type)} if len(value_type) > 1 else {"type": value_type[0]}
+    line = {**_LINE, "properties": {**_LINE["properties"], "value": vt}}
+    props = {
+        "unit": {"type": "string", "minLength": 1},
+        "value": vt,
+        "stages": {"type": "array", "minItems": 1, "items": line},
+        "required_stages": {"$ref": "#/$defs/terms"},
+        "by_date": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "additionalProperties": False,
+            "properties": {"from": _DATE, "until": _DATE, "value": vt,
+                           "stages": {"type": "array", "minItems": 1, "items": line}}}},
+        "effective": _DATE,
+        "each_unit": {"type": "boolean"},
+        "unstaged_for_all": {"type": "boolean"},
+        "all_units_claims": {"$ref": "#/$defs/terms"},
+        "group_claims": {"$ref": "#/$defs/terms"},
+        "per_terms": {"$ref": "#/$defs/terms"},
+        "other_bases": {"$ref": "#/$defs/terms"},
+        "fail_terms": {"$ref": "#/$defs/terms"},
+        "context_key": {"type": "string"},
+        "note": {"$ref": "#/$defs/text"},
+    }
+    if comparator:
+        props["comparator"] = {"enum": [">=", ">", "<=", "<"]}
+    props.update(own or {})
+    need = list(required)
+    return {"type": "object", "additionalProperties": False, "required": need, "properties": props}
+
+
+@dataclass(frozen=True)
+class Line:
+    stage: str
+    terms: tuple[str, ...]
+    value: float
+
+
+@dataclass(frozen=True)
+class Step:
+    start: Optional[str]
+    until: Optional[str]
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class StagedSpec:
+    comparator: str = ">="
+    unit: str = ""
+    lines: tuple[Line, ...] = ()
+    steps: tuple[Step, ...] = ()
+    required: tuple[str, ...] = ()
+    each_unit: bool = False
+    unstaged_for_all: bool = False
+    all_units: tuple[str, ...] = ALL_UNITS
+    group_claims: tuple[str, ...] = ()
+    per_terms: tuple[str, ...] = ()
+    other_bases: tuple[str, ...] = ()
+    fail_terms: tuple[str, ...] = ()
+    effective: Optional[str] = None
+    context_key: str = ""
+    note_zh: str = ""
+    note_en: str = ""
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+def _safe(convert: Callable, v) -> Optional[float]:
+    """A line's value, or None where it is not one (``block_problems`` reports it at its place)."""
+    try:
+        return convert(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def _lines(raw_lines, value, normalize, convert: Callable) -> tuple[Line, ...]:
+    if raw_lines:
+        out = [Line(str(x.get("stage", "")), tuple(normalize(x.get("terms") or [str(x.get("stage", ""))])),
+                    _safe(convert, x.get("value"))) for x in raw_lines if isinstance(x, dict)]
+        return tuple(ln for ln in out if ln.value is not None)
+    if value is not None and _safe(convert, value) is not None:
+        return (Line("", (), _safe(convert, value)),)
+    return ()
+
+
+def parse_block(block: dict, normalize, convert: Callable = float, **extra) -> StagedSpec:
+    """The shared keys of a kind's block as a :class:`StagedSpec`; ``extra`` holds the kind's own."""
+    lines = _lines(block.get("stages"), block.get("value"), normalize, convert)
+    steps = tuple(Step(str(s["from"]) if "from" in s else None, str(s["until"]) if "until" in s else None,
+                       _lines(s.get("stages"), s.get("value"), normalize, convert) or lines)
+                  for s in block.get("by_date", []))
+    note = block.get("note") or {}
+    names = [ln.stage for ln in (lines or (steps[-1].lines if steps else ())) if ln.stage]
+    return StagedSpec(
+        comparator=block.get("comparator", ">="), unit=block.get("unit", ""), lines=lines, steps=steps,
+        required=tuple(block.get("required_stages") or names), each_unit=bool(block.get("each_unit", False)),
+        unstaged_for_all=bool(block.get("unstaged_for_all", False)),
+        all_units=tuple(normalize(block["all_units_claims"])) if block.get("all_units_claims") else ALL_UNITS,
+        group_claims=tuple(normalize(block.get("group_claims", []))),
+        per_terms=tuple(normalize(block.get("per_terms", []))),
+        other_bases=tuple(normalize(block.get("other_bases", []))),
+        fail_terms=tuple(normalize(block.get("fail_terms", []))),
+        effective=str(block["effective"]) if block.get("effective") else None,
+        context_key=block.get("context_key", ""), note_zh=note.get("zh", ""), note_en=note.get("en", ""),
+        extra=extra)
+
+
+def block_problems(raw: dict, key: str, need_lines: bool = True, convert: Callable = float) -> list[Problem]:
+    block = raw.get(key) or {}
+    out = []
+    values = [("value",), block.get("value")] if "value" in block else None
+    found = ([values] if values else []) + \
+        [[("stages", i, "value"), x.get("value")] for i, x in enumerate(block.get("stages") or []) if isinstance(x, dict)] + \
+        [[("by_date", i, "value"), x.get("value")] for i, x in enumerate(block.get("by_date") or [])
+         if isinstance(x, dict) and "value" in x]
+    for where, v in found:
+        try:
+            convert(v)
+        except (TypeError, ValueError):
+            out.append(Problem((key,) + where, f"rule {raw['id']!r}: {key} value {v!r} is not a "
+                               f"{'time of day' if convert is not float else 'number'}",
+                               'write a number (a clock line as "08:20")', key="value"))
+    if need_lines and "value" not in block and "stages" not in block and "by_date" not in block:
+        out.append(Problem((key,), f"rule {raw['id']!r}: {key} needs a line: value, stages or by_date",
+                           f"add value: … or stages: [{{stage: 小学, terms: [小学], value: …}}] under {key}",
+                           key=key))
+    for i, step in enumerate(block.get("by_date", [])):
+        if "value" not in step and "stages" not in step and "value" not in block and "stages" not in block:
+            out.append(Problem((key, "by_date", i), f"rule {raw['id']!r}: by_date step {i + 1} has no value",
+                               "give the step a value or stages", key="by_date"))
+    return out
+
+
+# ---------------------------------------------------------------- years and lines
+def _year(d: Optional[str]) -> Optional[int]:
+    return int(d[:4]) if d else None
+
+
+def line_sets(spec: StagedSpec, year: Optional[int]) -> list[tuple[Line, ...]]:
+    """The line sets that apply to a report year (two when the year straddles a date step)."""
+    if not spec.steps:
+        return [spec.lines]
+    if year is None:
+        return [spec.steps[-1].lines]
+    got = [s.lines for s in spec.steps
+           if (s.start is None or _year(s.start) <= year) and (s.until is None or year <= _year(s.until))]
+    return got or [spec.steps[-1].lines]
+
+
+def passes(value: float, comparator: Optional[str], line: float, spec: StagedSpec) -> bool:
+    if spec.comparator in ("<", "<=") and comparator in ("<", "<="):
+        # "低于0.15" against "< 0.15", "不超过45人" against "≤ 45"
+        return value < line or abs(value - line) < 1e-9 and (comparator == "<" or spec.comparator == "<=")
+    return judge(value, comparator, Threshold(spec.comparator, line, spec.unit)) == "pass"
+
+
+_DESCRIBED: dict = {}
+
+
+def describe(spec: StagedSpec, year: Optional[int], lang: str = "zh", show=None) -> str:
+    """The target for a report year, e.g. ``≥4.2 人/百名学生（小学）、≥5.3 人/百名学生（初中）``.
+
+    Asked for every finding of every report: remembered per spec (held, so its id stays its own)."""
+    key = (id(spec), year, lang, show.__code__ if show else None)
+    hit = _DESCRIBED.get(key)
+    if hit is not None and hit[0] is spec:
+        return hit[1]
+    if len(_DESCRIBED) > 4096:
+        _DESCRIBED.clear()
+    text = _describe(spec, year, lang, show)
+    _DESCRIBED[key] = (spec, text)
+    return text
+
+
+def _describe(spec: StagedSpec, year: Optional[int], lang: str, show) -> str:
+    sym = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}[spec.comparator]
+    show = show or (lambda v: f"{v:g}")
+    sets = line_sets(spec, year)
+    parts = []
+    for ln in sets[-1]:
+        alt = [s for s in sets[:-1] for x in s if x.stage == ln.stage and x.value != ln.value]
+        vals = "/".join([show(x.value) for s in sets[:-1] for x in s if x.stage == ln.stage and x.value != ln.value]
+                        + [show(ln.value)]) if alt else show(ln.value)
+        unit = spec.unit if spec.unit not in ("时刻", "比", "系数") else ""
+        stage = (f"（{ln.stage}）" if lang == "zh" else f" ({ln.stage})") if ln.stage else ""
+        parts.append(f"{sym}{vals}{(' ' + unit) if unit else ''}{stage}")
+    return "、".join(parts) if lang == "zh" else ", ".join(parts)
+
+
+# ---------------------------------------------------------------- binding
+def stage_pairs(spec: StagedSpec, year: Optional[int]) -> list[tuple[str, tuple[str, ...]]]:
+    seen, out = set(), []
+    for s in line_sets(spec, year) + [spec.lines]:
+        for ln in s:
+            if ln.stage and ln.stage not in seen and ln.terms:
+                seen.add(ln.stage)
+                out.append((ln.stage, ln.terms))
+    return out
+
+
+class Spans(list):
+    """The (start, end, names the anchor) spans of a sentence about a rule, in order, with indexes
+    so that asking where a figure falls costs a bisection, not a walk over every clause."""
+
+    def __init__(self, spans=()):
+        super().__init__(spans)
+        self.starts = [lo for lo, _, _ in self]
+        self.anchored = [lo for lo, _, anchored in self if anchored]
+
+    def holds(self, f: Figure) -> bool:
+        k = bisect_right(self.starts, f.start) - 1
+        return any(0 <= i < len(self) and self[i][0] < f.end and f.start < self[i][1] for i in (k, k + 1))
+
+    def item_start(self, f: Figure) -> int:
+        k = bisect_right(self.anchored, f.start) - 1
+        return self.anchored[k] if k >= 0 else f.start
+
+
+def bound_spans(rule: Rule, s: Sentence, ctx: Context, stage_terms: Iterable[str],
+                extra_anchors: Iterable[str] = ()) -> Spans:
+    """Spans of the sentence about the rule, (start, end, names the anchor): a clause naming its
+    anchor, and the clauses after it that have no words of their own (``…小学4.8人，初中5.6人``)."""
+    text = s.text
+    extra_anchors = list(extra_anchors)
+    terms = anchors(rule) + extra_anchors
+    stage_terms = list(stage_terms)
+    out: list[tuple[int, int, bool]] = []
+    bound = False
+    for c in clauses(text):
+        if ctx.matcher.any(text, terms, c.start, c.end) or any(t in text[c.start:c.end] for t in extra_anchors):
+            out.append((c.start, c.end, True))
+            bound = True
+        elif bound and own_words(text[c.start:c.end], stage_terms) <= 2:
+            out.append((c.start, c.end, False))
+        else:
+            bound = False
+    return Spans(out)
+
+
+def in_spans(f: Figure, spans) -> bool:
+    if isinstance(spans, Spans):
+        return spans.holds(f)
+    return any(lo < f.end and f.start < hi for lo, hi, _ in spans)
+
+
+def span_text(text: str, spans) -> str:
+    return "，".join(text[lo:hi] for lo, hi, _ in spans)
+
+
+def item_of(text: str, f: Figure, spans) -> str:
+    """What a figure is about: from the last clause before it that names the anchor, to the figure
+    (at most ``REACH`` characters before it, as a claim binds within reach)."""
+    if isinstance(spans, Spans):
+        start = spans.item_start(f)
+    else:
+        start = max((lo for lo, _, anchored in spans if anchored and lo <= f.start), default=f.start)
+    return text[max(start, f.start - REACH):min(len(text), f.end + 3)]
+
+
+def has_any(text: str, ws: Iterable[str]) -> bool:
+    return any(w and w in text for w in ws)
+
+
+def all_units_claim(spec: StagedSpec, text: str) -> bool:
+    return has_any(text, spec.all_units)
+
+
+# ---------------------------------------------------------------- observing
+@dataclass
+class Read:
+    """One reading of a sentence by a kind: a figure to compare, or a note on why it cannot be."""
+
+    fig: Optional[Figure]
+    value: Optional[float] = None          # in the rule's unit
+    what: str = "value"                    # value | other | claim | fail
+    note_zh: str = ""
+    note_en: str = ""
+    stage: Optional[str] = None
+
+
+def judge_reads(rule: Rule, doc: Document, ctx: Context,
+                reads: Callable[[Rule, Sentence, Context, str], list[Read]],
+                show: Callable[[float], str] = lambda v: f"{v:g}") -> list[Observation]:
+    """Compare every reading with the lines of its stage, then combine the stages (module doc)."""
+    spec: StagedSpec = rule.spec
+    sets = line_sets(spec, doc.year)
+    pairs = stage_pairs(spec, doc.year)
+    early = spec.effective and doc.year is not None and doc.year < int(spec.effective[:4])
+    raw: list = []
+    for s, mod in mentioning(rule, doc, ctx, raw):
+        text = s.text
+        rs = reads(rule, s, ctx, mod)
+        starts: list[int] = []
+        every_unit = spec.each_unit and all_units_claim(spec, text)     # once per sentence
+        for r in rs:
+            if r.what == "other":
+                raw.append(Observation(s, mod, "unquantified", None, None, r.note_zh, r.note_en, reason="other-base"))
+                continue
+            if r.what == "fail":
+                raw.append(Observation(s, mod, "fail", r.value, r.fig.unit if r.fig else None,
+                                       r.note_zh, r.note_en, reason="figure"))
+                continue
+            if r.what == "pass":
+                raw.append((Observation(s, mod, "pass", r.value, None, reason="figure"), {r.stage}))
+                continue
+            if r.what == "claim":
+                raw.append((Observation(s, mod, "pass", reason="coverage"), {ln.stage for ln in sets[-1]}))
+                continue
+            stage = r.stage
+            if stage is None and pairs and r.fig is not None:
+                stage = stage_of(text, r.fig.start, pairs, starts)
+            if r.fig is not None:
+                starts.append(r.fig.start)
+            every = stage == "*"
+            if every:
+                stage = None
+            cmp_ = r.fig.comparator if r.fig else None
+            results = []
+            for lines in sets:
+                mine = [ln for ln in lines if stage is None or not ln.stage or ln.stage == stage]
+                if not mine:
+                    continue
+                results.append([(ln.stage, passes(r.value, cmp_, ln.value, spec)) for ln in mine])
+            if not results:
+                continue      # a figure of a stage this rule has no line for
+            ok_sets = [res for res in results if all(p for _, p in res)]
+            value, unit = r.value, spec.unit
+            # a figure without a stage is ambiguous when the stages' lines differ
+            staged = len({ln.value for lines in sets for ln in lines if ln.stage}) > 1
+            if ok_sets and stage is None and staged and not (every or spec.unstaged_for_all):
+                # "全面落实8000元生均公用经费标准": which stage (or which school type) is it?
+                raw.append(Observation(s, mod, "unquantified", value, unit,
+                                       f"{show(value)}未写明学段，无法与分学段的目标比较",
+                                       f"{show(value)} names no stage, and the target differs by stage",
+                                       reason="other-base"))
+            elif ok_sets:
+                covered = {st for st, _ in ok_sets[0]}
+                if early:
+                    raw.append(Observation(s, mod, "unquantified", value, unit, *_early(spec), reason="other-base"))
+                elif spec.each_unit and not every_unit:
+                    raw.append(Observation(
+                        s, mod, "unquantified", value, unit,
+                        f"{show(value)}是县域（平均）数字，本指标要求每所学校达到：请写明各校均达到",
+                        f"{show(value)} is a county figure; every school must meet this standard: state that each school does",
+                        reason="other-base"))
+                else:
+                    raw.append((Observation(s, mod, "pass", value, unit, reason="figure"), covered))
+            elif all(not p for res in results for _, p in res):
+                if early:
+                    raw.append(Observation(s, mod, "unquantified", value, unit, *_early(spec), reason="other-base"))
+                else:
+                    raw.append(Observation(s, mod, "fail", value, unit, reason="figure"))
+            else:
+                raw.append(Observation(s, mod, "unquantified", value, unit,
+                                       "数字未写明学段，无法与分学段的目标比较",
+                                       "the figure names no stage, and the target differs by stage", reason="other-base"))
+        if not rs:
+            raw.append(Observation(s, mod, "unquantified", reason="mention", note_zh=spec.note_zh, note_en=spec.note_en))
+    return _require_stages(raw, spec)
+
+
+def _early(spec: StagedSpec) -> tuple[str, str]:
+    return (f"该标准自{spec.effective}起施行，报告年份早于施行日期", f"the standard applies from {spec.effective}, after the report year")
+
+
+def _require_stages(raw: list, spec: StagedSpec) -> list[Observation]:
+    covered: dict[str, set] = {}
+    for o in raw:
+        if isinstance(o, tuple):
+            covered.setdefault(o[0].modality, set()).update(o[1])
+    need = set(spec.required)
+    out = []
+    for o in raw:
+        if not isinstance(o, tuple):
+            out.append(o)
+            continue
+        obs, _ = o
+        have = covered.get(obs.modality, set())
+        if "" in have:
+            have = need
+        lacking = [st for st in spec.required if st not in have]
+        if lacking:
+            got = [st for st in spec.required if st in have]
+            obs = replace(obs, outcome="unquantified", reason="parts",
+                          note_zh=f"只写了{'、'.join(got) or '部分学段'}，未写{'、'.join(lacking)}",
+                          note_en=f"only {', '.join(got) or 'some stages'} stated; {', '.join(lacking)} missing")
+        out.append(obs)
+    return out
+
+
+def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str], list[Figure]],
+                   accept: Callable[[Figure, str], Optional[float]], base_note: tuple[str, str],
+                   total_note: Optional[Callable[[Figure], tuple[str, str]]] = None) -> list[Read]:
+    """Readings for a figure kind: figures in the rule's spans that ``accept`` turns into a value in
+    the rule's unit; a figure in the spans on another base (``other_bases``, or without
+    ``per_terms``) is a note; counts of failing units and all-schools claims are read too."""
+    spec: StagedSpec = rule.spec
+    text = s.text
+    stage_terms = [t for _, ts in stage_pairs(spec, None) for t in ts]
+    spans = bound_spans(rule, s, ctx, stage_terms, spec.group_claims)
+    out: list[Read] = []
+    if not spans:
+        return out
+    about = span_text(text, spans)
+    bad = next((w for w in spec.fail_terms if w in about), None)
+    if bad:
+        return [Read(None, None, "fail", f"报告写到“{bad}”", f"the report states '{bad}'")]
+    fu = failing_units(about)
+    if fu is not None and fu.value > 0:
+        return [Read(fu, fu.value, "fail", f"有{fu.text}（每校均须达到）", f"{fu.text}: some units miss the standard")]
+    figs = [f for f in figures(text) if in_spans(f, spans)]
+    for f in figs:
+        item = item_of(text, f, spans)
+        other = next((o for o in spec.other_bases if o in item), None)
+        if other:
+            out.append(Read(f, what="other", note_zh=f"“{other}”与本指标口径不同（{f.text}）",
+                            note_en=f"'{other}' is another base than this target's ({f.text})"))
+            continue
+        value = accept(f, item)
+        if value is None:
+            continue
+        if isinstance(value, tuple):          # (zh, en): the kind knows the figure is on another base
+            out.append(Read(f, what="other", note_zh=value[0], note_en=value[1]))
+            continue
+        if spec.per_terms and not has_any(item, spec.per_terms):
+            zh, en = total_note(f) if total_note else base_note
+            out.append(Read(f, what="other", note_zh=zh, note_en=en))
+            continue
+        out.append(Read(f, value))
+    if not out and all_units_claim(spec, about) and not has_any(about, NEGATIONS):
+        out.append(Read(None, what="claim"))
+    return out
+
+
+def meaning_met(rule: Rule, target: str, zh: bool) -> str:
+    spec: StagedSpec = rule.spec
+    stages = "、".join(spec.required)
+    each = ("；每所学校都须达到：县域平均数字须同时写明各校均达到（所有学校均达到、校校达标）" if zh
+            else "; every school must meet it: a county figure counts only with a claim that each school does") \
+        if spec.each_unit else ""
+    st = (f"；{stages}均须写到" if zh else f"; every stage ({stages}) must be stated") if len(spec.required) > 1 else ""
+    plan = PLAN_COUNTS[0 if zh else 1]
+    return (f"已完成的数字达到{target}{st}{each}；{plan}" if zh else f"an achieved figure meets {target}{st}{each}; {plan}")
+
+
+def meaning_unverified(rule: Rule, zh: bool, extra: Iterable[str] = ()) -> str:
+    spec: StagedSpec = rule.spec
+    why = list(extra)
+    if spec.per_terms:
+        why.append(f"总量而非{words(spec.per_terms, 3)}口径的数字" if zh else f"a total, not a figure {'/'.join(spec.per_terms[:3])}")
+    if spec.other_bases:
+        why.append(f"口径不同（{words(spec.other_bases, 3)}）" if zh else f"another base ({', '.join(spec.other_bases[:3])})")
+    if len(spec.required) > 1:
+        why.append("只写了一个学段" if zh else "only one stage stated")
+    if spec.each_unit:
+        why.append("只有县域平均数、未写明各校均达到" if zh else "a county average without a claim for every school")
+    return ("提到了，但无法判断：" + "；".join(why)) if zh else ("mentioned, but it cannot be judged: " + "; ".join(why))
+
+
+def show_number(v: float) -> str:
+    if abs(v) >= 1e6:
+        s = f"{v:.2f}".rstrip("0").rstrip(".")
+        return s
+    return f"{v:g}"
+
+
+__all__ = ["ALL_UNITS", "Line", "Read", "StagedSpec", "Step", "block_problems", "block_schema", "bound_spans",
+           "clock_text", "describe", "judge_reads", "line_sets", "meaning_met", "meaning_unverified",
+           "parse_block", "standard_reads"]

@@ -1,0 +1,178 @@
+"""Figures the 督导 indicator kinds read, beside the general numeral parser (``quantities.py``).
+
+Stage binding (``小学4.8人、初中5.6人``, ``小学、初中分别达到4.2人、5.3人``), staffing ratios written
+``1:15`` / ``1∶15`` / ``13.3:1``, clock times (``8:20``, ``8时20分``, ``下午5:30``), areas in ㎡ (which NFKC
+turns into ``m2``), and counts of units that miss a standard (``3所学校未达标``, ``46—55人班级12个``).
+These are new functions: the numeral parser itself is not changed.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional, Sequence
+
+from .quantities import find_quantities
+
+_NUM = r"(\d+(?:\.\d+)?)"
+_RATIO = re.compile(_NUM + r"\s*[:∶：比]\s*" + _NUM)
+_CLOCK = re.compile(r"(上午|下午|晚上|傍晚|早上)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[时点]\s*(?:(\d{1,2})\s*分|半)?)")
+_AREA = re.compile(_NUM + r"\s*(?:平方米|平米|m2|㎡)")
+_HAN_DIGITS = "零一二两三四五六七八九十百"
+_FAIL_COUNT = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*(?:所|个|间|名|班)(?:学校|班级|乡镇|幼儿园|中小学|小学|初中)?"
+                         r"[^，。；;,]{0,20}?(?:未达|没有达|尚未|不达标|未配备|未落实|未建立|未设立|未开设|未实现|未配齐|尚无|缺|超过|超出|超标|超规模|不足)")
+_CN = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number in a sentence as the indicator kinds read it."""
+
+    value: float               # in the unit the parser folds to (元 for 万元/亿元; minutes for a clock)
+    unit: Optional[str]
+    start: int
+    end: int
+    text: str                  # as written (shown in messages: 1.2亿元, never 1.2e+08元)
+    comparator: Optional[str] = None
+
+
+@lru_cache(maxsize=128)
+def quantities(text: str) -> tuple[Figure, ...]:
+    """Numbers with their units (``quantities.find_quantities``), areas in ㎡ included (remembered
+    per sentence: every indicator rule that mentions a sentence reads its figures)."""
+    out = []
+    for q in find_quantities(text):
+        if q.kind in ("year", "date", "ordinal"):
+            continue
+        out.append(Figure(q.value, q.unit, q.start, q.end, q.text, q.comparator))
+    for m in _AREA.finditer(text):
+        out = [f for f in out if not (f.start < m.end() and f.end > m.start())]
+        cmp_ = _comparator_after(text, m.end())
+        out.append(Figure(float(m.group(1)), "平方米", m.start(), m.end(), m.group(0), cmp_))
+    return tuple(sorted(out, key=lambda f: f.start))
+
+
+def _comparator_after(text: str, end: int) -> Optional[str]:
+    tail = text[end:end + 3]
+    if tail.startswith(("以上", "及以上")):
+        return ">="
+    if tail.startswith(("以下", "以内")):
+        return "<="
+    return None
+
+
+@lru_cache(maxsize=128)
+def ratios(text: str) -> tuple[Figure, ...]:
+    """``1:15`` → 15, ``13.3:1`` → 13.3, ``600:1`` → 600: the larger side per one of the smaller."""
+    out = []
+    for m in _RATIO.finditer(text):
+        a, b = float(m.group(1)), float(m.group(2))
+        if a <= 0 or b <= 0:
+            continue
+        n = b / a if a <= b else a / b
+        # a clock time (8:20) is no ratio: a ratio has a 1 on one side
+        if min(a, b) != 1:
+            continue
+        out.append(Figure(round(n, 2), "比", m.start(), m.end(), m.group(0)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=128)
+def clocks(text: str) -> tuple[Figure, ...]:
+    """Times of day in minutes after midnight; 下午/晚上 add twelve hours."""
+    out = []
+    for m in _CLOCK.finditer(text):
+        half, h = m.group(1), int(m.group(2))
+        if m.group(3) is None and m.group(4) is None and "半" not in m.group(0) and not re.search(r"[时点]", m.group(0)):
+            continue
+        if h > 24:
+            continue
+        # 1:15 is a ratio, not a time: a clock has two digits of minutes after the colon
+        minutes = int(m.group(3) or m.group(4) or (30 if m.group(0).endswith("半") else 0))
+        if minutes >= 60:
+            continue
+        if half in ("下午", "晚上", "傍晚") and h < 12:
+            h += 12
+        if m.group(3) and h == 1 and text[m.end():m.end() + 1].isdigit():
+            continue
+        out.append(Figure(h * 60 + minutes, "时刻", m.start(), m.end(), m.group(0).strip()))
+    return tuple(out)
+
+
+def clock_text(minutes: float) -> str:
+    return f"{int(minutes) // 60}:{int(minutes) % 60:02d}"
+
+
+def failing_units(text: str) -> Optional[Figure]:
+    """A count of units that miss a standard (``3所学校未达标``, ``仍有5个班超过45人``)."""
+    m = _FAIL_COUNT.search(text)
+    if not m:
+        return None
+    n = _number(m.group(1))
+    if n is None:
+        return None
+    return Figure(n, "个", m.start(), m.end(), m.group(0))
+
+
+def _number(s: str) -> Optional[float]:
+    if s.isdigit():
+        return float(s)
+    if s == "十":
+        return 10.0
+    if len(s) == 1 and s in _CN:
+        return float(_CN[s])
+    if len(s) == 2 and s[0] == "十":
+        return 10.0 + _CN.get(s[1], 0)
+    if len(s) == 2 and s[1] == "十":
+        return _CN.get(s[0], 0) * 10.0
+    if len(s) == 3 and s[1] == "十":
+        return _CN.get(s[0], 0) * 10.0 + _CN.get(s[2], 0)
+    return None
+
+
+STAGE_REACH = 120      # how far before a figure its stage word (or a 分别 list) may be
+
+
+def stage_of(text: str, pos: int, stages: Sequence[tuple[str, Iterable[str]]],
+             figures_before: Sequence[int] = ()) -> Optional[str]:
+    """The stage a figure at ``pos`` is bound to: the nearest stage word before it, within
+    ``STAGE_REACH`` characters; ``"*"`` when it follows a list of stages and 均 (it is every
+    listed stage's).
+
+    ``小学、初中分别达到4.2人、5.3人``: after 分别, the n-th figure takes the n-th stage listed before it
+    (``figures_before``: the ascending starts of the figures read before this one in the sentence).
+    Each lookup is bounded, so a hostile megabyte sentence costs what its figures cost.
+    """
+    lo = max(0, pos - STAGE_REACH)
+    nearest, first = None, {}
+    for name, terms in stages:
+        for t in terms:
+            i = text.rfind(t, lo, pos)
+            if i >= 0 and (nearest is None or i > nearest[0]):
+                nearest = (i, name)
+            j = text.find(t, lo, pos)
+            if j >= 0 and j < first.get(name, pos):
+                first[name] = j
+    if nearest is None:
+        return None
+    listed = text.rfind("分别", lo, pos)
+    if len(first) >= 2 and "均" in text[max(0, pos - 6):pos] and listed < 0:
+        return "*"           # "小学、初中均达0.9人以上": the figure is every listed stage's
+    if listed >= 0 and nearest[0] < listed:
+        names = [n for n, j in sorted(first.items(), key=lambda x: x[1]) if j < listed]
+        if len(names) >= 2:
+            idx = len(figures_before) - bisect_right(figures_before, listed)
+            if idx < len(names):
+                return names[idx]
+    return nearest[1]
+
+
+_FILLER = set("达到分别为均是和及与以上下不低于超过于的在、，,人名间元个平方米台所班生天年周小时课节每")
+
+
+def own_words(clause: str, stage_terms: Iterable[str]) -> int:
+    """How many Han characters a clause has besides stage words, numbers, units and fillers."""
+    for t in sorted(set(stage_terms), key=len, reverse=True):
+        clause = clause.replace(t, "")
+    return sum(1 for ch in clause if "\u4e00" <= ch <= "\u9fff" and ch not in _FILLER)
