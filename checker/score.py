@@ -6,6 +6,7 @@ docs/scoring.md; waived findings are left out of both sums.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import Iterable
 
@@ -21,7 +22,11 @@ def weighted_score(findings: Iterable[Finding]) -> float | None:
             continue
         total += f.weight
         earned += f.weight * CREDIT[f.status]
-    return round(100.0 * earned / total, 1) if total else None
+    if not total:
+        return None
+    score = 100.0 * earned / total
+    # Packs refuse non-finite numbers; should one slip in, a NaN score must fail, not pass, a gate.
+    return round(score, 1) if math.isfinite(score) else 0.0
 
 
 def category_scores(findings: list[Finding]) -> tuple[CategoryScore, ...]:

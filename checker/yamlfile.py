@@ -142,6 +142,10 @@ def read_yaml_file(path: str, what: str, error_type: type = YamlFileError, max_b
                 raise error_type(path, f"{what} would grow past {max_expanded} values with its YAML "
                                        "aliases written out (an alias bomb, or an alias inside itself)",
                                  hint="write the values out instead of using &anchors and *aliases")
+        if node is not None:
+            bad = _bad_scalar(loader, node)
+            if bad is not None:
+                raise _scalar_error(error_type, path, lines, *bad)
         data = loader.construct_document(node) if node is not None else None
     except yaml.constructor.ConstructorError as exc:
         raise marked(exc, f"{exc.problem} — a {what} is plain data; tags like !!python/object are refused",
@@ -156,6 +160,60 @@ def read_yaml_file(path: str, what: str, error_type: type = YamlFileError, max_b
     if node is None and empty_hint:
         raise error_type(path, f"{what} is empty", hint=empty_hint)
     return YamlFile(path, data, node, text, error_type)
+
+
+# An integer longer than this is no count, percentage, weight or year; Python refuses to even
+# convert one of more than 4,300 digits, and a float() of one past 308 digits overflows.
+MAX_INT_DIGITS = 30
+_INT_TAG, _FLOAT_TAG, _DATE_TAG = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                                   "tag:yaml.org,2002:timestamp")
+
+
+def _bad_scalar(loader, root: yaml.Node) -> Optional[tuple[yaml.Node, str, str]]:
+    """The first number or date YAML would accept but no file of ours can mean, with why.
+
+    Checked on the node tree before anything is constructed: ``.nan``/``.inf`` (a NaN weight or
+    threshold would make the score NaN and pass every gate), integers of more digits than
+    ``MAX_INT_DIGITS``, and dates that do not exist (2024-02-30, month 13, year 0)."""
+    import math
+
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.extend((v, k))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif node.tag == _INT_TAG:
+            if sum(ch.isdigit() for ch in node.value) > MAX_INT_DIGITS:
+                return (node, f"整数位数过多（超过 {MAX_INT_DIGITS} 位）/ integer of more than "
+                              f"{MAX_INT_DIGITS} digits", "写一个合理的数值 / write a plausible number")
+        elif node.tag == _FLOAT_TAG:
+            try:
+                value = loader.construct_yaml_float(node)
+            except (ValueError, OverflowError):
+                value = math.nan
+            if not math.isfinite(value):
+                return (node, f"数值必须是有限数，不能是 {node.value} / number must be finite, "
+                              f"not {node.value}", "写一个普通数字，如 95 或 0.5 / write a plain number")
+        elif node.tag == _DATE_TAG:
+            try:
+                loader.construct_yaml_timestamp(node)
+            except (ValueError, OverflowError):
+                return (node, f"日期不存在：{node.value} / no such date: {node.value}",
+                        "写成有效的 YYYY-MM-DD 日期 / write a real date as YYYY-MM-DD")
+    return None
+
+
+def _scalar_error(error_type: type, path: str, lines: list, node: yaml.Node, message: str,
+                  hint: str) -> YamlFileError:
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    return error_type(path, message, line, col, lines[line - 1] if 0 < line <= len(lines) else "", hint)
 
 
 def node_at(root: yaml.Node, where: Iterable[Any]) -> Optional[yaml.Node]:

@@ -78,7 +78,8 @@ def _toml_module():
             return None
 
 
-_TABLE_HEADER = re.compile(r"^\s*\[\s*tool\s*\.\s*(\"govedu-check\"|'govedu-check'|govedu-check)\s*\]", re.M)
+# `[[tool.govedu-check]]` (an array of tables) is found too, so that it is refused, not ignored.
+_TABLE_HEADER = re.compile(r"^\s*\[\[?\s*tool\s*\.\s*(\"govedu-check\"|'govedu-check'|govedu-check)\s*\]", re.M)
 
 
 def _pyproject_mentions_us(text: str) -> bool:
@@ -152,7 +153,13 @@ def _read_toml(path: Path):
         data = toml.loads(text)
     except toml.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML ({exc})") from None
-    table = data.get("tool", {}).get(TOOL_TABLE)
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: `tool` 必须是 TOML 表 / must be a table, e.g. [tool.govedu-check]")
+    table = tool.get(TOOL_TABLE)
+    if isinstance(table, list):
+        raise ConfigError(f"{path}: [[tool.govedu-check]] 是表数组，请写成 [tool.govedu-check] / "
+                          "an array of tables; write a single [tool.govedu-check] table")
     if table is None:
         if path.name == PYPROJECT:
             raise ConfigError(f"{path}: has no [tool.govedu-check] table; add one or name another file")
@@ -234,9 +241,9 @@ def _check_value(name: str, value: Any) -> str:
     from ..render import FORMATS
 
     if name == "format":
-        return "" if value in FORMATS else f"got {value!r}; use one of {', '.join(FORMATS)}"
+        return "" if isinstance(value, str) and value in FORMATS else f"got {value!r}; use one of {', '.join(FORMATS)}"
     if name == "lang":
-        return "" if value in ("zh", "en") else f"got {value!r}"
+        return "" if isinstance(value, str) and value in ("zh", "en") else f"got {value!r}"
     if name == "fail_under":
         ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 100
         return "" if ok else f"got {value!r}"
