@@ -28,22 +28,30 @@ BUILTIN_DIR = POLICIES_DIR / "national"
 PROVINCES_DIR = POLICIES_DIR / "provinces"
 
 
-def pack_files(path: str) -> list[str]:
+def pack_files(path: str, required: bool = True) -> list[str]:
+    """The pack files of a --pack PATH: the file, or every .yaml/.yml below a folder.
+
+    A folder holding none is an error (``required``): a mistyped folder would otherwise run
+    the check without the pack the user asked for."""
     p = Path(path)
     if p.is_dir():
-        return sorted(str(f) for f in p.rglob("*.y*ml") if f.suffix in (".yaml", ".yml"))
+        found = sorted(str(f) for f in p.rglob("*.y*ml") if f.suffix in (".yaml", ".yml"))
+        if not found and required:
+            raise PackError(path, "文件夹中没有规则包（.yaml/.yml）/ folder holds no pack files (.yaml/.yml)",
+                            hint="check the path given with --pack")
+        return found
     if not p.exists():
         raise PackError(path, "no such pack file or folder", hint="check the path given with --pack")
     return [str(p)]
 
 
 def builtin_files() -> list[str]:
-    return pack_files(str(BUILTIN_DIR)) if BUILTIN_DIR.is_dir() else []
+    return pack_files(str(BUILTIN_DIR), required=False) if BUILTIN_DIR.is_dir() else []
 
 
 def available_files() -> list[str]:
     """Shipped packs that are not loaded by default (provincial examples)."""
-    return pack_files(str(PROVINCES_DIR)) if PROVINCES_DIR.is_dir() else []
+    return pack_files(str(PROVINCES_DIR), required=False) if PROVINCES_DIR.is_dir() else []
 
 
 @lru_cache(maxsize=1)

@@ -63,3 +63,35 @@ def statuses(report: dict) -> dict:
 
 # One error-severity threshold rule (access.dropout-control: 巩固率 ≥ 95%) read as unmet.
 UNMET_LINE = "全县义务教育巩固率达到80%。"
+
+
+# ---------------------------------------------------------------- building hostile files
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def make_docx(path: Path, body: str, numbering: str | None = None, declaration: str = "") -> Path:
+    """A minimal .docx: ``body`` is the inside of <w:body>, ``numbering`` of <w:numbering>."""
+    import zipfile
+
+    head = declaration or '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.'
+                    'openxmlformats.org/package/2006/content-types"/>')
+        zf.writestr("word/document.xml", f'{head}<w:document xmlns:w="{W_NS}"><w:body>{body}'
+                    '</w:body></w:document>')
+        if numbering is not None:
+            zf.writestr("word/numbering.xml", f'<?xml version="1.0"?><w:numbering xmlns:w="{W_NS}">'
+                        f'{numbering}</w:numbering>')
+    return path
+
+
+def para(text: str, num_id: str | None = None, ilvl: str = "0") -> str:
+    num = (f'<w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr>'
+           if num_id is not None else "")
+    return f"<w:p>{num}<w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def numbering(fmt: str, start: str, text: str = "%1.", ilvl: str = "0") -> str:
+    return (f'<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/>'
+            f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'
+            '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
