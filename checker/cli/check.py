@@ -78,6 +78,8 @@ def check(
     waivers: Optional[Path] = typer.Option(None, "--waivers", metavar="FILE", help="YAML file of waivers."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
                                        help="Reports checked in parallel (default: the CPU count)."),
+    max_input_size: Optional[str] = typer.Option(None, "--max-input-size", metavar="SIZE",
+                                                 help="Largest input read, e.g. 50MB (default: 50MB)."),
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
                                           help="Read options from this file instead of searching for one."),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
@@ -101,7 +103,11 @@ def check(
         settings = resolve_settings({
             "format": fmt.value if fmt else None, "lang": lang.value if lang else None, "pack": pack,
             "context": context, "fail_under": fail_under, "fail_on": fail_on, "waivers": waivers, "jobs": jobs,
+            "max_input_size": max_input_size,
         }, cfg.values)
+        from ..reading.load import set_max_input_bytes
+
+        set_max_input_bytes(settings.max_input_size)
     except ConfigError as exc:
         raise fail(str(exc)) from None
 

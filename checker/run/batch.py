@@ -59,7 +59,9 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
     seen: set[str] = set()
     for given in paths:
         if given != STDIN_PATH and os.path.isdir(given):
-            found = _walk(given)
+            skipped: list[str] = []
+            found = _walk(given, skipped)
+            errors.extend(InputError(link, _outside_link_message(link, given)) for link in skipped)
             if not found:
                 errors.append(InputError(given, f"{given}: folder holds no report files "
                                                 f"({', '.join(REPORT_SUFFIXES)}); check the path"))
@@ -74,15 +76,39 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
     return files, errors
 
 
-def _walk(folder: str) -> list[str]:
+def _walk(folder: str, skipped: Optional[list] = None) -> list[str]:
     found = []
+    inside = os.path.realpath(folder)
     for root, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if skipped is not None:     # os.walk never enters a linked folder; say so when it leads out
+            skipped.extend(os.path.join(root, d) for d in dirs
+                           if os.path.islink(os.path.join(root, d))
+                           and not _leads_inside(os.path.join(root, d), inside))
         for name in names:
             if not name.startswith(".") and name.lower().endswith(REPORT_SUFFIXES):
-                found.append(os.path.join(root, name))
+                path = os.path.join(root, name)
+                if os.path.islink(path) and not _leads_inside(path, inside):
+                    if skipped is not None:
+                        skipped.append(path)
+                    continue
+                found.append(path)
     # Sort on path components so "a/b.txt" < "a-b.txt" regardless of the separator's code point.
     return sorted(found, key=lambda p: Path(os.path.relpath(p, folder)).parts)
+
+
+def _leads_inside(link: str, inside: str) -> bool:
+    """Whether a symbolic link found in a checked folder resolves to a place inside it.
+
+    A folder run checks what is in the folder: a link committed to a repository (``zero.txt →
+    /dev/zero``, ``report.txt → ~/.ssh/id_rsa``) must not make it read anything else."""
+    target = os.path.realpath(link)
+    return target == inside or target.startswith(inside.rstrip(os.sep) + os.sep)
+
+
+def _outside_link_message(link: str, folder: str) -> str:
+    return (f"{link}: 已跳过：符号链接指向文件夹 {folder} 之外 / skipped: a symbolic link leading "
+            "outside the checked folder; name the target itself to check it")
 
 
 # ---------------------------------------------------------------- checking

@@ -42,6 +42,7 @@ KEYS = {
     "waivers": "a waivers file",
     "jobs": "a whole number of at least 1",
     "context": "a context file",
+    "max_input_size": "a size such as 50MB",
 }
 PATH_KEYS = ("pack", "waivers", "context")
 GATE_STATUSES = tuple(s for s in STATUSES if s != "met")
@@ -256,6 +257,14 @@ def _check_value(name: str, value: Any) -> str:
         except (ValueError, TypeError) as exc:
             return str(exc)
         return ""
+    if name == "max_input_size":
+        from ..reading.load import parse_size
+
+        try:
+            parse_size(value)
+        except ValueError as exc:
+            return str(exc)
+        return ""
     if name == "pack":
         items = [value] if isinstance(value, str) else value
         ok = isinstance(items, list) and all(isinstance(v, str) and v for v in items)
@@ -268,6 +277,10 @@ def _convert(name: str, value: Any, base: Path):
         return parse_statuses([value] if isinstance(value, str) else value)
     if name == "fail_under":
         return float(value)
+    if name == "max_input_size":
+        from ..reading.load import parse_size
+
+        return parse_size(value)
     if name == "pack":
         items = [value] if isinstance(value, str) else value
         return tuple(str(base / v) for v in items)

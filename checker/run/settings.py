@@ -25,6 +25,7 @@ class Settings:
     fail_on: tuple = DEFAULT_FAIL_ON
     waivers: Optional[str] = None
     jobs: int = 1
+    max_input_size: Optional[int] = None    # bytes; None: reading.load.DEFAULT_MAX_INPUT_BYTES
 
     @property
     def gate(self) -> Gate:
@@ -58,7 +59,19 @@ def resolve_settings(cli: dict, config: dict) -> Settings:
         packs=tuple(str(p) for p in pick("pack", ())), context=_str_or_none(pick("context", None)),
         fail_under=pick("fail_under", None), fail_on=tuple(fail_on),
         waivers=_str_or_none(pick("waivers", None)), jobs=int(pick("jobs", default_jobs())),
+        max_input_size=_size_or_none(pick("max_input_size", None)),
     )
+
+
+def _size_or_none(value) -> Optional[int]:
+    from ..reading.load import parse_size
+
+    if value is None:
+        return None
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise ConfigError(f"--max-input-size: {exc}") from None
 
 
 def _str_or_none(value) -> Optional[str]:
