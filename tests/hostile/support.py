@@ -95,3 +95,88 @@ def numbering(fmt: str, start: str, text: str = "%1.", ilvl: str = "0") -> str:
     return (f'<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/>'
             f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'
             '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+
+
+def make_pdf(path: Path, pages: list[list[str]], cmap: dict[int, str] | None = None,
+             filler_entries: int = 0, encrypt: bytes | None = None) -> Path:
+    """A PDF whose pages show ``pages`` (lines of text) in one shared Type0 font.
+
+    Each character is drawn as a 2-byte code; one ToUnicode CMap, shared by every page, maps
+    the codes back (``cmap`` may map codes to anything, e.g. a lone surrogate), padded with
+    ``filler_entries`` unused entries to make the map as large as a real CJK font's.
+    """
+    chars = sorted({ch for page in pages for line in page for ch in line})
+    codes = {ch: i + 1 for i, ch in enumerate(chars)}
+    mapping = {code: ch for ch, code in codes.items()}
+    mapping.update(cmap or {})
+    entries = [f"<{code:04X}> <{''.join(f'{u:04X}' for u in _utf16(text))}>" for code, text in mapping.items()]
+    entries += [f"<{0x8000 + i:04X}> <4E00>" for i in range(filler_entries)]
+    blocks = []
+    for i in range(0, len(entries), 100):
+        chunk = entries[i:i + 100]
+        blocks.append(f"{len(chunk)} beginbfchar\n" + "\n".join(chunk) + "\nendbfchar")
+    tounicode = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+                 "/CMapName /X def 1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+                 + "\n".join(blocks) + "\nendcmap CMapName currentdict /CMap defineresource pop end end")
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    tu = add(b"<< /Length %d >>\nstream\n" % len(tounicode.encode()) + tounicode.encode() + b"\nendstream")
+    cid = add(b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) "
+              b"/Ordering (Identity) /Supplement 0 >> /DW 1000 >>")
+    font = add(b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [%d 0 R] "
+               b"/ToUnicode %d 0 R >>" % (cid, tu))
+    pages_id = len(objects) + 2 * len(pages) + 1     # after every page and its content
+    kids = []
+    for lines in pages:
+        ops = ["BT /F1 12 Tf 14 TL 50 800 Td"]
+        for line in lines:
+            ops.append("<" + "".join(f"{codes[ch]:04X}" for ch in line) + "> Tj T*")
+        ops.append("ET")
+        stream = "\n".join(ops).encode()
+        content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 600 850] /Contents %d 0 R "
+                        b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (pages_id, content, font)))
+    add(b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids) + b"] /Count %d >>" % len(kids))
+    assert len(objects) == pages_id
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
+    path.write_bytes(bytes(out))
+    if encrypt is not None:
+        _encrypt_pdf(path, encrypt)
+    return path
+
+
+def _utf16(text: str) -> list[int]:
+    units = []
+    for ch in text:
+        cp = ord(ch)
+        if cp > 0xFFFF:
+            cp -= 0x10000
+            units += [0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF)]
+        else:
+            units.append(cp)
+    return units
+
+
+def _encrypt_pdf(path: Path, user_password: bytes) -> None:
+    """AES-256 encryption with pypdf (owner password set; ``user_password`` may be empty)."""
+    import pypdf
+
+    reader = pypdf.PdfReader(str(path))
+    writer = pypdf.PdfWriter(clone_from=reader)
+    writer.encrypt(user_password=user_password.decode(), owner_password="owner-secret",
+                   algorithm="AES-256", permissions_flag=0)
+    with open(path, "wb") as fh:
+        writer.write(fh)
