@@ -172,9 +172,9 @@ def _read_bytes(path: str) -> bytes:
     would wait forever, /dev/zero or /dev/urandom never end, a socket is no file at all. A file
     still growing is read up to the limit and no further."""
     limit = max_input_bytes()
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)
+        # O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer.
+        fh = open(path, "rb", opener=_open_nonblocking)
     except FileNotFoundError:
         raise InputFileError(f"{path}: file not found; check the path") from None
     except IsADirectoryError:
@@ -189,7 +189,7 @@ def _read_bytes(path: str) -> bytes:
         reason = err.strerror or type(err).__name__
         raise InputFileError(f"{path}: cannot be read ({reason}); {_HINT}") from None
     try:
-        st = os.fstat(fd)
+        st = os.fstat(fh.fileno())
         if stat.S_ISDIR(st.st_mode):
             raise InputFileError(f"{path}: is a directory, not a file; {_HINT}")
         if not stat.S_ISREG(st.st_mode):
@@ -200,24 +200,19 @@ def _read_bytes(path: str) -> bytes:
                                  f"file ({kind.split(' / ')[1]}); {_HINT}")
         if st.st_size > limit:
             raise _too_large(path, limit)
-        chunks, got = [], 0
-        while got <= limit:
-            try:
-                chunk = os.read(fd, min(1 << 20, limit + 1 - got))
-            except BlockingIOError:   # not for regular files; kept for odd file systems
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-            got += len(chunk)
-        if got > limit:                # grew past the limit while being read
+        data = fh.read(limit + 1)      # a file still growing is read up to the limit, no further
+        if len(data) > limit:
             raise _too_large(path, limit)
-        return b"".join(chunks)
+        return data
     except OSError as err:
         reason = err.strerror or type(err).__name__
         raise InputFileError(f"{path}: cannot be read ({reason}); {_HINT}") from None
     finally:
-        os.close(fd)
+        fh.close()
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def _read_stdin() -> bytes:
