@@ -23,6 +23,7 @@ from collections import Counter
 from typing import Optional
 
 from . import formats
+from .names import display_path
 from ..model import STDIN_NAME, STDIN_PATH, SourceText
 
 __all__ = ["DEFAULT_MAX_INPUT_BYTES", "InputFileError", "decode_bytes", "load", "max_input_bytes",
@@ -120,7 +121,8 @@ def load(path: str) -> SourceText:
     if path == STDIN_PATH:
         name, data = STDIN_NAME, _read_stdin()
     else:
-        name, data = path, _read_bytes(path)
+        name = display_path(path)   # undecodable bytes and control characters escaped
+        data = _read_bytes(path, name)
     kind = formats.container_kind(name, data)
     if kind is None:
         text, encoding = decode_bytes(data, name)
@@ -165,7 +167,7 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------- reading
-def _read_bytes(path: str) -> bytes:
+def _read_bytes(real_path: str, path: str) -> bytes:
     """Read a regular file of at most ``max_input_bytes()``, as one-line user messages on error.
 
     The file is opened without blocking and checked with fstat before a byte is read: a FIFO
@@ -174,13 +176,13 @@ def _read_bytes(path: str) -> bytes:
     limit = max_input_bytes()
     try:
         # O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer.
-        fh = open(path, "rb", opener=_open_nonblocking)
+        fh = open(real_path, "rb", opener=_open_nonblocking)
     except FileNotFoundError:
         raise InputFileError(f"{path}: file not found; check the path") from None
     except IsADirectoryError:
         raise InputFileError(f"{path}: is a directory, not a file; {_HINT}") from None
     except PermissionError:
-        if os.path.isdir(path):  # Windows reports directories as permission errors
+        if os.path.isdir(real_path):  # Windows reports directories as permission errors
             raise InputFileError(f"{path}: is a directory, not a file; {_HINT}") from None
         raise InputFileError(
             f"{path}: permission denied; make the file readable or copy it elsewhere"

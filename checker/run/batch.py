@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, TextIO, Union
 
 from ..model import STDIN_PATH, InputError, ReportResult, Rule
+from ..reading.names import display_path
 
 # Suffixes collected from folders (the loader reads each of these containers).
 REPORT_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
@@ -61,9 +62,12 @@ def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
         if given != STDIN_PATH and os.path.isdir(given):
             skipped: list[str] = []
             found = _walk(given, skipped)
-            errors.extend(InputError(link, _outside_link_message(link, given)) for link in skipped)
+            errors.extend(InputError(display_path(link), _outside_link_message(display_path(link),
+                                                                                 display_path(given)))
+                          for link in skipped)
             if not found:
-                errors.append(InputError(given, f"{given}: folder holds no report files "
+                shown = display_path(given)
+                errors.append(InputError(shown, f"{shown}: folder holds no report files "
                                                 f"({', '.join(REPORT_SUFFIXES)}); check the path"))
             candidates = found
         else:
@@ -141,8 +145,9 @@ def check_one(path: str, rules: list[Rule], ctx, waivers: tuple = ()) -> Outcome
     try:
         return check_file(path, rules, ctx, waivers)
     except InputFileError as exc:
-        return InputError(path, str(exc))
+        return InputError(display_path(path), str(exc))
     except Exception as exc:  # noqa: BLE001 — one odd report must not end a batch of hundreds
+        path = display_path(path)
         return InputError(path, f"{path}: internal error while checking ({type(exc).__name__}: {exc}); "
                                 "please report it together with the file")
 
@@ -225,6 +230,7 @@ def _pool_outcomes(files: list[str], rules: list[Rule], figures: dict, ctx, work
 
 
 def _not_checked(path: str) -> InputError:
+    path = display_path(path)
     return InputError(path, f"{path}: not checked — a worker process died (out of memory?); retry with --jobs 1")
 
 
