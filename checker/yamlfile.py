@@ -8,6 +8,7 @@ its own subclass of :class:`YamlFileError`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -36,7 +37,8 @@ class YamlFileError(Exception):
     def render(self) -> str:
         out = f"{self.where}: {self.message}"
         if self.source_line:
-            out += f"\n    {self.source_line}\n    {caret_pad(self.source_line, self.column)}^"
+            shown = _CONTROL.sub(_escaped, self.source_line[:200])
+            out += f"\n    {shown}\n    {caret_pad(shown, self.column)}^"
         if self.hint:
             out += f"\n  hint: {self.hint}"
         return out
@@ -147,6 +149,7 @@ def read_yaml_file(path: str, what: str, error_type: type = YamlFileError, max_b
             if bad is not None:
                 raise _scalar_error(error_type, path, lines, *bad)
         data = loader.construct_document(node) if node is not None else None
+        data = _neutralised(data)
     except yaml.constructor.ConstructorError as exc:
         raise marked(exc, f"{exc.problem} — a {what} is plain data; tags like !!python/object are refused",
                      "remove the tag and write the value as plain YAML") from None
@@ -214,6 +217,53 @@ def _scalar_error(error_type: type, path: str, lines: list, node: yaml.Node, mes
                   hint: str) -> YamlFileError:
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     return error_type(path, message, line, col, lines[line - 1] if 0 < line <= len(lines) else "", hint)
+
+
+# Control characters that a terminal, a CI log or a Markdown comment would act on: C0 but tab and
+# line feed, DEL, C1 and bidi controls. A pack's title "\e[2J…" (double-quoted YAML writes ESC as
+# \e) would clear the screen of everyone who runs `packs show`; every string read from a YAML
+# file — pack, configuration, waivers — carries them as visible escapes ("\x1b[2J") instead.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(m: "re.Match") -> str:
+    cp = ord(m.group())
+    return f"\\x{cp:02x}" if cp <= 0xFF else f"\\u{cp:04x}"
+
+
+def _neutralised(data: Any) -> Any:
+    """``data`` with control characters in its strings (values and keys) written as escapes."""
+    def clean(v: Any) -> Any:
+        if isinstance(v, str):
+            return _CONTROL.sub(_escaped, v) if _CONTROL.search(v) else v
+        return v
+
+    if isinstance(data, str):
+        return clean(data)
+    stack = [data]
+    seen: set[int] = set()
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, dict):
+            for k in list(item):
+                v = item[k]
+                if isinstance(k, str) and _CONTROL.search(k):
+                    del item[k]
+                    item[clean(k)] = v
+                if isinstance(v, str):
+                    item[clean(k)] = clean(v)
+                elif isinstance(v, (dict, list)):
+                    stack.append(v)
+        elif isinstance(item, list):
+            for i, v in enumerate(item):
+                if isinstance(v, str):
+                    item[i] = clean(v)
+                elif isinstance(v, (dict, list)):
+                    stack.append(v)
+    return data
 
 
 def node_at(root: yaml.Node, where: Iterable[Any]) -> Optional[yaml.Node]:

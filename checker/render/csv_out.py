@@ -7,7 +7,8 @@ path and the error, so a 督导 office sees every file it sent in.
 
 The text starts with a UTF-8 byte-order mark so that Excel opens Chinese text correctly;
 Python's ``csv`` with ``encoding="utf-8-sig"``, pandas and LibreOffice read it as well. A path
-that would start a formula (``=``, ``+``, ``@``) is written with a leading ``'``.
+that would start a formula (``=``, ``+``, ``-``, ``@``, their full-width forms ``＝＋－＠`` — which
+Excel folds to ASCII — tab or carriage return) is written with a leading ``'``.
 """
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ from . import RenderOptions
 
 BOM = "\ufeff"
 # A cell starting with one of these is a formula to Excel; file names are user data (OWASP).
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
+# "-" too (``-2+3+cmd|' /C calc'!A0``), and the full-width forms, which Excel reads as ASCII.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 def text_cell(s: str) -> str:
