@@ -227,6 +227,9 @@ SUBCOMMANDS = {
 
 def main(argv: Optional[List[str]] = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
+    from ..run.signals import install_sigterm_handler
+
+    install_sigterm_handler()       # SIGTERM unwinds like Ctrl-C: no temporary files, no orphans
     try:
         if args and args[0] in SUBCOMMANDS:
             from importlib import import_module

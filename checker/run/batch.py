@@ -223,8 +223,15 @@ def _pool_outcomes(files: list[str], rules: list[Rule], figures: dict, ctx, work
                 continue
             yield outcome
     except BaseException:
-        # Ctrl-C, or the caller stopped early: drop the queued reports instead of checking them all.
+        # Ctrl-C, SIGTERM, or the caller stopped early: drop the queued reports instead of checking
+        # them all, and end the workers now rather than leave them running without a parent.
+        workers_now = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
+        for proc in workers_now:
+            try:
+                proc.terminate()
+            except (OSError, AttributeError):
+                pass
         raise
     pool.shutdown()
 
