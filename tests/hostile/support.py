@@ -15,6 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 USAGE_ERROR = 2
+SUBCOMMANDS = ("packs", "explain", "init-pack", "follow-through", "diff")
 
 
 def run_cli(*args, timeout: float = 300, env: dict | None = None, cwd=None,
@@ -22,7 +23,8 @@ def run_cli(*args, timeout: float = 300, env: dict | None = None, cwd=None,
     """``python -m checker --no-config ARGS`` (bytes paths allowed) with ``.seconds``."""
     began = time.perf_counter()
     argv = [sys.executable, "-m", "checker", *(a if isinstance(a, bytes) else str(a) for a in args)]
-    if "--config" not in [str(a) for a in args]:
+    words = [a if isinstance(a, bytes) else str(a) for a in args]
+    if "--config" not in words and (not words or words[0] not in SUBCOMMANDS):
         argv.insert(3, "--no-config")
     full_env = dict(os.environ, **(env or {}))
     full_env.setdefault("PYTHONPATH", str(ROOT))
