@@ -121,7 +121,7 @@ def cases(work: Path):
         from checker.reading.formats.docx import MAX_PART_BYTES
         unit = para("加强校园安全管理。")
         return ["-f", "json", make_docx(work / "cap.docx", unit * ((MAX_PART_BYTES - 2000) // len(unit.encode())))]
-    yield 5, ".docx whose document.xml unpacks to just under the 64 MB cap (~200 KB file)", docx_cap
+    yield 5, ".docx whose document.xml unpacks to just under the 32 MB cap (~100 KB file)", docx_cap
     yield 5, "PDF: 1,000 pages sharing one ~330 KB ToUnicode map", lambda: ["-f", "json", make_pdf(
         work / "p1000.pdf", [["一、主要工作", UNMET_LINE]] * 1000, filler_entries=20_000)]
     yield 5, "PDF: 20,000 pages", lambda: ["-f", "json", make_pdf(work / "p20000.pdf", [["加强管理。"]] * 20_000)]

@@ -72,9 +72,9 @@ def _main_part(zf: zipfile.ZipFile) -> str:
 
 
 # A report's document.xml is a few MB at most (a 300-page report: ~15 MB); a part that unpacks to more
-# is a ZIP bomb or not a report. 64 MB keeps the cost of the largest part within the input budget
-# (docs/robustness.md: about a minute and 700 MB on a loaded 2-core machine; 200 MB took 3 minutes and 2 GB).
-MAX_PART_BYTES = 64 * 1024 * 1024
+# is a ZIP bomb or not a report. 32 MB keeps the cost of the largest part within the input budget
+# (docs/robustness.md; 64 MB took 217 s and 680 MB on the loaded 2-core machine, 200 MB 188 s and 2 GB).
+MAX_PART_BYTES = 32 * 1024 * 1024
 
 
 def _read_part(zf: zipfile.ZipFile, name: str) -> bytes:
