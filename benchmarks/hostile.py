@@ -1,6 +1,8 @@
 """Time and peak memory of the hostile inputs of issue 18, each through the real CLI in its own
-process (``python -m checker --no-config -f json …``), measured with ``os.wait4``: wall time,
-the child's own peak resident memory, exit code, and the first stderr line. One run writes the
+process (``python -m checker --no-config -f json …``): wall time, the peak resident memory from
+``/usr/bin/time -f %M`` (not ``os.wait4``: a child's ru_maxrss starts at its parent's size at
+fork and survives exec, so a parent that built a big input would inflate every later row), exit
+code, and the first stderr line. One run writes the
 table of docs/robustness.md (``--markdown``).
 
     python -m benchmarks.hostile --markdown > /tmp/hostile.md
@@ -30,6 +32,9 @@ def measure(args: list, cwd: Path, env: dict | None = None, timeout: float = 900
     argv = [sys.executable, "-m", "checker", *args]
     if not args or args[0] not in ("packs", "explain", "diff", "follow-through"):
         argv.insert(3, "--no-config")
+    rss_file = cwd / ".peak-rss"
+    if os.path.exists("/usr/bin/time"):
+        argv = ["/usr/bin/time", "-f", "%M", "-o", str(rss_file), *argv]
     out_f, err_f = tempfile.TemporaryFile(), tempfile.TemporaryFile()
     began = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, stdout=out_f, stderr=err_f,
@@ -51,7 +56,11 @@ def measure(args: list, cwd: Path, env: dict | None = None, timeout: float = 900
     out, err = out_f.read(), err_f.read().decode("utf-8", "replace")
     first = next((ln for ln in err.splitlines() if ln.strip() and not ln.startswith("govedu-check: gate failed")
                   and "warning: " not in ln), "")
-    return {"exit": proc.returncode, "seconds": round(seconds, 1), "peak_mb": round(usage.ru_maxrss / 1024),
+    try:
+        peak_kb = int(rss_file.read_text().split()[-1])
+    except (OSError, ValueError, IndexError):
+        peak_kb = usage.ru_maxrss
+    return {"exit": proc.returncode, "seconds": round(seconds, 1), "peak_mb": round(peak_kb / 1024),
             "stdout_bytes": len(out), "traceback": "Traceback" in err, "stderr": first[:160],
             "stdout": out}
 
