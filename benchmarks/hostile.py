@@ -30,7 +30,7 @@ REPORT = f"一、主要工作\n{UNMET_LINE}\n"
 
 def measure(args: list, cwd: Path, env: dict | None = None, timeout: float = 900) -> dict:
     argv = [sys.executable, "-m", "checker", *args]
-    if not args or args[0] not in ("packs", "explain", "diff", "follow-through"):
+    if "--config" not in args and (not args or args[0] not in ("packs", "explain", "diff", "follow-through")):
         argv.insert(3, "--no-config")
     rss_file = cwd / ".peak-rss"
     if os.path.exists("/usr/bin/time"):
