@@ -19,4 +19,8 @@ def cache_dir() -> Optional[Path]:
         return base / "govedu-check" / "Cache"
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Caches" / "govedu-check"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govedu-check"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    # The XDG spec: a relative path in $XDG_CACHE_HOME is invalid and must be ignored (it would
+    # put the cache in whatever folder the checker happens to run from).
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "govedu-check"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .kinds import kind_of
-from .kinds.common import COUNT_UNITS, Context, Observation
+from .kinds.common import COUNT_UNITS, IN_PROGRESS, Context, Observation, in_progress, under_way
 from .language.terms import TermMatcher
 from .messages import messages, year_note
 from .model import Document, Evidence, Finding, Rule
@@ -60,9 +60,20 @@ def without_shortfall(obs: list[Observation], kind: str) -> str:
     return decide([o for o in obs if not is_shortfall(o)], kind)[0]
 
 
+def _under_way_if_so(rule: Rule, o: Observation, ctx: Context) -> Observation:
+    """A passing observation whose every clause about the subject says the work is under way
+    (探索, 试点, 正在推进…) is no result yet (for kinds that do not tell it claim by claim)."""
+    if o.outcome != "pass" or o.reason == IN_PROGRESS:
+        return o
+    cue = in_progress(rule, o.sentence, ctx)
+    return under_way(o, cue) if cue else o
+
+
 def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
     kind = kind_of(rule.check)
     obs = kind.observe(rule, doc, ctx)
+    if not kind.JUDGES_PROGRESS:
+        obs = [_under_way_if_so(rule, o, ctx) for o in obs]
     t = rule.threshold_for(doc.year)
     own = getattr(kind, "target_text", None)    # kinds whose target is their own block (by stage …)
     upper = (t is not None and t.comparator in ("<=", "<")) or \
@@ -88,8 +99,10 @@ def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
         # The deciding sentence exactly as written (a substring of the original line, or of the
         # lines a page layout broke it over, joined back).
         quote = _original_quote(doc, o)
-        evidence.append(Evidence(line=line, text=quote, modality=o.modality,
-                                 context=_around(doc.normalized.original_paragraph(line), quote)))
+        context = _around(doc.normalized.original_paragraph(line), quote)
+        if len(quote) > MAX_QUOTE:
+            quote = context = _cut_quote(quote, rule)
+        evidence.append(Evidence(line=line, text=quote, modality=o.modality, context=context))
     value = deciding.value if deciding and status != "missing" else None
     unit = deciding.unit if deciding and value is not None else None
     if status == "unverified" and unit not in ("%",) + COUNT_UNITS:
@@ -133,6 +146,19 @@ def source_of(rule: Rule) -> Optional[dict]:
         out.pop("number", None)      # a 文号 not confirmed is not shown as a fact
     out["confirmed"] = src.get("confirmed") is not False
     return out
+
+
+# Longest quote of a sentence in a finding. A 5 MB line without punctuation is one "sentence";
+# quoted whole by each of 33 findings it made 158 MB of JSON. Longer quotes are cut around the
+# rule's subject, with an ellipsis (…) where text was left out.
+MAX_QUOTE = 600
+
+
+def _cut_quote(quote: str, rule: Rule) -> str:
+    at = min((i for i in (quote.find(t) for t in rule.subject.terms[:50]) if i >= 0), default=0)
+    start = max(0, min(at - MAX_QUOTE // 3, len(quote) - MAX_QUOTE))
+    end = start + MAX_QUOTE
+    return ("…" if start else "") + quote[start:end] + ("…" if end < len(quote) else "")
 
 
 def _around(line: str, quote: str, reach: int = 300) -> str:

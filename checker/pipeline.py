@@ -16,7 +16,7 @@ from .evaluate import evaluate
 from .kinds.common import Context
 from .model import Document, ReportResult, Rule, SourceText
 from .reading.load import load
-from .reading.normalize import normalize
+from .reading.normalize import has_invisible, normalize
 from .reading.structure import structure
 from .score import category_scores, weighted_score
 
@@ -40,6 +40,7 @@ def result_for(doc: Document, rules: list[Rule], ctx: Context, src: SourceText,
         ctx.matcher.forget_sentences()
     if src.line_map:
         findings = [_to_source_lines(f, src.line_map) for f in findings]
+    findings = [_note_invisible(f) for f in findings]
     if waivers:
         from .run.waivers import waive
 
@@ -65,3 +66,17 @@ def _to_source_lines(finding, line_map: tuple):
 def check_file(path: str, rules: list[Rule], ctx: Context, waivers: Iterable = (),
                figures_for: Optional[Callable[[str, str], dict]] = None) -> ReportResult:
     return analyse(load(path), rules, ctx, waivers=waivers, figures_for=figures_for)
+
+
+INVISIBLE_NOTE_ZH = "（依据原文含不可见字符（零宽字符、双向控制符等），已忽略后判断）"
+INVISIBLE_NOTE_EN = " (the quoted text holds invisible characters — zero-width or bidi controls — ignored when reading it)"
+
+
+def _note_invisible(finding):
+    """Say so in the message when the evidence holds characters the normalizer dropped."""
+    if not any(has_invisible(e.text) for e in finding.evidence):
+        return finding
+    from dataclasses import replace
+
+    return replace(finding, message_zh=finding.message_zh + INVISIBLE_NOTE_ZH,
+                   message_en=finding.message_en + INVISIBLE_NOTE_EN)

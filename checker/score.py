@@ -8,6 +8,7 @@ and rules not in force in the report's year are left out of both sums.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import Iterable
 
@@ -30,7 +31,11 @@ def weighted_score(findings: Iterable[Finding]) -> float | None:
             continue
         total += f.weight
         earned += f.weight * credit(f)
-    return round(100.0 * earned / total, 1) if total else None
+    if not total:
+        return None
+    score = 100.0 * earned / total
+    # Packs refuse non-finite numbers; should one slip in, a NaN score must fail, not pass, a gate.
+    return round(score, 1) if math.isfinite(score) else 0.0
 
 
 def category_scores(findings: list[Finding]) -> tuple[CategoryScore, ...]:

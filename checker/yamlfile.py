@@ -8,6 +8,7 @@ its own subclass of :class:`YamlFileError`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -36,7 +37,8 @@ class YamlFileError(Exception):
     def render(self) -> str:
         out = f"{self.where}: {self.message}"
         if self.source_line:
-            out += f"\n    {self.source_line}\n    {caret_pad(self.source_line, self.column)}^"
+            shown = _CONTROL.sub(_escaped, self.source_line[:200])
+            out += f"\n    {shown}\n    {caret_pad(shown, self.column)}^"
         if self.hint:
             out += f"\n  hint: {self.hint}"
         return out
@@ -142,7 +144,12 @@ def read_yaml_file(path: str, what: str, error_type: type = YamlFileError, max_b
                 raise error_type(path, f"{what} would grow past {max_expanded} values with its YAML "
                                        "aliases written out (an alias bomb, or an alias inside itself)",
                                  hint="write the values out instead of using &anchors and *aliases")
+        if node is not None:
+            bad = _bad_scalar(loader, node)
+            if bad is not None:
+                raise _scalar_error(error_type, path, lines, *bad)
         data = loader.construct_document(node) if node is not None else None
+        data = _neutralised(data)
     except yaml.constructor.ConstructorError as exc:
         raise marked(exc, f"{exc.problem} — a {what} is plain data; tags like !!python/object are refused",
                      "remove the tag and write the value as plain YAML") from None
@@ -153,11 +160,11 @@ def read_yaml_file(path: str, what: str, error_type: type = YamlFileError, max_b
         raise error_type(path, f"invalid YAML: {exc}") from None
     except (ValueError, OverflowError) as exc:
         # a value YAML reads as a date but is none (2021-13-01): say where, never a traceback
-        bad = _bad_scalar(node)
-        line, col = (bad.start_mark.line + 1, bad.start_mark.column + 1) if bad is not None else (None, None)
-        raise error_type(path, f"不是有效的日期 / not a valid date: {bad.value if bad is not None else exc}",
-                         line, col, lines[line - 1] if line and line <= len(lines) else "",
-                         "写成 2021-07-24 这样的真实日期，或只写年份 2021 (write a real date, or the year)") from None
+        bad = _bad_scalar(loader, node) if node is not None else None
+        if bad is not None:
+            raise _scalar_error(error_type, path, lines, *bad) from None
+        raise error_type(path, f"不是有效的值 / not a valid value: {exc}",
+                         hint="写成 2021-07-24 这样的真实日期，或只写年份 2021 (write a real date, or the year)") from None
     finally:
         loader.dispose()
     if node is None and empty_hint:
@@ -165,26 +172,105 @@ def read_yaml_file(path: str, what: str, error_type: type = YamlFileError, max_b
     return YamlFile(path, data, node, text, error_type)
 
 
-def _bad_scalar(root: Optional[yaml.Node]) -> Optional[yaml.Node]:
-    """The first scalar whose value YAML cannot construct (a date such as 2021-13-01)."""
-    stack = [root] if root is not None else []
-    seen = set()
+# An integer longer than this is no count, percentage, weight or year; Python refuses to even
+# convert one of more than 4,300 digits, and a float() of one past 308 digits overflows.
+MAX_INT_DIGITS = 30
+_INT_TAG, _FLOAT_TAG, _DATE_TAG = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                                   "tag:yaml.org,2002:timestamp")
+
+
+def _bad_scalar(loader, root: yaml.Node) -> Optional[tuple[yaml.Node, str, str]]:
+    """The first number or date YAML would accept but no file of ours can mean, with why.
+
+    Checked on the node tree before anything is constructed: ``.nan``/``.inf`` (a NaN weight or
+    threshold would make the score NaN and pass every gate), integers of more digits than
+    ``MAX_INT_DIGITS``, and dates that do not exist (2024-02-30, month 13, year 0)."""
+    import math
+
+    seen: set[int] = set()
+    stack = [root]
     while stack:
-        node = stack.pop(0)
+        node = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            try:
-                yaml.SafeLoader("").construct_object(node, deep=True)
-            except (ValueError, OverflowError, yaml.YAMLError):
-                return node
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
+        if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
-                stack.extend((k, v))
+                stack.extend((v, k))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif node.tag == _INT_TAG:
+            if sum(ch.isdigit() for ch in node.value) > MAX_INT_DIGITS:
+                return (node, f"整数位数过多（超过 {MAX_INT_DIGITS} 位）/ integer of more than "
+                              f"{MAX_INT_DIGITS} digits", "写一个合理的数值 / write a plausible number")
+        elif node.tag == _FLOAT_TAG:
+            try:
+                value = loader.construct_yaml_float(node)
+            except (ValueError, OverflowError):
+                value = math.nan
+            if not math.isfinite(value):
+                return (node, f"数值必须是有限数，不能是 {node.value} / number must be finite, "
+                              f"not {node.value}", "写一个普通数字，如 95 或 0.5 / write a plain number")
+        elif node.tag == _DATE_TAG:
+            try:
+                loader.construct_yaml_timestamp(node)
+            except (ValueError, OverflowError):
+                return (node, f"日期不存在：{node.value} / no such date: {node.value}",
+                        "写成有效的 YYYY-MM-DD 日期 / write a real date as YYYY-MM-DD")
     return None
+
+
+def _scalar_error(error_type: type, path: str, lines: list, node: yaml.Node, message: str,
+                  hint: str) -> YamlFileError:
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    return error_type(path, message, line, col, lines[line - 1] if 0 < line <= len(lines) else "", hint)
+
+
+# Control characters that a terminal, a CI log or a Markdown comment would act on: C0 but tab and
+# line feed, DEL, C1 and bidi controls. A pack's title "\e[2J…" (double-quoted YAML writes ESC as
+# \e) would clear the screen of everyone who runs `packs show`; every string read from a YAML
+# file — pack, configuration, waivers — carries them as visible escapes ("\x1b[2J") instead.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(m: "re.Match") -> str:
+    cp = ord(m.group())
+    return f"\\x{cp:02x}" if cp <= 0xFF else f"\\u{cp:04x}"
+
+
+def _neutralised(data: Any) -> Any:
+    """``data`` with control characters in its strings (values and keys) written as escapes."""
+    def clean(v: Any) -> Any:
+        if isinstance(v, str):
+            return _CONTROL.sub(_escaped, v) if _CONTROL.search(v) else v
+        return v
+
+    if isinstance(data, str):
+        return clean(data)
+    stack = [data]
+    seen: set[int] = set()
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, dict):
+            for k in list(item):
+                v = item[k]
+                if isinstance(k, str) and _CONTROL.search(k):
+                    del item[k]
+                    item[clean(k)] = v
+                if isinstance(v, str):
+                    item[clean(k)] = clean(v)
+                elif isinstance(v, (dict, list)):
+                    stack.append(v)
+        elif isinstance(item, list):
+            for i, v in enumerate(item):
+                if isinstance(v, str):
+                    item[i] = clean(v)
+                elif isinstance(v, (dict, list)):
+                    stack.append(v)
+    return data
 
 
 def node_at(root: yaml.Node, where: Iterable[Any]) -> Optional[yaml.Node]:

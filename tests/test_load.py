@@ -233,7 +233,7 @@ def test_permission_denied_simulated(tmp_path, monkeypatch):
     # Runs even as root: make the module's open() fail as it would without read permission.
     import checker.reading.load as load_module
 
-    def denied(path, mode="r"):
+    def denied(path, mode="r", **kwargs):
         raise PermissionError(13, "Permission denied", path)
 
     monkeypatch.setattr(load_module, "open", denied, raising=False)

@@ -21,6 +21,7 @@ import typer
 
 from .. import __version__
 from .exitcodes import GATE_FAILED, INTERRUPTED, OK, USAGE_ERROR
+from ..reading.names import display_path
 from .output import JsonReports, fail, write_output
 
 # Only what parsing the command line needs is imported here; packs, YAML, the pipeline and the
@@ -124,6 +125,8 @@ def check(
                                                                 "the findings."),
     show_settings: bool = typer.Option(False, "--show-settings", help="Print the merged settings and the files "
                                                                       "that would be checked, then exit."),
+    max_input_size: Optional[str] = typer.Option(None, "--max-input-size", metavar="SIZE",
+                                                 help="Largest input read, e.g. 50MB (default: 50MB)."),
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
                                           help="Read options from this file instead of searching for one."),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
@@ -157,7 +160,11 @@ def check(
             "severity": severity.value if severity else None,
             "exclude": split_list(exclude) or None, "extend_exclude": split_list(extend_exclude),
             "respect_gitignore": False if no_respect_gitignore else None,
+            "max_input_size": max_input_size,
         }, cfg.values)
+        from ..reading.load import set_max_input_bytes
+
+        set_max_input_bytes(settings.max_input_size)
     except ConfigError as exc:
         raise fail(str(exc)) from None
     set_ui_lang(settings.lang)
@@ -214,6 +221,10 @@ def check(
         raise typer.Exit(OK)
 
     refuse_input_as_output([p for _, p in outputs if p is not None], found.files)
+    for path, why in found.skipped:
+        if why == "outside":     # a link committed to the folder must not make a run read elsewhere
+            say(f"{display_path(path)}: 已跳过：符号链接指向所检查的文件夹之外 / skipped: a symbolic link "
+                "leading outside the checked folder")
     if found.skipped:
         say(msg("note", text=msg("skipped", n=len(found.skipped))))
     try:
@@ -454,6 +465,9 @@ def main(argv: Optional[List[str]] = None) -> None:
     _on_ctrl_c()
     lang = argv_lang(args) or env_lang()
     set_ui_lang(lang)
+    from ..run.signals import install_sigterm_handler
+
+    install_sigterm_handler()       # SIGTERM unwinds like Ctrl-C: no temporary files, no orphans
     try:
         if args and args[0] == "check":      # `govedu-check check FILE` = `govedu-check FILE`
             args = args[1:]

@@ -204,7 +204,7 @@ class JsonReports:
     def _item(key: str, value) -> str:
         import json
 
-        return f"  {json.dumps(key)}: " + _indent(json.dumps(value, ensure_ascii=False, indent=2), "  ")
+        return f"  {json.dumps(key)}: " + _indent(json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False), "  ")
 
     def _write(self, text: str) -> None:
         if self._fh is None:
@@ -218,7 +218,7 @@ class JsonReports:
     def add(self, report: dict) -> None:
         import json
 
-        text = "    " + _indent(json.dumps(report, ensure_ascii=False, indent=2), "    ")
+        text = "    " + _indent(json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False), "    ")
         self._write(text if self._count == 0 else ",\n" + text)
         self._count += 1
 

@@ -115,7 +115,7 @@ def follow_through(
     if fmt == FollowFmt.json:
         import json
 
-        text = json.dumps(as_dict(result, lang_value), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(as_dict(result, lang_value), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     elif fmt == FollowFmt.html:
         from ..render.html import render_follow_through
 
@@ -159,7 +159,7 @@ def diff(
 
         from ..render.diff import diff_dict
 
-        text = json.dumps(diff_dict(result, lang_value), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(diff_dict(result, lang_value), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     else:
         from ..packs import category_titles
 

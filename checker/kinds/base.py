@@ -43,6 +43,9 @@ class Kind:
     METRIC_FIELDS: ClassVar[tuple[str, ...]] = ()      # keys of ``metric:`` it reads (besides the threshold)
     SUBJECT_FIELDS: ClassVar[tuple[str, ...]] = ()     # optional keys of ``subject:`` it reads (anchor, labels)
     THRESHOLD: ClassVar[str] = "none"                  # none | optional | required
+    # Whether observe() itself tells work under way (探索, 试点…) from work done, claim by claim; for
+    # the kinds that do not, evaluate applies the clause-level test to every passing observation.
+    JUDGES_PROGRESS: ClassVar[bool] = False
 
     def parse(self, raw: dict, normalize: Normalize) -> Any:
         """The kind's own fields of ``raw`` as a typed spec (None when it has none)."""

@@ -319,7 +319,7 @@ def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True,
             if other:
                 return (f"数字是“{other}”，与本指标口径不同", f"the figure is a '{other}', another base than this target's")
         for scopes in claim.scopes:
-            narrow = [phrase for word, phrase in scopes if not _own_scope(rule, word)]
+            narrow = [phrase for word, phrase in scopes if not own_scope(rule, word)]
             if narrow and _part_short_of_all(rule, claim):
                 break      # 民办园持证率88% against 100%: a part short of it shows the whole is short
             if narrow:
@@ -372,7 +372,7 @@ def _own_words(rule: Rule) -> list[str]:
     return list(rule.terms) + anchors(rule) + list(met.terms) + list(met.rates) + list(met.base_scopes) + [base_of(rule)]
 
 
-def _own_scope(rule: Rule, word: str) -> bool:
+def own_scope(rule: Rule, word: str) -> bool:
     """A qualifier the rule's own base is written with (护学岗: 城市和城镇; 随迁子女: 公办学校)."""
     return any(word in w for w in _own_words(rule) if w)
 

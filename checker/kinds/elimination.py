@@ -62,6 +62,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
 
 class Elimination(Kind):
     NAME = "elimination"
+    JUDGES_PROGRESS = True
     SUMMARY = ("清零：写明已清零/全面消除，或指标数字达到目标", "cleared: stated as cleared, or a figure on its metric meeting the target")
     METRIC_FIELDS = ("terms", "other_bases", "narrower_scopes", "base_scopes", "rates")
     SUBJECT_FIELDS = ("anchor",)

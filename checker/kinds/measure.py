@@ -12,8 +12,8 @@ from typing import Iterable, Optional
 
 from ..model import Document, Rule
 from .base import Kind, words
-from ..language.claims import _split_items, clauses, scopes_in
-from .common import Context, Observation, _own_scope, in_progress, mentioning, under_way
+from ..language.claims import REACH, clauses, scopes_in, split_items
+from .common import Context, Observation, own_scope, in_progress, mentioning, under_way
 
 # "均未实现…只增不减", "尚未建立师德负面清单", "没有落实县管校聘": the measure written with a negation
 # before it in its own clause is not in force. Bare 不 is left out: 不再审批 is the measure itself.
@@ -30,12 +30,14 @@ def narrowed(rule: Rule, text: str, terms: Iterable[str]) -> Optional[str]:
     """The narrowing qualifier (城区学校, 试点校, 除…外) of the list item that states the measure, if any:
     "城区学校全面推行5+2" is the measure in part of the area, not in force across it."""
     for c in clauses(text):
+        if c.end - c.start > 2 * REACH:
+            continue        # a "clause" of a line without punctuation states no measure of its own
         # the item of a list that names the measure: in "师德师风整治、民办学校年检等…已完成"
         # 民办学校 qualifies another item
-        found = [(w, p) for w, p in scopes_in(text[c.start:c.end]) if not _own_scope(rule, w)]
+        found = [(w, p) for w, p in scopes_in(text[c.start:c.end]) if not own_scope(rule, w)]
         if not found:
             continue
-        for lo, hi in _split_items(text, c.start, c.end):
+        for lo, hi in split_items(text, c.start, c.end):
             part = text[lo:hi]
             if any(t in part for t in terms):
                 for word, phrase in found:
@@ -71,6 +73,7 @@ class MeasureSpec:
 
 class Measure(Kind):
     NAME = "measure"
+    JUDGES_PROGRESS = True
     SUMMARY = ("措施已实施：写明措施本身已落实（无需数字）", "a measure in force: the measure itself stated as done (no figure needed)")
     FIELDS = {"measure": {
         "type": "object", "additionalProperties": False,

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..language.claims import clauses, find_claims, scopes_in
+from ..language.claims import REACH, clauses, find_claims, scopes_in
 from ..model import Document, Rule, Sentence
 from ..language.quantities import find_quantities
 from .base import PLAN_COUNTS, Kind, words
-from .common import (COUNT_UNITS, Context, Observation, _own_scope, bound_claims, in_progress, judge, judged,
+from .common import (COUNT_UNITS, Context, Observation, own_scope, bound_claims, in_progress, judge, judged,
                      mentioning, under_way)
 
 
@@ -30,7 +30,10 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     for s, mod in mentioning(rule, doc, ctx, out):
         found = False
         for c, item in _shares_and_counts(rule, s, ctx):
-            narrow = next((p for w, p in scopes_in(item) if not _own_scope(rule, w)), None) if c.unit == "%" else None
+            # the qualifier stands before the figure, within the reach a claim binds in (a line
+            # without punctuation is not read whole again for every share)
+            narrow = (next((p for w, p in scopes_in(item[-REACH:]) if not own_scope(rule, w)), None)
+                      if c.unit == "%" else None)
             if narrow and t is not None:
                 # "城区学校交流轮岗教师占…15%": a share of part of the area
                 out.append(Observation(s, mod, "unquantified", c.value, "%",
@@ -147,6 +150,7 @@ class RatioSpec:
 
 class Ratio(Kind):
     NAME = "ratio"
+    JUDGES_PROGRESS = True
     SUMMARY = ("比例达到目标，且写明基数（如占符合交流条件教师的比例）", "a share meeting the target, with its base named")
     FIELDS = {"ratio": {
         "type": "object", "additionalProperties": False,

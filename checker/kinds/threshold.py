@@ -20,6 +20,7 @@ class ThresholdSpec:
 
 class Threshold(Kind):
     NAME = "threshold"
+    JUDGES_PROGRESS = True
     SUMMARY = ("数字达到目标：与目标比较的比率、数量或全覆盖表述", "a figure meeting the target: a rate, a quantity or a full-coverage claim")
     FIELDS = {"parts": {"$ref": "#/$defs/groups"}}
     METRIC_FIELDS = ("terms", "other_bases", "narrower_scopes", "full_coverage", "count_units", "change",

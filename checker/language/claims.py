@@ -225,7 +225,7 @@ def _clause_of(cls: list[Clause], i: int, starts: Optional[list[int]] = None) ->
     return len(cls) - 1
 
 
-def _split_items(sentence: str, lo: int, hi: int) -> list[tuple[int, int]]:
+def split_items(sentence: str, lo: int, hi: int) -> list[tuple[int, int]]:
     spans, pos = [], lo
     for m in ITEM_SEP.finditer(sentence, lo, hi):
         if m.start() > pos:
@@ -335,15 +335,15 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             # label counts ("…覆盖率、…免费率两个100%"); otherwise back to the start of the sentence
             # or the last such claim ("配备专职保安…,全面设置护学岗,实现“四个100%”").
             lo_all = max(prev_dist_end, s - REACH)
-            own = _split_items(sentence, max(lo_all, clause.start), s)
+            own = split_items(sentence, max(lo_all, clause.start), s)
             need = q.count if q is not None and q.count else 2
-            items = tuple(own if len(own) >= need else _split_items(sentence, lo_all, s))
+            items = tuple(own if len(own) >= need else split_items(sentence, lo_all, s))
             after = _LIST_AFTER.match(sentence, e) if kind == "composite" else None
             if after:
                 # "实现“三个100%”(封闭管理、专职保安、一键报警)": the list follows the label.
                 end = min(len(sentence), e + REACH)
                 close = sentence.find(")", after.end(), end) if after.group(1) == "(" else -1
-                items += tuple(_split_items(sentence, after.end(), close if close >= 0 else end))
+                items += tuple(split_items(sentence, after.end(), close if close >= 0 else end))
             prev_dist_end = e
             topic = _topic_scopes(sentence, cls, _clause_of(cls, items[0][0], starts)) if items else ()
             scopes, nouns = _item_scopes(sentence, tuple((max(a, b - _SCOPE_REACH), b) for a, b in items),
@@ -353,7 +353,7 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             # "107名适龄残疾儿童、19093名随迁子女全部入学": a count is about the noun after it, in its
             # own item of the list, not about every noun of the clause.
             lo, hi = max(near, s - _SCOPE_REACH), min(far, e + _SCOPE_REACH)
-            items = tuple(span for span in _split_items(sentence, lo, hi)
+            items = tuple(span for span in split_items(sentence, lo, hi)
                           if span[0] <= s < span[1])[:1] or ((near, far),)
             scopes, nouns = (scopes_in(sentence[max(items[0][0], s - _SCOPE_REACH):items[0][1]]),), ("",)
         else:

@@ -113,6 +113,8 @@ class PrefixStore:
         key = hashlib.sha256(f"{CACHE_FORMAT}|{source.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()
         path = folder / f"jieba-prefix-{key[:16]}.bin"
         store = cls._read(path)
+        if store is None:
+            _remove_stale_temporaries(folder)
         if store is None and _build(source, path):
             store = cls._read(path)
         return store
@@ -137,6 +139,28 @@ class PrefixStore:
             data.close()
             return None
         return cls(path, data, head["total"], buckets, end + 1)
+
+
+# A build takes seconds; a temporary file older than this was left by a build that was killed.
+STALE_TEMPORARY_SECONDS = 600
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Delete ``.jieba-prefix-*`` files a killed build left behind (SIGKILL runs no cleanup)."""
+    import time
+
+    try:
+        candidates = list(folder.glob(".jieba-prefix-*"))
+    except OSError:
+        return
+    limit = time.time() - STALE_TEMPORARY_SECONDS
+    for tmp in candidates:
+        try:
+            st = tmp.lstat()
+            if st.st_mtime < limit and (not hasattr(os, "getuid") or st.st_uid == os.getuid()):
+                tmp.unlink()
+        except OSError:
+            pass
 
 
 def _build(source: Path, path: Path) -> bool:

@@ -49,10 +49,23 @@ class Segmenter:
         self._tok.initialized = True
 
     def _use_whole_dictionary(self) -> None:
+        """No cache folder: the whole dictionary, read here from jieba's own dict.txt.
+
+        jieba's ``initialize`` would keep its own cache in the shared temporary folder
+        (``/tmp/jieba.cache``): it would write 9 MB there, fail with a traceback when another
+        user owns that file, and load — with ``marshal`` — whatever file someone planted under
+        that name. So its initialisation is done here, with no cache file at all."""
         self._store = None
-        self._tok = import_jieba().Tokenizer()
+        jieba = import_jieba()
+        self._tok = jieba.Tokenizer()
+        fh = self._tok.get_dict_file()          # jieba's own dict.txt, as initialize() opens it
+        try:
+            self._tok.FREQ, self._tok.total = jieba.Tokenizer.gen_pfdict(fh)
+        finally:
+            fh.close()
+        self._tok.initialized = True
         for w in self.words:
-            self._tok.add_word(w, freq=TERM_FREQ)      # the first one loads the whole dictionary
+            self._tok.add_word(w, freq=TERM_FREQ)
 
     @property
     def lazy(self) -> bool:

@@ -46,11 +46,18 @@ def looks_like_id(value: str) -> bool:
     return bool(re.fullmatch(r"[a-z0-9][a-z0-9._-]*", value)) and not value.endswith((".yaml", ".yml"))
 
 
-def pack_files(path: str) -> list[str]:
-    """The pack files of a --pack value: a file, a folder, or the id of a built-in pack."""
+def pack_files(path: str, required: bool = True) -> list[str]:
+    """The pack files of a --pack value: a file, a folder, or the id of a built-in pack.
+
+    A folder holding none is an error (``required``): a mistyped folder would otherwise run
+    the check without the pack the user asked for."""
     p = Path(path)
     if p.is_dir():
-        return sorted(str(f) for f in p.rglob("*.y*ml") if f.suffix in (".yaml", ".yml"))
+        found = sorted(str(f) for f in p.rglob("*.y*ml") if f.suffix in (".yaml", ".yml"))
+        if not found and required:
+            raise PackError(path, "文件夹中没有规则包（.yaml/.yml）/ folder holds no pack files (.yaml/.yml)",
+                            hint="检查 --pack 给出的路径 (check the path given with --pack)")
+        return found
     if p.exists():
         return [str(p)]
     if looks_like_id(str(path)):
@@ -70,12 +77,12 @@ def pack_files(path: str) -> list[str]:
 
 
 def builtin_files() -> list[str]:
-    return pack_files(str(BUILTIN_DIR)) if BUILTIN_DIR.is_dir() else []
+    return pack_files(str(BUILTIN_DIR), required=False) if BUILTIN_DIR.is_dir() else []
 
 
 def available_files() -> list[str]:
     """Shipped packs that are not loaded by default: every folder under policies/ but national/."""
-    return [f for d in optional_dirs() for f in pack_files(str(d))]
+    return [f for d in optional_dirs() for f in pack_files(str(d), required=False)]
 
 
 @lru_cache(maxsize=1)

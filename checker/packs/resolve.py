@@ -154,22 +154,36 @@ def _topological(packs: list[Pack], parents: dict[str, list[str]]) -> tuple[list
     state: dict[str, int] = {}        # 1 visiting, 2 done
     cyclic: list[Pack] = []
 
-    def visit(pid: str) -> bool:
-        if state.get(pid) == 2:
-            return True
-        if state.get(pid) == 1:
-            return False
-        state[pid] = 1
-        ok = all(visit(parent) for parent in parents.get(pid, []))
-        state[pid] = 2
-        if ok:
-            done.append(by_id[pid])
-        else:
-            cyclic.append(by_id[pid])
-        return ok
-
+    # Depth-first without recursion: an extends chain of any length (500 packs, each extending
+    # the one before) must not end in a RecursionError. Same order as the recursive walk: a
+    # pack after its parents; the first parent found in a cycle stops the walk of the others.
     for p in packs:
-        visit(p.id)
+        if p.id in state:
+            continue
+        state[p.id] = 1
+        stack = [[p.id, iter(parents.get(p.id, [])), True]]
+        while stack:
+            frame = stack[-1]
+            pushed = False
+            if frame[2]:
+                for parent in frame[1]:
+                    st = state.get(parent)
+                    if st == 2:
+                        continue
+                    if st == 1:
+                        frame[2] = False
+                        break
+                    state[parent] = 1
+                    stack.append([parent, iter(parents.get(parent, [])), True])
+                    pushed = True
+                    break
+            if pushed:
+                continue
+            stack.pop()
+            state[frame[0]] = 2
+            (done if frame[2] else cyclic).append(by_id[frame[0]])
+            if stack and not frame[2]:
+                stack[-1][2] = False
     return done, cyclic
 
 

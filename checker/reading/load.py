@@ -18,12 +18,16 @@ import os
 import re
 import sys
 import unicodedata
+import stat
 from collections import Counter
+from typing import Optional
 
 from . import formats
+from .names import display_path
 from ..model import STDIN_NAME, STDIN_PATH, SourceText
 
-__all__ = ["InputFileError", "decode_bytes", "load"]
+__all__ = ["DEFAULT_MAX_INPUT_BYTES", "InputFileError", "decode_bytes", "load", "max_input_bytes",
+           "parse_size", "set_max_input_bytes"]
 
 
 class InputFileError(Exception):
@@ -54,6 +58,59 @@ _HINT = "give a .txt, .md, .docx, .html or .pdf report"
 _ASCII_BYTES = bytes(range(0x80))
 
 
+# ---------------------------------------------------------------- the size budget
+# The largest input read, in bytes: a 50 MB report is ~2,700 county reports' worth of text and
+# is checked in about 30 s and 1.2 GB (docs/robustness.md). Set with --max-input-size or
+# `max_input_size` in the configuration; the CLI passes it to worker processes through
+# MAX_INPUT_ENV, so that every process of a run reads with the same limit.
+DEFAULT_MAX_INPUT_BYTES = 50 * 1024 * 1024
+MAX_INPUT_ENV = "GOVEDU_CHECK_MAX_INPUT_SIZE"
+_SIZE = re.compile(r"\s*(\d{1,15})\s*([kmg]i?b?|b)?\s*", re.I)
+
+
+def parse_size(value) -> int:
+    """``50MB``, ``512k``, ``1GB`` or a number of bytes → bytes; ValueError (Chinese-first) if not."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    m = _SIZE.fullmatch(str(value)) if isinstance(value, str) else None
+    if not m or int(m[1]) == 0:
+        raise ValueError(f"大小写成如 50MB、512KB 或字节数 / write a size such as 50MB, 512KB or a "
+                         f"number of bytes (got {value!r})")
+    unit = (m[2] or "b").lower()[:1]
+    return int(m[1]) * {"b": 1, "k": 2**10, "m": 2**20, "g": 2**30}[unit]
+
+
+_max_input: Optional[int] = None
+
+
+def set_max_input_bytes(limit: Optional[int]) -> None:
+    """Set the limit for this process and the worker processes it starts (None: the default)."""
+    global _max_input
+    _max_input = limit
+    if limit is None:
+        os.environ.pop(MAX_INPUT_ENV, None)
+    else:
+        os.environ[MAX_INPUT_ENV] = str(limit)
+
+
+def max_input_bytes() -> int:
+    if _max_input is not None:
+        return _max_input
+    try:
+        return parse_size(os.environ.get(MAX_INPUT_ENV) or DEFAULT_MAX_INPUT_BYTES)
+    except ValueError:
+        return DEFAULT_MAX_INPUT_BYTES
+
+
+def _too_large(path: str, limit: int) -> InputFileError:
+    return InputFileError(f"{path}: 文件超过输入大小上限 {_mb(limit)} / larger than the input limit of "
+                          f"{_mb(limit)}; split the report, or raise the limit with --max-input-size")
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:g} MB" if n >= 2**20 else f"{n} bytes"
+
+
 # ---------------------------------------------------------------- public API
 def load(path: str) -> SourceText:
     """Read ``path`` (``-``: standard input) and return its text, line breaks normalised to ``\\n``.
@@ -64,7 +121,8 @@ def load(path: str) -> SourceText:
     if path == STDIN_PATH:
         name, data = STDIN_NAME, _read_stdin()
     else:
-        name, data = path, _read_bytes(path)
+        name = display_path(path)   # undecodable bytes and control characters escaped
+        data = _read_bytes(path, name)
     kind = formats.container_kind(name, data)
     if kind is None:
         text, encoding = decode_bytes(data, name)
@@ -110,24 +168,54 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------- reading
-def _read_bytes(path: str) -> bytes:
-    """Read the whole file, turning OS errors into one-line user messages."""
+def _read_bytes(real_path: str, path: str) -> bytes:
+    """Read a regular file of at most ``max_input_bytes()``, as one-line user messages on error.
+
+    The file is opened without blocking and checked with fstat before a byte is read: a FIFO
+    would wait forever, /dev/zero or /dev/urandom never end, a socket is no file at all. A file
+    still growing is read up to the limit and no further."""
+    limit = max_input_bytes()
     try:
-        with open(path, "rb") as fh:
-            return fh.read()
+        # O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer.
+        fh = open(real_path, "rb", opener=_open_nonblocking)
     except FileNotFoundError:
         raise InputFileError(f"{path}: file not found; check the path") from None
     except IsADirectoryError:
         raise InputFileError(f"{path}: is a directory, not a file; {_HINT}") from None
     except PermissionError:
-        if os.path.isdir(path):  # Windows reports directories as permission errors
+        if os.path.isdir(real_path):  # Windows reports directories as permission errors
             raise InputFileError(f"{path}: is a directory, not a file; {_HINT}") from None
         raise InputFileError(
             f"{path}: permission denied; make the file readable or copy it elsewhere"
         ) from None
-    except OSError as err:  # e.g. EIO, a dangling network share, a FIFO error
+    except OSError as err:  # e.g. EIO, a dangling network share, ELOOP
         reason = err.strerror or type(err).__name__
         raise InputFileError(f"{path}: cannot be read ({reason}); {_HINT}") from None
+    try:
+        st = os.fstat(fh.fileno())
+        if stat.S_ISDIR(st.st_mode):
+            raise InputFileError(f"{path}: is a directory, not a file; {_HINT}")
+        if not stat.S_ISREG(st.st_mode):
+            kind = ("设备 / a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+                    else "命名管道 / a FIFO" if stat.S_ISFIFO(st.st_mode)
+                    else "套接字 / a socket" if stat.S_ISSOCK(st.st_mode) else "特殊文件 / a special file")
+            raise InputFileError(f"{path}: 不是普通文件（{kind.split(' / ')[0]}），未读取 / not a regular "
+                                 f"file ({kind.split(' / ')[1]}); {_HINT}")
+        if st.st_size > limit:
+            raise _too_large(path, limit)
+        data = fh.read(limit + 1)      # a file still growing is read up to the limit, no further
+        if len(data) > limit:
+            raise _too_large(path, limit)
+        return data
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        raise InputFileError(f"{path}: cannot be read ({reason}); {_HINT}") from None
+    finally:
+        fh.close()
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def _read_stdin() -> bytes:
@@ -140,8 +228,13 @@ def _read_stdin() -> bytes:
         raise InputFileError(f"{STDIN_NAME}: standard input is a terminal; pipe a report in, "
                              "e.g. `cat report.txt | govedu-check -`")
     try:
+        limit = max_input_bytes()
         buffer = getattr(stream, "buffer", None)
-        return buffer.read() if buffer is not None else stream.read().encode("utf-8")
+        data = (buffer.read(limit + 1) if buffer is not None
+                else stream.read(limit + 1).encode("utf-8"))
+        if len(data) > limit:
+            raise _too_large(STDIN_NAME, limit)
+        return data
     except OSError as err:
         raise InputFileError(f"{STDIN_NAME}: cannot be read ({err.strerror or err}); {_HINT}") from None
 

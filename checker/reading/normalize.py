@@ -1,10 +1,15 @@
 """Turn a decoded report into text ready for keyword matching, keeping a map back.
 
-Four steps, in this order (the first on the source text as read, so full-width forms count):
+Five steps, in this order (the first two on the source text as read, so full-width forms count):
 
 0. layout: line breaks that only wrap a sentence (text copied from a PDF, hard-wrapped lines)
    are removed, and running page numbers (``- 3 -``, ``第3页 共10页``) dropped, so that sentences —
-   and verdicts — do not depend on where the lines of the file break (``normalize`` only);
+   and verdicts — do not depend on where the lines of the file break (``normalize`` only; never
+   inside a Word paragraph or a web page's block);
+0b. drop invisible format characters (zero-width space/joiners, word joiner, soft hyphen, BOM,
+   variation selectors, tag characters, bidi controls): a ``8\u200b0%`` reads as ``80%`` and
+   ``巩\u200b固率`` as ``巩固率``, so an invisible character can neither hide a figure from a rule
+   nor change it (``INVISIBLE`` lists them; findings quoting such text say so);
 1. strip pinyin that some web pages insert after Han characters (``領(lǐng)導(dǎo)`` → ``領導``);
 2. NFKC, so full-width digits, letters and punctuation become ASCII (``２０２１`` → ``2021``,
    ``％`` → ``%``, ``（一）`` → ``(一)``);
@@ -31,7 +36,7 @@ from typing import Callable, Iterable
 
 from ..model import NormalizedText, SourceText
 
-__all__ = ["normalize", "normalize_string", "to_simplified"]
+__all__ = ["INVISIBLE", "has_invisible", "normalize", "normalize_string", "to_simplified"]
 
 # A text under construction: its characters and, for each, the source offset it came from.
 Mapped = tuple[str, "array[int]"]
@@ -47,9 +52,11 @@ def normalize(src: SourceText) -> NormalizedText:
     # A Word paragraph or a web page's block ends where its author ended it: only plain text (and
     # what a PDF's re-flow left) can carry line breaks that a layout put inside a sentence.
     authored = src.encoding == "docx" or src.encoding.startswith("html")
-    unwrapped, breaks = ((src.text, _offsets()), ()) if authored else _unwrap(src.text)
-    stripped = _strip_pinyin_mapped(unwrapped) if breaks else _strip_pinyin(src.text)
-    text, origin = _t2s(_nfkc(stripped))
+    (text, origin), breaks = ((src.text, _offsets()), ()) if authored else _unwrap(src.text)
+    clean, kept = _strip_invisible(text)          # kept: offsets into ``text`` (None: all of it)
+    if origin:                                    # unwrapped: ``text`` is mapped to the source
+        kept = origin if kept is None else _offsets(origin[k] for k in kept)
+    text, origin = _t2s(_nfkc(_strip_pinyin(clean, kept)))
     return NormalizedText(
         text=text,
         origin=origin,
@@ -70,13 +77,47 @@ def to_simplified(s: str) -> str:
 
 
 def _pipeline(text: str) -> Mapped:
-    mapped = _strip_pinyin(text)
+    mapped = _strip_invisible(text)
+    mapped = _strip_pinyin(*mapped)
     mapped = _nfkc(mapped)
     return _t2s(mapped)
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
     return (0, *(m.end() for m in re.finditer("\n", text)))
+
+
+# ---------------------------------------------------------------- 0. invisible characters
+# Format characters that render as nothing (or only reorder what is around them): soft hyphen,
+# Mongolian vowel separator, zero-width space/non-joiner/joiner, LRM/RLM, bidi embeddings and
+# overrides (LRE RLE PDF LRO RLO), word joiner and invisible operators, bidi isolates (LRI RLI
+# FSI PDI), deprecated format controls, Arabic letter mark, variation selectors (and their
+# supplement), BOM / zero-width no-break space, and tag characters.
+INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff"
+    "\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
+)
+
+
+def has_invisible(text: str) -> bool:
+    """True if ``text`` holds a character that step 0 drops (used to warn in findings)."""
+    return INVISIBLE.search(text) is not None
+
+
+def _strip_invisible(text: str) -> Mapped:
+    """Drop ``INVISIBLE`` characters; the others keep their offsets (one regex pass)."""
+    if INVISIBLE.search(text) is None:
+        return text, None  # type: ignore[return-value]  # identity map, built by the next step
+    kept: list[str] = []
+    origin = _offsets()
+    pos = 0
+    for m in INVISIBLE.finditer(text):
+        kept.append(text[pos:m.start()])
+        origin.extend(range(pos, m.start()))
+        pos = m.end()
+    kept.append(text[pos:])
+    origin.extend(range(pos, len(text)))
+    return "".join(kept), origin
 
 
 # ---------------------------------------------------------------- 1. pinyin
@@ -117,26 +158,21 @@ def _is_pinyin(letters: str, digit: str) -> bool:
     return base.islower() and (bool(digit) or len(base) >= 2)
 
 
-def _strip_pinyin_mapped(mapped: Mapped) -> Mapped:
-    text, origin = mapped
-    stripped, kept = _strip_pinyin(text)
-    if len(stripped) == len(text):
-        return stripped, origin          # no pinyin: the map is unchanged
-    return stripped, _offsets(origin[k] for k in kept)
-
-
-def _strip_pinyin(text: str) -> Mapped:
+def _strip_pinyin(text: str, source: "array[int] | None" = None) -> Mapped:
     kept: list[str] = []
     origin = _offsets()
     pos = 0
+
+    def keep(a: int, b: int) -> None:
+        kept.append(text[a:b])
+        origin.extend(range(a, b) if source is None else source[a:b])
+
     for m in _CANDIDATE.finditer(text):
         if not _is_pinyin(m["letters"], m["digit"]):
             continue
-        kept.append(text[pos:m.start()])
-        origin.extend(range(pos, m.start()))
+        keep(pos, m.start())
         pos = m.end()
-    kept.append(text[pos:])
-    origin.extend(range(pos, len(text)))
+    keep(pos, len(text))
     return "".join(kept), origin
 
 

@@ -274,6 +274,10 @@ def _document_year(title: str, headings: list[str], kind: str) -> Optional[int]:
     return None
 
 
+# Open sections at most: real reports nest four or five deep (一、 (一) 1. (1) ①).
+MAX_NESTING = 16
+
+
 def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[int] = None) -> Document:
     """Sections and sentences of a report; ``kind``/``year`` override what the text suggests."""
     text = norm.text
@@ -361,6 +365,11 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
                 same = [d for d, lv, _ in stack if lv == level]
                 if same:
                     depth = same[-1]
+            if len(stack) >= MAX_NESTING and depth > stack[-1][0]:
+                # A Markdown list numbering every item "1." (or 40,000 lines of "一、") would nest
+                # each item below the last; past MAX_NESTING open sections it is a sibling of the
+                # deepest, so the stack, the heading path and the walk stay bounded (linear).
+                depth = stack[-1][0]
             while stack and stack[-1][0] >= depth:
                 stack.pop()
             hmod = heading_modality(htext)

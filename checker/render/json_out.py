@@ -46,4 +46,4 @@ def as_dict(run: RunResult, opts: RenderOptions) -> dict:
 
 
 def render(run: RunResult, opts: RenderOptions) -> str:
-    return json.dumps(as_dict(run, opts), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(as_dict(run, opts), ensure_ascii=False, indent=2, allow_nan=False) + "\n"

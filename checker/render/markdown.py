@@ -11,6 +11,8 @@ entities so a report cannot inject HTML into the comment.
 """
 from __future__ import annotations
 
+import re
+
 from ..i18n import GLYPH, KIND, MODALITY, PROVENANCE, SEVERITY, STATUS, UI, t, where
 from ..model import STATUSES, Finding, ReportResult, RunResult, show_value
 from ..score import counts
@@ -33,11 +35,22 @@ TEXT = {
 }
 
 
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def cell(text) -> str:
-    """Text safe inside a Markdown table cell."""
+    """Text safe inside a Markdown table cell (and in a merge-request comment).
+
+    Control characters (ESC sequences, C1, bidi overrides) are dropped; ``[`` ``]`` are escaped so
+    that report text makes no link or image (``![x](http://…)`` would load a tracker,
+    ``[x](javascript:…)`` is a trap); ``@`` becomes ``＠`` so that ``@team`` notifies no one.
+    """
     s = "" if text is None else str(text)
+    s = s.replace("\r", " ").replace("\n", " ")
+    s = _CONTROLS.sub("", s)
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    s = s.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    s = s.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("@", "＠")
+    s = s.replace("|", "\\|")
     return s.strip()
 
 
@@ -47,7 +60,8 @@ def code(text: str) -> str:
     Code spans show entities literally and cannot carry HTML, so only table breakers are escaped
     (GFM honours ``\\|`` inside a code span in a table).
     """
-    s = str(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ").strip()
+    s = _CONTROLS.sub("", str(text).replace("\r", " ").replace("\n", " "))
+    s = s.replace("|", "\\|").strip()
     return f"`` {s} ``" if "`" in s else f"`{s}`"
 
 

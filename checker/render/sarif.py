@@ -29,7 +29,7 @@ FINGERPRINT_KEY = "govedu-check/v1"
 
 
 def render(run: RunResult, opts: RenderOptions) -> str:
-    return json.dumps(as_sarif(run, opts), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(as_sarif(run, opts), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def as_sarif(run: RunResult, opts: RenderOptions) -> dict:

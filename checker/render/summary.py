@@ -122,7 +122,7 @@ def _reports_table(run: RunResult, lang: str) -> Table:
     table.add_column(t(LABELS, "waived", lang), justify="right")
     table.caption = "  ".join(f"{GLYPH[s]} {t(STATUS, s, lang)}" for s in STATUSES)
     table.caption_justify = "left"
-    from .terminal import _safe   # report paths are user data: keep control characters visible
+    from .text import safe as _safe   # report paths are user data: keep control characters visible
 
     for i, row in enumerate(report_rows(run), 1):
         score = Text(f"{row.score:.1f}", style="green" if row.score >= 60 else "red")

@@ -23,12 +23,19 @@ def render_rich(draw, to_terminal: bool, width: int = 120) -> str:
     return buf.getvalue()
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# C0 controls but tab and line feed, DEL, C1 controls (\x9b is a one-byte CSI on some
+# terminals), and bidi controls that reorder what a terminal shows (RLO: "txt.exe" as "exe.txt").
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def safe(s: str) -> str:
     """Report text with control characters (ANSI escapes included) shown, not executed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", s)
+    return _CONTROL.sub(_escaped, s)
+
+
+def _escaped(m: "re.Match") -> str:
+    cp = ord(m.group())
+    return f"\\x{cp:02x}" if cp <= 0xFF else f"\\u{cp:04x}"
 
 
 def clip(s: str, n: int) -> str:

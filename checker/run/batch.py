@@ -21,6 +21,7 @@ from collections import deque
 from typing import Callable, Iterable, Iterator, Optional, TextIO, Union
 
 from ..model import InputError, ReportResult, Rule
+from ..reading.names import display_path
 
 from .discover import REPORT_SUFFIXES  # noqa: E402,F401 — suffixes collected from folders
 # "More than a few": below this many reports a progress bar would only flicker.
@@ -55,6 +56,20 @@ def expand_paths(paths: Iterable[str], filters=None) -> tuple[list[str], list[In
 
     found = discover(paths, filters)
     return found.files, found.errors
+
+
+def _leads_inside(link: str, inside: str) -> bool:
+    """Whether a symbolic link found in a checked folder resolves to a place inside it.
+
+    A folder run checks what is in the folder: a link committed to a repository (``zero.txt →
+    /dev/zero``, ``report.txt → ~/.ssh/id_rsa``) must not make it read anything else."""
+    target = os.path.realpath(link)
+    return target == inside or target.startswith(inside.rstrip(os.sep) + os.sep)
+
+
+def _outside_link_message(link: str, folder: str) -> str:
+    return (f"{link}: 已跳过：符号链接指向文件夹 {folder} 之外 / skipped: a symbolic link leading "
+            "outside the checked folder; name the target itself to check it")
 
 
 # ---------------------------------------------------------------- checking
@@ -116,8 +131,9 @@ def check_one(path: str, rules: list[Rule], ctx, waivers: tuple = (), figures_fo
     try:
         return check_file(path, rules, ctx, waivers, figures_for=figures_for)
     except InputFileError as exc:
-        return InputError(path, str(exc))
+        return InputError(display_path(path), str(exc))
     except Exception as exc:  # noqa: BLE001 — one odd report must not end a batch of hundreds
+        path = display_path(path)
         return InputError(path, f"{path}: internal error while checking ({type(exc).__name__}: {exc}); "
                                 "please report it together with the file")
 
@@ -198,8 +214,15 @@ def _pool_outcomes(files: list[str], rules: list[Rule], figures: dict, ctx, work
                 continue
             yield outcome
     except BaseException:
-        # Ctrl-C, or the caller stopped early: drop the queued reports instead of checking them all.
+        # Ctrl-C, SIGTERM, or the caller stopped early: drop the queued reports instead of checking
+        # them all, and end the workers now rather than leave them running without a parent.
+        workers_now = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
+        for proc in workers_now:
+            try:
+                proc.terminate()
+            except (OSError, AttributeError):
+                pass
         raise
     pool.shutdown()
 
@@ -228,6 +251,7 @@ def _mp_context(multiprocessing):
 
 
 def _not_checked(path: str) -> InputError:
+    path = display_path(path)
     return InputError(path, f"{path}: not checked — a worker process died (out of memory?); retry with --jobs 1")
 
 

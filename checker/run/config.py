@@ -48,6 +48,7 @@ KEYS = {
     "exclude": "glob patterns of files to skip (replaces the default list)",
     "extend_exclude": "glob patterns of files to skip (added to the default list)",
     "respect_gitignore": "true or false",
+    "max_input_size": "a size such as 50MB",
 }
 LIST_KEYS = ("select", "ignore", "exclude", "extend_exclude")
 PATH_KEYS = ("pack", "waivers", "context")
@@ -85,7 +86,8 @@ def _toml_module():
             return None
 
 
-_TABLE_HEADER = re.compile(r"^\s*\[\s*tool\s*\.\s*(\"govedu-check\"|'govedu-check'|govedu-check)\s*\]", re.M)
+# `[[tool.govedu-check]]` (an array of tables) is found too, so that it is refused, not ignored.
+_TABLE_HEADER = re.compile(r"^\s*\[\[?\s*tool\s*\.\s*(\"govedu-check\"|'govedu-check'|govedu-check)\s*\]", re.M)
 
 
 def _pyproject_mentions_us(text: str) -> bool:
@@ -159,7 +161,13 @@ def _read_toml(path: Path):
         data = toml.loads(text)
     except toml.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML ({exc})") from None
-    table = data.get("tool", {}).get(TOOL_TABLE)
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: `tool` 必须是 TOML 表 / must be a table, e.g. [tool.govedu-check]")
+    table = tool.get(TOOL_TABLE)
+    if isinstance(table, list):
+        raise ConfigError(f"{path}: [[tool.govedu-check]] 是表数组，请写成 [tool.govedu-check] / "
+                          "an array of tables; write a single [tool.govedu-check] table")
     if table is None:
         if path.name == PYPROJECT:
             raise ConfigError(f"{path}: has no [tool.govedu-check] table; add one or name another file")
@@ -241,9 +249,9 @@ def _check_value(name: str, value: Any) -> str:
     from ..render import FORMATS
 
     if name == "format":
-        return "" if value in FORMATS else f"got {value!r}; use one of {', '.join(FORMATS)}"
+        return "" if isinstance(value, str) and value in FORMATS else f"got {value!r}; use one of {', '.join(FORMATS)}"
     if name == "lang":
-        return "" if value in ("zh", "en") else f"got {value!r}"
+        return "" if isinstance(value, str) and value in ("zh", "en") else f"got {value!r}"
     if name == "fail_under":
         ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 100
         return "" if ok else f"got {value!r}"
@@ -254,6 +262,14 @@ def _check_value(name: str, value: Any) -> str:
         try:
             parse_statuses([value] if isinstance(value, str) else value)
         except (ValueError, TypeError) as exc:
+            return str(exc)
+        return ""
+    if name == "max_input_size":
+        from ..reading.load import parse_size
+
+        try:
+            parse_size(value)
+        except ValueError as exc:
             return str(exc)
         return ""
     if name == "pack" or name in LIST_KEYS:
@@ -272,6 +288,10 @@ def _convert(name: str, value: Any, base: Path):
         return parse_statuses([value] if isinstance(value, str) else value)
     if name == "fail_under":
         return float(value)
+    if name == "max_input_size":
+        from ..reading.load import parse_size
+
+        return parse_size(value)
     if name == "pack":
         from ..packs.locations import looks_like_id
 

@@ -241,11 +241,21 @@ def _explicit_reason(path: str, filters: Filters) -> str:
     return ""
 
 
+def _leads_inside(link: str, inside: str) -> bool:
+    """Whether a symbolic link found in a checked folder resolves to a place inside it.
+
+    A folder run checks what is in the folder: a link committed to a repository (``zero.txt →
+    /dev/zero``, ``report.txt → ~/.ssh/id_rsa``) must not make it read anything else."""
+    target = os.path.realpath(link)
+    return target == inside or target.startswith(inside.rstrip(os.sep) + os.sep)
+
+
 def _walk(folder: str, filters: Filters, skipped: list) -> list[str]:
     found = []
     excludes = _exclude_patterns(filters, folder)
     inherited = _parent_gitignores(folder) if filters.respect_gitignore else []
     ignores: dict[str, list[Pattern]] = {}
+    inside = os.path.realpath(folder)
     for root, dirs, names in os.walk(folder):
         parent = ignores.get(os.path.dirname(root), inherited) if root != folder else inherited
         here = parent + read_gitignore(root) if filters.respect_gitignore else parent
@@ -255,7 +265,9 @@ def _walk(folder: str, filters: Filters, skipped: list) -> list[str]:
             full = os.path.join(root, d)
             if d.startswith("."):
                 continue
-            if ignored(full, True, excludes):
+            if os.path.islink(full) and not _leads_inside(full, inside):
+                skipped.append((full, "outside"))      # os.walk never enters it; say so
+            elif ignored(full, True, excludes):
                 skipped.append((full, "exclude"))
             elif ignored(full, True, here):
                 skipped.append((full, "gitignore"))
@@ -266,7 +278,9 @@ def _walk(folder: str, filters: Filters, skipped: list) -> list[str]:
             if name.startswith(".") or not name.lower().endswith(REPORT_SUFFIXES):
                 continue
             full = os.path.join(root, name)
-            if ignored(full, False, excludes):
+            if os.path.islink(full) and not _leads_inside(full, inside):
+                skipped.append((full, "outside"))
+            elif ignored(full, False, excludes):
                 skipped.append((full, "exclude"))
             elif ignored(full, False, here):
                 skipped.append((full, "gitignore"))

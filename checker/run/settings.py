@@ -31,6 +31,7 @@ class Settings:
     exclude: Optional[tuple] = None        # None: discover.DEFAULT_EXCLUDE
     extend_exclude: tuple = ()
     respect_gitignore: bool = True
+    max_input_size: Optional[int] = None    # bytes; None: reading.load.DEFAULT_MAX_INPUT_BYTES
 
     @property
     def gate(self) -> Gate:
@@ -68,6 +69,7 @@ def resolve_settings(cli: dict, config: dict) -> Settings:
         exclude=None if pick("exclude", None) is None else tuple(pick("exclude", ())),
         extend_exclude=tuple(pick("extend_exclude", ())),
         respect_gitignore=bool(pick("respect_gitignore", True)),
+        max_input_size=_size_or_none(pick("max_input_size", None)),
     )
 
 
@@ -75,6 +77,15 @@ def _default_lang() -> str:
     from ..i18n import env_lang
 
     return env_lang()
+def _size_or_none(value) -> Optional[int]:
+    from ..reading.load import parse_size
+
+    if value is None:
+        return None
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise ConfigError(f"--max-input-size: {exc}") from None
 
 
 def _str_or_none(value) -> Optional[str]:

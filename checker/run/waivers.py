@@ -22,10 +22,15 @@ run over two changed files says nothing about the other files' waivers.)
 ``path`` is a glob in which ``*`` also crosses folders (``fnmatch``). It is tried against the
 report path as given on the command line, and as relative to the working directory and to the
 folder of the waivers file, so ``reports/*.txt`` works from anywhere in the repository.
+
+``expires`` is a date written ``YYYY-MM-DD`` (``20991231`` is refused: it reads as a number).
+"Today" is the date in China Standard Time (UTC+8) whatever the machine's time zone, so a
+waiver expires at the same moment on a developer's laptop and on a CI runner in UTC.
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 import os
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
@@ -140,15 +145,27 @@ def _waiver(item, node, path: Path, base: Path) -> Waiver:
                   path=glob, where=where.rsplit(":", 1)[0] if node is not None else where, base=base)
 
 
+# Waivers expire by the calendar of the bureaus they are written for, not the machine's zone.
+WAIVER_TZ = dt.timezone(dt.timedelta(hours=8), "China Standard Time")
+
+
+def today_in_waiver_zone() -> dt.date:
+    """Today's date in ``WAIVER_TZ`` (UTC+8), the day waivers are judged by."""
+    return dt.datetime.now(WAIVER_TZ).date()
+
+
 def _date(value, path: Path, node) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        text = str(value).strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise WaiverError(f"{node_where(path, node)}: expires must be a date written YYYY-MM-DD, "
+        raise WaiverError(f"{node_where(path, node)}: expires 须写成 YYYY-MM-DD 日期 / must be a date written YYYY-MM-DD, "
                           f"got {value!r}") from None
 
 
@@ -156,7 +173,7 @@ def _date(value, path: Path, node) -> dt.date:
 def waive(findings: Iterable[Finding], report_path: str, waivers: Iterable[Waiver],
           today: Optional[dt.date] = None) -> tuple[Finding, ...]:
     """The findings with those a waiver covers marked (the pipeline does this before scoring)."""
-    today = today or dt.date.today()
+    today = today or today_in_waiver_zone()
     active = [w for w in waivers if not w.expired(today)]
     return tuple(_waive(f, report_path, active) for f in findings)
 
@@ -164,7 +181,7 @@ def waive(findings: Iterable[Finding], report_path: str, waivers: Iterable[Waive
 def waiver_warnings(reports: Iterable[ReportResult], waivers: list[Waiver], known_rules: Iterable[str] = (),
                     today: Optional[dt.date] = None) -> list[str]:
     """Expired and unused waivers of a run whose findings were already marked by :func:`waive`."""
-    today = today or dt.date.today()
+    today = today or today_in_waiver_zone()
     used: set[int] = set()
     in_scope: set[int] = set()
     for report in reports:

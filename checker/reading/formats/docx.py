@@ -46,6 +46,9 @@ def docx_text_with_paragraphs(data: bytes) -> tuple[str, tuple[int, ...]]:
         root = ElementTree.fromstring(body_xml)
     except ElementTree.ParseError as err:
         raise ContainerError(f"not a valid .docx (damaged document.xml: {err}); re-save it from Word") from None
+    except (ValueError, LookupError) as err:   # e.g. encoding="GB18030": expat reads no multi-byte codecs
+        raise ContainerError(f".docx 的 document.xml 编码无法读取 / document.xml cannot be read ({err}); "
+                             "re-save it from Word") from None
     body = root.find(f"{_W}body")
     if body is None:
         raise ContainerError("not a Word document (no document body); give a .docx saved by Word or WPS")
@@ -64,7 +67,7 @@ def _main_part(zf: zipfile.ZipFile) -> str:
             for rel in ElementTree.fromstring(rels).iter(f"{_REL}Relationship"):
                 if rel.get("Type", "").endswith(_OFFICE_DOC) and rel.get("Target"):
                     return rel.get("Target").lstrip("/")
-        except ElementTree.ParseError:
+        except (ElementTree.ParseError, ValueError, LookupError):
             pass
     if "word/document.xml" in zf.namelist():
         return "word/document.xml"
@@ -72,8 +75,10 @@ def _main_part(zf: zipfile.ZipFile) -> str:
                          "give the report as .docx, .txt, .html or .pdf")
 
 
-# A report's document.xml is a few MB at most; a part that unpacks to more is a ZIP bomb or not a report.
-MAX_PART_BYTES = 200 * 1024 * 1024
+# A report's document.xml is a few MB at most (a 300-page report: ~15 MB); a part that unpacks to more
+# is a ZIP bomb or not a report. 32 MB keeps the cost of the largest part within the input budget
+# (docs/robustness.md; 64 MB took 217 s and 680 MB on the loaded 2-core machine, 200 MB 188 s and 2 GB).
+MAX_PART_BYTES = 32 * 1024 * 1024
 
 
 def _read_part(zf: zipfile.ZipFile, name: str) -> bytes:
@@ -94,10 +99,25 @@ def _read_optional(zf: zipfile.ZipFile, name: str) -> Optional[bytes]:
     return zf.read(info)
 
 
+# Tables or content controls inside one another: deeper than this, paragraphs are read one a line
+# without the table reading, by a walk with no recursion (2,000 nested w:sdt/w:tbl are no reason
+# for a RecursionError).
+_MAX_NESTING = 50
+_WRAPPERS = (f"{_W}sdt", f"{_W}customXml", f"{_W}ins", f"{_W}smartTag")
+
+
+def _unwrapped(el: ElementTree.Element) -> Optional[ElementTree.Element]:
+    """What a content control or similar wrapper holds."""
+    return el.find(f"{_W}sdtContent") if el.tag == f"{_W}sdt" else el
+
+
 def _walk_block(parent: ElementTree.Element, lines: list[str], numbers: "_ListNumbers", where: list[int],
-                counter: list[int]) -> None:
+                counter: list[int], depth: int = 0) -> None:
     """Paragraphs and tables under ``parent`` in document order (cells left to right, row by row);
     ``where`` gets each line's paragraph number, ``counter`` counts the paragraphs seen."""
+    if depth > _MAX_NESTING:
+        _walk_flat(parent, lines, numbers, where, counter)
+        return
     for child in parent:
         tag = child.tag
         if tag == f"{_W}p":
@@ -107,12 +127,12 @@ def _walk_block(parent: ElementTree.Element, lines: list[str], numbers: "_ListNu
             where.append(counter[0])
         elif tag == f"{_W}tbl":
             rows, rows_where = [], []
-            for row in child.iter(f"{_W}tr"):
+            for row in _own_rows(child):
                 cells, cells_where = [], []
                 for cell in row.findall(f"{_W}tc"):
                     paragraphs: list[str] = []
                     cell_where: list[int] = []
-                    _walk_block(cell, paragraphs, numbers, cell_where, counter)
+                    _walk_block(cell, paragraphs, numbers, cell_where, counter, depth + 1)
                     cells.append(paragraphs)
                     cells_where.append(cell_where)
                 rows.append(cells)
@@ -120,11 +140,50 @@ def _walk_block(parent: ElementTree.Element, lines: list[str], numbers: "_ListNu
             out, src = table_lines_mapped(rows, rows_where)
             lines.extend(out)
             where.extend(src)
-        elif tag in (f"{_W}sdt", f"{_W}customXml", f"{_W}ins", f"{_W}smartTag"):
+        elif tag in _WRAPPERS:
             # Content controls and similar wrappers hold ordinary paragraphs and tables.
-            inner = child.find(f"{_W}sdtContent") if tag == f"{_W}sdt" else child
+            inner = _unwrapped(child)
             if inner is not None:
-                _walk_block(inner, lines, numbers, where, counter)
+                _walk_block(inner, lines, numbers, where, counter, depth + 1)
+
+
+def _own_rows(table: ElementTree.Element) -> list:
+    """A table's own rows (also those inside a content control); a nested table's rows are read
+    through the cell that holds it."""
+    out, stack = [], [iter(table)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag == f"{_W}tr":
+            out.append(child)
+        elif child.tag in _WRAPPERS:
+            inner = _unwrapped(child)
+            if inner is not None:
+                stack.append(iter(inner))
+    return out
+
+
+def _walk_flat(parent: ElementTree.Element, lines: list[str], numbers: "_ListNumbers", where: list[int],
+               counter: list[int]) -> None:
+    """Every paragraph under ``parent``, one a line, walked with a stack of iterators."""
+    stack = [iter(parent)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = child.tag
+        if tag == f"{_W}p":
+            counter[0] += 1
+            lines.append(numbers.label(child) + _paragraph_text(child))
+            where.append(counter[0])
+        elif tag in (f"{_W}tbl", f"{_W}tr", f"{_W}tc"):
+            stack.append(iter(child))
+        elif tag in _WRAPPERS:
+            inner = _unwrapped(child)
+            if inner is not None:
+                stack.append(iter(inner))
 
 
 def _paragraph_text(p: ElementTree.Element) -> str:
@@ -147,6 +206,21 @@ def _paragraph_text(p: ElementTree.Element) -> str:
 
 
 # ---------------------------------------------------------------- Word list numbering
+# Word itself keeps list numbers within 0..32767; a file asking for more (w:start="1000000000000")
+# is clamped, so that no number costs more than a few characters to write out.
+MAX_LIST_NUMBER = 32767
+MAX_LEVEL = 8          # levels 0..8, as in Word
+
+
+def _int_attr(value: Optional[str], default: int, lo: int, hi: int) -> int:
+    """An integer attribute of numbering.xml, clamped to lo..hi; ``default`` if it is not one."""
+    try:
+        n = int(str(value).strip()[:12])
+    except (TypeError, ValueError):
+        return default
+    return min(max(n, lo), hi)
+
+
 _CN_COUNT = "零一二三四五六七八九"
 
 
@@ -161,6 +235,8 @@ def _chinese_counting(n: int) -> str:
 
 
 def _roman(n: int) -> str:
+    if not 1 <= n <= 3999:
+        return str(n)
     out = ""
     for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
                            (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
@@ -171,6 +247,8 @@ def _roman(n: int) -> str:
 
 
 def _letters(n: int) -> str:
+    if not 1 <= n <= 780:      # Word's own letters stop at zzz… (30 repeats); past that, digits
+        return str(n)
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
@@ -217,25 +295,26 @@ class _ListNumbers:
     def _read_numbering(self, xml: bytes) -> None:
         try:
             root = ElementTree.fromstring(xml)
-        except ElementTree.ParseError:
+        except (ElementTree.ParseError, ValueError, LookupError):
             return
         abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
         for an in root.findall(f"{_W}abstractNum"):
             abstract[an.get(f"{_W}abstractNumId", "")] = {
-                int(lvl.get(f"{_W}ilvl", "0")): self._level(lvl) for lvl in an.findall(f"{_W}lvl")
+                _int_attr(lvl.get(f"{_W}ilvl"), 0, 0, MAX_LEVEL): self._level(lvl)
+                for lvl in an.findall(f"{_W}lvl")
             }
         for num in root.findall(f"{_W}num"):
             ref = num.find(f"{_W}abstractNumId")
             levels = dict(abstract.get(ref.get(f"{_W}val", "") if ref is not None else "", {}))
             for ov in num.findall(f"{_W}lvlOverride"):
-                ilvl = int(ov.get(f"{_W}ilvl", "0"))
+                ilvl = _int_attr(ov.get(f"{_W}ilvl"), 0, 0, MAX_LEVEL)
                 lvl = ov.find(f"{_W}lvl")
                 start = ov.find(f"{_W}startOverride")
                 if lvl is not None:
                     levels[ilvl] = self._level(lvl)
                 elif start is not None and ilvl in levels:
                     fmt, text, _ = levels[ilvl]
-                    levels[ilvl] = (fmt, text, int(start.get(f"{_W}val", "1")))
+                    levels[ilvl] = (fmt, text, _int_attr(start.get(f"{_W}val"), 1, 0, MAX_LIST_NUMBER))
             self.levels[num.get(f"{_W}numId", "")] = levels
 
     @staticmethod
@@ -244,12 +323,13 @@ class _ListNumbers:
             el = lvl.find(f"{_W}{name}")
             return el.get(f"{_W}val", default) if el is not None else default
 
-        return val("numFmt", "decimal"), val("lvlText", ""), int(val("start", "1") or 1)
+        return (val("numFmt", "decimal"), val("lvlText", "")[:100],
+                _int_attr(val("start", "1"), 1, 0, MAX_LIST_NUMBER))
 
     def _read_styles(self, xml: bytes) -> None:
         try:
             root = ElementTree.fromstring(xml)
-        except ElementTree.ParseError:
+        except (ElementTree.ParseError, ValueError, LookupError):
             return
         based_on: dict[str, str] = {}
         own: dict[str, tuple[str, int]] = {}
@@ -277,7 +357,7 @@ class _ListNumbers:
         ilvl = num_pr.find(f"{_W}ilvl")
         if num_id is None:
             return None
-        return num_id.get(f"{_W}val", ""), int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
+        return num_id.get(f"{_W}val", ""), _int_attr(ilvl.get(f"{_W}val") if ilvl is not None else 0, 0, 0, MAX_LEVEL)
 
     def label(self, p: ElementTree.Element) -> str:
         ref = None
@@ -298,7 +378,7 @@ class _ListNumbers:
         if ilvl >= len(counters):
             return ""
         start = levels[ilvl][2]
-        counters[ilvl] = start if counters[ilvl] == 0 else counters[ilvl] + 1
+        counters[ilvl] = start if counters[ilvl] == 0 else min(counters[ilvl] + 1, MAX_LIST_NUMBER)
         for deeper in range(ilvl + 1, len(counters)):
             counters[deeper] = 0     # a new item restarts the levels below it
         fmt, text, _ = levels[ilvl]

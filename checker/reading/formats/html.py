@@ -191,6 +191,7 @@ def html_text_with_lines(data: bytes, decode_text: Callable[[bytes], tuple[str, 
     markup, encoding = _decode_html(data, decode_text)
     # The parser counts lines on "\n" only; make its lines the lines an editor shows.
     markup = markup.replace("\r\n", "\n").replace("\r", "\n")
+    markup = _tame_long_tags(markup)
     parser = _TextCollector()
     try:
         parser.feed(markup)
@@ -198,6 +199,35 @@ def html_text_with_lines(data: bytes, decode_text: Callable[[bytes], tuple[str, 
     except AssertionError:  # html.parser's last resort on badly broken markup
         raise ContainerError("not a readable web page (broken HTML); save the page again or copy its text") from None
     return "\n".join(parser.lines), encoding, tuple(parser.line_of)
+
+
+# A start tag longer than this is cut down to the attributes the reader uses before parsing:
+# html.parser keeps every attribute as a tuple of strings, ~200 bytes of memory per byte of a
+# tag made of a million tiny attributes (30 MB of them took 5.9 GB).
+MAX_TAG_CHARS = 2000
+_LONG_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]{0,40})(\s[^<>]{%d,})>" % MAX_TAG_CHARS)
+_USED_ATTR = re.compile(r"""\s(id|class|role|aria-hidden)\s*=\s*("[^"<>]{0,200}"|'[^'<>]{0,200}'|[^\s"'<>=`]{1,200})"""
+                        r"""|\s(hidden)(?=[\s/]|$)""", re.I)
+
+
+def _tame_long_tags(markup: str) -> str:
+    """Start tags over ``MAX_TAG_CHARS`` keep only id, class, role, hidden and aria-hidden
+    (what decides whether an element is page chrome); one pass over the markup."""
+    if len(markup) < MAX_TAG_CHARS:
+        return markup
+
+    def short(m: re.Match) -> str:
+        kept, names = [], set()
+        for a in _USED_ATTR.finditer(m.group(2)):
+            name = (a.group(1) or a.group(3)).lower()
+            if name not in names:
+                names.add(name)
+                kept.append(a.group(0))
+            if len(names) == 5:
+                break
+        return f"<{m.group(1)}{''.join(kept)}>"
+
+    return _LONG_TAG.sub(short, markup)
 
 
 # <meta charset="gb2312">, <meta http-equiv="Content-Type" content="text/html; charset=gbk">,
@@ -220,9 +250,13 @@ def declared_charset(data: bytes) -> Optional[str]:
     label = m.group(1).decode("ascii", "replace").lower()
     label = _CHARSET_ALIASES.get(label, label)
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    # rot13, hex, base64, zlib … are codecs too, but not text encodings: bytes.decode refuses them.
+    if not getattr(info, "_is_text_encoding", True):
+        return None
+    return info.name
 
 
 def _decode_html(data: bytes, decode_text: Callable[[bytes], tuple[str, str]]) -> tuple[str, str]:
@@ -236,7 +270,37 @@ def _decode_html(data: bytes, decode_text: Callable[[bytes], tuple[str, str]]) -
     charset = declared_charset(data)
     if charset:
         try:
-            return data.decode(charset), charset
-        except UnicodeDecodeError:
+            text = data.decode(charset)
+        except (UnicodeDecodeError, LookupError, TypeError, ValueError):
             pass
+        else:
+            if not _single_byte(charset) or data.isascii():
+                return text, charset
+            # A single-byte charset (cp1251, koi8-r, cp1252 …) decodes any bytes; a Chinese page
+            # declaring one by mistake would turn into mojibake that names no rule. When the
+            # bytes read as Chinese text in UTF-8 or GB18030, that is what they are.
+            fallback = _as_chinese(data, decode_text)
+            return fallback if fallback is not None else (text, charset)
     return decode_text(data)
+
+
+def _single_byte(charset: str) -> bool:
+    try:
+        return len(bytes(range(256)).decode(charset, errors="replace")) == 256
+    except (LookupError, TypeError, ValueError):
+        return False
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _as_chinese(data: bytes, decode_text: Callable[[bytes], tuple[str, str]]) -> Optional[tuple[str, str]]:
+    """(text, encoding) when the text decoder reads ``data`` as mostly Chinese, else None."""
+    try:
+        text, encoding = decode_text(data)
+    except Exception:       # InputFileError: not text in UTF-8/GB18030 either — keep the declared one
+        return None
+    non_ascii = sum(1 for ch in text if ord(ch) >= 0x80)
+    if non_ascii and len(_CJK.findall(text)) >= 0.8 * non_ascii:
+        return text, f"{encoding} (declared charset ignored: the page is Chinese)"
+    return None
