@@ -157,7 +157,7 @@ def test_item12_csv_neutralises_formula_starts(tmp_path):
         (tmp_path / n).write_text(HOSTILE, encoding="utf-8")
     proc = run_cli("-f", "csv", "--", *names, cwd=tmp_path)     # relative names, as a user types them
     rows = list(csv.DictReader(io.StringIO(proc.stdout.decode("utf-8").lstrip("\ufeff"))))
-    cells = {r["path"].removeprefix("'"): r["path"] for r in rows}
+    cells = {r["文件"].removeprefix("'"): r["文件"] for r in rows}     # one row per finding; 文件 = file
     assert set(cells) == set(names)
     for n in names[:-1]:
         assert cells[n].startswith("'"), cells[n]
