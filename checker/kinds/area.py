@@ -5,43 +5,21 @@
 from __future__ import annotations
 
 from ..language.figures import quantities
-from ..model import Document, Rule
-from .base import Kind
-from .common import Context
-from .staged import block_problems, block_schema, describe, judge_reads, meaning_met, meaning_unverified, parse_block, \
-    stage_pairs, standard_reads
+from .staged import StagedKind, block_schema, standard_reads
 
 PER = ("生均", "每生", "人均", "每名学生")
 
 
-class Area(Kind):
+class Area(StagedKind):
     NAME = "area"
     SUMMARY = ("生均面积（分学段）：如生均体育运动场馆面积≥7.5平方米", "a per-pupil area, by stage: e.g. sports space ≥ 7.5 m² per pupil")
     FIELDS = {"area": block_schema()}
-    SUBJECT_FIELDS = ("anchor",)
 
-    def parse(self, raw: dict, normalize):
-        b = dict(raw.get("area") or {})
-        b.setdefault("per_terms", list(PER))
-        return parse_block(b, normalize)
+    PER = PER
+    TOTAL_NAME = ("总面积（新建校舍X万平方米）", "a total area (new buildings of X m²)")
 
-    def problems(self, raw: dict):
-        return block_problems(raw, "area")
-
-    def terms(self, rule: Rule):
-        return [t for _, ts in stage_pairs(rule.spec, None) for t in ts]
-
-    def target_text(self, rule: Rule, year, lang: str) -> str:
-        return describe(rule.spec, year, lang)
-
-    def observe(self, rule: Rule, doc: Document, ctx: Context):
-        return judge_reads(rule, doc, ctx, _reads)
-
-    def met_meaning(self, rule: Rule, target: str, zh: bool) -> str:
-        return meaning_met(rule, target, zh)
-
-    def unverified_meaning(self, rule: Rule, zh: bool) -> str:
-        return meaning_unverified(rule, zh, ["总面积（新建校舍X万平方米）" if zh else "a total area (new buildings of X m²)"])
+    def reads(self, rule, s, ctx, mod):
+        return _reads(rule, s, ctx, mod)
 
 
 def _reads(rule, s, ctx, mod):

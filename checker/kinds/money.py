@@ -8,46 +8,27 @@ a daily amount against a yearly line, or a yearly one against a daily line, is o
 from __future__ import annotations
 
 from ..language.figures import quantities
-from ..model import Document, Rule
-from .base import Kind
-from .common import Context
-from .staged import block_problems, block_schema, describe, judge_reads, meaning_met, meaning_unverified, parse_block, \
-    stage_pairs, standard_reads
+from .staged import StagedKind, block_schema, standard_reads
 
 PER = ("生均", "每生", "每人", "每名", "人均", "/生", "每个学生", "每名学生", "每名幼儿", "每生每")
 TOTAL = ("下达", "拨付", "投入", "累计", "共计", "合计", "总额", "总值")
 DAY = ("每天", "每日", "/天", "·天", "每生每天")
 
 
-class Money(Kind):
+class Money(StagedKind):
     NAME = "money"
     SUMMARY = ("生均（每生）金额或资产值，按年或按天：如生均公用经费≥650元/生·年、每生每天5元",
                "money or asset value per pupil, per year or per day: e.g. ≥ 650 yuan per pupil a year")
     FIELDS = {"money": block_schema({"period": {"enum": ["年", "天"]}})}
-    SUBJECT_FIELDS = ("anchor",)
 
-    def parse(self, raw: dict, normalize):
-        b = dict(raw.get("money") or {})
-        b.setdefault("per_terms", list(PER))
-        return parse_block(b, normalize, period=b.get("period", "年"))
+    PER = PER
+    TOTAL_NAME = ("总额（投入X万元、设备值X亿元）", "a total (X 万元 spent)")
 
-    def problems(self, raw: dict):
-        return block_problems(raw, "money")
+    def parse_extra(self, block: dict) -> dict:
+        return {"period": block.get("period", "年")}
 
-    def terms(self, rule: Rule):
-        return [t for _, ts in stage_pairs(rule.spec, None) for t in ts]
-
-    def target_text(self, rule: Rule, year, lang: str) -> str:
-        return describe(rule.spec, year, lang)
-
-    def observe(self, rule: Rule, doc: Document, ctx: Context):
-        return judge_reads(rule, doc, ctx, _reads)
-
-    def met_meaning(self, rule: Rule, target: str, zh: bool) -> str:
-        return meaning_met(rule, target, zh)
-
-    def unverified_meaning(self, rule: Rule, zh: bool) -> str:
-        return meaning_unverified(rule, zh, ["总额（投入X万元、设备值X亿元）" if zh else "a total (X 万元 spent)"])
+    def reads(self, rule, s, ctx, mod):
+        return _reads(rule, s, ctx, mod)
 
 
 def _reads(rule, s, ctx, mod):

@@ -7,45 +7,23 @@ another base and stays unverified. See ``staged.py`` for stages, per-school stan
 from __future__ import annotations
 
 from ..language.figures import quantities
-from ..model import Document, Rule
-from .base import Kind
-from .common import Context
-from .staged import block_problems, block_schema, describe, judge_reads, meaning_met, meaning_unverified, parse_block, \
-    stage_pairs, standard_reads
+from .staged import StagedKind, block_schema, standard_reads
 
 UNITS = ("人", "名", "间", "个", "台", "套", "所")
 PER = ("每百名", "百名学生", "每百人", "每100名")
 
 
-class Per100(Kind):
+class Per100(StagedKind):
     NAME = "per100"
     SUMMARY = ("每百名学生拥有数（分学段）：如每百名学生拥有骨干教师数≥1人",
                "a count per 100 pupils, by stage: e.g. backbone teachers per 100 pupils ≥ 1")
     FIELDS = {"per100": block_schema()}
-    SUBJECT_FIELDS = ("anchor",)
 
-    def parse(self, raw: dict, normalize):
-        b = dict(raw.get("per100") or {})
-        b.setdefault("per_terms", list(PER))
-        return parse_block(b, normalize)
+    PER = PER
+    TOTAL_NAME = ("只有人数、没有每百名学生的数", "a count, not a rate per 100 pupils")
 
-    def problems(self, raw: dict):
-        return block_problems(raw, "per100")
-
-    def terms(self, rule: Rule):
-        return [t for _, ts in stage_pairs(rule.spec, None) for t in ts]
-
-    def target_text(self, rule: Rule, year, lang: str) -> str:
-        return describe(rule.spec, year, lang)
-
-    def observe(self, rule: Rule, doc: Document, ctx: Context):
-        return judge_reads(rule, doc, ctx, _reads)
-
-    def met_meaning(self, rule: Rule, target: str, zh: bool) -> str:
-        return meaning_met(rule, target, zh)
-
-    def unverified_meaning(self, rule: Rule, zh: bool) -> str:
-        return meaning_unverified(rule, zh, ["只有人数、没有每百名学生的数" if zh else "a count, not a rate per 100 pupils"])
+    def reads(self, rule, s, ctx, mod):
+        return _reads(rule, s, ctx, mod)
 
 
 def _reads(rule, s, ctx, mod):

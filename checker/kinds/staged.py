@@ -28,7 +28,7 @@ from typing import Callable, Iterable, Optional
 from ..language.figures import Figure, clock_text, failing_units, own_words, stage_of
 from ..language.claims import REACH, clauses
 from ..model import Document, Rule, Sentence, Threshold
-from .base import PLAN_COUNTS, Problem, words
+from .base import PLAN_COUNTS, Kind, Problem, words
 from .common import Context, Observation, anchors, judge, mentioning
 
 ALL_UNITS = ("所有学校", "所有中小学", "全部学校", "各校均", "各学校均", "每所学校均", "校校达标", "校校均",
@@ -512,3 +512,44 @@ def show_number(v: float) -> str:
 __all__ = ["ALL_UNITS", "Line", "Read", "StagedSpec", "Step", "block_problems", "block_schema", "bound_spans",
            "clock_text", "describe", "judge_reads", "line_sets", "meaning_met", "meaning_unverified",
            "parse_block", "standard_reads"]
+
+
+class StagedKind(Kind):
+    """The shape every 督导 indicator kind of a per-pupil (or per-100) figure shares: a block of lines
+    by stage under the kind's own key (``area:``, ``money:`` …), read by :func:`judge_reads`. A
+    subclass says what makes a figure its kind's (``PER``: 生均, 每百名 …), what a total is called
+    (``TOTAL_NAME``, for ``explain``) and how a sentence is read (:meth:`reads`)."""
+
+    SUBJECT_FIELDS = ("anchor",)
+    PER: tuple = ()
+    TOTAL_NAME: tuple = ("", "")       # (中文, English): the other base a total is, for explain
+
+    def parse_extra(self, block: dict) -> dict:
+        """Settings of the kind's own beside the lines (money: its period)."""
+        return {}
+
+    def parse(self, raw: dict, normalize):
+        block = dict(raw.get(self.NAME) or {})
+        block.setdefault("per_terms", list(self.PER))
+        return parse_block(block, normalize, **self.parse_extra(block))
+
+    def problems(self, raw: dict):
+        return block_problems(raw, self.NAME)
+
+    def terms(self, rule: Rule):
+        return [t for _, ts in stage_pairs(rule.spec, None) for t in ts]
+
+    def target_text(self, rule: Rule, year, lang: str) -> str:
+        return describe(rule.spec, year, lang)
+
+    def observe(self, rule: Rule, doc, ctx: Context):
+        return judge_reads(rule, doc, ctx, self.reads)
+
+    def reads(self, rule: Rule, s: Sentence, ctx: Context, mod: str) -> list:
+        raise NotImplementedError
+
+    def met_meaning(self, rule: Rule, target: str, zh: bool) -> str:
+        return meaning_met(rule, target, zh)
+
+    def unverified_meaning(self, rule: Rule, zh: bool) -> str:
+        return meaning_unverified(rule, zh, [self.TOTAL_NAME[0] if zh else self.TOTAL_NAME[1]])
