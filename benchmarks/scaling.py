@@ -23,7 +23,7 @@ def _clear_caches(ctx) -> None:
 
     if hasattr(claims.find_claims, "cache_clear"):
         claims.find_claims.cache_clear()
-    for name in ("_edges", "boundaries"):          # the matcher's per-sentence word edges
+    for name in ("_edges", "boundaries", "_whole"):   # the matcher's per-sentence word edges and hits
         cached = getattr(type(ctx.matcher), name, None)
         if hasattr(cached, "cache_clear"):
             cached.cache_clear()

@@ -52,3 +52,31 @@ def test_edge_shortcut_gives_the_same_hits_as_full_segmentation():
                 assert matcher.find(s.text, term) == expected, (term, s.text)
                 compared += 1
     assert compared > 500
+
+
+def test_block_cut_equals_the_whole_cut_on_mixed_text():
+    """find() cuts only the run of jieba word characters holding an occurrence; on text mixing
+    Han, Latin, digits, punctuation, "\\r" and characters jieba does not join (U+9FD6 and up),
+    its hits must equal those read off the cut of the whole text."""
+    from hypothesis import given, settings, strategies as st
+
+    terms = ["护学", "护学岗", "近视", "师德", "师德档案", "高中", "高中阶段", "课后服务", "服务"]
+    matcher = TermMatcher(terms)
+    pieces = st.sampled_from(["保护学生", "护学岗", "设置护学岗位", "接近视力", "近视率", "师德档案",
+                              "高中阶段", "高中", "课后服务", "服务", "5+2", "abc", "2023", "x.y",
+                              "，", "。", " ", "\r\n", "\r", "鿖", "鿰", "%", "-", "教育", "学生"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, min_size=1, max_size=14))
+    def check(parts):
+        text = "".join(parts)
+        cuts = matcher.boundaries(text)
+        for term in terms:
+            expected, i = [], text.find(term)
+            while i >= 0:
+                if i in cuts and i + len(term) in cuts:
+                    expected.append(i)
+                i = text.find(term, i + 1)
+            assert matcher.find(text, term) == expected, (term, text)
+
+    check()

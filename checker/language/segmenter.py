@@ -10,6 +10,8 @@ from .dictionary import DamagedCache, PrefixStore, import_jieba
 TERM_FREQ = 200000
 # Longer than any word of jieba's dictionary or of the packs, for the edge test in Segmenter.crosses.
 MAX_WORD = 40
+# Texts remembered as loaded (a report's sentences, then forgotten when there are more).
+READY_TEXTS = 8192
 
 
 class Segmenter:
@@ -29,6 +31,8 @@ class Segmenter:
 
     def __init__(self, words: Iterable[str]):
         import_jieba().setLogLevel(logging.WARNING)
+        self._ready: set[str] = set()         # texts whose keys were all provided
+        self._longest = MAX_WORD              # no entry of the dictionary in use is longer
         self.words = tuple(dict.fromkeys(words))
         self._store = PrefixStore.open()
         if self._store is None:
@@ -45,6 +49,7 @@ class Segmenter:
         self._seen: set[str] = set()          # keys (characters, character pairs) already provided
         self._loaded: set[int] = set()        # buckets merged into the tokenizer's dictionary
         self._tok.FREQ = {}
+        self._longest = 1
         self._tok.total = self._store.total + TERM_FREQ * len(self.words)
         self._tok.initialized = True
 
@@ -66,6 +71,7 @@ class Segmenter:
         self._tok.initialized = True
         for w in self.words:
             self._tok.add_word(w, freq=TERM_FREQ)
+        self._longest = MAX_WORD
 
     @property
     def lazy(self) -> bool:
@@ -89,10 +95,12 @@ class Segmenter:
                 self._use_whole_dictionary()
                 return
             freq.update(words)
-            freq.update(self._added.get(b, ()))
+            added = self._added.get(b, {})
+            freq.update(added)
             for p in self._prefixes.get(b, ()):
                 freq.setdefault(p, 0)
             self._loaded.add(b)
+            self._longest = max(self._longest, max(map(len, words), default=0), max(map(len, added), default=0))
         self._seen |= keys
 
     def crosses(self, text: str, pos: int) -> bool:
@@ -105,12 +113,24 @@ class Segmenter:
         if pos <= 0 or pos >= len(text):
             return False
         lo = max(0, pos - MAX_WORD)
-        self._load_for(text[lo:pos + MAX_WORD])
+        if text not in self._ready:
+            # the many offsets asked about in one text (every occurrence of every term, rule
+            # after rule) share one look at its keys; a long text is loaded window by window
+            if len(text) <= 4 * MAX_WORD:
+                if len(self._ready) >= READY_TEXTS:
+                    self._ready.clear()
+                self._load_for(text)
+                self._ready.add(text)
+            else:
+                self._load_for(text[lo:pos + MAX_WORD])
+        # Only words that start within the longest entry's reach of pos can span it (the
+        # dictionary's words are at most 16 characters; MAX_WORD stays the bound of the window).
+        lo = max(lo, pos - self._longest + 1)
         freq = self._tok.FREQ
         for k in range(pos - 1, lo - 1, -1):
             if text[k:pos] not in freq:       # no word starting at k reaches pos
                 continue
-            for m in range(pos + 1, min(len(text), k + MAX_WORD) + 1):
+            for m in range(pos + 1, min(len(text), k + self._longest) + 1):
                 frag = text[k:m]
                 if frag not in freq:
                     break

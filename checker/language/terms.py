@@ -39,6 +39,10 @@ _NONE: frozenset = frozenset()
 # therefore leaves jieba's segmentation unchanged.
 _JIEBA_RUN = "\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-"
 _SAFE_CUT = re.compile(f"[^{_JIEBA_RUN}\r]")
+# Where jieba's blocks end: any character outside its runs ("\r" too: jieba's block pattern
+# does not hold it). _BLOCK_START finds the last such character before an offset.
+_BLOCK_END = re.compile(f"[^{_JIEBA_RUN}]")
+_BLOCK_START = re.compile(f"[^{_JIEBA_RUN}](?=[{_JIEBA_RUN}]*$)")
 # Longest piece of text given to jieba at once. Its word graph costs some 500 bytes per
 # character, so a megabyte-long "sentence" (a line without punctuation) is cut in pieces.
 MAX_PIECE = 4096
@@ -134,10 +138,11 @@ class TermMatcher:
 
     @lru_cache(maxsize=4096)
     def _edges(self, text: str) -> bytes:
-        """For each offset 0..len(text): 1 where a word of the sentence starts or ends, else 0.
+        """For each offset 0..len(text): 1 where a word of the text starts or ends, else 0.
 
-        Kept across reports (boilerplate sentences recur) as one byte per character, a tenth of
-        what a set of offsets takes, so the cache stays small once full.
+        ``text`` is a sentence (:meth:`boundaries`) or one block of it (:meth:`_whole_at`). Kept
+        across reports (boilerplate recurs) as one byte per character, a tenth of what a set of
+        offsets takes, so the cache stays small once full.
         """
         edges = bytearray(len(text) + 1)
         edges[0] = edges[-1] = 1
@@ -210,12 +215,34 @@ class TermMatcher:
                 # are jieba's cuts whatever the rest of the sentence says, and need no segmenting.
                 seg = self._jieba()
                 if seg.crosses(text, i) or seg.crosses(text, i + len(term)):
-                    edges = edges if edges is not None else self._edges(text)
-                    whole = bool(edges[i] and edges[i + len(term)])
+                    whole = self._whole_at(text, i, i + len(term))
             if whole:
                 found.append(i)
             i = text.find(term, i + 1)
         return tuple(found)
+
+    def _whole_at(self, text: str, start: int, end: int) -> bool:
+        """Whether jieba's cut of ``text`` has word edges at ``start`` and ``end``.
+
+        jieba cuts each run of its word characters (a "block": Han, Latin, digits, +#&._%-)
+        on its own, so only the block holding text[start:end] is cut: a clause instead of the
+        whole sentence, and the same clause recurs far more often than its sentence. A very
+        long text goes the old way, since ``_pieces`` may cut a long block where the block's
+        own cut would not.
+        """
+        if len(text) > MAX_PIECE:
+            edges = self._edges(text)
+            return bool(edges[start] and edges[end])
+        if _BLOCK_END.search(text, start, end):
+            # a term with a character jieba does not join (U+9FD6 and above): the whole text
+            edges = self._edges(text)
+            return bool(edges[start] and edges[end])
+        m = _BLOCK_START.search(text, 0, start)
+        lo = m.end() if m else 0
+        m = _BLOCK_END.search(text, end)
+        hi = m.start() if m else len(text)
+        edges = self._edges(text[lo:hi])
+        return bool(edges[start - lo] and edges[end - lo])
 
     def first(self, text: str, terms: Iterable[str], start: int = 0, end: Optional[int] = None):
         """(offset, term) of the earliest whole-word occurrence of any of ``terms``, or None."""
