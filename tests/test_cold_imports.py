@@ -58,3 +58,27 @@ def test_declared_charset_is_still_part_of_the_formats_package():
     from checker.reading.formats.html import declared_charset
 
     assert formats.declared_charset is declared_charset
+
+
+def test_a_cold_check_skips_typer_rich_panels_and_the_hmm_yet_help_and_errors_stay_chinese(tmp_path):
+    """typer's rich panels (help, usage errors) and jieba's HMM are imported only when used; the
+    panels still get their Chinese titles when they are."""
+    imported = imported_by([str(SEED), "--format", "json", "--no-config", "-o", "out.json"], tmp_path)
+    assert "jieba" in imported
+    for unused in ("typer.rich_utils", "jieba.finalseg"):
+        assert unused not in imported, unused
+    env = {**__import__("os").environ, "COLUMNS": "100"}
+    shown = subprocess.run([sys.executable, "-m", "checker", "-h"], capture_output=True, text=True, env=env,
+                           timeout=300)
+    assert shown.returncode == 0 and "─ 参数 ─" in shown.stdout and "─ 选项 ─" in shown.stdout
+    wrong = subprocess.run([sys.executable, "-m", "checker", "--no-such-option"], capture_output=True, text=True,
+                           env=env, timeout=300)
+    assert wrong.returncode == 2 and "─ 错误 ─" in wrong.stderr and "查看帮助" in wrong.stderr
+
+
+def test_jieba_still_cuts_with_its_hmm_after_the_checker_imported_it():
+    from checker.language.dictionary import import_jieba
+
+    jieba = import_jieba()
+    words = list(jieba.Tokenizer().cut("他来到了网易杭研大厦", HMM=True))   # 杭研 is found by the HMM only
+    assert "杭研" in words

@@ -6,6 +6,12 @@ A parameter without an entry keeps its English help.
 """
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
+import sys
+from types import ModuleType
+from typing import Callable
+
 from ..i18n import (COMMAND_ZH, EPILOG_ZH, PANELS_ZH, PARAM_ZH, PARAM_ZH_BY_COMMAND, SUBCOMMANDS_EN,
                     SUBCOMMANDS_ZH)
 
@@ -16,14 +22,10 @@ def localize_command(cmd, lang: str, name: str = "check") -> None:
         if name == "check":
             cmd.epilog = f"{cmd.epilog or ''}\n\n{SUBCOMMANDS_EN}".strip()
         return
-    try:
-        import typer.rich_utils as ru
-
-        for key, value in PANELS_ZH.items():
-            setattr(ru, key, value)
-        _fold_help_text(ru)
-    except ImportError:   # typer without rich: plain click help
-        pass
+    # typer imports its rich help and error panels only to print them; importing them for every
+    # run would cost a sixth of a cold check (docs/performance.md), so they get Chinese titles
+    # when typer imports them.
+    _when_imported("typer.rich_utils", _chinese_panels)
     cmd.help = COMMAND_ZH.get(name, cmd.help)
     if name == "check":
         cmd.epilog = f"{EPILOG_ZH}\n\n{SUBCOMMANDS_ZH}"
@@ -46,6 +48,52 @@ def localize_command(cmd, lang: str, name: str = "check") -> None:
             param.help = text
     for sub_name, sub in (getattr(cmd, "commands", None) or {}).items():
         localize_command(sub, lang, sub_name)
+
+
+def _chinese_panels(ru) -> None:
+    for key, value in PANELS_ZH.items():
+        setattr(ru, key, value)
+    _fold_help_text(ru)
+
+
+def _when_imported(name: str, apply: Callable[[ModuleType], None]) -> None:
+    """``apply(module)`` once module ``name`` is imported: now if it is, else right after its import."""
+    module = sys.modules.get(name)
+    if module is not None:
+        apply(module)
+    elif not any(isinstance(f, _AfterImport) and f.name == name for f in sys.meta_path):
+        sys.meta_path.insert(0, _AfterImport(name, apply))
+
+
+class _AfterImport(importlib.abc.MetaPathFinder):
+    """Finds ``name`` as the other finders do, with a loader that runs ``apply`` after loading it."""
+
+    def __init__(self, name: str, apply: Callable[[ModuleType], None]):
+        self.name, self.apply = name, apply
+
+    def find_spec(self, fullname, path, target=None):
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _ThenApply(spec.loader, self.apply)
+        return spec
+
+
+class _ThenApply(importlib.abc.Loader):
+    def __init__(self, loader, apply: Callable[[ModuleType], None]):
+        self._loader, self._apply = loader, apply
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module) -> None:
+        self._loader.exec_module(module)
+        self._apply(module)
+
+    def __getattr__(self, attr: str):      # get_source, get_filename … for tracebacks
+        return getattr(self._loader, attr)
 
 
 def _fold_help_text(ru) -> None:

@@ -8,6 +8,7 @@ import os
 import struct
 import sys
 import tempfile
+import types
 import zlib
 from importlib.util import find_spec
 from pathlib import Path
@@ -29,12 +30,34 @@ def import_jieba():
     hide = "pkg_resources" not in sys.modules
     if hide:
         sys.modules["pkg_resources"] = None      # makes ``import pkg_resources`` raise ImportError
+    hmm = "jieba.finalseg" not in sys.modules
+    if hmm:
+        sys.modules["jieba.finalseg"] = _HmmOnDemand("jieba.finalseg")
     try:
         import jieba
     finally:
         if hide and sys.modules.get("pkg_resources", False) is None:
             del sys.modules["pkg_resources"]
+        if hmm and isinstance(sys.modules.get("jieba.finalseg"), _HmmOnDemand):
+            del sys.modules["jieba.finalseg"]    # a later ``import jieba.finalseg`` gets the real one
     return jieba
+
+
+class _HmmOnDemand(types.ModuleType):
+    """Stands in for ``jieba.finalseg`` (the HMM for unknown words, a sixth of jieba's import
+    time) while jieba loads: the checker cuts with ``HMM=False`` and never calls it. Any use of
+    it imports the real module and hands it to jieba, so jieba still works with the HMM on."""
+
+    def __getattr__(self, attr: str):
+        import importlib
+
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        real = importlib.import_module(self.__name__)
+        jieba = sys.modules.get("jieba")
+        if jieba is not None and getattr(jieba, "finalseg", None) is self:
+            jieba.finalseg = real
+        return getattr(real, attr)
 
 
 CACHE_FORMAT = 3
