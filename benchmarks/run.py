@@ -56,6 +56,12 @@ TARGET_COLD_RATIO = 0.3
 TARGET_VERSION_CPU = 0.1
 TARGET_SCALING_RATIO = 1.15
 TARGET_RSS_RATIO = 1.2
+TARGET_RULES_RATIO = 1.2
+# The 33 rules of the first catalog (rule-catalog.md) are the built-in packs of these seven
+# files; the 93 of catalog-v2 are every national pack plus the two 督导 packs.
+CORE_PACKS = ("national.access", "national.governance", "national.health", "national.jianfu",
+              "national.preschool", "national.safety", "national.teachers")
+SUPERVISION_PACKS = ROOT / "policies" / "supervision"
 
 # Runs a command and reports, as JSON, its wall time, the CPU seconds of the whole process tree
 # (RUSAGE_CHILDREN counts every descendant waited for; a forkserver's workers are not, so the
@@ -166,7 +172,7 @@ def median(values) -> float:
 
 # ---------------------------------------------------------------- the measurements
 def batch(corpus_dir: Path, n_files: int, size: int, jobs: int, repeats: int, out: Path, env: dict,
-          start_method: str | None = None, name: str | None = None) -> dict:
+          start_method: str | None = None, name: str | None = None, options: tuple = ()) -> dict:
     """One batch run of the corpus, ``repeats`` times: medians of wall, CPU and memory figures.
 
     ``start_method`` (fork, spawn, forkserver) is handed to the checker as
@@ -174,7 +180,7 @@ def batch(corpus_dir: Path, n_files: int, size: int, jobs: int, repeats: int, ou
     """
     result_file = out / f"{name or f'batch-{n_files}'}.json"
     cmd = checker_command() + [str(corpus_dir), "--jobs", str(jobs), "--format", "json",
-                               "-o", str(result_file), "--no-config"]
+                               "-o", str(result_file), "--no-config", *options]
     run_env = dict(env)
     if start_method:
         run_env["GOVEDU_CHECK_START_METHOD"] = start_method
@@ -187,7 +193,9 @@ def batch(corpus_dir: Path, n_files: int, size: int, jobs: int, repeats: int, ou
     cpu = median(r["cpu"] for r in runs)
     mb = size / 1e6
     trees = [r["tree_rss_kb"] for r in runs if r.get("tree_rss_kb")]
+    rules = len(checked["reports"][0]["findings"]) if checked["reports"] else 0
     return {"reports": n_files, "bytes": size, "jobs": jobs, "start_method": start_method or "default",
+            "rules": rules, "options": list(options),
             "runs": [r["wall"] for r in runs], "cpu_runs": [r["cpu"] for r in runs],
             "seconds": wall, "cpu_seconds": cpu, "mb_per_s": mb / wall, "reports_per_s": n_files / wall,
             "cpu_s_per_mb": cpu / mb, "mb_per_cpu_s": mb / cpu,
@@ -282,6 +290,8 @@ def targets(res: dict, small: bool) -> list[tuple[str, str, str, bool]]:
     b, c, s = res["batch"], res["cold"], res["scaling"]
     one, spawn, old = res["batch_jobs1"], res["batch_spawn"], res["batch_seeded"]
     rss = res["memory"]
+    r33, r93 = res["rules"]["core"], res["rules"]["all"]
+    rules_ratio = r93["cpu_s_per_mb"] / r33["cpu_s_per_mb"]
     speedup = one["seconds"] / b["seconds"]
     spawn_ratio = spawn["cpu_s_per_mb"] / b["cpu_s_per_mb"]
     return [
@@ -308,6 +318,9 @@ def targets(res: dict, small: bool) -> list[tuple[str, str, str, bool]]:
          f"{rss['large_mb']:.0f} MB vs {rss['small_mb']:.0f} MB = {rss['ratio']:.2f}x "
          f"({b['processes']} processes; largest one {b['peak_rss_mb']:.0f} MB)",
          f"<= {TARGET_RSS_RATIO}x", rss["ratio"] <= TARGET_RSS_RATIO),
+        (f"{r93['rules']} rules vs {r33['rules']} rules", f"{rules_ratio:.2f}x CPU-s/MB ({r93['cpu_s_per_mb']:.2f} vs "
+                                                      f"{r33['cpu_s_per_mb']:.2f}; N={r33['reports']})",
+         f"<= {TARGET_RULES_RATIO}x", rules_ratio <= TARGET_RULES_RATIO),
     ]
 
 
@@ -380,6 +393,12 @@ def main(argv: list[str] | None = None) -> int:
                      "small_mb": small_mb, "ratio": large_mb / small_mb,
                      "largest_process_mb": res["batch"]["peak_rss_mb"],
                      "spawn_mb": res["batch_spawn"]["tree_peak_rss_mb"], "small_batch": small_run}
+    res["rules"] = {
+        "core": batch(big, args.n, made["bytes"], args.jobs, batch_repeats, out, env, name=f"batch-{args.n}-33",
+                      options=("--select", ",".join(CORE_PACKS))),
+        "all": batch(big, args.n, made["bytes"], args.jobs, batch_repeats, out, env, name=f"batch-{args.n}-93",
+                     options=("--pack", str(SUPERVISION_PACKS))),
+    }
     res["scaling"] = scaling(out, args.repeats, seeds, env)
     res["rjieba"] = rjieba_status()
     res["seconds"] = time.time() - started

@@ -56,6 +56,9 @@ def test_small_benchmark_runs_and_writes_every_figure(tmp_path):
     # The pool under spawn wrote exactly what the default start method wrote.
     assert (tmp_path / "batch-20-spawn.json").read_bytes() == (tmp_path / "batch-20.json").read_bytes()
     assert res["cold"]["check_cpu"] > 0 and res["cold"]["version_cpu"] > 0
+    # The catalog-v2 packs against the 33 core rules: the runs checked that many rules per report.
+    assert res["rules"]["core"]["rules"] == 33 and res["rules"]["all"]["rules"] == 93
+    assert any(row["measure"] == "93 rules vs 33 rules" for row in res["targets"])
     # The printed table carries the same figures as the JSON.
     assert f"{res['batch']['mb_per_s']:.2f} MB/s" in proc.stdout
     assert f"= {res['cold']['ratio']:.2f}x" in proc.stdout
