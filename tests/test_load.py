@@ -294,3 +294,17 @@ def test_decode_bytes_never_fails_unexpectedly(data):
         assert str(err).startswith("fuzz.txt: ")
     else:
         assert isinstance(text, str) and encoding
+
+
+# ---------------------------------------------------------------- the character classes
+def test_character_classes_agree_with_per_character_checks():
+    """The regex classes that count characters in one pass say what the per-character checks say,
+    for every code point (so a share computed with them is the same number)."""
+    from checker.reading import load as module
+
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if module._NOT_PLAIN.match(ch) is None:
+            assert not module._is_nontext(ch), hex(cp)
+        assert (module._UNCOMMON.match(ch) is None) == module._is_common(ch), hex(cp)
+        assert (module._UNCOMMON_NON_ASCII.match(ch) is None) == (cp < 0x80 or module._is_common(ch)), hex(cp)

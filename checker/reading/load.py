@@ -14,6 +14,7 @@ The input file is only ever opened for reading.
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 import sys
@@ -392,11 +393,21 @@ def _is_nontext(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs")
 
 
+# Characters that are text in every Unicode version Python 3.10+ knows (all assigned since
+# Unicode 1.1, none a control or private use): the allowed controls, printable ASCII, Latin-1,
+# general punctuation, CJK punctuation, the GBK ideographs and full-width forms. A report is
+# almost all of these, so one regex pass leaves only a handful of characters to classify one by
+# one (tests/test_load.py checks the class against ``_is_nontext`` for every code point).
+_NOT_PLAIN = re.compile("[^\t\n\r\f\v\x1a\u0020-\u007e\u00a0-\u00ff\u2010-\u2027\u3000-\u3037"
+                        "\u4e00-\u9fa5\uff01-\uff5e]")
+
+
 def _nontext_share(text: str) -> float:
     if not text:
         return 0.0
+    rest = _NOT_PLAIN.findall(text)
     # Each distinct character is classified once: a report has ~20,000 characters, ~1,000 distinct.
-    return sum(n for ch, n in Counter(text).items() if _is_nontext(ch)) / len(text)
+    return sum(n for ch, n in Counter(rest).items() if _is_nontext(ch)) / len(text)
 
 
 # Ranges of characters expected in a Chinese (or mixed Chinese/English) report.
@@ -422,10 +433,16 @@ def _is_common(ch: str) -> bool:
     return any(lo <= cp <= hi for lo, hi in _COMMON_RANGES)
 
 
+# The same as a character class: counting what falls outside it is one regex pass.
+_UNCOMMON = re.compile("[^\t\n\r\f" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _COMMON_RANGES) + "]")
+# ... and those of them that are not ASCII.
+_UNCOMMON_NON_ASCII = re.compile("[^\\u0000-\\u007f" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _COMMON_RANGES) + "]")
+
+
 def _common_share(text: str) -> float:
     if not text:
         return 1.0
-    return sum(n for ch, n in Counter(text).items() if _is_common(ch)) / len(text)
+    return (len(text) - len(_UNCOMMON.findall(text))) / len(text)
 
 
 def _looks_like_gb_text(text: str) -> bool:
@@ -435,15 +452,15 @@ def _looks_like_gb_text(text: str) -> bool:
     ASCII. The latter is how a stray byte before ASCII text "decodes" (``\\xa0a`` → 燼);
     in real reports such characters are rare (0% in Simplified seeds, <20% in Traditional).
     """
-    non_ascii = {ch: n for ch, n in Counter(text).items() if ord(ch) >= 0x80}
-    total = sum(non_ascii.values())
+    total = len(text) - len(text.encode("ascii", "ignore"))   # characters >= U+0080
     if not total:
         return True
-    common = sum(n for ch, n in non_ascii.items() if _is_common(ch))
-    ascii_trail = sum(n for ch, n in non_ascii.items() if _has_ascii_trail_byte(ch))
+    common = total - len(_UNCOMMON_NON_ASCII.findall(text))
+    ascii_trail = sum(n for ch, n in Counter(text).items() if ord(ch) >= 0x80 and _has_ascii_trail_byte(ch))
     return common >= 0.5 * total and ascii_trail <= 0.5 * total
 
 
+@functools.lru_cache(maxsize=1 << 16)   # a GB report has ~1,000 distinct characters, the same from report to report
 def _has_ascii_trail_byte(ch: str) -> bool:
     encoded = ch.encode("gb18030")
     return len(encoded) == 2 and encoded[1] < 0x80
