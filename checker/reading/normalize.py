@@ -197,15 +197,49 @@ def _nfkc(mapped: Mapped) -> Mapped:
         return mapped  # the common case for plain Simplified reports: nothing to do
     out: list[str] = []
     out_origin = _offsets()
+    done = None     # origin[:done] is in out_origin; a line folded one for one keeps its offsets
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
-        _nfkc_line(line, origin[pos:end], out, out_origin)
+        folded = _nfkc_one_for_one(line)
+        if folded is not None:
+            out.append(folded)
+        else:
+            out_origin.extend(origin[done or 0:pos])
+            _nfkc_line(line, origin[pos:end], out, out_origin)
+            done = end
         if end < len(text):  # the "\n" that ended this line
             out.append("\n")
-            out_origin.append(origin[end])
         pos = end + 1
+    if done is None:
+        return "".join(out), origin     # the common case: no character folded to several
+    out_origin.extend(origin[done:])
     return "".join(out), out_origin
+
+
+# Characters NFKC leaves alone, one by one, and that combine with nothing: ASCII, the usual
+# quotes, CJK punctuation, box drawing and shapes, the CJK ideographs. Only the others are
+# looked at (tests/test_normalize.py checks every code point of the class).
+_NFKC_STABLE = re.compile("[\x00-\x9f\u2010\u2012-\u2016\u2018-\u2023\u2500-\u25ff\u3001-\u3029"
+                          "\u3030-\u3035\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+def _nfkc_one_for_one(line: str) -> "str | None":
+    """The NFKC form of ``line`` when every character of it folds to one character (，→ , ２→2),
+    so that the map stays as it is; None when a character folds to several or combines."""
+    if unicodedata.is_normalized("NFKC", line):
+        return line
+    chars = set(_NFKC_STABLE.sub("", line))
+    if any(unicodedata.combining(ch) for ch in chars):
+        return None
+    table = {}
+    for ch in chars:
+        folded = _nfkc_char(ch)
+        if len(folded) != 1:
+            return None
+        if folded != ch:
+            table[ord(ch)] = folded
+    return line.translate(table)
 
 
 def _nfkc_line(line: str, origin: "array[int]", out: list[str], out_origin: "array[int]") -> None:
