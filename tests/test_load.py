@@ -306,5 +306,5 @@ def test_character_classes_agree_with_per_character_checks():
         ch = chr(cp)
         if module._NOT_PLAIN.match(ch) is None:
             assert not module._is_nontext(ch), hex(cp)
-        assert (module._UNCOMMON.match(ch) is None) == module._is_common(ch), hex(cp)
-        assert (module._UNCOMMON_NON_ASCII.match(ch) is None) == (cp < 0x80 or module._is_common(ch)), hex(cp)
+        assert (module._uncommon().match(ch) is None) == module._is_common(ch), hex(cp)
+        assert (module._uncommon(non_ascii=True).match(ch) is None) == (cp < 0x80 or module._is_common(ch)), hex(cp)

@@ -433,16 +433,19 @@ def _is_common(ch: str) -> bool:
     return any(lo <= cp <= hi for lo, hi in _COMMON_RANGES)
 
 
-# The same as a character class: counting what falls outside it is one regex pass.
-_UNCOMMON = re.compile("[^\t\n\r\f" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _COMMON_RANGES) + "]")
-# ... and those of them that are not ASCII.
-_UNCOMMON_NON_ASCII = re.compile("[^\\u0000-\\u007f" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _COMMON_RANGES) + "]")
+@functools.lru_cache(maxsize=None)
+def _uncommon(non_ascii: bool = False) -> "re.Pattern[str]":
+    """``_COMMON_RANGES`` as a class: what falls outside it is counted in one regex pass, with
+    ``non_ascii`` only the characters from U+0080 up. Compiled on first use (a few ms): only
+    BOM-less UTF-16 and GB18030 text needs it."""
+    ranges = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _COMMON_RANGES)
+    return re.compile(f"[^\\u0000-\\u007f{ranges}]" if non_ascii else f"[^\t\n\r\f{ranges}]")
 
 
 def _common_share(text: str) -> float:
     if not text:
         return 1.0
-    return (len(text) - len(_UNCOMMON.findall(text))) / len(text)
+    return (len(text) - len(_uncommon().findall(text))) / len(text)
 
 
 def _looks_like_gb_text(text: str) -> bool:
@@ -455,7 +458,7 @@ def _looks_like_gb_text(text: str) -> bool:
     total = len(text) - len(text.encode("ascii", "ignore"))   # characters >= U+0080
     if not total:
         return True
-    common = total - len(_UNCOMMON_NON_ASCII.findall(text))
+    common = total - len(_uncommon(non_ascii=True).findall(text))
     ascii_trail = sum(n for ch, n in Counter(text).items() if ord(ch) >= 0x80 and _has_ascii_trail_byte(ch))
     return common >= 0.5 * total and ascii_trail <= 0.5 * total
 
