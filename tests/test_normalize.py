@@ -224,6 +224,27 @@ def test_nfkc_stable_class_holds_only_characters_nfkc_leaves_alone():
             assert unicodedata.normalize("NFKC", ch) == ch and not unicodedata.combining(ch), hex(cp)
 
 
+TRADITIONAL = st.text(
+    alphabet=st.sampled_from(list("乾隆乾燥餅乾幹部樹幹著名著作髮型頭髮後來皇后於是鐘錶發展學校課後服務臺灣") + ["\n", " ", "。"]),
+    max_size=120,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TRADITIONAL)
+def test_opencc_converts_a_text_as_it_converts_its_lines(text):
+    """``_t2s`` converts the whole text in one call, which must equal converting line by line."""
+    convert = normalize_module._converter()
+    assert convert(text) == "\n".join(map(convert, text.split("\n")))
+
+
+@pytest.mark.parametrize("seed", ALL_SEEDS, ids=lambda p: p.name[:3])
+def test_opencc_converts_a_seed_as_it_converts_its_lines(seed):
+    text = load(str(seed)).text
+    convert = normalize_module._converter()
+    assert convert(text) == "\n".join(map(convert, text.split("\n")))
+
+
 # ---------------------------------------------------------------- layout
 def test_a_sentence_wrapped_over_lines_and_a_page_footer_is_joined_back():
     para = ("全县中小学幼儿园护学岗设置率达到100%，专职保安配备率100%，"

@@ -447,15 +447,23 @@ def _t2s(mapped: Mapped) -> Mapped:
     t2s is almost always one character for one, and then position i of the output comes
     from position i of the input; when it is not, per-character conversion keeps the map
     exact at the cost of phrase context for that one line.
+
+    The text is converted in one call: OpenCC matches the longest dictionary entry at each
+    position and no entry holds a line break, so that is the same as converting each line.
     """
     text, origin = mapped
     convert = _converter()
+    lines = text.split("\n")
+    converted_lines = convert(text).split("\n")
+    if len(converted_lines) != len(lines):     # not expected; convert the lines one by one
+        converted_lines = [convert(line) for line in lines]
+    if list(map(len, converted_lines)) == list(map(len, lines)):
+        return "\n".join(converted_lines), origin     # one for one: the map stays as it is
     out: list[str] = []
     out_origin = _offsets()
     pos = 0
-    for line in text.split("\n"):
+    for line, converted in zip(lines, converted_lines):
         line_origin = origin[pos:pos + len(line)]
-        converted = convert(line)
         if len(converted) == len(line):
             out.append(converted)
             out_origin.extend(line_origin)
