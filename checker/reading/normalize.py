@@ -143,8 +143,10 @@ _HAN = r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
 # A candidate: Han char, then an ASCII or full-width bracket around latin letters (precomposed
 # tone-marked vowels such as ǐ, or decomposed ones with combining marks) and an optional tone
 # digit. Whether the letters really are one pinyin syllable is decided in ``_is_pinyin``.
+# (The bracket comes first and the Han character is looked behind from after it: the regex engine
+# then skips to the next bracket instead of testing the lookbehind at every character.)
 _CANDIDATE = re.compile(
-    rf"(?<={_HAN})[(（]"
+    rf"[(（](?<={_HAN}[(（])"
     r"(?P<letters>[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]{1,12})"
     r"(?P<digit>[0-5]?)"
     r"[)）]"
@@ -161,6 +163,7 @@ _SYLLABLE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)    # a report repeats its few dozen syllables
 def _is_pinyin(letters: str, digit: str) -> bool:
     """True if ``letters`` (+ optional tone digit) is a single pinyin syllable."""
     decomposed = unicodedata.normalize("NFD", letters)
