@@ -31,11 +31,16 @@ _HEADING_MARKERS: list[tuple[int, re.Pattern]] = [
 ]
 
 # Heading words that set a section's modality. Problems first: "存在的困难和问题" is no plan.
-_PROBLEM_HEAD = re.compile(r"存在的|(?<!解决)(?<!破解)问题|困难(?!群众|学生|家庭)|不足之处|(?<!机遇和)(?<!机遇与)挑战")
+_PROBLEM_HEAD = re.compile(r"存在的|问题(?<!解决问题)(?<!破解问题)|困难(?!群众|学生|家庭)|不足之处|挑战(?<!机遇和挑战)(?<!机遇与挑战)")
 _PLAN_HEAD = re.compile(r"打算|计划|安排|要点|思路|目标任务|下一步|下步|下段|展望|今后工作")
 _ACHIEVED_HEAD = re.compile(r"总结|回顾|情况|成效|成绩|亮点|进展|完成|主要工作|汇报")
 # Inside a plan part, only these turn a heading back into a look at past work.
 _SUMMARY_HEAD = re.compile(r"总结|回顾|完成情况")
+
+# (In these patterns every alternative starts with a literal character and a lookbehind comes
+# after the word it guards, "确保(?<!为确保)" rather than "(?<!为)确保": the regex engine then
+# skips straight to the characters that can start a match instead of trying every alternative
+# at every position. The matches are the same.)
 
 # A sentence's own words. Kept deliberately narrow: bare 将 is also the object marker
 # ("将4所学校划转为…"), so only 将 + a forward-looking verb counts.
@@ -50,7 +55,7 @@ _PLAN_WORDS = re.compile(
     r"在|不断|重点|积极|努力|切实|逐步|推动|推进|实现|启动|建成|完成|加强|坚持|开展|实施)|"
     r"到20\d\d年|今年将|"
     # "确保…达到100%" is a goal; "为确保…" (the purpose of what was done) and "确保了" are not
-    r"(?<!为)确保(?!了)"
+    r"确保(?<!为确保)(?!了)"
 )
 _ACHIEVED_WORDS = re.compile(r"已经|已(?![经]?[将要])|截至|截止|累计")
 # Work under way, not done: 探索实施…, 开展…试点, 正在推进, 启动…, 积极创建…示范区. Creating a
@@ -58,9 +63,10 @@ _ACHIEVED_WORDS = re.compile(r"已经|已(?![经]?[将要])|截至|截止|累计
 # and "成功创建" a result, "启动仪式" an event.
 PROGRESS_WORDS = re.compile(
     r"探索(?!出|形成|成功)|试点(?![校县区市省园]|学校|单位|地区|城市|项目|幼儿园)|正在|"
-    r"启动(?!仪式|会|大会)|(?:积极|全力|努力|着力|加快|大力|力争)创建|争创|申创|申报|创建工作|"
-    r"(?<!成功)(?<!已)创建(?!为|成功|了)(?=[^,;。]{0,25}?(?:普及普惠|优质均衡|示范区|示范县|实验区|先行区))|"
-    r"逐步(?:实现|推开|扩大|覆盖|推进|推行|建立|落实|化解)|(?:推进|进行|实施)中(?![小学职高专等考])"
+    r"启动(?!仪式|会|大会)|积极创建|全力创建|努力创建|着力创建|加快创建|大力创建|力争创建|争创|申创|申报|创建工作|"
+    r"创建(?<!成功创建)(?<!已创建)(?!为|成功|了)(?=[^,;。]{0,25}?(?:普及普惠|优质均衡|示范区|示范县|实验区|先行区))|"
+    r"逐步(?:实现|推开|扩大|覆盖|推进|推行|建立|落实|化解)|推进中(?![小学职高专等考])|进行中(?![小学职高专等考])|"
+    r"实施中(?![小学职高专等考])"
 )
 
 # A sentence opening like this makes the rest of its paragraph a plan.
