@@ -240,8 +240,9 @@ def _nfkc(mapped: Mapped) -> Mapped:
 # Characters NFKC leaves alone, one by one, and that combine with nothing: ASCII, the usual
 # quotes, CJK punctuation, box drawing and shapes, the CJK ideographs. Only the others are
 # looked at (tests/test_normalize.py checks every code point of the class).
-_NFKC_STABLE = re.compile("[\x00-\x9f\u2010\u2012-\u2016\u2018-\u2023\u2500-\u25ff\u3001-\u3029"
-                          "\u3030-\u3035\u3400-\u4dbf\u4e00-\u9fff]+")
+_NFKC_STABLE_CHARS = ("\x00-\x9f\u2010\u2012-\u2016\u2018-\u2023\u2500-\u25ff\u3001-\u3029"
+                      "\u3030-\u3035\u3400-\u4dbf\u4e00-\u9fff")
+_NFKC_OTHER = re.compile(f"[^{_NFKC_STABLE_CHARS}]")
 
 
 def _nfkc_one_for_one(line: str) -> "str | None":
@@ -249,17 +250,15 @@ def _nfkc_one_for_one(line: str) -> "str | None":
     so that the map stays as it is; None when a character folds to several or combines."""
     if unicodedata.is_normalized("NFKC", line):
         return line
-    chars = set(_NFKC_STABLE.sub("", line))
-    if any(unicodedata.combining(ch) for ch in chars):
-        return None
-    table = {}
-    for ch in chars:
-        folded = _nfkc_char(ch)
-        if len(folded) != 1:
+    for ch in set(_NFKC_OTHER.findall(line)):
+        if unicodedata.combining(ch) or len(_nfkc_char(ch)) != 1:
             return None
-        if folded != ch:
-            table[ord(ch)] = folded
-    return line.translate(table)
+    # a callback per full-width character beats str.translate, which looks up every character
+    return _NFKC_OTHER.sub(_nfkc_match, line)
+
+
+def _nfkc_match(m: "re.Match[str]") -> str:
+    return _nfkc_char(m.group())
 
 
 def _nfkc_line(line: str, origin: "array[int]", out: list[str], out_origin: "array[int]") -> None:
