@@ -245,6 +245,14 @@ def test_opencc_converts_a_seed_as_it_converts_its_lines(seed):
     assert convert(text) == "\n".join(map(convert, text.split("\n")))
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("。！？；：!?;:…”\"」』）),，、(“学校 \t\u3000\xa0\u2028\x1c\n")), max_size=12))
+def test_line_end_tests_read_only_the_end_as_a_search_would(line):
+    assert normalize_module._ends_paragraph(line) == bool(normalize_module._ENDS_PARAGRAPH.search(line))
+    stripped = line.strip()
+    assert bool(normalize_module._ENDS_MID.search(stripped[-1:])) == bool(normalize_module._ENDS_MID.search(stripped))
+
+
 # ---------------------------------------------------------------- layout
 def test_a_sentence_wrapped_over_lines_and_a_page_footer_is_joined_back():
     para = ("全县中小学幼儿园护学岗设置率达到100%，专职保安配备率100%，"

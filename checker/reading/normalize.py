@@ -310,6 +310,14 @@ def _nfkc_char(ch: str) -> str:
 # A line ends its paragraph after these (a closing quote or bracket counts only after one: 。”).
 _ENDS_PARAGRAPH = re.compile(r"(?:[。！？；：!?;:…]|[。！？!?][”\"」』）)])\s*$")
 _SENTENCE_INSIDE = re.compile(r"[。！？；!?;]")
+
+
+def _ends_paragraph(line: str) -> bool:
+    # The pattern spans at most two characters before the trailing space, so only those are
+    # searched: a search of the whole line would try it at every position.
+    return _ENDS_PARAGRAPH.search(line.rstrip()[-2:]) is not None
+
+
 # A line cut in the middle of a clause.
 _ENDS_MID = re.compile(r"[,，、(（“‘《〈\[【—\-－]\s*$")
 # Running page numbers: "- 3 -", "—3—", "第3页", "第 3 页 共 12 页", "共12页 第3页", "3/12".
@@ -347,7 +355,7 @@ def _wrap_widths(lines: list[str]) -> tuple[int, int]:
     from bisect import bisect_left
     from collections import Counter
 
-    open_lines = [ln.strip() for ln in lines if ln.strip() and not _ENDS_PARAGRAPH.search(ln)]
+    open_lines = [ln.strip() for ln in lines if ln.strip() and not _ends_paragraph(ln)]
     out = []
     for measure in (len, _display_width):
         sizes = sorted(v for v in map(measure, (ln for ln in open_lines if len(ln) >= 8)) if v >= 16)
@@ -368,9 +376,9 @@ def _continues(prev: str, nxt: str, widths: tuple[int, int], at_top: bool = Fals
     ``at_top``: ``prev`` is one of the first lines of the text, where a title stands.
     """
     prev, nxt = prev.strip(), nxt.strip()
-    if not prev or not nxt or _ENDS_PARAGRAPH.search(prev) or _STARTS_BLOCK.match(nxt):
+    if not prev or not nxt or _ends_paragraph(prev) or _STARTS_BLOCK.match(nxt):
         return False
-    if _ENDS_MID.search(prev):
+    if _ENDS_MID.search(prev[-1:]):      # (prev is stripped: the last character decides)
         return True
     if _STARTS_FIELD.match(nxt):
         return False
@@ -423,7 +431,7 @@ def _unwrap(text: str) -> tuple[Mapped, tuple[tuple[int, int], ...]]:
         nxt, cut = lines[j], 0
         mark = _PAGE_MARK.match(nxt)
         if (mark and int(mark.group(1)) == last_mark + 1 and len(para.strip()) >= 80
-                and not _ENDS_PARAGRAPH.search(ln) and _SENTENCE_INSIDE.search(para)):
+                and not _ends_paragraph(ln) and _SENTENCE_INSIDE.search(para)):
             cut, last_mark = mark.end(), last_mark + 1     # "…发放资助金额5" + "2、05.3万元"
         if not blank_only and (cut or _continues(ln, nxt, widths, seen < 3)):
             end = starts[i] + len(ln.rstrip())
