@@ -308,3 +308,15 @@ def test_character_classes_agree_with_per_character_checks():
             assert not module._is_nontext(ch), hex(cp)
         assert (module._uncommon().match(ch) is None) == module._is_common(ch), hex(cp)
         assert (module._uncommon(non_ascii=True).match(ch) is None) == (cp < 0x80 or module._is_common(ch)), hex(cp)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.binary(max_size=6), st.text(max_size=6).map(lambda s: s.encode("utf-8", "surrogatepass")),
+                          st.sampled_from(["学校", "教育", "％"]).map(lambda s: s.encode("gb18030"))), max_size=12).map(b"".join))
+def test_invalid_utf8_bytes_counted_as_surrogateescape_marks_them(data):
+    import re
+
+    from checker.reading.load import _count_invalid_utf8
+
+    marked = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape").decode(data, final=False)
+    assert _count_invalid_utf8(data) == len(re.findall("[\udc80-\udcff]", marked))
