@@ -294,3 +294,29 @@ def test_decode_bytes_never_fails_unexpectedly(data):
         assert str(err).startswith("fuzz.txt: ")
     else:
         assert isinstance(text, str) and encoding
+
+
+# ---------------------------------------------------------------- the character classes
+def test_character_classes_agree_with_per_character_checks():
+    """The regex classes that count characters in one pass say what the per-character checks say,
+    for every code point (so a share computed with them is the same number)."""
+    from checker.reading import load as module
+
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if module._NOT_PLAIN.match(ch) is None:
+            assert not module._is_nontext(ch), hex(cp)
+        assert (module._uncommon().match(ch) is None) == module._is_common(ch), hex(cp)
+        assert (module._uncommon(non_ascii=True).match(ch) is None) == (cp < 0x80 or module._is_common(ch)), hex(cp)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.binary(max_size=6), st.text(max_size=6).map(lambda s: s.encode("utf-8", "surrogatepass")),
+                          st.sampled_from(["学校", "教育", "％"]).map(lambda s: s.encode("gb18030"))), max_size=12).map(b"".join))
+def test_invalid_utf8_bytes_counted_as_surrogateescape_marks_them(data):
+    import re
+
+    from checker.reading.load import _count_invalid_utf8
+
+    marked = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape").decode(data, final=False)
+    assert _count_invalid_utf8(data) == len(re.findall("[\udc80-\udcff]", marked))

@@ -191,6 +191,68 @@ def test_normalize_property(text):
     assert all(0 <= a < b <= len(text) for a, b in norm.breaks)
 
 
+def _nfkc_line_by_line(text: str):
+    """NFKC with ``_nfkc_line`` on every line: the general path, without the one-for-one shortcut."""
+    from array import array
+
+    origin = array("q", range(len(text)))
+    out, out_origin, pos = [], array("q"), 0
+    for line in text.split("\n"):
+        normalize_module._nfkc_line(line, origin[pos:pos + len(line)], out, out_origin)
+        if pos + len(line) < len(text):
+            out.append("\n")
+            out_origin.append(pos + len(line))
+        pos += len(line) + 1
+    return "".join(out), list(out_origin)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=200), REPORTISH))
+def test_nfkc_shortcut_equals_the_general_path(text):
+    from array import array
+
+    got, got_origin = normalize_module._nfkc((text, array("q", range(len(text)))))
+    assert (got, list(got_origin)) == _nfkc_line_by_line(text)
+
+
+def test_nfkc_stable_class_holds_only_characters_nfkc_leaves_alone():
+    import unicodedata
+
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if not normalize_module._NFKC_OTHER.match(ch):
+            assert unicodedata.normalize("NFKC", ch) == ch and not unicodedata.combining(ch), hex(cp)
+
+
+TRADITIONAL = st.text(
+    alphabet=st.sampled_from(list("乾隆乾燥餅乾幹部樹幹著名著作髮型頭髮後來皇后於是鐘錶發展學校課後服務臺灣") + ["\n", " ", "。"]),
+    max_size=120,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TRADITIONAL)
+def test_opencc_converts_a_text_as_it_converts_its_lines(text):
+    """``_t2s`` converts the whole text in one call, which must equal converting line by line."""
+    convert = normalize_module._converter()
+    assert convert(text) == "\n".join(map(convert, text.split("\n")))
+
+
+@pytest.mark.parametrize("seed", ALL_SEEDS, ids=lambda p: p.name[:3])
+def test_opencc_converts_a_seed_as_it_converts_its_lines(seed):
+    text = load(str(seed)).text
+    convert = normalize_module._converter()
+    assert convert(text) == "\n".join(map(convert, text.split("\n")))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("。！？；：!?;:…”\"」』）),，、(“学校 \t\u3000\xa0\u2028\x1c\n")), max_size=12))
+def test_line_end_tests_read_only_the_end_as_a_search_would(line):
+    assert normalize_module._ends_paragraph(line) == bool(normalize_module._ENDS_PARAGRAPH.search(line))
+    stripped = line.strip()
+    assert bool(normalize_module._ENDS_MID.search(stripped[-1:])) == bool(normalize_module._ENDS_MID.search(stripped))
+
+
 # ---------------------------------------------------------------- layout
 def test_a_sentence_wrapped_over_lines_and_a_page_footer_is_joined_back():
     para = ("全县中小学幼儿园护学岗设置率达到100%，专职保安配备率100%，"

@@ -14,6 +14,7 @@ The input file is only ever opened for reading.
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 import sys
@@ -356,14 +357,13 @@ def _decode_damaged_or_gb(data: bytes, path: str) -> tuple[str, str]:
     )
 
 
-_LONE_SURROGATE = re.compile("[\udc80-\udcff]")
-
-
 def _count_invalid_utf8(data: bytes) -> int:
-    # surrogateescape turns each undecodable byte into one lone surrogate U+DC80..U+DCFF.
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
-    text = decoder.decode(data, final=False)
-    return len(_LONE_SURROGATE.findall(text))
+    # surrogateescape turns each undecodable byte into one character, ignore drops it, and both
+    # go on after the same bytes: the difference in length is the number of undecodable bytes
+    # (counted without a list of them, which for a GB18030 file holds most of its bytes).
+    escaped = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape").decode(data, final=False)
+    dropped = codecs.getincrementaldecoder("utf-8")(errors="ignore").decode(data, final=False)
+    return len(escaped) - len(dropped)
 
 
 def _decode_utf8_replacing(data: bytes, bad: int, path: str) -> tuple[str, str]:
@@ -392,11 +392,21 @@ def _is_nontext(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs")
 
 
+# Characters that are text in every Unicode version Python 3.10+ knows (all assigned since
+# Unicode 1.1, none a control or private use): the allowed controls, printable ASCII, Latin-1,
+# general punctuation, CJK punctuation, the GBK ideographs and full-width forms. A report is
+# almost all of these, so one regex pass leaves only a handful of characters to classify one by
+# one (tests/test_load.py checks the class against ``_is_nontext`` for every code point).
+_NOT_PLAIN = re.compile("[^\t\n\r\f\v\x1a\u0020-\u007e\u00a0-\u00ff\u2010-\u2027\u3000-\u3037"
+                        "\u4e00-\u9fa5\uff01-\uff5e]")
+
+
 def _nontext_share(text: str) -> float:
     if not text:
         return 0.0
+    rest = _NOT_PLAIN.findall(text)
     # Each distinct character is classified once: a report has ~20,000 characters, ~1,000 distinct.
-    return sum(n for ch, n in Counter(text).items() if _is_nontext(ch)) / len(text)
+    return sum(n for ch, n in Counter(rest).items() if _is_nontext(ch)) / len(text)
 
 
 # Ranges of characters expected in a Chinese (or mixed Chinese/English) report.
@@ -422,10 +432,19 @@ def _is_common(ch: str) -> bool:
     return any(lo <= cp <= hi for lo, hi in _COMMON_RANGES)
 
 
+@functools.lru_cache(maxsize=None)
+def _uncommon(non_ascii: bool = False) -> "re.Pattern[str]":
+    """``_COMMON_RANGES`` as a class: what falls outside it is counted in one regex pass, with
+    ``non_ascii`` only the characters from U+0080 up. Compiled on first use (a few ms): only
+    BOM-less UTF-16 and GB18030 text needs it."""
+    ranges = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _COMMON_RANGES)
+    return re.compile(f"[^\\u0000-\\u007f{ranges}]" if non_ascii else f"[^\t\n\r\f{ranges}]")
+
+
 def _common_share(text: str) -> float:
     if not text:
         return 1.0
-    return sum(n for ch, n in Counter(text).items() if _is_common(ch)) / len(text)
+    return (len(text) - len(_uncommon().findall(text))) / len(text)
 
 
 def _looks_like_gb_text(text: str) -> bool:
@@ -435,15 +454,15 @@ def _looks_like_gb_text(text: str) -> bool:
     ASCII. The latter is how a stray byte before ASCII text "decodes" (``\\xa0a`` → 燼);
     in real reports such characters are rare (0% in Simplified seeds, <20% in Traditional).
     """
-    non_ascii = {ch: n for ch, n in Counter(text).items() if ord(ch) >= 0x80}
-    total = sum(non_ascii.values())
+    total = len(text) - len(text.encode("ascii", "ignore"))   # characters >= U+0080
     if not total:
         return True
-    common = sum(n for ch, n in non_ascii.items() if _is_common(ch))
-    ascii_trail = sum(n for ch, n in non_ascii.items() if _has_ascii_trail_byte(ch))
+    common = total - len(_uncommon(non_ascii=True).findall(text))
+    ascii_trail = sum(n for ch, n in Counter(text).items() if ord(ch) >= 0x80 and _has_ascii_trail_byte(ch))
     return common >= 0.5 * total and ascii_trail <= 0.5 * total
 
 
+@functools.lru_cache(maxsize=1 << 16)   # a GB report has ~1,000 distinct characters, the same from report to report
 def _has_ascii_trail_byte(ch: str) -> bool:
     encoded = ch.encode("gb18030")
     return len(encoded) == 2 and encoded[1] < 0x80

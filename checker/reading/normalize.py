@@ -46,6 +46,23 @@ def _offsets(values: Iterable[int] = ()) -> "array[int]":
     return array("q", values)
 
 
+# 0, 1, 2, …: a piece of the map of unchanged text is a slice of it (a copy of memory), where
+# building it number by number from a range costs ~50 ns an entry. It grows to the longest
+# text seen (8 bytes a character), up to _IDENTITY_MAX.
+_identity = _offsets()
+_IDENTITY_MAX = 1 << 21
+
+
+def _span(a: int, b: int) -> "array[int]":
+    """``array('q', range(a, b))``."""
+    global _identity
+    if b > len(_identity):
+        if b > _IDENTITY_MAX:
+            return _offsets(range(a, b))
+        _identity = _offsets(range(min(max(b, 2 * len(_identity)), _IDENTITY_MAX)))
+    return _identity[a:b]
+
+
 # ---------------------------------------------------------------- public API
 def normalize(src: SourceText) -> NormalizedText:
     """Normalize ``src.text`` (pinyin stripped, NFKC, unwrapped, Simplified) with a map back to it."""
@@ -73,7 +90,7 @@ def normalize_string(s: str) -> str:
 
 def to_simplified(s: str) -> str:
     """Traditional → Simplified, converted the same way report text is (line by line)."""
-    return _t2s((s, _offsets(range(len(s)))))[0]
+    return _t2s((s, _span(0, len(s))))[0]
 
 
 def _pipeline(text: str) -> Mapped:
@@ -113,10 +130,10 @@ def _strip_invisible(text: str) -> Mapped:
     pos = 0
     for m in INVISIBLE.finditer(text):
         kept.append(text[pos:m.start()])
-        origin.extend(range(pos, m.start()))
+        origin.extend(_span(pos, m.start()))
         pos = m.end()
     kept.append(text[pos:])
-    origin.extend(range(pos, len(text)))
+    origin.extend(_span(pos, len(text)))
     return "".join(kept), origin
 
 
@@ -126,8 +143,10 @@ _HAN = r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
 # A candidate: Han char, then an ASCII or full-width bracket around latin letters (precomposed
 # tone-marked vowels such as ǐ, or decomposed ones with combining marks) and an optional tone
 # digit. Whether the letters really are one pinyin syllable is decided in ``_is_pinyin``.
+# (The bracket comes first and the Han character is looked behind from after it: the regex engine
+# then skips to the next bracket instead of testing the lookbehind at every character.)
 _CANDIDATE = re.compile(
-    rf"(?<={_HAN})[(（]"
+    rf"[(（](?<={_HAN}[(（])"
     r"(?P<letters>[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]{1,12})"
     r"(?P<digit>[0-5]?)"
     r"[)）]"
@@ -144,6 +163,7 @@ _SYLLABLE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)    # a report repeats its few dozen syllables
 def _is_pinyin(letters: str, digit: str) -> bool:
     """True if ``letters`` (+ optional tone digit) is a single pinyin syllable."""
     decomposed = unicodedata.normalize("NFD", letters)
@@ -165,7 +185,7 @@ def _strip_pinyin(text: str, source: "array[int] | None" = None) -> Mapped:
 
     def keep(a: int, b: int) -> None:
         kept.append(text[a:b])
-        origin.extend(range(a, b) if source is None else source[a:b])
+        origin.extend(_span(a, b) if source is None else source[a:b])
 
     for m in _CANDIDATE.finditer(text):
         if not _is_pinyin(m["letters"], m["digit"]):
@@ -197,15 +217,48 @@ def _nfkc(mapped: Mapped) -> Mapped:
         return mapped  # the common case for plain Simplified reports: nothing to do
     out: list[str] = []
     out_origin = _offsets()
+    done = None     # origin[:done] is in out_origin; a line folded one for one keeps its offsets
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
-        _nfkc_line(line, origin[pos:end], out, out_origin)
+        folded = _nfkc_one_for_one(line)
+        if folded is not None:
+            out.append(folded)
+        else:
+            out_origin.extend(origin[done or 0:pos])
+            _nfkc_line(line, origin[pos:end], out, out_origin)
+            done = end
         if end < len(text):  # the "\n" that ended this line
             out.append("\n")
-            out_origin.append(origin[end])
         pos = end + 1
+    if done is None:
+        return "".join(out), origin     # the common case: no character folded to several
+    out_origin.extend(origin[done:])
     return "".join(out), out_origin
+
+
+# Characters NFKC leaves alone, one by one, and that combine with nothing: ASCII, the usual
+# quotes, CJK punctuation, box drawing and shapes, the CJK ideographs. Only the others are
+# looked at (tests/test_normalize.py checks every code point of the class).
+_NFKC_STABLE_CHARS = ("\x00-\x9f\u2010\u2012-\u2016\u2018-\u2023\u2500-\u25ff\u3001-\u3029"
+                      "\u3030-\u3035\u3400-\u4dbf\u4e00-\u9fff")
+_NFKC_OTHER = re.compile(f"[^{_NFKC_STABLE_CHARS}]")
+
+
+def _nfkc_one_for_one(line: str) -> "str | None":
+    """The NFKC form of ``line`` when every character of it folds to one character (，→ , ２→2),
+    so that the map stays as it is; None when a character folds to several or combines."""
+    if unicodedata.is_normalized("NFKC", line):
+        return line
+    for ch in set(_NFKC_OTHER.findall(line)):
+        if unicodedata.combining(ch) or len(_nfkc_char(ch)) != 1:
+            return None
+    # a callback per full-width character beats str.translate, which looks up every character
+    return _NFKC_OTHER.sub(_nfkc_match, line)
+
+
+def _nfkc_match(m: "re.Match[str]") -> str:
+    return _nfkc_char(m.group())
 
 
 def _nfkc_line(line: str, origin: "array[int]", out: list[str], out_origin: "array[int]") -> None:
@@ -257,6 +310,14 @@ def _nfkc_char(ch: str) -> str:
 # A line ends its paragraph after these (a closing quote or bracket counts only after one: 。”).
 _ENDS_PARAGRAPH = re.compile(r"(?:[。！？；：!?;:…]|[。！？!?][”\"」』）)])\s*$")
 _SENTENCE_INSIDE = re.compile(r"[。！？；!?;]")
+
+
+def _ends_paragraph(line: str) -> bool:
+    # The pattern spans at most two characters before the trailing space, so only those are
+    # searched: a search of the whole line would try it at every position.
+    return _ENDS_PARAGRAPH.search(line.rstrip()[-2:]) is not None
+
+
 # A line cut in the middle of a clause.
 _ENDS_MID = re.compile(r"[,，、(（“‘《〈\[【—\-－]\s*$")
 # Running page numbers: "- 3 -", "—3—", "第3页", "第 3 页 共 12 页", "共12页 第3页", "3/12".
@@ -294,7 +355,7 @@ def _wrap_widths(lines: list[str]) -> tuple[int, int]:
     from bisect import bisect_left
     from collections import Counter
 
-    open_lines = [ln.strip() for ln in lines if ln.strip() and not _ENDS_PARAGRAPH.search(ln)]
+    open_lines = [ln.strip() for ln in lines if ln.strip() and not _ends_paragraph(ln)]
     out = []
     for measure in (len, _display_width):
         sizes = sorted(v for v in map(measure, (ln for ln in open_lines if len(ln) >= 8)) if v >= 16)
@@ -315,9 +376,9 @@ def _continues(prev: str, nxt: str, widths: tuple[int, int], at_top: bool = Fals
     ``at_top``: ``prev`` is one of the first lines of the text, where a title stands.
     """
     prev, nxt = prev.strip(), nxt.strip()
-    if not prev or not nxt or _ENDS_PARAGRAPH.search(prev) or _STARTS_BLOCK.match(nxt):
+    if not prev or not nxt or _ends_paragraph(prev) or _STARTS_BLOCK.match(nxt):
         return False
-    if _ENDS_MID.search(prev):
+    if _ENDS_MID.search(prev[-1:]):      # (prev is stripped: the last character decides)
         return True
     if _STARTS_FIELD.match(nxt):
         return False
@@ -370,7 +431,7 @@ def _unwrap(text: str) -> tuple[Mapped, tuple[tuple[int, int], ...]]:
         nxt, cut = lines[j], 0
         mark = _PAGE_MARK.match(nxt)
         if (mark and int(mark.group(1)) == last_mark + 1 and len(para.strip()) >= 80
-                and not _ENDS_PARAGRAPH.search(ln) and _SENTENCE_INSIDE.search(para)):
+                and not _ends_paragraph(ln) and _SENTENCE_INSIDE.search(para)):
             cut, last_mark = mark.end(), last_mark + 1     # "…发放资助金额5" + "2、05.3万元"
         if not blank_only and (cut or _continues(ln, nxt, widths, seen < 3)):
             end = starts[i] + len(ln.rstrip())
@@ -390,10 +451,10 @@ def _unwrap(text: str) -> tuple[Mapped, tuple[tuple[int, int], ...]]:
     pos = 0
     for a, b in drop:
         out.append(text[pos:a])
-        out_origin.extend(range(pos, a))
+        out_origin.extend(_span(pos, a))
         pos = b
     out.append(text[pos:])
-    out_origin.extend(range(pos, len(text)))
+    out_origin.extend(_span(pos, len(text)))
     return ("".join(out), out_origin), tuple(drop)
 
 
@@ -413,15 +474,23 @@ def _t2s(mapped: Mapped) -> Mapped:
     t2s is almost always one character for one, and then position i of the output comes
     from position i of the input; when it is not, per-character conversion keeps the map
     exact at the cost of phrase context for that one line.
+
+    The text is converted in one call: OpenCC matches the longest dictionary entry at each
+    position and no entry holds a line break, so that is the same as converting each line.
     """
     text, origin = mapped
     convert = _converter()
+    lines = text.split("\n")
+    converted_lines = convert(text).split("\n")
+    if len(converted_lines) != len(lines):     # not expected; convert the lines one by one
+        converted_lines = [convert(line) for line in lines]
+    if list(map(len, converted_lines)) == list(map(len, lines)):
+        return "\n".join(converted_lines), origin     # one for one: the map stays as it is
     out: list[str] = []
     out_origin = _offsets()
     pos = 0
-    for line in text.split("\n"):
+    for line, converted in zip(lines, converted_lines):
         line_origin = origin[pos:pos + len(line)]
-        converted = convert(line)
         if len(converted) == len(line):
             out.append(converted)
             out_origin.extend(line_origin)

@@ -29,13 +29,21 @@ _HEADING_MARKERS: list[tuple[int, re.Pattern]] = [
     (4, re.compile(r"^\s*[(](\d{1,2})[)]")),
     (5, re.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩])")),
 ]
+# The same as one regex, tried in the same order: the group that matched tells the marker.
+_HEADING = re.compile("|".join(f"(?:{pat.pattern})" for _, pat in _HEADING_MARKERS))
+_HEADING_LEVELS = [level for level, _ in _HEADING_MARKERS]
 
 # Heading words that set a section's modality. Problems first: "存在的困难和问题" is no plan.
-_PROBLEM_HEAD = re.compile(r"存在的|(?<!解决)(?<!破解)问题|困难(?!群众|学生|家庭)|不足之处|(?<!机遇和)(?<!机遇与)挑战")
+_PROBLEM_HEAD = re.compile(r"存在的|问题(?<!解决问题)(?<!破解问题)|困难(?!群众|学生|家庭)|不足之处|挑战(?<!机遇和挑战)(?<!机遇与挑战)")
 _PLAN_HEAD = re.compile(r"打算|计划|安排|要点|思路|目标任务|下一步|下步|下段|展望|今后工作")
 _ACHIEVED_HEAD = re.compile(r"总结|回顾|情况|成效|成绩|亮点|进展|完成|主要工作|汇报")
 # Inside a plan part, only these turn a heading back into a look at past work.
 _SUMMARY_HEAD = re.compile(r"总结|回顾|完成情况")
+
+# (In these patterns every alternative starts with a literal character and a lookbehind comes
+# after the word it guards, "确保(?<!为确保)" rather than "(?<!为)确保": the regex engine then
+# skips straight to the characters that can start a match instead of trying every alternative
+# at every position. The matches are the same.)
 
 # A sentence's own words. Kept deliberately narrow: bare 将 is also the object marker
 # ("将4所学校划转为…"), so only 将 + a forward-looking verb counts.
@@ -50,7 +58,7 @@ _PLAN_WORDS = re.compile(
     r"在|不断|重点|积极|努力|切实|逐步|推动|推进|实现|启动|建成|完成|加强|坚持|开展|实施)|"
     r"到20\d\d年|今年将|"
     # "确保…达到100%" is a goal; "为确保…" (the purpose of what was done) and "确保了" are not
-    r"(?<!为)确保(?!了)"
+    r"确保(?<!为确保)(?!了)"
 )
 _ACHIEVED_WORDS = re.compile(r"已经|已(?![经]?[将要])|截至|截止|累计")
 # Work under way, not done: 探索实施…, 开展…试点, 正在推进, 启动…, 积极创建…示范区. Creating a
@@ -58,9 +66,10 @@ _ACHIEVED_WORDS = re.compile(r"已经|已(?![经]?[将要])|截至|截止|累计
 # and "成功创建" a result, "启动仪式" an event.
 PROGRESS_WORDS = re.compile(
     r"探索(?!出|形成|成功)|试点(?![校县区市省园]|学校|单位|地区|城市|项目|幼儿园)|正在|"
-    r"启动(?!仪式|会|大会)|(?:积极|全力|努力|着力|加快|大力|力争)创建|争创|申创|申报|创建工作|"
-    r"(?<!成功)(?<!已)创建(?!为|成功|了)(?=[^,;。]{0,25}?(?:普及普惠|优质均衡|示范区|示范县|实验区|先行区))|"
-    r"逐步(?:实现|推开|扩大|覆盖|推进|推行|建立|落实|化解)|(?:推进|进行|实施)中(?![小学职高专等考])"
+    r"启动(?!仪式|会|大会)|积极创建|全力创建|努力创建|着力创建|加快创建|大力创建|力争创建|争创|申创|申报|创建工作|"
+    r"创建(?<!成功创建)(?<!已创建)(?!为|成功|了)(?=[^,;。]{0,25}?(?:普及普惠|优质均衡|示范区|示范县|实验区|先行区))|"
+    r"逐步(?:实现|推开|扩大|覆盖|推进|推行|建立|落实|化解)|推进中(?![小学职高专等考])|进行中(?![小学职高专等考])|"
+    r"实施中(?![小学职高专等考])"
 )
 
 # A sentence opening like this makes the rest of its paragraph a plan.
@@ -77,11 +86,9 @@ _WORDY = re.compile(r"[\w\u4e00-\u9fff]")   # a "sentence" of punctuation only i
 
 def _match_heading(line: str) -> Optional[tuple[int, int, int]]:
     """(level, ordinal, end of marker) when the line starts with a numbering marker."""
-    for level, pat in _HEADING_MARKERS:
-        m = pat.match(line)
-        if not m:
-            continue
-        token = m.group(1)
+    m = _HEADING.match(line)
+    if m:
+        level, token = _HEADING_LEVELS[m.lastindex - 1], m.group(m.lastindex)
         if token.startswith("#"):
             return len(token), 0, m.end()
         if token.isdigit():
@@ -93,8 +100,7 @@ def _match_heading(line: str) -> Optional[tuple[int, int, int]]:
         else:
             ordinal = 0
         # "一是…" / "二要…" are enumerations inside a paragraph, not headings.
-        rest = line[m.end():]
-        if level == 1 and rest[:1] in ("是", "要", "批", "体", "些", "般"):
+        if level == 1 and line[m.end():m.end() + 1] in ("是", "要", "批", "体", "些", "般"):
             return None
         return level, ordinal, m.end()
     return None
@@ -108,15 +114,17 @@ _INLINE_MARK = re.compile(rf"([{_CN_DIGITS}]{{1,3}})、(?![{_CN_DIGITS}是要批
 _HEAD_END = re.compile(r"[。:;!?]")
 
 
-def _inline_heading_cuts(line: str, last: dict[int, int]) -> list[int]:
+def _inline_heading_cuts(line: str, last: dict[int, int],
+                         h: Optional[tuple[int, int, int]]) -> list[int]:
     """Where headings start inside ``line``, after its first character; updates ``last``.
+
+    ``h`` is ``_match_heading(line)``.
 
     ``last`` holds the last ordinal seen at each level, so that only the next number of a
     sequence (or a first one) is taken: "(二)" after "(一)". The marker must follow a sentence end
     or a short title ("…工作计划一、"), and be followed by a short heading (up to its 。 or the next
     marker), so a citation like "第三条(一)项规定,…" stays inside its sentence.
     """
-    h = _match_heading(line)
     if h:
         last[h[0]] = h[1]
         for deeper in [lv for lv in last if lv > h[0]]:
@@ -282,16 +290,24 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
     """Sections and sentences of a report; ``kind``/``year`` override what the text suggests."""
     text = norm.text
     lines, offsets, pos = [], [], 0
+    marks: list[Optional[tuple[int, int, int]]] = []    # _match_heading of each line, worked out once
     last_ordinals: dict[int, int] = {}
     for ln in text.split("\n"):
+        h = _match_heading(ln)
+        cuts = _inline_heading_cuts(ln, last_ordinals, h)
+        if not cuts:
+            lines.append(ln)
+            offsets.append(pos)
+            marks.append(h)
         # a heading run into the line is a line of its own
-        for a, b in zip([0, *(cuts := _inline_heading_cuts(ln, last_ordinals))], [*cuts, len(ln)]):
+        for a, b in zip([0, *cuts], [*cuts, len(ln)]) if cuts else ():
             lines.append(ln[a:b])
             offsets.append(pos + a)
+            marks.append(_match_heading(ln[a:b]))
         pos += len(ln) + 1
 
     # Pass 1: find headings and title lines.
-    first_numbered = next((i for i, ln in enumerate(lines) if _match_heading(ln)), len(lines))
+    first_numbered = next((i for i, h in enumerate(marks) if h), len(lines))
     title_lines = [ln.strip() for ln in lines[:first_numbered] if _is_title_like(ln)]
     title = next((t for t in title_lines if _TITLE_WORDS.search(t)), None)
     if title is None:
@@ -306,7 +322,7 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
 
     heads: list[tuple[int, int, str, int]] = []   # (line index, level, text, ordinal)
     for i, ln in enumerate(lines):
-        h = _match_heading(ln)
+        h = marks[i]
         if h:
             level, ordinal, end = h
             heads.append((i, level, _heading_text(ln[end:]) or ln[end:end + 30], ordinal))
@@ -328,8 +344,8 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
     if has_plan and not has_summary and not plan_title:
         # a text that reports before its plan part ("下一步,我们将…") is no plan: a reply, a news item
         first_plan = next(i for i, _, h, _ in heads if heading_modality(h) == "planned")
-        has_summary = sum(len(_SENT_END.findall(ln)) for ln in lines[:first_plan]
-                          if len(ln.strip()) >= 15 and not _match_heading(ln)) >= 2
+        has_summary = sum(len(_SENT_END.findall(ln)) for ln, mark in zip(lines[:first_plan], marks)
+                          if len(ln.strip()) >= 15 and not mark) >= 2
     summary_year = _document_year(title, head_texts, "summary") if has_summary else None
     if summary_year and any(ys and ys[0] > summary_year for ys in map(_years, head_texts)):
         has_plan = True    # a heading about a later year ("二、2024年重点工作") is the plan part
@@ -387,7 +403,7 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
             if htext:
                 sentences.append(Sentence(htext, start + ln.find(htext) if htext in ln else start,
                                           norm.line_of(start), mod, sec, path, mod))
-            m = _match_heading(ln)
+            m = marks[i]
             body_from = m[2] if m else 0
             if htext and ln[body_from:].lstrip().startswith(htext):
                 body_from = ln.index(htext, body_from) + len(htext)
