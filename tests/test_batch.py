@@ -138,6 +138,30 @@ def test_pool_keeps_input_order_and_reports_a_bad_file(tmp_path):
     assert outcomes[0].findings == outcomes[3].findings   # same text, same verdicts, any worker
 
 
+def test_prepare_runs_where_the_report_is_checked_and_gives_what_the_parent_would(tmp_path):
+    from functools import partial
+
+    from checker.run import streamed
+
+    _, met = example_report("met")
+    _, unmet = example_report("unmet")
+    paths = []
+    for i, text in enumerate([met, None, unmet, met, unmet]):
+        p = tmp_path / f"r{i}.txt"
+        if text is None:
+            p.write_bytes(b"\x00" * 64)
+        else:
+            p.write_text(text, encoding="utf-8")
+        paths.append(str(p))
+    rules, figures = rules_and_figures()
+    prepare = partial(streamed.prepare, lang="en", waived_rules=frozenset())
+    here = [prepare(o) if isinstance(o, ReportResult) else o for o in check_all(paths, rules, figures, jobs=1)]
+    pooled = list(batch.iter_outcomes(paths, rules, figures, 2, prepare=prepare))
+    assert [type(o) for o in pooled] == [streamed.Streamed, InputError, streamed.Streamed, streamed.Streamed,
+                                         streamed.Streamed]
+    assert pooled == here
+
+
 # ---------------------------------------------------------------- progress
 def test_no_progress_bar_off_a_terminal_or_for_a_few_reports():
     assert make_progress(100, io.StringIO()) is None

@@ -248,8 +248,14 @@ def check(
     stream = open(os.devnull, "w") if quiet else None   # no progress bar when quiet
     if len(outputs) == 1 and settings.fmt == "json" and not statistics and not annotate:
         # Written report by report: a province's reports in one run take the memory of a few.
+        # Each report's text and gist are made where it was checked (a worker, with --jobs > 1).
+        from functools import partial
+
+        from ..run import streamed
+
+        prepare = partial(streamed.prepare, lang=opts.lang, waived_rules=frozenset(w.rule for w in waiver_list))
         outcomes = iter_batch(paths_given, rules, figures, settings.jobs, on_error=print_error,
-                              waivers=tuple(waiver_list), files=found.files, stream=stream)
+                              waivers=tuple(waiver_list), files=found.files, stream=stream, prepare=prepare)
         outcomes = _with_folder_errors(found.errors, outcomes, print_error)
         reports, errors, warnings = stream_json(outcomes, waiver_list, known_rules, tuple(packs), opts,
                                                 outputs[0][1],
@@ -395,20 +401,20 @@ def stream_json(outcomes, waiver_list: list, known_rules: list, packs: tuple, op
                 output: Optional[Path], more_warnings=None) -> tuple[list, list, list]:
     """Write render/json_out.py's document one report at a time; (gists, errors, warnings).
 
-    The bytes are those of rendering the whole run at once, but no report's findings are kept
-    once it is written. A report is kept as a *gist* — its path and score, and only the findings that
-    can fail the gate or that a waiver covers, without their texts — which is all the gate
-    and the waiver warnings need. Nothing is written when no report could be checked.
+    ``outcomes`` are InputErrors and, for each report, run/streamed.py's ``Streamed``: its text,
+    its gist and its warnings. The bytes are those of rendering the whole run at once, but no
+    report's findings are kept once it is written. A report is kept as a *gist* — its path and
+    score, and only the findings that can fail the gate or that a waiver covers, without their
+    texts — which is all the gate and the waiver warnings need. Nothing is written when no
+    report could be checked.
     """
     from ..model import InputError, RunResult
     from ..render.json_out import as_dict
-    from ..run.gate import nothing_mentioned
     from ..run.waivers import waiver_warnings
 
     def document(errors=(), warnings=()) -> dict:
         return as_dict(RunResult((), tuple(errors), packs, tuple(warnings)), opts)
 
-    waived_rules = {w.rule for w in waiver_list}
     gists, errors, silent = [], [], []
     out = JsonReports(output, document())
     with out:
@@ -416,30 +422,14 @@ def stream_json(outcomes, waiver_list: list, known_rules: list, packs: tuple, op
             if isinstance(outcome, InputError):
                 errors.append(outcome)
                 continue
-            out.add(as_dict(RunResult((outcome,), (), packs, ()), opts)["reports"][0])
-            silent.extend(nothing_mentioned([outcome]))
-            gists.append(_gist(outcome, waived_rules))
+            out.add_text(outcome.text)
+            silent.extend(outcome.warnings)
+            gists.append(outcome.gist)
         warnings = silent + waiver_warnings(gists, waiver_list, known_rules)
         if more_warnings is not None:   # e.g. a --context table's rows that matched no report
             warnings += more_warnings(gists)
         out.finish(document(errors, warnings))
     return gists, errors, warnings
-
-
-def _gist(report, waived_rules: set):
-    """The report with only the findings the gate or a waiver can concern, stripped of their texts."""
-    from dataclasses import replace
-
-    def bare(f):
-        return replace(f, message_zh="", message_en="", evidence=(), title_zh="", title_en="",
-                       suggestion_zh="", suggestion_en="")
-
-    keep = [bare(f) for f in report.findings
-            if f.status != "met" and (f.severity == "error" or f.rule in waived_rules)]
-    if keep and all(f.status == "missing" for f in keep):
-        # keep one mentioned finding, so the gist mentions something exactly when the report does
-        keep += [bare(f) for f in report.findings if f.status != "missing"][:1]
-    return replace(report, findings=tuple(keep), categories=())
 
 
 # Sub-commands live in their own modules, each a typer app; a first argument naming one of them

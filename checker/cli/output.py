@@ -165,14 +165,6 @@ class AtomicOutput:
         return typer.Exit(USAGE_ERROR)
 
 
-def _indent(text: str, prefix: str) -> str:
-    """``text`` with ``prefix`` before every line but the first (json.dumps nests that way).
-
-    Safe on json.dumps output: a line break inside a JSON string is written as the escape ``\\n``.
-    """
-    return text.replace("\n", "\n" + prefix)
-
-
 class JsonReports:
     """The JSON document written as ``json.dumps(doc, ensure_ascii=False, indent=2) + "\\n"`` would
     write it, with the ``reports`` list filled one report at a time.
@@ -204,7 +196,9 @@ class JsonReports:
     def _item(key: str, value) -> str:
         import json
 
-        return f"  {json.dumps(key)}: " + _indent(json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False), "  ")
+        from ..render.jsontext import dumps
+
+        return f"  {json.dumps(key)}: " + dumps(value, 1)
 
     def _write(self, text: str) -> None:
         if self._fh is None:
@@ -216,10 +210,13 @@ class JsonReports:
         self._fh.write(text)
 
     def add(self, report: dict) -> None:
-        import json
+        from ..render.jsontext import dumps
 
-        text = "    " + _indent(json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False), "    ")
-        self._write(text if self._count == 0 else ",\n" + text)
+        self.add_text(dumps(report, 2))
+
+    def add_text(self, text: str) -> None:
+        """A report already written as ``json_out.report_text`` writes it (in a worker process)."""
+        self._write("    " + text if self._count == 0 else ",\n    " + text)
         self._count += 1
 
     def finish(self, doc: dict) -> None:

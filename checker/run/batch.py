@@ -12,6 +12,11 @@ results, and only a few results per worker wait to be consumed, so a caller that
 result out as it comes (the CLI's JSON output does) holds one report's findings at a time —
 a province's 2,800 reports take the memory of a dozen. ``check_all``/``run_batch`` gather
 everything, for callers that need the whole run at once.
+
+A caller may pass ``prepare``, a picklable (module-level) function of a ReportResult: it runs
+where the report was checked and its value is what the batch yields for that report, so the
+work of turning a result into output is shared by the workers instead of done in the parent
+(run/streamed.py, for the JSON written report by report).
 """
 from __future__ import annotations
 
@@ -31,6 +36,8 @@ PROGRESS_MIN_REPORTS = 10
 QUEUED_PER_WORKER = 4
 
 Outcome = Union[ReportResult, InputError]
+# prepare(report) -> what the batch yields for a report instead of its ReportResult
+Prepare = Optional[Callable[[ReportResult], object]]
 
 
 # ---------------------------------------------------------------- paths
@@ -77,6 +84,7 @@ _worker_rules: list[Rule] = []
 _worker_ctx = None
 _worker_waivers: tuple = ()
 _worker_table = None
+_worker_prepare: Prepare = None
 
 
 def split_figures(figures) -> tuple[dict, object]:
@@ -91,18 +99,23 @@ def _figures_for(table):
     return table.figures_for if table is not None else None
 
 
-def _check(path: str, rules: list[Rule], ctx, waivers: tuple, figures_for) -> "Outcome":
-    """``check_one``, given the report's own figures only when there are any."""
+def _check(path: str, rules: list[Rule], ctx, waivers: tuple, figures_for, prepare: Prepare = None):
+    """``check_one``, given the report's own figures only when there are any; a report is then
+    passed through ``prepare`` (an InputError as it is)."""
     if figures_for is None:
-        return check_one(path, rules, ctx, waivers)
-    return check_one(path, rules, ctx, waivers, figures_for=figures_for)
+        outcome = check_one(path, rules, ctx, waivers)
+    else:
+        outcome = check_one(path, rules, ctx, waivers, figures_for=figures_for)
+    if prepare is not None and isinstance(outcome, ReportResult):
+        return prepare(outcome)
+    return outcome
 
 # Modules a forkserver imports once, before it forks the workers, so that each worker starts
 # with them loaded instead of importing them itself (as a forked worker inherits them).
 FORKSERVER_PRELOAD = ["checker.run.batch", "checker.pipeline", "checker.evaluate"]
 
 
-def _init_worker(rules: list[Rule], figures: dict, warm_ctx, waivers: tuple = ()) -> None:
+def _init_worker(rules: list[Rule], figures: dict, warm_ctx, waivers: tuple = (), prepare: Prepare = None) -> None:
     """Set up a worker: reuse the parent's warm context when forked, else build one.
 
     With the ``fork`` start method the initializer's arguments are inherited, not pickled, so
@@ -112,12 +125,13 @@ def _init_worker(rules: list[Rule], figures: dict, warm_ctx, waivers: tuple = ()
     disk by then, since the parent checked the first report before starting the pool). A
     forkserver imports the checker once (FORKSERVER_PRELOAD) and its workers inherit that.
     """
-    global _worker_rules, _worker_ctx, _worker_waivers, _worker_table
+    global _worker_rules, _worker_ctx, _worker_waivers, _worker_table, _worker_prepare
     from ..evaluate import make_context
 
     shared, _worker_table = split_figures(figures)
     _worker_rules = rules
     _worker_waivers = waivers
+    _worker_prepare = prepare
     _worker_ctx = warm_ctx if warm_ctx is not None else make_context(rules, shared)
 
 
@@ -138,8 +152,8 @@ def check_one(path: str, rules: list[Rule], ctx, waivers: tuple = (), figures_fo
                                 "please report it together with the file")
 
 
-def _check_in_worker(path: str) -> Outcome:
-    return _check(path, _worker_rules, _worker_ctx, _worker_waivers, _figures_for(_worker_table))
+def _check_in_worker(path: str):
+    return _check(path, _worker_rules, _worker_ctx, _worker_waivers, _figures_for(_worker_table), _worker_prepare)
 
 
 def check_all(files: list[str], rules: list[Rule], figures: dict, jobs: int,
@@ -154,7 +168,7 @@ def check_all(files: list[str], rules: list[Rule], figures: dict, jobs: int,
 
 
 def iter_outcomes(files: list[str], rules: list[Rule], figures: dict, jobs: int,
-                  waivers: tuple = ()) -> Iterator[Outcome]:
+                  waivers: tuple = (), prepare: Prepare = None) -> Iterator[Outcome]:
     """Outcomes in the order of ``files``, each yielded as soon as it and those before it are done.
 
     Reports are checked here until one succeeds: that loads the segmenter and the script
@@ -162,6 +176,7 @@ def iter_outcomes(files: list[str], rules: list[Rule], figures: dict, jobs: int,
     warm state instead of each loading their own — without it a pool was slower than one process
     for a few dozen reports. Only a few outcomes per worker are ever waiting to be consumed, so a
     caller that writes each one out and lets it go keeps memory flat however many reports there are.
+    With ``prepare``, each report is yielded as ``prepare(report)``, computed where it was checked.
     """
     from ..evaluate import make_context
 
@@ -171,26 +186,26 @@ def iter_outcomes(files: list[str], rules: list[Rule], figures: dict, jobs: int,
     done = 0
     warm = False
     while done < len(files) and not (jobs > 1 and warm):
-        outcome = _check(files[done], rules, ctx, waivers, own)
+        outcome = _check(files[done], rules, ctx, waivers, own, prepare)
         done += 1
-        warm = warm or isinstance(outcome, ReportResult)
+        warm = warm or not isinstance(outcome, InputError)
         yield outcome
     rest = files[done:]
     if len(rest) == 1:
-        yield _check(rest[0], rules, ctx, waivers, own)   # no pool start-up for a single report
+        yield _check(rest[0], rules, ctx, waivers, own, prepare)   # no pool start-up for a single report
     elif rest:
-        yield from _pool_outcomes(rest, rules, figures, ctx, min(jobs, len(rest)), waivers)
+        yield from _pool_outcomes(rest, rules, figures, ctx, min(jobs, len(rest)), waivers, prepare)
 
 
 def _pool_outcomes(files: list[str], rules: list[Rule], figures: dict, ctx, workers: int,
-                   waivers: tuple = ()) -> Iterator[Outcome]:
+                   waivers: tuple = (), prepare: Prepare = None) -> Iterator[Outcome]:
     import multiprocessing
     from concurrent.futures.process import BrokenProcessPool
 
     mp = _mp_context(multiprocessing)
     warm = ctx if mp.get_start_method() == "fork" else None
     pool = _process_pool(max_workers=workers, mp_context=mp, initializer=_init_worker,
-                         initargs=(rules, figures, warm, tuple(waivers)))
+                         initargs=(rules, figures, warm, tuple(waivers), prepare))
     pending: deque = deque()     # (path, future), in input order
     queued = 0
     try:
@@ -280,12 +295,13 @@ def make_progress(total: int, stream: Optional[TextIO] = None):
 
 def iter_batch(paths: Iterable[str], rules: list[Rule], figures: dict, jobs: int,
                on_error: Callable[[InputError], None], stream: Optional[TextIO] = None,
-               waivers: tuple = (), files: Optional[list] = None) -> Iterator[Outcome]:
+               waivers: tuple = (), files: Optional[list] = None, prepare: Prepare = None) -> Iterator:
     """Expand and check, with a progress bar where it helps; outcomes in input order, errors included.
 
     Folders without reports come first, then every file's outcome as soon as it is ready.
     ``on_error`` is told about each unreadable file as soon as it is known (the CLI prints
     ``error_line``); while a progress bar is shown the line is printed above the bar instead.
+    With ``prepare``, reports are yielded as ``prepare(report)`` (see :func:`iter_outcomes`).
     """
     errors: list = []
     if files is None:   # else the caller has discovered them (run/discover.py)
@@ -295,14 +311,14 @@ def iter_batch(paths: Iterable[str], rules: list[Rule], figures: dict, jobs: int
         yield e
     progress = make_progress(len(files), stream)
     if progress is None:
-        for outcome in iter_outcomes(files, rules, figures, jobs, waivers):
+        for outcome in iter_outcomes(files, rules, figures, jobs, waivers, prepare):
             if isinstance(outcome, InputError):
                 on_error(outcome)
             yield outcome
         return
     task = progress.add_task("check", total=len(files))
     with progress:
-        for outcome in iter_outcomes(files, rules, figures, jobs, waivers):
+        for outcome in iter_outcomes(files, rules, figures, jobs, waivers, prepare):
             if isinstance(outcome, InputError):   # print above the bar, not through it
                 progress.console.print(error_line(outcome), markup=False, highlight=False, soft_wrap=True)
             progress.update(task, advance=1, refresh=True)
