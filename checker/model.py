@@ -7,6 +7,7 @@ indices into the *normalized* text unless a name says otherwise.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
@@ -56,9 +57,8 @@ class NormalizedText:
 
     def line_of(self, i: int) -> int:
         """1-based original line number of normalized offset ``i``."""
-        from bisect import bisect_right
-
-        return bisect_right(self.line_starts, self.original_offset(i))
+        origin = self.origin
+        return bisect_right(self.line_starts, origin[min(max(i, 0), len(origin) - 1)] if origin else 0)
 
     def original_line(self, line: int) -> str:
         return self.source.lines[line - 1]
@@ -67,8 +67,6 @@ class NormalizedText:
         """``source.text[a:b]`` without the layout breaks inside it: a wrapped sentence, whole."""
         if not self.breaks:
             return self.source.text[a:b]
-        from bisect import bisect_left
-
         out, pos = [], a
         k = max(bisect_left(self.breaks, (a, 0)) - 1, 0)
         for lo, hi in self.breaks[k:]:
@@ -86,8 +84,6 @@ class NormalizedText:
         a = self.line_starts[line - 1]
         end = self.source.text.find("\n", a)
         end = len(self.source.text) if end < 0 else end
-        from bisect import bisect_left
-
         k = bisect_left(self.breaks, (end + 1, 0)) - 1
         while 0 <= k < len(self.breaks) and self.breaks[k][0] <= end < self.breaks[k][1]:
             nxt = self.source.text.find("\n", self.breaks[k][1])
