@@ -308,7 +308,7 @@ def _has_mark_between(marks: list[int], lo: int, hi: int) -> bool:
     return k < len(marks) and marks[k] < hi
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def find_claims(sentence: str) -> tuple[Claim, ...]:
     cls = clauses(sentence)
     starts = [c.start for c in cls]

@@ -200,7 +200,7 @@ class TermMatcher:
             hi = min(hi, lo + limit)
         return list(hits[lo:hi])
 
-    @lru_cache(maxsize=16384)
+    @lru_cache(maxsize=4096)
     def _whole(self, text: str, term: str) -> tuple[int, ...]:
         """Every whole-word occurrence of ``term`` in ``text`` (asked for again by rule after rule,
         clause after clause, so worked out once per sentence and term)."""
