@@ -79,13 +79,14 @@ def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
     upper = (t is not None and t.comparator in ("<=", "<")) or \
         getattr(rule.spec, "comparator", None) in ("<=", "<")
     status, deciding, support = decide(obs, doc.kind, upper)
-    threshold = own(rule, doc.year, "zh") if own else (t.describe() if t else None)  # measure rules have none
-    threshold_en = own(rule, doc.year, "en") if own else (t.describe("en") if t else None)
-    zh, _ = messages(rule, status, deciding, threshold or "", year_note(rule, doc.year), doc.kind,
-                      doc.normalized.source.line_label)
-    _, en = messages(rule, status, deciding, threshold_en or "", year_note(rule, doc.year), doc.kind,
-                      doc.normalized.source.line_label, lang="en")
-    force = in_force_notes(rule, doc.year)
+    fixed = _fixed_texts(rule, doc, t, own, status if deciding is None else None)
+    threshold, threshold_en, force, source = fixed[:4]
+    if deciding is None:
+        zh, en = fixed[4]
+    else:
+        line_label = doc.normalized.source.line_label
+        zh, _ = messages(rule, status, deciding, threshold or "", fixed[5], doc.kind, line_label)
+        _, en = messages(rule, status, deciding, threshold_en or "", fixed[5], doc.kind, line_label, lang="en")
     if rule.in_force is not None and doc.year is None:
         zh += f"（未能识别报告年份，按已施行处理：本规则自{rule.in_force.since_zh()}起适用）"
         en += f" (the report's year could not be told, so the rule, in force from {rule.in_force.since_en()}, is applied)"
@@ -114,8 +115,38 @@ def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
         suggestion_zh=rule.suggestion_zh, suggestion_en=rule.suggestion_en,
         in_force=force is None, in_force_from=rule.in_force.from_text if rule.in_force else None,
         in_force_note_zh=force[0] if force else "", in_force_note_en=force[1] if force else "",
-        source=source_of(rule), without_shortfall=without_shortfall(obs, doc.kind) if status == "unmet" else None,
+        source=source, without_shortfall=without_shortfall(obs, doc.kind) if status == "unmet" else None,
     )
+
+
+# What a finding says that depends on the rule and the report's year, kind and line label only,
+# kept per run: with 93 rules, most of them not mentioned by a report, these texts were most of
+# what a missing rule cost. Keyed by the rule's identity; each entry holds its rule, so the
+# identity cannot be reused while the entry lives.
+_FIXED: dict = {}
+_FIXED_MAX = 8192
+
+
+def _fixed_texts(rule: Rule, doc: Document, t, own, status: Optional[str]) -> tuple:
+    """(target zh, target en, in-force notes, source, (zh, en) message for ``status`` without a
+    deciding observation or None, year note)."""
+    line_label = doc.normalized.source.line_label
+    key = (id(rule), doc.year, doc.kind, line_label, status)
+    entry = _FIXED.get(key)
+    if entry is not None and entry[0] is rule:
+        return entry[1]
+    threshold = own(rule, doc.year, "zh") if own else (t.describe() if t else None)  # measure rules have none
+    threshold_en = own(rule, doc.year, "en") if own else (t.describe("en") if t else None)
+    note = year_note(rule, doc.year)
+    said = None
+    if status is not None:
+        said = (messages(rule, status, None, threshold or "", note, doc.kind, line_label)[0],
+                messages(rule, status, None, threshold_en or "", note, doc.kind, line_label, lang="en")[1])
+    texts = (threshold, threshold_en, in_force_notes(rule, doc.year), source_of(rule), said, note)
+    if len(_FIXED) >= _FIXED_MAX:
+        _FIXED.clear()
+    _FIXED[key] = (rule, texts)
+    return texts
 
 
 def in_force_notes(rule: Rule, year: Optional[int]) -> Optional[tuple[str, str]]:
