@@ -205,20 +205,21 @@ def batch(corpus_dir: Path, n_files: int, size: int, jobs: int, repeats: int, ou
 
 
 def rules_pair(corpus_dir: Path, n_files: int, size: int, jobs: int, repeats: int, out: Path, env: dict) -> dict:
-    """The corpus with the 33 core rules and with all 93, run alternately (one of each per repeat),
-    so that both see the same load on the machine; medians as in :func:`batch`."""
+    """The corpus with the 33 core rules and with all 93, run alternately and in turn first (ABBA…),
+    so that both see the same load on the machine and the same warm caches; medians as in :func:`batch`."""
     runs: dict[str, list] = {"core": [], "all": []}
     options = {"core": ("--select", ",".join(CORE_PACKS)), "all": ("--pack", str(SUPERVISION_PACKS))}
-    for _ in range(repeats):
-        for label in ("core", "all"):
+    for i in range(repeats):
+        for label in (("core", "all") if i % 2 == 0 else ("all", "core")):
             runs[label].append(batch(corpus_dir, n_files, size, jobs, 1, out, env,
                                      name=f"batch-{n_files}-{label}", options=options[label]))
     merged = {}
     for label, rs in runs.items():
         one = dict(rs[0])
         for key in ("seconds", "cpu_seconds", "mb_per_s", "reports_per_s", "cpu_s_per_mb", "mb_per_cpu_s",
-                    "peak_rss_mb"):
-            one[key] = median(r[key] for r in rs)
+                    "peak_rss_mb", "tree_peak_rss_mb"):
+            if all(r.get(key) is not None for r in rs):
+                one[key] = median(r[key] for r in rs)
         one["runs"] = [r["seconds"] for r in rs]
         one["cpu_runs"] = [r["cpu_seconds"] for r in rs]
         merged[label] = one

@@ -115,7 +115,7 @@ def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
         suggestion_zh=rule.suggestion_zh, suggestion_en=rule.suggestion_en,
         in_force=force is None, in_force_from=rule.in_force.from_text if rule.in_force else None,
         in_force_note_zh=force[0] if force else "", in_force_note_en=force[1] if force else "",
-        source=source, without_shortfall=without_shortfall(obs, doc.kind) if status == "unmet" else None,
+        source=dict(source) if source else source, without_shortfall=without_shortfall(obs, doc.kind) if status == "unmet" else None,
     )
 
 

@@ -76,9 +76,17 @@ def test_a_cold_check_skips_typer_rich_panels_and_the_hmm_yet_help_and_errors_st
     assert wrong.returncode == 2 and "─ 错误 ─" in wrong.stderr and "查看帮助" in wrong.stderr
 
 
-def test_jieba_still_cuts_with_its_hmm_after_the_checker_imported_it():
-    from checker.language.dictionary import import_jieba
-
-    jieba = import_jieba()
-    words = list(jieba.Tokenizer().cut("他来到了网易杭研大厦", HMM=True))   # 杭研 is found by the HMM only
-    assert "杭研" in words
+def test_jieba_still_cuts_with_its_hmm_after_the_checker_imported_it(tmp_path):
+    """In a fresh interpreter (another test may have imported the HMM already): the checker's
+    jieba holds the stand-in, and a cut with the HMM still finds what only the HMM finds."""
+    code = (
+        "from checker.language.dictionary import import_jieba, _HmmOnDemand\n"
+        "jieba = import_jieba()\n"
+        "assert isinstance(jieba.finalseg, _HmmOnDemand), type(jieba.finalseg)\n"
+        "tok = jieba.Tokenizer()\n"
+        f"tok.tmp_dir = {str(tmp_path)!r}\n"      # jieba's own cache file, not the shared /tmp one
+        "words = list(tok.cut('他来到了网易杭研大厦', HMM=True))\n"   # 杭研 is found by the HMM only
+        "assert '杭研' in words, words\n"
+        "assert not isinstance(jieba.finalseg, _HmmOnDemand)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]

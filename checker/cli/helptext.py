@@ -60,7 +60,10 @@ def _when_imported(name: str, apply: Callable[[ModuleType], None]) -> None:
     """``apply(module)`` once module ``name`` is imported: now if it is, else right after its import."""
     module = sys.modules.get(name)
     if module is not None:
-        apply(module)
+        try:
+            apply(module)
+        except Exception:       # noqa: BLE001 — as in _ThenApply.exec_module
+            pass
     elif not any(isinstance(f, _AfterImport) and f.name == name for f in sys.meta_path):
         sys.meta_path.insert(0, _AfterImport(name, apply))
 
@@ -90,7 +93,10 @@ class _ThenApply(importlib.abc.Loader):
 
     def exec_module(self, module) -> None:
         self._loader.exec_module(module)
-        self._apply(module)
+        try:
+            self._apply(module)
+        except Exception:       # noqa: BLE001 — titles are cosmetic; typer's own help and errors still work
+            pass
 
     def __getattr__(self, attr: str):      # get_source, get_filename … for tracebacks
         return getattr(self._loader, attr)

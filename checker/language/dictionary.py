@@ -48,16 +48,22 @@ class _HmmOnDemand(types.ModuleType):
     time) while jieba loads: the checker cuts with ``HMM=False`` and never calls it. Any use of
     it imports the real module and hands it to jieba, so jieba still works with the HMM on."""
 
-    def __getattr__(self, attr: str):
+    def _real(self):
         import importlib
 
         if sys.modules.get(self.__name__) is self:
             del sys.modules[self.__name__]
         real = importlib.import_module(self.__name__)
         jieba = sys.modules.get("jieba")
-        if jieba is not None and getattr(jieba, "finalseg", None) is self:
+        if jieba is not None and jieba.__dict__.get("finalseg") is self:
             jieba.finalseg = real
-        return getattr(real, attr)
+        return real
+
+    def __getattr__(self, attr: str):
+        return getattr(self._real(), attr)
+
+    def __setattr__(self, attr: str, value) -> None:    # a change to the HMM lands on the real one
+        setattr(self._real(), attr, value)
 
 
 CACHE_FORMAT = 3

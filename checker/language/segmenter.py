@@ -34,6 +34,8 @@ class Segmenter:
         self._ready: set[str] = set()         # texts whose keys were all provided
         self._longest = MAX_WORD              # no entry of the dictionary in use is longer
         self.words = tuple(dict.fromkeys(words))
+        # how far back a word spanning an offset may start: jieba's words, or a longer pack term
+        self._reach = max([MAX_WORD, *map(len, self.words)])
         self._store = PrefixStore.open()
         if self._store is None:
             self._use_whole_dictionary()
@@ -71,7 +73,7 @@ class Segmenter:
         self._tok.initialized = True
         for w in self.words:
             self._tok.add_word(w, freq=TERM_FREQ)
-        self._longest = MAX_WORD
+        self._longest = self._reach
 
     @property
     def lazy(self) -> bool:
@@ -112,19 +114,19 @@ class Segmenter:
         """
         if pos <= 0 or pos >= len(text):
             return False
-        lo = max(0, pos - MAX_WORD)
+        lo = max(0, pos - self._reach)
         if text not in self._ready:
             # the many offsets asked about in one text (every occurrence of every term, rule
             # after rule) share one look at its keys; a long text is loaded window by window
-            if len(text) <= 4 * MAX_WORD:
+            if len(text) <= 4 * self._reach:
                 if len(self._ready) >= READY_TEXTS:
                     self._ready.clear()
                 self._load_for(text)
                 self._ready.add(text)
             else:
-                self._load_for(text[lo:pos + MAX_WORD])
+                self._load_for(text[lo:pos + self._reach])
         # Only words that start within the longest entry's reach of pos can span it (the
-        # dictionary's words are at most 16 characters; MAX_WORD stays the bound of the window).
+        # dictionary's words are at most 16 characters; _reach stays the bound of the window).
         lo = max(lo, pos - self._longest + 1)
         freq = self._tok.FREQ
         for k in range(pos - 1, lo - 1, -1):

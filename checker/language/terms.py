@@ -42,7 +42,7 @@ _SAFE_CUT = re.compile(f"[^{_JIEBA_RUN}\r]")
 # Where jieba's blocks end: any character outside its runs ("\r" too: jieba's block pattern
 # does not hold it). _BLOCK_START finds the last such character before an offset.
 _BLOCK_END = re.compile(f"[^{_JIEBA_RUN}]")
-_BLOCK_START = re.compile(f"[^{_JIEBA_RUN}](?=[{_JIEBA_RUN}]*$)")
+_BLOCK_START = re.compile(f"[^{_JIEBA_RUN}](?=[{_JIEBA_RUN}]*\\Z)")
 # Longest piece of text given to jieba at once. Its word graph costs some 500 bytes per
 # character, so a megabyte-long "sentence" (a line without punctuation) is cut in pieces.
 MAX_PIECE = 4096
