@@ -120,17 +120,23 @@ def test_single_report_never_starts_a_pool(tmp_path, monkeypatch):
     assert isinstance(outcome, ReportResult)
 
 
-def test_pool_keeps_input_order_and_reports_a_bad_file(tmp_path):
-    _, met = example_report("met")
-    _, unmet = example_report("unmet")
+def _write_reports(folder, texts) -> list[str]:
+    """r0.txt, r1.txt, … holding ``texts``; None is a file of NUL bytes, which cannot be read."""
     paths = []
-    for i, text in enumerate([met, unmet, None, met]):
-        p = tmp_path / f"r{i}.txt"
+    for i, text in enumerate(texts):
+        p = folder / f"r{i}.txt"
         if text is None:
             p.write_bytes(b"\x00" * 64)
         else:
             p.write_text(text, encoding="utf-8")
         paths.append(str(p))
+    return paths
+
+
+def test_pool_keeps_input_order_and_reports_a_bad_file(tmp_path):
+    _, met = example_report("met")
+    _, unmet = example_report("unmet")
+    paths = _write_reports(tmp_path, [met, unmet, None, met])
     rules, figures = rules_and_figures()
     outcomes = check_all(paths, rules, figures, jobs=2)
     assert [o.path for o in outcomes] == paths
@@ -145,14 +151,7 @@ def test_prepare_runs_where_the_report_is_checked_and_gives_what_the_parent_woul
 
     _, met = example_report("met")
     _, unmet = example_report("unmet")
-    paths = []
-    for i, text in enumerate([met, None, unmet, met, unmet]):
-        p = tmp_path / f"r{i}.txt"
-        if text is None:
-            p.write_bytes(b"\x00" * 64)
-        else:
-            p.write_text(text, encoding="utf-8")
-        paths.append(str(p))
+    paths = _write_reports(tmp_path, [met, None, unmet, met, unmet])
     rules, figures = rules_and_figures()
     prepare = partial(streamed.prepare, lang="en", waived_rules=frozenset())
     here = [prepare(o) if isinstance(o, ReportResult) else o for o in check_all(paths, rules, figures, jobs=1)]
