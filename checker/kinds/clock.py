@@ -13,7 +13,7 @@ from ..model import Document, Rule
 from .base import Kind
 from .common import Context
 from .staged import NEGATIONS, Read, block_problems, block_schema, bound_spans, describe, has_any, in_spans, \
-    judge_reads, meaning_met, meaning_unverified, parse_block, span_text, stage_pairs
+    judge_reads, meaning_met, meaning_unverified, parse_block, span_text, stage_pairs, stated_failure
 
 OWN = {"relative_to": {"type": "string"}, "reference_terms": {"$ref": "#/$defs/terms"}}
 
@@ -92,9 +92,9 @@ def _reads(rule, s, ctx, mod):
     if not spans:
         return []
     about = span_text(text, spans)
-    bad = next((w for w in spec.fail_terms if w in about), None)
-    if bad:
-        return [Read(None, None, "fail", f"报告写到“{bad}”", f"the report states '{bad}'")]
+    stated = stated_failure(spec, about)
+    if stated:
+        return stated
     figs = [f for f in clocks(text) if in_spans(f, spans)]
     if figs and not spec.lines:
         f = figs[0]

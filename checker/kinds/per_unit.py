@@ -13,7 +13,7 @@ from ..model import Document, Rule
 from .base import Kind
 from .common import Context
 from .staged import NEGATIONS, Read, all_units_claim, block_problems, block_schema, bound_spans, describe, has_any, \
-    in_spans, item_of, judge_reads, meaning_unverified, parse_block, span_text
+    in_spans, item_of, judge_reads, meaning_unverified, parse_block, span_text, stated_failure
 
 RATE = ("率", "比例", "占比", "覆盖")
 COVER = ("全覆盖", "配齐", "均配备", "均已配备", "全部配备", "均有", "实现每", "100%", "均设立", "均建有", "每所", "每个乡镇")
@@ -64,9 +64,9 @@ def _reads(rule, s, ctx, mod):
     if not spans:
         return []
     about = span_text(text, spans)
-    bad = next((w for w in spec.fail_terms if w in about), None)
-    if bad:
-        return [Read(None, None, "fail", f"报告写到“{bad}”", f"the report states '{bad}'")]
+    stated = stated_failure(spec, about)
+    if stated:
+        return stated
     fu = failing_units(about)
     if fu is not None and fu.value > 0:
         return [Read(fu, None, "fail", f"有{fu.text}", f"{fu.text}: some units lack it")]

@@ -288,6 +288,13 @@ def in_spans(f: Figure, spans) -> bool:
     return any(lo < f.end and f.start < hi for lo, hi, _ in spans)
 
 
+def stated_failure(spec: "StagedSpec", about: str) -> list["Read"]:
+    """[a failing reading] when the text about the subject holds one of the rule's failure words
+    (``fail_terms``: 未达标, 不足 …), else []."""
+    bad = next((w for w in spec.fail_terms if w in about), None)
+    return [Read(None, None, "fail", f"报告写到“{bad}”", f"the report states '{bad}'")] if bad else []
+
+
 def span_text(text: str, spans) -> str:
     return "，".join(text[lo:hi] for lo, hi, _ in spans)
 
@@ -447,9 +454,9 @@ def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str
     if not spans:
         return out
     about = span_text(text, spans)
-    bad = next((w for w in spec.fail_terms if w in about), None)
-    if bad:
-        return [Read(None, None, "fail", f"报告写到“{bad}”", f"the report states '{bad}'")]
+    stated = stated_failure(spec, about)
+    if stated:
+        return stated
     fu = failing_units(about)
     if fu is not None and fu.value > 0:
         return [Read(fu, fu.value, "fail", f"有{fu.text}（每校均须达到）", f"{fu.text}: some units miss the standard")]
