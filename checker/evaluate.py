@@ -72,6 +72,30 @@ def _under_way_if_so(rule: Rule, o: Observation, ctx: Context) -> Observation:
 def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
     kind = kind_of(rule.check)
     obs = kind.observe(rule, doc, ctx)
+    if not obs:
+        return _not_mentioned(rule, doc)
+    return _finding(rule, kind, obs, doc, ctx)
+
+
+def _not_mentioned(rule: Rule, doc: Document) -> Finding:
+    """The finding of a rule the report does not mention (status missing).
+
+    It depends on the rule and the report's year, kind and line label only, so it is made once
+    per run and the same (frozen) object is shared by every report like it: with 93 rules two
+    findings in three are of this sort, and renderers may keep the text of such a shared
+    finding instead of writing it again (render/json_out.py)."""
+    key = (id(rule), doc.year, doc.kind, doc.normalized.source.line_label, None)
+    entry = _MISSING.get(key)
+    if entry is not None and entry[0] is rule:
+        return entry[1]
+    finding = _finding(rule, kind_of(rule.check), [], doc, None)
+    if len(_MISSING) >= _FIXED_MAX:
+        _MISSING.clear()
+    _MISSING[key] = (rule, finding)
+    return finding
+
+
+def _finding(rule: Rule, kind, obs: list[Observation], doc: Document, ctx: Optional[Context]) -> Finding:
     if not kind.JUDGES_PROGRESS:
         obs = [_under_way_if_so(rule, o, ctx) for o in obs]
     t = rule.threshold_for(doc.year)
@@ -125,6 +149,7 @@ def evaluate_rule(rule: Rule, doc: Document, ctx: Context) -> Finding:
 # identity cannot be reused while the entry lives.
 _FIXED: dict = {}
 _FIXED_MAX = 8192
+_MISSING: dict = {}      # the same key without the status → (rule, finding): see _not_mentioned
 
 
 def _fixed_texts(rule: Rule, doc: Document, t, own, status: Optional[str]) -> tuple:

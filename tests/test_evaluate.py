@@ -223,3 +223,21 @@ def test_the_level_reached_decides_a_level_target():
     assert (f.status, f.value) == ("met", 91)
     f = finding("preschool.gross-enrolment", "全县学前三年毛入园率由92%降至89%。", year=2022)
     assert (f.status, f.value) == ("unmet", 89)
+
+
+def test_a_rule_not_mentioned_gets_one_shared_finding_per_year_and_kind():
+    """Reports that do not mention a rule share its finding (evaluate._not_mentioned): the same
+    object for the same year and kind, another for another year — and it says what a finding
+    made afresh says."""
+    import checker.evaluate as evaluate_module
+
+    a = finding("teacher.rotation.annual-rate", "今年全县新建校舍3所。", year=2023)
+    b = finding("teacher.rotation.annual-rate", "全县开展安全教育活动。", year=2023)
+    c = finding("teacher.rotation.annual-rate", "全县开展安全教育活动。", year=2020)
+    assert a.status == b.status == c.status == "missing"
+    assert a is b and a is not c
+    evaluate_module._MISSING.clear()
+    fresh = finding("teacher.rotation.annual-rate", "全县开展安全教育活动。", year=2023)
+    assert fresh is not a and fresh == a
+    mentioned = finding("teacher.rotation.annual-rate", "全县交流轮岗教师120人。", year=2023)
+    assert mentioned.status != "missing" and mentioned.evidence

@@ -82,3 +82,33 @@ def test_circular_and_deep_structures_fail_as_in_json():
         deep = [deep]
     with pytest.raises(RecursionError):
         dumps(deep)
+
+
+@given(VALUES, st.integers(min_value=0, max_value=3), st.integers(min_value=0, max_value=5))
+def test_encoded_values_write_their_value(value, depth, encoded_at):
+    """An Encoded value written where it was encoded gives its kept text; anywhere else its
+    value is written again: either way the text is json.dumps's text of the plain value."""
+    from checker.render.jsontext import Encoded
+
+    doc = {"reports": [{"findings": [Encoded(value, encoded_at), value]}]}
+    plain = {"reports": [{"findings": [value, value]}]}
+    assert dumps(doc, depth) == reference(plain, depth)
+
+
+def test_encoded_text_is_used_where_it_was_encoded():
+    from checker.render.jsontext import Encoded
+
+    item = Encoded({"a": [1, 2]}, 3)
+    item.text = "KEPT"        # a kept text is written as it is, not encoded again
+    assert dumps({"x": [item]}, 1) == '{\n    "x": [\n      KEPT\n    ]\n  }'
+    assert dumps({"x": [item]}, 0) == reference({"x": [{"a": [1, 2]}]})
+
+
+def test_encoded_values_in_a_document_json_writes_itself():
+    """A value this encoder leaves to json.dumps (an enum here) around an Encoded one."""
+    from checker.render.jsontext import Encoded
+
+    doc = [Colour.RED, Encoded({"k": "v"}, 2)]
+    assert dumps(doc) == reference([Colour.RED, {"k": "v"}])
+    with pytest.raises(TypeError, match="Object of type object is not JSON serializable"):
+        dumps([Colour.RED, Encoded({"k": "v"}, 2), object()])

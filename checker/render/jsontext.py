@@ -19,6 +19,18 @@ _int = int.__repr__
 _CONSTANTS = {True: "true", False: "false"}
 
 
+class Encoded:
+    """A value with its text already written for one place in a document: ``dumps`` writes
+    ``text`` as it is where the value's closing bracket follows ``newline``, and writes ``value``
+    anywhere else (json.dumps, when it writes the whole document, sees ``value``)."""
+
+    __slots__ = ("value", "text", "newline")
+
+    def __init__(self, value, depth: int):
+        self.value, self.newline = value, "\n" + "  " * depth
+        self.text = dumps(value, depth)
+
+
 class _Unknown(Exception):
     """A value this encoder does not write itself: json.dumps writes the whole value."""
 
@@ -33,8 +45,15 @@ def dumps(obj, depth: int = 0) -> str:
     try:
         return _value(obj, newline)
     except (_Unknown, RecursionError):
-        text = json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)
+        text = json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False, default=_plain)
         return text.replace("\n", newline) if depth else text
+
+
+def _plain(o):
+    """json.dumps's ``default``: an Encoded value is its value; anything else json's own error."""
+    if type(o) is Encoded:
+        return o.value
+    raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
 
 
 def _value(o, newline: str) -> str:
@@ -44,6 +63,8 @@ def _value(o, newline: str) -> str:
         return _string(o)
     if t is dict:
         return _dict(o, newline)
+    if t is Encoded:
+        return o.text if o.newline == newline else _value(o.value, newline)
     if t is list or t is tuple:
         return _list(o, newline)
     if o is None:

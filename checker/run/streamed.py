@@ -26,6 +26,10 @@ def prepare(report: ReportResult, lang: str, waived_rules: frozenset) -> Streame
     return Streamed(gist(report, waived_rules), report_text(report, lang), nothing_mentioned([report]))
 
 
+_BARE: dict = {}         # id → (shared finding, its bare copy)
+_BARE_MAX = 4096
+
+
 def gist(report: ReportResult, waived_rules) -> ReportResult:
     """The report with only the findings the gate or a waiver can concern, stripped of their texts."""
 
@@ -36,9 +40,21 @@ def gist(report: ReportResult, waived_rules) -> ReportResult:
                        suggestion_zh="", suggestion_en="", threshold=None, threshold_en=None, source=None,
                        in_force_note_zh="", in_force_note_en="", in_force_from=None, without_shortfall=None)
 
-    keep = [bare(f) for f in report.findings
+    def bare_once(f):
+        # a finding without evidence is shared by the reports that do not mention its rule
+        # (evaluate.py): strip it once
+        if f.evidence:
+            return bare(f)
+        entry = _BARE.get(id(f))
+        if entry is None or entry[0] is not f:
+            if len(_BARE) >= _BARE_MAX:
+                _BARE.clear()
+            entry = _BARE[id(f)] = (f, bare(f))
+        return entry[1]
+
+    keep = [bare_once(f) for f in report.findings
             if f.status != "met" and (f.severity == "error" or f.rule in waived_rules)]
     if keep and all(f.status == "missing" for f in keep):
         # keep one mentioned finding, so the gist mentions something exactly when the report does
-        keep += [bare(f) for f in report.findings if f.status != "missing"][:1]
+        keep += [bare_once(f) for f in report.findings if f.status != "missing"][:1]
     return replace(report, findings=tuple(keep), categories=())
