@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# yaml is imported by the functions that read or walk YAML, not here: a check whose packs come
+# from the pack cache and that finds no configuration file reads no YAML at all, and PyYAML
+# costs about 11 ms of a cold start (its import and its reader's regex).
 
 MAX_ALIASES = 100
 MAX_EXPANDED_NODES = 200_000    # values with every *alias written out (the largest shipped pack: ~800)
@@ -85,6 +88,8 @@ class YamlFile:
 
     def duplicate_keys(self) -> list[YamlFileError]:
         """YAML keeps the last of two equal keys without a word; an author never means that."""
+        import yaml
+
         out = []
         stack = [self.node]
         seen_nodes: set[int] = set()
@@ -132,7 +137,9 @@ def read_yaml_file(path: str, what: str, error_type: type = YamlFileError, max_b
         return error_type(path, message, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
                           lines[mark.line] if mark and mark.line < len(lines) else "", hint)
 
-    loader = _Loader(text)
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -186,6 +193,8 @@ def _bad_scalar(loader, root: yaml.Node) -> Optional[tuple[yaml.Node, str, str]]
     threshold would make the score NaN and pass every gate), integers of more digits than
     ``MAX_INT_DIGITS``, and dates that do not exist (2024-02-30, month 13, year 0)."""
     import math
+
+    import yaml
 
     seen: set[int] = set()
     stack = [root]
@@ -275,6 +284,8 @@ def _neutralised(data: Any) -> Any:
 
 def node_at(root: yaml.Node, where: Iterable[Any]) -> Optional[yaml.Node]:
     """The node at a path of keys and indexes, or the deepest one that exists."""
+    import yaml
+
     node = root
     for key in where:
         if isinstance(node, yaml.MappingNode):
@@ -294,6 +305,8 @@ def node_at(root: yaml.Node, where: Iterable[Any]) -> Optional[yaml.Node]:
 
 
 def key_node(root: yaml.Node, where: list, key: str) -> Optional[yaml.Node]:
+    import yaml
+
     node = node_at(root, where)
     if isinstance(node, yaml.MappingNode):
         for k, _ in node.value:
@@ -307,6 +320,8 @@ def _expanded_size(root: yaml.Node, limit: int) -> int:
 
     Each node's size is computed once on the node graph, never by expanding it, so a "billion
     laughs" costs as much as its text; a node reached from inside itself is endless."""
+    import yaml
+
     size: dict[int, int] = {}
     open_: set[int] = set()
     stack = [(root, False)]
@@ -330,6 +345,8 @@ def _expanded_size(root: yaml.Node, limit: int) -> int:
 
 def _shared_nodes(root: yaml.Node) -> int:
     """How many times a node is reached again: each is an ``*alias`` (counted without expanding)."""
+    import yaml
+
     seen: set[int] = set()
     shared = 0
     stack = [root]

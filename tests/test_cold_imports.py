@@ -90,3 +90,13 @@ def test_jieba_still_cuts_with_its_hmm_after_the_checker_imported_it(tmp_path):
         "assert not isinstance(jieba.finalseg, _HmmOnDemand)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+def test_a_cold_check_with_cached_packs_and_no_configuration_reads_no_yaml(tmp_path):
+    """PyYAML (its import and its reader's regex, ~11 ms) only when a YAML file is read: here
+    the packs come from the pack cache (a first run fills it) and there is no configuration."""
+    args = [str(SEED), "--format", "json", "-o", "out.json"]
+    imported_by(args, tmp_path)                          # fills the pack cache if it was empty
+    assert "yaml" not in imported_by(args, tmp_path)
+    (tmp_path / ".govedu-check.yaml").write_text("fail_under: 10\n", encoding="utf-8")
+    assert "yaml" in imported_by(args, tmp_path)        # a configuration file is still read

@@ -335,11 +335,12 @@ def judge_reads(rule: Rule, doc: Document, ctx: Context,
                 show: Callable[[float], str] = lambda v: f"{v:g}") -> list[Observation]:
     """Compare every reading with the lines of its stage, then combine the stages (module doc)."""
     spec: StagedSpec = rule.spec
-    sets = line_sets(spec, doc.year)
-    pairs = stage_pairs(spec, doc.year)
+    sets = pairs = None     # worked out at the first sentence: most reports mention few rules
     early = spec.effective and doc.year is not None and doc.year < int(spec.effective[:4])
     raw: list = []
     for s, mod in mentioning(rule, doc, ctx, raw):
+        if sets is None:
+            sets, pairs = line_sets(spec, doc.year), stage_pairs(spec, doc.year)
         text = s.text
         rs = reads(rule, s, ctx, mod)
         starts: list[int] = []

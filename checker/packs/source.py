@@ -6,12 +6,13 @@ to fix it, the way Semgrep and Vale report a bad rule.
 """
 from __future__ import annotations
 
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from ..yamlfile import (MAX_ALIASES, MAX_EXPANDED_NODES, YamlFile, YamlFileError, caret_pad, node_at,
                         read_yaml_file)
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_PACK_BYTES = 2_000_000
 MAX_RULES = 2000

@@ -20,13 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
-
-import yaml
+from typing import TYPE_CHECKING, Any, Optional
 
 from ..yamlfile import YamlFileError, read_yaml_file
 
 from ..model import STATUSES
+
+if TYPE_CHECKING:
+    import yaml
 
 YAML_NAMES = (".govedu-check.yaml", ".govedu-check.yml")
 PYPROJECT = "pyproject.toml"
@@ -211,6 +212,8 @@ def node_where(path: Path, node: Optional[yaml.Node]) -> str:
 
 
 def mapping_key_node(node: Optional[yaml.Node], key: str) -> Optional[yaml.Node]:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for k, _ in node.value:
             if getattr(k, "value", None) == key:
