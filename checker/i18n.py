@@ -224,6 +224,7 @@ def severity_word(severity: str, lang: str) -> str:
 # English messages raised deep in the pipeline (reading, packs, configuration), put into Chinese
 # where the command line prints them: (pattern on the English text, Chinese template).
 import re as _re
+from functools import lru_cache
 
 _ZH_PATTERNS = [
     (r"(?P<p>.+): file not found; check the path", "{p}：找不到文件，请检查路径"),
@@ -255,7 +256,14 @@ _ZH_PATTERNS = [
      "{r} 份报告中有 {n} 条“错误”级规则的结论为 {s}（第一条：{p} 的 {rule} 为 {st}）"),
     (r"(?P<p>.+):(?P<pos>\d+(?::\d+)?): (?P<rest>.*)", None),   # positions stay; the rest is translated below
 ]
-_ZH_COMPILED = [(_re.compile(p + r"\Z", _re.S), z) for p, z in _ZH_PATTERNS]
+
+
+# Compiled at the first message translated, not at import: a clean run translates none, and the
+# 50-odd patterns cost a few milliseconds of every cold start.
+@lru_cache(maxsize=None)
+def _compiled(which: str) -> list:
+    patterns = _ZH_PATTERNS if which == "lines" else _ZH_SEGMENTS
+    return [(_re.compile(p + r"\Z", _re.S), z) for p, z in patterns]
 
 # Pack validation problems are "label: label: problem" (rule 'x': rules[0].id: …) with a hint;
 # each colon-separated piece is translated when it is a known sentence, and left as it is
@@ -280,7 +288,6 @@ _ZH_SEGMENTS = [
     (r"(?P<n>\d+) problem\(s\) in (?P<f>\d+) file\(s\)", "{f} 个文件中有 {n} 个问题"),
     (r"(?P<n>\d+) problem\(s\) in the packs; (?P<rest>.*)", "规则包中有 {n} 个问题；请运行 govedu-check packs validate 查看并修正"),
 ]
-_ZH_SEGMENTS_COMPILED = [(_re.compile(p + r"\Z", _re.S), z) for p, z in _ZH_SEGMENTS]
 
 
 def localize_segments(text: str, lang: str = "") -> str:
@@ -288,7 +295,7 @@ def localize_segments(text: str, lang: str = "") -> str:
     lang = lang or ui_lang()
     if lang == "en" or not text:
         return text
-    for pattern, zh in _ZH_SEGMENTS_COMPILED:
+    for pattern, zh in _compiled("segments"):
         m = pattern.match(text)
         if m:
             return zh.format(**m.groupdict())
@@ -307,7 +314,7 @@ def localize(text: str, lang: str = "") -> str:
     lang = lang or ui_lang()
     if lang == "en" or not text:
         return text
-    for pattern, zh in _ZH_COMPILED:
+    for pattern, zh in _compiled("lines"):
         m = pattern.match(text)
         if not m:
             continue
