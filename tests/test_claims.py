@@ -120,3 +120,22 @@ def test_a_coverage_or_clearing_short_of_complete_is_approximate():
     # 基本公共服务 before a coverage phrase is a noun, not a qualifier
     (c,) = find_claims("基本公共服务实现全覆盖")
     assert c.comparator is None
+
+
+def test_a_remainder_after_a_full_coverage_claim_is_an_exception_of_it():
+    """"全部…,仅2所村小正在改造" leaves the claim short of all, as "除2所村小外" does; only after a
+    claim of all (100%, 全部), and only a short clause ending on what is not done yet."""
+    def scopes(text):
+        return [p for c in find_claims(text) if c.kind in ("coverage", "figure") and c.value == 100
+                for item in c.scopes for _, p in item]
+
+    assert "仅2所村小正在改造" in scopes("全县中小学校全部实现封闭化管理,仅2所村小正在改造。")
+    assert "尚有1所学校未设置" in scopes("护学岗设置率达到100%,尚有1所学校未设置。")
+    assert "还有三所学校暂未开通" in scopes("宽带接入率100%,还有三所学校暂未开通。")
+    assert [p for c in find_claims("大班额全部清零,仅1所学校仍有大班额。") if c.kind == "cleared"
+            for item in c.scopes for _, p in item] == ["仅1所学校仍有大班额"]
+    # not a remainder of the claim: another thing the schools lack, a count of something done,
+    # or a figure that is not a claim of all
+    assert scopes("全县中小学校全部实现封闭化管理,仅2所学校未配备专职保安。") == []
+    assert scopes("全县中小学校全部实现封闭化管理,今年新增3所学校。") == []
+    assert not [c for c in find_claims("设置率为95%,仅1所学校未设置。") if c.scopes and any(c.scopes)]

@@ -99,6 +99,13 @@ _SCOPE = re.compile(
 # Only an exception of schools or places is one ("除此之外", "除做好…外,还…" are "besides").
 _EXCEPT = re.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点|小学|中学|初中|高中)(?:以外|之外|外)"
                      r"(?![^,，。；;:：]{0,6}?(?:还|也))")
+# "全部实现封闭化管理,仅2所村小正在改造", "设置率100%,尚有1所学校未设置": a remainder written in the
+# clause after a full-coverage claim leaves it short of all, as an exception before it does
+# (除2所村小外). Only a short clause that counts schools or people and ends on what they have
+# not done yet: "仅2所学校未配备保安" names something else they lack.
+_REMAINDER = re.compile(r"\s*(?:但|其中|目前)?\s*((?:仅|只|尚|仍|还)(?:有|剩|余)?\s*(?:\d+|[一二两三四五六七八九十]+)\s*"
+                        r"(?:所|个|家|名|人|校|园|间|处|班)[\u4e00-\u9fff]{0,8}?"
+                        r"(?:未|尚未|没有|暂未|正在|仍在|还在|待|仍有|还有|存在)[\u4e00-\u9fff]{0,3})\s*[。！？!?…]*\s*")
 # "封闭化管理率达到100%(不含教学点)": a part left out in so many words is an exception too.
 _EXCLUDING = re.compile(r"(?:不含|不包括|不包含|未含|未包括)[^,，。；;:：)）]{1,12}")
 # Where a qualifier is outweighed by a word of the whole area written in the same item.
@@ -168,6 +175,17 @@ def _topic_scopes(sentence: str, cls: list, k: int) -> tuple[tuple[str, str], ..
         if cls[0].end - cls[0].start <= 40 and _TOPIC.fullmatch(first):
             out = scopes_in(first)
     return out
+
+
+def _remainder_after(sentence: str, cls: list, k: int, kind: str, q) -> tuple[tuple[str, str], ...]:
+    """The remainder (仅2所村小正在改造) written in the clause after a claim of all (全覆盖, 100%, 清零)
+    in clause ``k``."""
+    full = kind in ("coverage", "cleared") or (kind == "figure" and q is not None and q.unit == "%"
+                                  and q.value is not None and q.value >= 100 and q.comparator in (None, "=", ">="))
+    if not full or k + 1 >= len(cls):
+        return ()
+    m = _REMAINDER.fullmatch(sentence, cls[k + 1].start, cls[k + 1].end)
+    return ((m.group(1), m.group(1)),) if m else ()
 
 
 def _whole_area(text: str) -> bool:
@@ -367,7 +385,8 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 lo = cls[j].start
             items = ((max(lo, s - REACH), far),)
             scopes = (scopes_in(sentence[max(items[0][0], s - _SCOPE_REACH):min(items[0][1], e + 40)])
-                      + _topic_scopes(sentence, cls, _clause_of(cls, items[0][0], starts)),)
+                      + _topic_scopes(sentence, cls, _clause_of(cls, items[0][0], starts))
+                      + _remainder_after(sentence, cls, k, kind, q),)
             nouns = (_rate_noun(_RATE_BEFORE, before) if kind == "figure" else "",)
         negation = _NEGATION.search(before) if kind != "cleared" else None
         negated = bool(negation)
