@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Iterable
 
 from .dictionary import DamagedCache, PrefixStore, import_jieba
@@ -10,8 +11,12 @@ from .dictionary import DamagedCache, PrefixStore, import_jieba
 TERM_FREQ = 200000
 # Longer than any word of jieba's dictionary or of the packs, for the edge test in Segmenter.crosses.
 MAX_WORD = 40
-# Texts remembered as loaded (a report's sentences, then forgotten when there are more).
-READY_TEXTS = 8192
+# jieba joins only runs of these characters into words (its re_han_default), cutting each run —
+# a "block" — on its own; any other character is a token of its own.
+JIEBA_RUN = "\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-"
+OUTSIDE_RUNS = re.compile(f"[^{JIEBA_RUN}]")
+# The last character outside the runs before the end of the searched span (endpos): a block starts after it.
+BLOCK_START = re.compile(f"[^{JIEBA_RUN}](?=[{JIEBA_RUN}]*\\Z)")
 
 
 class Segmenter:
@@ -31,7 +36,6 @@ class Segmenter:
 
     def __init__(self, words: Iterable[str]):
         import_jieba().setLogLevel(logging.WARNING)
-        self._ready: set[str] = set()         # texts whose keys were all provided
         self._longest = MAX_WORD              # no entry of the dictionary in use is longer
         self.words = tuple(dict.fromkeys(words))
         # how far back a word spanning an offset may start: jieba's words, or a longer pack term
@@ -81,10 +85,14 @@ class Segmenter:
         return self._store is not None
 
     def _load_for(self, text: str) -> None:
+        """Provide every key of ``text`` (its characters and character pairs) before it is cut."""
         if self._store is None:
             return
         keys = {text[i:i + 2] for i in range(len(text) - 1)}
         keys.update(text)
+        self._load_keys(keys)
+
+    def _load_keys(self, keys: set) -> None:
         keys -= self._seen
         if not keys:
             return
@@ -110,21 +118,24 @@ class Segmenter:
 
         When none can, every cut jieba makes of ``text`` has an edge at ``pos``: its tokens are
         dictionary words or single characters (Han characters are never merged otherwise). This
-        is jieba's own DAG walk (``get_DAG``), done only for the words that start before ``pos``.
+        is jieba's own DAG walk (``get_DAG``), done only for the words that start before ``pos``
+        within its block: jieba cuts each run of its word characters on its own, so a word never
+        spans a character outside them, and such a character at ``pos - 1`` or ``pos`` is an edge.
         """
-        if pos <= 0 or pos >= len(text):
+        if pos <= 0 or pos >= len(text) or OUTSIDE_RUNS.match(text, pos):
             return False
-        lo = max(0, pos - self._reach)
-        if text not in self._ready:
-            # the many offsets asked about in one text (every occurrence of every term, rule
-            # after rule) share one look at its keys; a long text is loaded window by window
-            if len(text) <= 4 * self._reach:
-                if len(self._ready) >= READY_TEXTS:
-                    self._ready.clear()
-                self._load_for(text)
-                self._ready.add(text)
-            else:
-                self._load_for(text[lo:pos + self._reach])
+        a = max(0, pos - self._reach)
+        m = BLOCK_START.search(text, a, pos)
+        lo = m.end() if m else a
+        if lo >= pos:
+            return False
+        if self._store is not None:
+            # the keys of the words that may start in [lo, pos): a word's bucket is keyed by its
+            # first two characters, the one-character fragment text[pos-1] by itself
+            keys = {text[k:k + 2] for k in range(lo, pos)}
+            keys.add(text[pos - 1])
+            if not keys <= self._seen:
+                self._load_keys(keys)
         # Only words that start within the longest entry's reach of pos can span it (the
         # dictionary's words are at most 16 characters; _reach stays the bound of the window).
         lo = max(lo, pos - self._longest + 1)

@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
-from .segmenter import Segmenter
+from .segmenter import BLOCK_START, JIEBA_RUN, OUTSIDE_RUNS, Segmenter
 
 # Sentences whose present terms are remembered. The pipeline forgets them after each report
 # (:meth:`TermMatcher.forget_sentences`), so this only bounds one huge report: far more than
@@ -34,15 +34,12 @@ PRESENT_CACHE = 65536
 _NONE: frozenset = frozenset()
 
 
-# jieba joins only runs of these characters into words; any other character is a token of its
-# own. Cutting a text just after such a character ("\r" excepted: jieba keeps "\r\n" together)
-# therefore leaves jieba's segmentation unchanged.
-_JIEBA_RUN = "\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-"
-_SAFE_CUT = re.compile(f"[^{_JIEBA_RUN}\r]")
+# Cutting a text just after a character outside jieba's runs ("\r" excepted: jieba keeps "\r\n"
+# together) leaves jieba's segmentation unchanged.
+_SAFE_CUT = re.compile(f"[^{JIEBA_RUN}\r]")
 # Where jieba's blocks end: any character outside its runs ("\r" too: jieba's block pattern
-# does not hold it). _BLOCK_START finds the last such character before an offset.
-_BLOCK_END = re.compile(f"[^{_JIEBA_RUN}]")
-_BLOCK_START = re.compile(f"[^{_JIEBA_RUN}](?=[{_JIEBA_RUN}]*\\Z)")
+# does not hold it). BLOCK_START finds the last such character before an offset.
+_BLOCK_END = OUTSIDE_RUNS
 # Longest piece of text given to jieba at once. Its word graph costs some 500 bytes per
 # character, so a megabyte-long "sentence" (a line without punctuation) is cut in pieces.
 MAX_PIECE = 4096
@@ -237,7 +234,7 @@ class TermMatcher:
             # a term with a character jieba does not join (U+9FD6 and above): the whole text
             edges = self._edges(text)
             return bool(edges[start] and edges[end])
-        m = _BLOCK_START.search(text, 0, start)
+        m = BLOCK_START.search(text, 0, start)
         lo = m.end() if m else 0
         m = _BLOCK_END.search(text, end)
         hi = m.start() if m else len(text)
