@@ -122,16 +122,16 @@ class TermMatcher:
             hits.update(by_term.get(t, ()))
         return [sentences[i] for i in sorted(hits)]
 
-    def _absent(self, text: str, terms) -> bool:
-        """True when none of ``terms`` occurs anywhere in ``text`` — so in no part of it either.
-
-        The usual answer: most rules' subjects are not in most sentences. Only terms the matcher
-        knows are in ``present``; for any other the answer is "maybe".
-        """
+    def _occurring(self, text: str, terms):
+        """Those of ``terms`` that occur anywhere in ``text``, in their order: the only ones that
+        may occur as words. Usually none: most rules' subjects are not in most sentences. Only
+        terms the matcher knows are in ``present``; with any other, all of ``terms`` may."""
         found = self._present.get(text)
         if found is None:
             found = self.present(text)
-        return found.isdisjoint(terms) and self.termset.issuperset(terms)
+        if not self.termset.issuperset(terms):
+            return terms
+        return [t for t in terms if t in found]
 
     @lru_cache(maxsize=4096)
     def _edges(self, text: str) -> bytes:
@@ -244,10 +244,8 @@ class TermMatcher:
     def first(self, text: str, terms: Iterable[str], start: int = 0, end: Optional[int] = None):
         """(offset, term) of the earliest whole-word occurrence of any of ``terms``, or None."""
         terms = terms if isinstance(terms, (tuple, list)) else tuple(terms)
-        if self._absent(text, terms):
-            return None
         best = None
-        for t in terms:
+        for t in self._occurring(text, terms):
             hits = self.find(text, t, start, end, limit=1)
             if hits and (best is None or hits[0] < best[0]):
                 best = (hits[0], t)
@@ -255,8 +253,6 @@ class TermMatcher:
 
     def any(self, text: str, terms: Iterable[str], start: int = 0, end: Optional[int] = None) -> bool:
         terms = terms if isinstance(terms, (tuple, list)) else tuple(terms)
-        if self._absent(text, terms):
-            return False
-        return any(self.find(text, t, start, end, limit=1) for t in terms)
+        return any(self.find(text, t, start, end, limit=1) for t in self._occurring(text, terms))
 
 
