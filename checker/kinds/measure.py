@@ -12,7 +12,7 @@ from typing import Iterable, Optional
 
 from ..model import Document, Rule
 from .base import Kind, words
-from ..language.claims import REACH, clauses, scopes_in, split_items
+from ..language.claims import REACH, clauses, is_remainder, scopes_in, split_items
 from .common import Context, Observation, own_scope, in_progress, mentioning, under_way
 
 # "均未实现…只增不减", "尚未建立师德负面清单", "没有落实县管校聘": the measure written with a negation
@@ -28,10 +28,15 @@ _NEGATED_AFTER = re.compile(
 
 def narrowed(rule: Rule, text: str, terms: Iterable[str]) -> Optional[str]:
     """The narrowing qualifier (城区学校, 试点校, 除…外) of the list item that states the measure, if any:
-    "城区学校全面推行5+2" is the measure in part of the area, not in force across it."""
-    for c in clauses(text):
+    "城区学校全面推行5+2" is the measure in part of the area, not in force across it; so is a
+    remainder in the clause after it ("全面推行5+2,仅1所学校尚未开展")."""
+    cls = clauses(text)
+    for k, c in enumerate(cls):
         if c.end - c.start > 2 * REACH:
             continue        # a "clause" of a line without punctuation states no measure of its own
+        if (k + 1 < len(cls) and any(t in text[c.start:c.end] for t in terms)
+                and is_remainder(text[cls[k + 1].start:cls[k + 1].end])):
+            return text[cls[k + 1].start:cls[k + 1].end].strip().rstrip("。！？!?…")
         # the item of a list that names the measure: in "师德师风整治、民办学校年检等…已完成"
         # 民办学校 qualifies another item
         found = [(w, p) for w, p in scopes_in(text[c.start:c.end]) if not own_scope(rule, w)]
@@ -104,9 +109,10 @@ class Measure(Kind):
                 # only a measure named by its own words (measure.terms): where any mention is the
                 # measure (防溺水), "开展农村学校防溺水教育" is the work done, not a part of a target
                 phrase = narrowed(rule, s.text, spec.terms)
-                out.append(Observation(s, mod, "unquantified", reason="narrow",
-                                       note_zh=f"只写了{phrase}，措施应在全域落实",
-                                       note_en=f"only '{phrase}' is stated; the measure is meant for the whole area"))
+                zh, en = ((f"写明“{phrase}”，措施尚未在全域落实", f"it says '{phrase}': not yet in force across the area")
+                          if is_remainder(phrase) else
+                          (f"只写了{phrase}，措施应在全域落实", f"only '{phrase}' is stated; the measure is meant for the whole area"))
+                out.append(Observation(s, mod, "unquantified", reason="narrow", note_zh=zh, note_en=en))
             elif stated:
                 obs = Observation(s, mod, "pass", reason="measure")
                 cue = in_progress(rule, s, ctx)      # "启动县管校聘改革", "探索建立师德负面清单"

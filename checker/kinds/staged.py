@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional
 
 from ..language.figures import Figure, clock_text, failing_units, own_words, stage_of
-from ..language.claims import REACH, clauses
+from ..language.claims import REACH, clauses, is_remainder
 from ..model import Document, Rule, Sentence, Threshold
 from .base import PLAN_COUNTS, Kind, Problem, words
 from .common import Context, Observation, anchors, judge, mentioning
@@ -275,7 +275,8 @@ def bound_spans(rule: Rule, s: Sentence, ctx: Context, stage_terms: Iterable[str
         if ctx.matcher.any(text, terms, c.start, c.end) or any(t in text[c.start:c.end] for t in extra_anchors):
             out.append((c.start, c.end, True))
             bound = True
-        elif bound and own_words(text[c.start:c.end], stage_terms) <= 2:
+        elif bound and (own_words(text[c.start:c.end], stage_terms) <= 2 or is_remainder(text[c.start:c.end])):
+            # "…小学4.8人，初中5.6人", or what is left undone ("…全覆盖，尚有1所学校未配备")
             out.append((c.start, c.end, False))
         else:
             bound = False

@@ -54,8 +54,10 @@ _DISTRIBUTIVE_LEAD = re.compile(r"(均|都|全部|分别|等)\s*(?:已|实现|�
 # "尚未实现义务教育学校全覆盖": a negation earlier in the clause reaches the claim.
 _NEGATION = re.compile(r"尚未|未能|没有|还未|仍未|未(?=实现|达到|完成|全面|覆盖)|不能|无法")
 # Words right before a full-coverage or clearing phrase that leave it short of complete, as 基本消除
-# is no clearing: 接近全覆盖, 基本实现全覆盖, 几乎所有, 基本清零. The claim gets an approximate comparator.
-_SHORT_OF = re.compile(r"(?:接近|将近|近乎|几乎|基本上?|(?<![最附邻靠临])近)(?:实现|达到|做到)?\s*$")
+# is no clearing: 接近全覆盖, 基本实现全覆盖, 几乎所有, 基本清零 — and a part: 大部分清零, 多数实现全覆盖.
+# The claim gets an approximate comparator.
+_SHORT_OF = re.compile(r"(?:接近|将近|近乎|几乎|基本上?|(?<![最附邻靠临])近|(?:绝)?大(?:部分|多数)|(?<![一])部分|多数)"
+                       r"(?:已经?)?(?:实现|达到|做到)?\s*$")
 # 距离大班额清零仍有差距: the subject may stand between 距离 and the phrase (with GAP_AFTER behind it).
 _GAP_LEAD = re.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
 # Words that give a clause no subject of its own: "占总数的67.68%", "比上年增加44840人".
@@ -175,6 +177,11 @@ def _topic_scopes(sentence: str, cls: list, k: int) -> tuple[tuple[str, str], ..
         if cls[0].end - cls[0].start <= 40 and _TOPIC.fullmatch(first):
             out = scopes_in(first)
     return out
+
+
+def is_remainder(clause: str) -> bool:
+    """Whether ``clause`` counts what is left undone (仅2所村小正在改造, 尚有1所学校未设置)."""
+    return bool(_REMAINDER.fullmatch(clause))
 
 
 def _remainder_after(sentence: str, cls: list, k: int, kind: str, q) -> tuple[tuple[str, str], ...]:
@@ -367,6 +374,9 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             scopes, nouns = _item_scopes(sentence, tuple((max(a, b - _SCOPE_REACH), b) for a, b in items),
                                          topic), tuple(
                 _rate_noun(_RATE_AT_END, sentence[a:b]) for a, b in items)
+            remainder = _remainder_after(sentence, cls, k, "coverage" if kind == "composite" else kind, q)
+            if remainder:      # "实现“四个100%”,仅1所学校尚未完成": short of all, for every item
+                scopes = tuple(item + remainder for item in scopes)
         elif kind == "figure" and q is not None and q.unit in _COUNTS and _noun_follows(sentence, e):
             # "107名适龄残疾儿童、19093名随迁子女全部入学": a count is about the noun after it, in its
             # own item of the list, not about every noun of the clause.
