@@ -211,3 +211,14 @@ def test_a_signed_text_takes_the_year_it_is_signed_in():
     text = ("关于学校体育工作的情况汇报\n全县中小学每天校园体育活动时间达到1小时。到2025年,活动时间达到2小时,"
             "2025年前建成体育场馆3个。\n某县教育局\n2024年11月20日")
     assert doc_from_text(text).year == 2024
+
+
+def test_a_requirement_governing_a_result_is_a_goal_not_a_result():
+    from checker.reading.structure import sentence_modality
+
+    for text in ("上级要求全县中小学幼儿园封闭化管理率达到100%。", "要求所有学校幼儿园对问题举一反三、整改到位。",
+                 "省教育厅要求各地全面配齐法治副校长。"):
+        assert sentence_modality(text, "achieved") == "planned", text
+    for text in ("按照上级要求,全县封闭化管理率达到100%。", "按照要求实现全覆盖。", "严格落实失学辍学“清零”要求。",
+                 "根据干部选拔任用有关要求,全县统筹考虑。", "课后服务达到省定要求。", "全面落实“双减”要求,实现全覆盖。"):
+        assert sentence_modality(text, "achieved") == "achieved", text

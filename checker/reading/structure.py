@@ -58,7 +58,10 @@ _PLAN_WORDS = re.compile(
     r"在|不断|重点|积极|努力|切实|逐步|推动|推进|实现|启动|建成|完成|加强|坚持|开展|实施)|"
     r"到20\d\d年|今年将|"
     # "确保…达到100%" is a goal; "为确保…" (the purpose of what was done) and "确保了" are not
-    r"确保(?<!为确保)(?!了)"
+    r"确保(?<!为确保)(?!了)|"
+    # "上级要求全县…达到100%", "要求所有学校…整改到位": a requirement governing a result is a goal
+    # ("按照要求实现…", "落实…要求", "有关要求,…" are not)
+    r"(?<![按照据依遵的实贯执达符关合])要求(?=[^,，。；;：:]{0,24}?(?:达到|达|实现|全部|所有|均|全面|做到|配齐|配备|覆盖|清零))"
 )
 _ACHIEVED_WORDS = re.compile(r"已经|已(?![经]?[将要])|截至|截止|累计")
 # Work under way, not done: 探索实施…, 开展…试点, 正在推进, 启动…, 积极创建…示范区. Creating a
