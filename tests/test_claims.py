@@ -139,3 +139,21 @@ def test_a_remainder_after_a_full_coverage_claim_is_an_exception_of_it():
     assert scopes("全县中小学校全部实现封闭化管理,仅2所学校未配备专职保安。") == []
     assert scopes("全县中小学校全部实现封闭化管理,今年新增3所学校。") == []
     assert not [c for c in find_claims("设置率为95%,仅1所学校未设置。") if c.scopes and any(c.scopes)]
+
+
+def test_a_result_denied_after_it_a_plan_figure_and_a_rate_that_sorts_schools_are_no_results():
+    def figures(text):
+        return [(c.value, c.comparator) for c in find_claims(text) if c.kind == "figure"]
+
+    # "…的目标没有实现": the figure is below what it says
+    assert figures("护学岗设置率达到100%的目标没有实现。") == [(100.0, "<")]
+    assert [c.negated for c in find_claims("课后服务全覆盖的任务尚未完成。") if c.kind == "coverage"] == [True]
+    # the plan's figure is dropped, the actual one kept
+    assert figures("原计划全县专职保安配备率达到100%,实际完成92%。") == [(92.0, None)]
+    # a rate sorting out schools, and the share of those schools: neither is the rate's level
+    assert figures("全县学生体质健康优良率达到50%以上的学校占60%。") == []
+    # but a share of schools written as such is kept
+    assert figures("全县90%以上的学校实现封闭化管理。") == [(90.0, ">=")]
+    # "(3所学校除外)" is an exception of the claim
+    assert any("3所学校除外" in p for c in find_claims("全县义务教育学校均开展课后服务(3所学校除外)。")
+               for item in c.scopes for _, p in item)

@@ -327,7 +327,8 @@ def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True,
                 phrase = narrow[0]
                 whole = f"，目标以全县{base}计" if base else "，口径窄于本指标"
                 whole_en = f"; the target counts all {base} of the area" if base else ", a narrower base"
-                if phrase.startswith(("除", "不含", "不包", "未含", "未包", "仅", "只", "尚", "仍", "还")):
+                if phrase.startswith(("除", "不含", "不包", "未含", "未包", "仅", "只", "尚", "仍", "还")) \
+                        or phrase.endswith("除外"):
                     return (f"写明“{phrase}”，不是全部{whole}", f"it says '{phrase}', so not all{whole_en}")
                 return (f"只写了{phrase}{whole}", f"only '{phrase}' is stated{whole_en}")
     for narrow in met.narrower_scopes:

@@ -60,9 +60,18 @@ _SHORT_OF = re.compile(r"(?:接近|将近|近乎|几乎|基本上?|(?<![最附�
                        r"(?:已经?)?(?:实现|达到|做到)?\s*$")
 # 距离大班额清零仍有差距: the subject may stand between 距离 and the phrase (with GAP_AFTER behind it).
 _GAP_LEAD = re.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
-# Words that give a clause no subject of its own: "占总数的67.68%", "比上年增加44840人".
+# A result written and then denied: "达到100%的目标没有实现", "全覆盖的任务尚未完成".
+_MISSED_AFTER = re.compile(r"[”\"']?\s*的?\s*(?:目标|任务|要求)?(?:还|仍|尚|均)?(?:没有|未能|尚未|仍未|还未|未)能?"
+                           r"(?:全面|完全)?(?:实现|完成|达到|达成|落实)")
+# A figure the clause gives as a plan's or a target's, not as a result: "原计划专职保安配备率达到100%".
+_TARGET_BEFORE = re.compile(r"(?:原计划|原定|预定|计划目标|目标任务|目标值)[^,，。;；]*$")
+# A figure on a rate followed by the units it sorts out is no level of that rate: "优良率达到50%以上
+# 的学校占60%" counts schools.
+_QUALIFIES_UNITS = re.compile(r"\s*(?:以上|及以上|以下|以内)?\s*的\s*(?:学校|幼儿园|中小学|小学|初中|高中|班级|单位|乡镇|县|区|地区)")
+# Words that give a clause no subject of its own: "占总数的67.68%", "比上年增加44840人", "今年下降到95%".
 _FILLER = re.compile(
-    r"占总数|占全部|总数|比上年|比去年|同比|较上年|增加|增长|提高|下降|减少|降低|上升|"
+    r"占总数|占全部|总数|比上年|比去年|同比|较上年|增加|增长|提高|下降|减少|降低|上升|今年|本年|当年|目前|年底|年末|"
+    r"实际完成|实际|"
     r"[占比例率达到为了是约近共计合计其中分别均都已实现的\s\d.%,余多个人名所万]"
 )
 # What introduces a list written after a composite label: "(…)", ":…", "即…", "——…".
@@ -100,7 +109,9 @@ _SCOPE = re.compile(
 # "除3所教学点外，全县学校均…": the base without what is left out.
 # Only an exception of schools or places is one ("除此之外", "除做好…外,还…" are "besides").
 _EXCEPT = re.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点|小学|中学|初中|高中)(?:以外|之外|外)"
-                     r"(?![^,，。；;:：]{0,6}?(?:还|也))")
+                     r"(?![^,，。；;:：]{0,6}?(?:还|也))"
+                     # "(3所学校除外)", "个别村小除外"
+                     r"|(?:\d+|[一二两三四五六七八九十]+|个别|少数)\s*(?:所|个|家)?[^,，。；;:：()（）]{0,8}?除外")
 # "全部实现封闭化管理,仅2所村小正在改造", "设置率100%,尚有1所学校未设置": a remainder written in the
 # clause after a full-coverage claim leaves it short of all, as an exception before it does
 # (除2所村小外). Only a short clause that counts schools or people and ends on what they have
@@ -344,6 +355,7 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
 
     claims: list[Claim] = []
     prev_dist_end = 0
+    sorting_clauses: set[int] = set()       # clauses whose rate figure sorts out units (see below)
     from_level: Optional[Claim] = None      # a past level ("由52.0%…") waiting for the level it went to
     for kind, s, e, q in found:
         k = _clause_of(cls, s, starts)
@@ -398,6 +410,13 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                       + _topic_scopes(sentence, cls, _clause_of(cls, items[0][0], starts))
                       + _remainder_after(sentence, cls, k, kind, q),)
             nouns = (_rate_noun(_RATE_BEFORE, before) if kind == "figure" else "",)
+            if kind == "figure" and (k in sorting_clauses or nouns[0] and _QUALIFIES_UNITS.match(sentence, e)):
+                # "优良率达到50%以上的学校占60%": the rate sorts out the schools counted; neither
+                # figure is a level of it
+                sorting_clauses.add(k)
+                continue
+            if kind == "figure" and _TARGET_BEFORE.search(before):
+                continue    # "原计划…达到100%,实际完成92%": the plan's figure is no result
         negation = _NEGATION.search(before) if kind != "cleared" else None
         negated = bool(negation)
         if q is not None:
@@ -424,6 +443,14 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 comp, said = "<", sentence[near + gap_before.start():gap_after.end()]
             elif short:
                 comp, said = ("~" if kind == "cleared" else "~<"), sentence[near + short.start():e]
+        missed = _MISSED_AFTER.match(sentence, e)
+        if missed and not negated:
+            # "达到100%的目标没有实现": the result written, then denied
+            if kind == "figure":
+                comp = "<"
+            else:
+                negated = True
+            said = sentence[s:missed.end()]
         claim = Claim(kind, value, unit, comp, s, e, sentence[s:e], items, distributive, negated, change,
                       previous, said, scopes, nouns)
         claims.append(claim)
