@@ -217,8 +217,10 @@ def test_a_requirement_governing_a_result_is_a_goal_not_a_result():
     from checker.reading.structure import sentence_modality
 
     for text in ("上级要求全县中小学幼儿园封闭化管理率达到100%。", "要求所有学校幼儿园对问题举一反三、整改到位。",
-                 "省教育厅要求各地全面配齐法治副校长。"):
+                 "省教育厅要求各地全面配齐法治副校长。", "课后服务实现“两个全覆盖”是今年的工作目标。",
+                 "全县专职保安配备率达到100%是我们的目标。", "封闭化管理率达到100%的要求已下达各校。"):
         assert sentence_modality(text, "achieved") == "planned", text
     for text in ("按照上级要求,全县封闭化管理率达到100%。", "按照要求实现全覆盖。", "严格落实失学辍学“清零”要求。",
-                 "根据干部选拔任用有关要求,全县统筹考虑。", "课后服务达到省定要求。", "全面落实“双减”要求,实现全覆盖。"):
+                 "根据干部选拔任用有关要求,全县统筹考虑。", "课后服务达到省定要求。", "全面落实“双减”要求,实现全覆盖。",
+                 "课后服务是今年的重点任务,全县实现了全覆盖。", "圆满完成封闭化管理率达到100%的目标任务。"):
         assert sentence_modality(text, "achieved") == "achieved", text
