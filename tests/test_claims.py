@@ -150,6 +150,7 @@ def test_a_result_denied_after_it_a_plan_figure_and_a_rate_that_sorts_schools_ar
     assert [c.negated for c in find_claims("课后服务全覆盖的任务尚未完成。") if c.kind == "coverage"] == [True]
     # the plan's figure is dropped, the actual one kept
     assert figures("原计划全县专职保安配备率达到100%,实际完成92%。") == [(92.0, None)]
+    assert figures("护学岗设置率:目标100%,完成95%。") == [(95.0, None)]
     # a rate sorting out schools, and the share of those schools: neither is the rate's level
     assert figures("全县学生体质健康优良率达到50%以上的学校占60%。") == []
     # but a share of schools written as such is kept

@@ -63,15 +63,16 @@ _GAP_LEAD = re.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
 # A result written and then denied: "达到100%的目标没有实现", "全覆盖的任务尚未完成".
 _MISSED_AFTER = re.compile(r"[”\"']?\s*的?\s*(?:目标|任务|要求)?(?:还|仍|尚|均)?(?:没有|未能|尚未|仍未|还未|未)能?"
                            r"(?:全面|完全)?(?:实现|完成|达到|达成|落实)")
-# A figure the clause gives as a plan's or a target's, not as a result: "原计划专职保安配备率达到100%".
-_TARGET_BEFORE = re.compile(r"(?:原计划|原定|预定|计划目标|目标任务|目标值)[^,，。;；]*$")
+# A figure the clause gives as a plan's or a target's, not as a result: "原计划专职保安配备率达到100%",
+# "护学岗设置率:目标100%,完成95%".
+_TARGET_BEFORE = re.compile(r"(?:原计划|原定|预定|计划目标|目标任务|目标值)[^,，。;；]*$|目标(?:值)?(?:为|是|:|：)?\s*$")
 # A figure on a rate followed by the units it sorts out is no level of that rate: "优良率达到50%以上
 # 的学校占60%" counts schools.
 _QUALIFIES_UNITS = re.compile(r"\s*(?:以上|及以上|以下|以内)?\s*的\s*(?:学校|幼儿园|中小学|小学|初中|高中|班级|单位|乡镇|县|区|地区)")
 # Words that give a clause no subject of its own: "占总数的67.68%", "比上年增加44840人", "今年下降到95%".
 _FILLER = re.compile(
     r"占总数|占全部|总数|比上年|比去年|同比|较上年|增加|增长|提高|下降|减少|降低|上升|今年|本年|当年|目前|年底|年末|"
-    r"实际完成|实际|"
+    r"实际完成|实际|完成|目标值|目标|"
     r"[占比例率达到为了是约近共计合计其中分别均都已实现的\s\d.%,余多个人名所万]"
 )
 # What introduces a list written after a composite label: "(…)", ":…", "即…", "——…".
