@@ -425,3 +425,12 @@ def test_seed_004_quotas():
     summaries = {(q.text, q.value, q.unit, q.comparator) for q in find_quantities(text)}
     assert ("500名以上", 500.0, "名", ">=") in summaries
     assert ("达到90%以上", 90.0, "%", ">=") in summaries
+
+
+def test_a_shortfall_counted_after_the_target_is_below_it():
+    from checker.language.quantities import find_quantities
+
+    [target, *_] = find_quantities("全县专职保安配备率离100%还差2所学校。")
+    assert (target.value, target.comparator) == (100.0, "<")
+    # a distance stays a distance, a count after 差 alone is no gap
+    assert [q.comparator for q in find_quantities("学校离县城还差20公里。")] == [None]

@@ -52,12 +52,14 @@ _CLEARED = re.compile(
 )
 _DISTRIBUTIVE_LEAD = re.compile(r"(均|都|全部|分别|等)\s*(?:已|实现|达到?|为|是)?\s*$")
 # "尚未实现义务教育学校全覆盖": a negation earlier in the clause reaches the claim.
-_NEGATION = re.compile(r"尚未|未能|没有|还未|仍未|未(?=实现|达到|完成|全面|覆盖)|不能|无法")
+_NEGATION = re.compile(r"尚未|未能|没能|没有|还未|仍未|并未|未曾|未(?=实现|达到|完成|全面|全部|覆盖|做到)|不能|无法")
 # Words right before a full-coverage or clearing phrase that leave it short of complete, as 基本消除
 # is no clearing: 接近全覆盖, 基本实现全覆盖, 几乎所有, 基本清零 — and a part: 大部分清零, 多数实现全覆盖.
 # The claim gets an approximate comparator.
 _SHORT_OF = re.compile(r"(?:接近|将近|近乎|几乎|基本上?|(?<![最附邻靠临])近|(?:绝)?大(?:部分|多数)|(?<![一])部分|多数)"
-                       r"(?:已经?)?(?:实现|达到|做到)?\s*$")
+                       r"(?:已经?)?(?:实现|达到|做到)?\s*$"
+                       # "基本实现义务教育学校全覆盖", "基本做到课后服务应开尽开": the verb's object between
+                       r"|(?:接近|近乎|几乎|基本上?)(?:已经?)?(?:实现|达到|做到)[^,，。；;:：]{1,12}$")
 # 距离大班额清零仍有差距: the subject may stand between 距离 and the phrase (with GAP_AFTER behind it).
 _GAP_LEAD = re.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
 # A result written and then denied: "达到100%的目标没有实现", "全覆盖的任务尚未完成".

@@ -302,11 +302,13 @@ _NOT_BEFORE_JIN = set("附最亲靠邻就")
 # Comparator words written after the quantity (以上/以下/以内 include the number).
 _SUFFIXES = (("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以下", "<="),
              ("以内", "<="), ("之内", "<="), ("左右", "~"))
-# "距85%的目标还有差距", "与100%尚有一定差距": the number is a target the value has not reached.
+# "距85%的目标还有差距", "与100%尚有一定差距", "离100%还差2所": the number is a target the value has not reached.
 # Both halves are needed: 距学校3公里 is a distance, 还有差距 alone names no figure.
 GAP_BEFORE = re.compile(r"(?:距离|距|离|与)(?:目标|目标值)?$")
 GAP_AFTER = re.compile(r"(?:的)?(?:目标值?|要求|标准)?(?:还|尚|仍然?|依然)?(?:有|存在|相差|差)"
-                       r"(?:一定|较大|不小|明显|一些)?(?:的)?(?:差距|距离)")
+                       r"(?:一定|较大|不小|明显|一些)?(?:的)?(?:差距|距离)"
+                       # "离100%还差2所学校": a shortfall counted
+                       r"|(?:还|尚|仍然?)差\s*(?:\d+|[一二两三四五六七八九十]+)")
 
 _RANGE_SEPS = "-—–~〜至到"
 
