@@ -12,6 +12,7 @@ from typing import Optional
 from .kinds import kind_of
 from .kinds.common import COUNT_UNITS, IN_PROGRESS, Context, Observation, in_progress, under_way
 from .language.terms import TermMatcher
+from .memo import IdentityMemo
 from .messages import messages, year_note
 from .model import Document, Evidence, Finding, Rule
 
@@ -84,15 +85,8 @@ def _not_mentioned(rule: Rule, doc: Document) -> Finding:
     per run and the same (frozen) object is shared by every report like it: with 93 rules two
     findings in three are of this sort, and renderers may keep the text of such a shared
     finding instead of writing it again (render/json_out.py)."""
-    key = (id(rule), doc.year, doc.kind, doc.normalized.source.line_label, None)
-    entry = _MISSING.get(key)
-    if entry is not None and entry[0] is rule:
-        return entry[1]
-    finding = _finding(rule, kind_of(rule.check), [], doc, None)
-    if len(_MISSING) >= _FIXED_MAX:
-        _MISSING.clear()
-    _MISSING[key] = (rule, finding)
-    return finding
+    return _MISSING.get(rule, (doc.year, doc.kind, doc.normalized.source.line_label),
+                        lambda: _finding(rule, kind_of(rule.check), [], doc, None))
 
 
 def _finding(rule: Rule, kind, obs: list[Observation], doc: Document, ctx: Optional[Context]) -> Finding:
@@ -145,21 +139,20 @@ def _finding(rule: Rule, kind, obs: list[Observation], doc: Document, ctx: Optio
 
 # What a finding says that depends on the rule and the report's year, kind and line label only,
 # kept per run: with 93 rules, most of them not mentioned by a report, these texts were most of
-# what a missing rule cost. Keyed by the rule's identity; each entry holds its rule, so the
-# identity cannot be reused while the entry lives.
-_FIXED: dict = {}
-_FIXED_MAX = 8192
-_MISSING: dict = {}      # the same key without the status → (rule, finding): see _not_mentioned
+# what a missing rule cost. Keyed by the rule's identity (memo.py).
+_FIXED = IdentityMemo(8192)
+_MISSING = IdentityMemo(8192)      # a not-mentioned rule's whole finding: see _not_mentioned
 
 
 def _fixed_texts(rule: Rule, doc: Document, t, own, status: Optional[str]) -> tuple:
     """(target zh, target en, in-force notes, source, (zh, en) message for ``status`` without a
     deciding observation or None, year note)."""
     line_label = doc.normalized.source.line_label
-    key = (id(rule), doc.year, doc.kind, line_label, status)
-    entry = _FIXED.get(key)
-    if entry is not None and entry[0] is rule:
-        return entry[1]
+    return _FIXED.get(rule, (doc.year, doc.kind, line_label, status),
+                      lambda: _work_out_fixed_texts(rule, doc, t, own, status, line_label))
+
+
+def _work_out_fixed_texts(rule: Rule, doc: Document, t, own, status: Optional[str], line_label: str) -> tuple:
     threshold = own(rule, doc.year, "zh") if own else (t.describe() if t else None)  # measure rules have none
     threshold_en = own(rule, doc.year, "en") if own else (t.describe("en") if t else None)
     note = year_note(rule, doc.year)
@@ -167,11 +160,7 @@ def _fixed_texts(rule: Rule, doc: Document, t, own, status: Optional[str]) -> tu
     if status is not None:
         said = (messages(rule, status, None, threshold or "", note, doc.kind, line_label)[0],
                 messages(rule, status, None, threshold_en or "", note, doc.kind, line_label, lang="en")[1])
-    texts = (threshold, threshold_en, in_force_notes(rule, doc.year), source_of(rule), said, note)
-    if len(_FIXED) >= _FIXED_MAX:
-        _FIXED.clear()
-    _FIXED[key] = (rule, texts)
-    return texts
+    return threshold, threshold_en, in_force_notes(rule, doc.year), source_of(rule), said, note
 
 
 def in_force_notes(rule: Rule, year: Optional[int]) -> Optional[tuple[str, str]]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .. import __version__
+from ..memo import IdentityMemo
 from ..model import ReportResult, RunResult
 from . import RenderOptions
 from .jsontext import Encoded, dumps
@@ -15,9 +16,8 @@ REPORT_DEPTH = 2
 FINDING_DEPTH = REPORT_DEPTH + 2
 # Findings without evidence (rules a report does not mention) are shared by every report of the
 # same year and kind (evaluate.py), so their text is written once per language and kept here:
-# id → (finding, lang, Encoded). Two in three findings with the 93 rules of catalog v2.
-_SHARED: dict = {}
-_SHARED_MAX = 4096
+# by the finding's identity and the language. Two in three findings with the 93 rules of catalog v2.
+_SHARED = IdentityMemo(4096)
 
 
 def report_dict(r: ReportResult, lang: str) -> dict:
@@ -25,12 +25,7 @@ def report_dict(r: ReportResult, lang: str) -> dict:
     findings = []
     for f in r.findings:
         if not f.evidence:
-            entry = _SHARED.get(id(f))
-            if entry is None or entry[0] is not f or entry[1] != lang:
-                if len(_SHARED) >= _SHARED_MAX:
-                    _SHARED.clear()
-                entry = _SHARED[id(f)] = (f, lang, Encoded(finding_dict(f, lang), FINDING_DEPTH))
-            findings.append(entry[2])
+            findings.append(_SHARED.get(f, lang, lambda: Encoded(finding_dict(f, lang), FINDING_DEPTH)))
         else:
             findings.append(finding_dict(f, lang))
     return {

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import NamedTuple
 
+from ..memo import IdentityMemo
 from ..model import ReportResult
 from ..render.json_out import report_text
 from .gate import nothing_mentioned
@@ -26,8 +27,7 @@ def prepare(report: ReportResult, lang: str, waived_rules: frozenset) -> Streame
     return Streamed(gist(report, waived_rules), report_text(report, lang), nothing_mentioned([report]))
 
 
-_BARE: dict = {}         # id → (shared finding, its bare copy)
-_BARE_MAX = 4096
+_BARE = IdentityMemo(4096)        # a shared finding's bare copy
 
 
 def gist(report: ReportResult, waived_rules) -> ReportResult:
@@ -43,14 +43,7 @@ def gist(report: ReportResult, waived_rules) -> ReportResult:
     def bare_once(f):
         # a finding without evidence is shared by the reports that do not mention its rule
         # (evaluate.py): strip it once
-        if f.evidence:
-            return bare(f)
-        entry = _BARE.get(id(f))
-        if entry is None or entry[0] is not f:
-            if len(_BARE) >= _BARE_MAX:
-                _BARE.clear()
-            entry = _BARE[id(f)] = (f, bare(f))
-        return entry[1]
+        return bare(f) if f.evidence else _BARE.get(f, None, lambda: bare(f))
 
     keep = [bare_once(f) for f in report.findings
             if f.status != "met" and (f.severity == "error" or f.rule in waived_rules)]
