@@ -1,6 +1,8 @@
 """Words shown to users, in Chinese (default) and English, and the one function that picks them: t()."""
 from __future__ import annotations
 
+from . import regexcache
+
 STATUS = {
     "met": ("达标", "met"),
     "unmet": ("未达标", "unmet"),
@@ -263,7 +265,7 @@ _ZH_PATTERNS = [
 @lru_cache(maxsize=None)
 def _compiled(which: str) -> list:
     patterns = _ZH_PATTERNS if which == "lines" else _ZH_SEGMENTS
-    return [(_re.compile(p + r"\Z", _re.S), z) for p, z in patterns]
+    return [(regexcache.compile(p + r"\Z", _re.S), z) for p, z in patterns]
 
 # Pack validation problems are "label: label: problem" (rule 'x': rules[0].id: …) with a hint;
 # each colon-separated piece is translated when it is a known sentence, and left as it is

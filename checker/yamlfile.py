@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
+from . import regexcache
+
 if TYPE_CHECKING:
     import yaml
 
@@ -239,7 +241,7 @@ def _scalar_error(error_type: type, path: str, lines: list, node: yaml.Node, mes
 # line feed, DEL, C1 and bidi controls. A pack's title "\e[2J…" (double-quoted YAML writes ESC as
 # \e) would clear the screen of everyone who runs `packs show`; every string read from a YAML
 # file — pack, configuration, waivers — carries them as visible escapes ("\x1b[2J") instead.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = regexcache.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _escaped(m: "re.Match") -> str:

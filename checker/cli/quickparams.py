@@ -20,14 +20,15 @@ not what this module expects, nothing is changed and typer parses as it always d
 """
 from __future__ import annotations
 
-import re
 from enum import Enum
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
+from .. import regexcache
+
 _SLOW = object()
-_INT = re.compile(r"0|[1-9][0-9]{0,8}")
-_FLOAT = re.compile(r"(?:0|[1-9][0-9]{0,8})(?:\.[0-9]{1,9})?")
+_INT = regexcache.compile(r"0|[1-9][0-9]{0,8}")
+_FLOAT = regexcache.compile(r"(?:0|[1-9][0-9]{0,8})(?:\.[0-9]{1,9})?")
 
 
 class QuickParam:

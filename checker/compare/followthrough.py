@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from .. import regexcache
 from ..language.claims import clauses, find_claims
 from ..model import Document, Quantity, Sentence
 from ..language.quantities import find_quantities
@@ -46,20 +47,20 @@ STATUSES = ("delivered", "partly", "not_mentioned")
 
 # ---------------------------------------------------------------- words
 # Adverbs, enumerators and generic verbs that open a clause and say nothing about its subject.
-_LEAD = re.compile(
+_LEAD = regexcache.compile(
     r"^(?:[一二三四五六七八九十]+是|其中|同时|并且?|另外|此外|年内|全年|今年|明年|本年度|力争|确保|争取|计划|预计|"
     r"进一步|继续|持续|全面|积极|加快推进|加快|努力|切实|着力|大力|逐步|深入|扎实|稳步|重点|要|将|再|共|累计|"
     r"完成|实现|组织|开展|推进|推动|做好|抓好|落实|实施|对|在|为|按照|通过|全县|全市|全区|县域|各)+")
 # Words that end a subject before its figure (…率达到90%, …不少于15次).
-_TRAIL = re.compile(r"(?:达到|达|为|到|至|提高到|提升到|增加到|增至|控制在|保持在|稳定在|占|的|超过|不低于|不少于|"
+_TRAIL = regexcache.compile(r"(?:达到|达|为|到|至|提高到|提升到|增加到|增至|控制在|保持在|稳定在|占|的|超过|不低于|不少于|"
                     r"共|共计|合计|累计|有|新增|增加|分别|均)+$")
 _STOP = frozenset("""完成 实现 开展 推进 推动 加强 加快 做好 抓好 落实 确保 力争 争取 全县 全市 全区 全省 全国 县域
 年内 全年 今年 任务 工作 目标 以上 左右 以下 进一步 继续 持续 积极 努力 有效 不断 全面 深入 大力 重点 相关 各类
 各项 一批 建设 提升 提高 进行 组织 实施 深化 完善 健全 打造 达到 不少 不低于 至少 力度 水平 质量 方面 情况 活动
 进入 投入 使用 实际 基础 开工 取得 成效 有关 以及 通过 根据 按照 要求 全体 所有 全部 单位 部门 同时 其中 一是 二是
 三是 四是 五是 计划 项目""".split())
-_NUMERAL_WORD = re.compile(r"^[\d.,%]+\S{0,2}$")      # 10处, 90%: figures are not subject words
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NUMERAL_WORD = regexcache.compile(r"^[\d.,%]+\S{0,2}$")      # 10处, 90%: figures are not subject words
+_HAN = regexcache.compile(r"[\u4e00-\u9fff]")
 
 # Units whose figures are durations or ages: inside a phrase they qualify a noun (学前三年, 3-6岁).
 _SPAN_UNITS = frozenset({"年", "个月", "天", "周", "学期", "周年", "岁", "届", "期"})
@@ -68,17 +69,17 @@ _UNIT_GROUPS = (frozenset({"人", "名", "位"}), frozenset({"处", "所", "个"
 
 # ---------------------------------------------------------------- measures
 # A named thing: a name in quotes (not a slogan with numerals, “一强三名”), or a facility or body.
-_CONCRETE_OBJECT = re.compile(r"“[^”一二三四五六七八九十两\d]{2,30}”(?![\u4e00-\u9fff]{0,12}?(?:联合体|中心|平台))|"
+_CONCRETE_OBJECT = regexcache.compile(r"“[^”一二三四五六七八九十两\d]{2,30}”(?![\u4e00-\u9fff]{0,12}?(?:联合体|中心|平台))|"
                               r"(?:“[^”]{1,20}”)?[\u4e00-\u9fff]{1,20}?(?:小学|中学|学校|幼儿园|特色园|校区|校舍|中心|学院|"
                               r"实验区|示范区|联合体|工作室|平台|系统|基地|场馆|体育馆|食堂|宿舍|功能室|专业群|委员会|"
                               r"联盟|集团|示范校|示范点|教室|球场|运动场)")
-_NAMED_ITEM = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:小学|中学|幼儿园|校区|学院|大学|体育馆)")
-_PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,6}?[县市区镇乡街道]{1,2}(?=[\u4e00-\u9fff]{3,})")
+_NAMED_ITEM = regexcache.compile(r"[\u4e00-\u9fff]{2,20}?(?:小学|中学|幼儿园|校区|学院|大学|体育馆)")
+_PLACE_PREFIX = regexcache.compile(r"^[\u4e00-\u9fff]{1,6}?[县市区镇乡街道]{1,2}(?=[\u4e00-\u9fff]{3,})")
 
 # In a summary, a measure stated in the achieved voice is done unless it says it is still under way;
 # a firm completion word outweighs a progress word in the same clause (已建成并加快推进…).
-_DONE = re.compile(r"已经|已(?![将要])|建成|完成|投入使用|竣工|清零|交付|启用")
-_IN_PROGRESS = re.compile(r"正在|推进|在建|开工|启动|主体完工|主体封顶|筹建|进行中|加快|尚在|前期")
+_DONE = regexcache.compile(r"已经|已(?![将要])|建成|完成|投入使用|竣工|清零|交付|启用")
+_IN_PROGRESS = regexcache.compile(r"正在|推进|在建|开工|启动|主体完工|主体封顶|筹建|进行中|加快|尚在|前期")
 
 
 # ---------------------------------------------------------------- data
@@ -305,9 +306,9 @@ def commitments(doc: Document, keywords: Keywords) -> list[Commitment]:
 
 
 _FULL_COVERAGE = ("全覆盖", "百分之百", "应入尽入", "应收尽收")
-_START_VERB = re.compile(r"^(?:新建|改扩建|扩建|改建|建成|建设好?|创建|成立|组建|打造|建立|推广|认定|评选出?|出台|制定|印发|"
+_START_VERB = regexcache.compile(r"^(?:新建|改扩建|扩建|改建|建成|建设好?|创建|成立|组建|打造|建立|推广|认定|评选出?|出台|制定|印发|"
                          r"改造|加固|完成)")
-_END_VERB = re.compile(r"(?:建设|改造|创建|投入使用|建成|竣工|挂牌|加固|改扩建)(?:工作|任务|项目)?$")
+_END_VERB = regexcache.compile(r"(?:建设|改造|创建|投入使用|建成|竣工|挂牌|加固|改扩建)(?:工作|任务|项目)?$")
 
 
 def _is_measure(clause: str) -> bool:

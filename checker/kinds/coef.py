@@ -6,8 +6,8 @@ coefficient of another scheme (综合差异系数) is on another base. ``level``
 """
 from __future__ import annotations
 
-import re
 
+from .. import regexcache
 from ..language.figures import quantities
 from ..model import Document, Rule
 from .base import Kind
@@ -15,7 +15,7 @@ from .common import Context
 from .staged import Read, block_problems, block_schema, describe, judge_reads, meaning_met, meaning_unverified, \
     parse_block, stage_pairs, standard_reads
 
-_LEVEL = re.compile(r"(Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|III|II|IV|V|I|一|二|三|四|五)\s*级")
+_LEVEL = regexcache.compile(r"(Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|III|II|IV|V|I|一|二|三|四|五)\s*级")
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5,
           "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 LEVEL = {"type": "object", "additionalProperties": False, "required": ["min", "terms"],

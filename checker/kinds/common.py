@@ -6,10 +6,10 @@ never decide the verdict themselves, so the precedence of the rule catalog lives
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional
 
+from .. import regexcache
 from ..language.claims import OTHER_RATES, REACH, Claim, clauses, find_claims
 from ..model import Document, Rule, Sentence, Threshold
 from .base import words
@@ -74,7 +74,7 @@ def mentions(rule: Rule, s: Sentence, ctx: Context) -> bool:
     return True
 
 
-_PART_OF = re.compile(r"\s*(?:其中|含|包括|包含|内含)")
+_PART_OF = regexcache.compile(r"\s*(?:其中|含|包括|包含|内含)")
 
 
 def _has(text: str, words: Iterable[str]) -> bool:
@@ -97,8 +97,8 @@ def _inside(text: str, term: str, phrase: str) -> bool:
 
 
 # What may stand before a problem cue in a clause that has no subject of its own ("但仍有待…").
-_SUBJECTLESS = re.compile(r"\s*[但仍还尚均都也亦则且目前当前总体]*\s*$")
-_OWN_OBJECT = re.compile(r"学校|中小学|小学|初中|中学|高中|幼儿园|园|校|学生|儿童|子女|教师|班级|机构")
+_SUBJECTLESS = regexcache.compile(r"\s*[但仍还尚均都也亦则且目前当前总体]*\s*$")
+_OWN_OBJECT = regexcache.compile(r"学校|中小学|小学|初中|中学|高中|幼儿园|园|校|学生|儿童|子女|教师|班级|机构")
 
 
 def modality(rule: Rule, s: Sentence, ctx: Context) -> str:
@@ -205,8 +205,8 @@ def _only_items(c: Claim, idx: list[int]) -> Claim:
                    nouns=tuple(c.nouns[i] for i in idx))
 
 
-_QUOTES = re.compile(r"[“”\"'‘’]")
-_LABEL_ONLY = re.compile(r"\s*(?:已经?|均|全面|基本|率先|顺利)*(?:实现了?|达到|做到|完成)?[“\"'‘]?\s*")
+_QUOTES = regexcache.compile(r"[“”\"'‘’]")
+_LABEL_ONLY = regexcache.compile(r"\s*(?:已经?|均|全面|基本|率先|顺利)*(?:实现了?|达到|做到|完成)?[“\"'‘]?\s*")
 
 
 def _label_item(rule: Rule, s: Sentence, ctx: Context, c: Claim) -> Optional[str]:
@@ -397,7 +397,7 @@ _GENERIC_RATES = ("覆盖率", "开展率", "配备率", "设置率", "普及率
                   "就读比例", "比例", "占比")
 # What may stand before a rate without naming a subject of its own: the area, and the schools the
 # rate is counted over ("全县中小学达标率", "义务教育学校覆盖率").
-_NOT_A_SUBJECT = re.compile(r"^(?:全县|全市|全区|全旗|全省|我县|我市|我区|本县|本市|各县区|县|市|区|总体|整体|平均|"
+_NOT_A_SUBJECT = regexcache.compile(r"^(?:全县|全市|全区|全旗|全省|我县|我市|我区|本县|本市|各县区|县|市|区|总体|整体|平均|"
                             r"综合|年度|当年|累计|实际|总|义务教育阶段|义务教育|义务段|各级各类|各类|各|所有|"
                             r"中小学校|中小学|幼儿园|中小学幼儿园|小学|初中|中学|学校|校园|学生|的|"
                             r"率先|实现了?|已经|已|全面|基本|顺利)*")

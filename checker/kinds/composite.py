@@ -6,9 +6,9 @@ below ``min_met`` (7项指标中5项达标). A general statement (资源配置�
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from .. import regexcache
 from ..language.claims import clauses
 from ..language.figures import failing_units, quantities
 from ..model import Document, Rule
@@ -16,7 +16,7 @@ from .base import PLAN_COUNTS, Kind
 from .common import Context, Observation, mentioning
 from .staged import ALL_UNITS, NEGATIONS, has_any
 
-_ITEMS = re.compile(r"(\d+|[一二三四五六七八九十])\s*项[^，。；]{0,8}?(?:中)?[^，。；]{0,6}?(?:有)?\s*(\d+|[一二三四五六七八九十])\s*项[^，。；]{0,4}达标")
+_ITEMS = regexcache.compile(r"(\d+|[一二三四五六七八九十])\s*项[^，。；]{0,8}?(?:中)?[^，。；]{0,6}?(?:有)?\s*(\d+|[一二三四五六七八九十])\s*项[^，。；]{0,4}达标")
 _CN = dict(zip("一二三四五六七八九十", range(1, 11)))
 
 

@@ -6,10 +6,10 @@ mention a statement of the measure itself; without it, any mention of the subjec
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from .. import regexcache
 from ..model import Document, Rule
 from .base import Kind, words
 from ..language.claims import REACH, clauses, is_remainder, scopes_in, split_items
@@ -17,11 +17,11 @@ from .common import Context, Observation, own_scope, in_progress, mentioning, un
 
 # "均未实现…只增不减", "尚未建立师德负面清单", "没有落实县管校聘": the measure written with a negation
 # before it in its own clause is not in force. Bare 不 is left out: 不再审批 is the measure itself.
-_NEGATED = re.compile(
+_NEGATED = regexcache.compile(
     r"尚未|未能|还未|仍未|并未|没有|未(?=(?:完全|全面|真正|有效)?(?:实现|达到|完成|落实|建立|实行|推行|执行|开展|做到|形成))"
 )
 # ... or after it: "暂停审批…的措施没有落实", "5+2尚未落实到位".
-_NEGATED_AFTER = re.compile(
+_NEGATED_AFTER = regexcache.compile(
     r"(?:尚未|未能|还未|仍未|并未|没有|未)(?:完全|全面|真正|有效)?(?:落实|执行|实施|实行|推行|到位|建立|形成)"
 )
 

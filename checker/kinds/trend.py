@@ -8,15 +8,15 @@ compared: unverified.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from .. import regexcache
 from ..language.claims import clauses
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind
 from .common import Context, Observation, mentioning
 
-GROWTH = re.compile(r"(增长|增加|提高|上升)\s*(了)?\s*(\d+(?:\.\d+)?)\s*(%|个百分点)")
+GROWTH = regexcache.compile(r"(增长|增加|提高|上升)\s*(了)?\s*(\d+(?:\.\d+)?)\s*(%|个百分点)")
 FALL = ("下降", "减少", "负增长", "降低", "缩减")
 ABOVE = ("高于", "快于", "超过", "大于")
 BELOW = ("低于", "慢于", "不及", "小于")

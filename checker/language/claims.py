@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from .. import regexcache
 from ..model import Quantity
 from .quantities import GAP_AFTER, GAP_BEFORE, find_quantities
 
@@ -23,8 +24,8 @@ from .quantities import GAP_AFTER, GAP_BEFORE, find_quantities
 # whole line again for every figure in it.
 REACH = 400
 
-CLAUSE_SEP = re.compile(r"[,:，：]")
-ITEM_SEP = re.compile(r"[、,，:：/]|(?<=[\u4e00-\u9fff])(?:和|及|与|以及)(?=[\u4e00-\u9fff])")
+CLAUSE_SEP = regexcache.compile(r"[,:，：]")
+ITEM_SEP = regexcache.compile(r"[、,，:：/]|(?<=[\u4e00-\u9fff])(?:和|及|与|以及)(?=[\u4e00-\u9fff])")
 
 # 全部/均 before a figure ("全部达到90%", "均达90%") only distribute that figure: no claim of their own.
 # "均达约100%", "均达近八成": an approximation word between them keeps it a figure.
@@ -32,7 +33,7 @@ _NOT_BEFORE_FIGURE = (r"(?!(?:已经?|已)?(?:达到?|为|在|保持在?|超过|
                       r"(?:大约|约|将近|接近|近|逾|不到|不足)?\s*[\d一二三四五六七八九十百])")
 
 # Full-coverage phrases. 全面 + verb is a full-coverage claim ("全面设置护学岗", "全面推行").
-_COVERAGE = re.compile(
+_COVERAGE = regexcache.compile(
     r"全覆盖|所有|全部" + _NOT_BEFORE_FIGURE + "|"
     r"均" + _NOT_BEFORE_FIGURE + "(?=已|达|为|实现|建立|设置|配备|配齐|实行|开展|纳入|完成|接入|通过|有)|"
     r"全面(?:设置|实行|推行|建立|配备|配齐|实现|接入|覆盖)|"
@@ -42,54 +43,54 @@ _COVERAGE = re.compile(
     r"每(?:一)?(?:所|个)?(?:学校|校|园|幼儿园|中小学)(?:均|都)?(?:至少|最少|不少于)?(?=配备|配齐|配有|设置|设立|设有|建有|建立|有)"
 )
 # "按照每校至少配备1名…的要求": a per-school norm, not a statement that every school has it.
-_NORM = re.compile(r"按照|要求|标准|规定|应当|必须|须")
-_CLEARED = re.compile(
+_NORM = regexcache.compile(r"按照|要求|标准|规定|应当|必须|须")
+_CLEARED = regexcache.compile(
     r"动态清零|清零|全面消除|全部消除|彻底消除|(?<!基本)(?<!逐步)消除|全部化解|化解完毕|"
     r"零发生|无一例|(?:不|无)(?:辍学|失学)一人|(?:无|零)(?:辍学|失学)|"
     # "没有一例学生辍学", "未发生一起…", "没有一名学生因贫失学"
     r"(?:没有|未(?:出现|发生)|未有)(?:出现|发生)?一(?:例|起)|"
     r"(?:没有|未(?:出现|发生)?)一(?:名|个)学生[\u4e00-\u9fff]{0,6}?(?:辍学|失学)"
 )
-_DISTRIBUTIVE_LEAD = re.compile(r"(均|都|全部|分别|等)\s*(?:已|实现|达到?|为|是)?\s*$")
+_DISTRIBUTIVE_LEAD = regexcache.compile(r"(均|都|全部|分别|等)\s*(?:已|实现|达到?|为|是)?\s*$")
 # "尚未实现义务教育学校全覆盖": a negation earlier in the clause reaches the claim.
-_NEGATION = re.compile(r"尚未|未能|没能|没有|还未|仍未|并未|未曾|未(?=实现|达到|完成|全面|全部|覆盖|做到)|不能|无法")
+_NEGATION = regexcache.compile(r"尚未|未能|没能|没有|还未|仍未|并未|未曾|未(?=实现|达到|完成|全面|全部|覆盖|做到)|不能|无法")
 # Words right before a full-coverage or clearing phrase that leave it short of complete, as 基本消除
 # is no clearing: 接近全覆盖, 基本实现全覆盖, 几乎所有, 基本清零 — and a part: 大部分清零, 多数实现全覆盖.
 # The claim gets an approximate comparator.
-_SHORT_OF = re.compile(r"(?:接近|将近|近乎|几乎|基本上?|(?<![最附邻靠临])近|(?:绝)?大(?:部分|多数)|(?<![一])部分|多数)"
+_SHORT_OF = regexcache.compile(r"(?:接近|将近|近乎|几乎|基本上?|(?<![最附邻靠临])近|(?:绝)?大(?:部分|多数)|(?<![一])部分|多数)"
                        r"(?:已经?)?(?:实现|达到|做到)?\s*$"
                        # "基本实现义务教育学校全覆盖", "基本做到课后服务应开尽开": the verb's object between
                        r"|(?:接近|近乎|几乎|基本上?)(?:已经?)?(?:实现|达到|做到)[^,，。；;:：]{1,12}$")
 # 距离大班额清零仍有差距: the subject may stand between 距离 and the phrase (with GAP_AFTER behind it).
-_GAP_LEAD = re.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
+_GAP_LEAD = regexcache.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
 # A result written and then denied: "达到100%的目标没有实现", "全覆盖的任务尚未完成".
-_MISSED_AFTER = re.compile(r"[”\"']?\s*的?\s*(?:目标|任务|要求)?(?:还|仍|尚|均)?(?:没有|未能|尚未|仍未|还未|未)能?"
+_MISSED_AFTER = regexcache.compile(r"[”\"']?\s*的?\s*(?:目标|任务|要求)?(?:还|仍|尚|均)?(?:没有|未能|尚未|仍未|还未|未)能?"
                            r"(?:全面|完全)?(?:实现|完成|达到|达成|落实)")
 # A figure the clause gives as a plan's or a target's, not as a result: "原计划专职保安配备率达到100%",
 # "护学岗设置率:目标100%,完成95%".
-_TARGET_BEFORE = re.compile(r"(?:原计划|原定|预定|计划目标|目标任务|目标值)[^,，。;；]*$|目标(?:值)?(?:为|是|:|：)?\s*$")
+_TARGET_BEFORE = regexcache.compile(r"(?:原计划|原定|预定|计划目标|目标任务|目标值)[^,，。;；]*$|目标(?:值)?(?:为|是|:|：)?\s*$")
 # A figure on a rate followed by the units it sorts out is no level of that rate: "优良率达到50%以上
 # 的学校占60%" counts schools.
-_QUALIFIES_UNITS = re.compile(r"\s*(?:以上|及以上|以下|以内)?\s*的\s*(?:学校|幼儿园|中小学|小学|初中|高中|班级|单位|乡镇|县|区|地区)")
+_QUALIFIES_UNITS = regexcache.compile(r"\s*(?:以上|及以上|以下|以内)?\s*的\s*(?:学校|幼儿园|中小学|小学|初中|高中|班级|单位|乡镇|县|区|地区)")
 # Words that give a clause no subject of its own: "占总数的67.68%", "比上年增加44840人", "今年下降到95%".
-_FILLER = re.compile(
+_FILLER = regexcache.compile(
     r"占总数|占全部|总数|比上年|比去年|同比|较上年|增加|增长|提高|下降|减少|降低|上升|今年|本年|当年|目前|年底|年末|"
     r"实际完成|实际|完成|目标值|目标|"
     r"[占比例率达到为了是约近共计合计其中分别均都已实现的\s\d.%,余多个人名所万]"
 )
 # What introduces a list written after a composite label: "(…)", ":…", "即…", "——…".
-_LIST_AFTER = re.compile(r"[”\"']?\s*(\(|:|,即|即|——)")
+_LIST_AFTER = regexcache.compile(r"[”\"']?\s*(\(|:|,即|即|——)")
 # A figure right after these words is a change, not a level ("增长7.19%", "下降0.8个百分点").
 # After 至 it is the level reached ("提高至92%" is 92%, as "提高到92%" is).
-_CHANGE = re.compile(r"(增长|提高|提升|下降|减少|降低|上升|增加|增幅|降幅|回落)(了|为|达)?\s*$")
+_CHANGE = regexcache.compile(r"(增长|提高|提升|下降|减少|降低|上升|增加|增幅|降幅|回落)(了|为|达)?\s*$")
 # "由88%提高到92%", "较上年的85%提高3个百分点": the first figure is a past level, not the current one.
-_FROM = re.compile(r"(由|从|较|比)[^,;:、]{0,10}$")
-_THEN = re.compile(r"\s*(提高|提升|增加|增长|上升|下降|降低|减少|回落|压减|压缩|缩减|降|升|增|减|到|至)")
+_FROM = regexcache.compile(r"(由|从|较|比)[^,;:、]{0,10}$")
+_THEN = regexcache.compile(r"\s*(提高|提升|增加|增长|上升|下降|降低|减少|回落|压减|压缩|缩减|降|升|增|减|到|至)")
 # What stands between the two levels of one figure: "由52.0%降至51.2%", "从88%提高到92%".
-_TO_LEVEL = re.compile(r"\s*(?:提高|提升|增加|增长|上升|下降|降低|减少|回落|降|升|增)?了?\s*(?:到|至|为|达到|达)\s*")
+_TO_LEVEL = regexcache.compile(r"\s*(?:提高|提升|增加|增长|上升|下降|降低|减少|回落|降|升|增)?了?\s*(?:到|至|为|达到|达)\s*")
 # A from-level naming a year or a plan period ("由2019年的55%", "由十三五末的") may lie several
 # years back: its change is no change on the year, so it is not recorded as one.
-_SEVERAL_YEARS = re.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}年|十[二三四五]五|[二三四五六七八九十两]年")
+_SEVERAL_YEARS = regexcache.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}年|十[二三四五]五|[二三四五六七八九十两]年")
 
 
 # Scope. "100% of schools" is about every school of the area (rule catalog, scope rule): a qualifier
@@ -105,13 +106,13 @@ _RURAL = ("农村", "乡村", "乡镇", "中心学校", "中心校", "中心小�
 # (城区学校, 城区义务教育阶段随迁子女, 部分中小学), not 城镇化 or 乡村振兴.
 _SCOPE_HEAD = r"(?:学校|中小学|小学|初中|中学|高中|幼儿园|园|校|学生|儿童|子女|教师|班级)"
 _SELF_HEADED = ("中心学校", "中心校", "中心小学", "村小", "示范校", "试点校")
-_SCOPE = re.compile(
+_SCOPE = regexcache.compile(
     r"(?<![各每])(?<!全)(?<!组成)(?<!重要组成)(?:("
     + "|".join(sorted(NARROWING_SCOPES, key=len, reverse=True))
     + r")(?!化)[\u4e00-\u9fff]{0,14}?" + _SCOPE_HEAD + "|(" + "|".join(_SELF_HEADED) + "))")
 # "除3所教学点外，全县学校均…": the base without what is left out.
 # Only an exception of schools or places is one ("除此之外", "除做好…外,还…" are "besides").
-_EXCEPT = re.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点|小学|中学|初中|高中)(?:以外|之外|外)"
+_EXCEPT = regexcache.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点|小学|中学|初中|高中)(?:以外|之外|外)"
                      r"(?![^,，。；;:：]{0,6}?(?:还|也))"
                      # "(3所学校除外)", "个别村小除外"
                      r"|(?:\d+|[一二两三四五六七八九十]+|个别|少数)\s*(?:所|个|家)?[^,，。；;:：()（）]{0,8}?除外")
@@ -119,14 +120,14 @@ _EXCEPT = re.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学校|校|
 # clause after a full-coverage claim leaves it short of all, as an exception before it does
 # (除2所村小外). Only a short clause that counts schools or people and ends on what they have
 # not done yet: "仅2所学校未配备保安" names something else they lack.
-_REMAINDER = re.compile(r"\s*(?:但|其中|目前)?\s*((?:仅|只|尚|仍|还)(?:有|剩|余)?\s*(?:\d+|[一二两三四五六七八九十]+)\s*"
+_REMAINDER = regexcache.compile(r"\s*(?:但|其中|目前)?\s*((?:仅|只|尚|仍|还)(?:有|剩|余)?\s*(?:\d+|[一二两三四五六七八九十]+)\s*"
                         r"(?:所|个|家|名|人|校|园|间|处|班)[^\s,，。；;:：!！?？…]{0,8}?"
                         r"(?:未|尚未|没有|暂未|正在|仍在|还在|待|仍有|还有|存在)[^\s,，。；;:：!！?？…]{0,3})\s*[。！？!?…]*\s*")
 # (classes of "not a separator" rather than Han ranges: each Han range costs ~1 ms of compiling)
 # "封闭化管理率达到100%(不含教学点)": a part left out in so many words is an exception too.
-_EXCLUDING = re.compile(r"(?:不含|不包括|不包含|未含|未包括)[^,，。；;:：)）]{1,12}")
+_EXCLUDING = regexcache.compile(r"(?:不含|不包括|不包含|未含|未包括)[^,，。；;:：)）]{1,12}")
 # Where a qualifier is outweighed by a word of the whole area written in the same item.
-_WHOLE = re.compile(r"全县|全市|全区|全旗|全州|全省|所有|各类|城乡")
+_WHOLE = regexcache.compile(r"全县|全市|全区|全旗|全州|全省|所有|各类|城乡")
 # Rate nouns that measure something other than coverage of the target's subject (持证上岗率 of
 # guards, 参与率 of pupils, 合格率 of tests, 完成率 of a project). A rule takes one of them for its
 # own metric only when its terms, anchors or metric terms name it (入学率 for special education,
@@ -137,15 +138,15 @@ OTHER_RATES = ("持证上岗率", "持证率", "参与率", "参加率", "合格
                "入园率", "巩固率")
 # The rate a figure is a value of: the rate word right before it, with only linking words between
 # ("持证上岗率达100%", "覆盖率稳定在95%以上").
-_RATE_BEFORE = re.compile(
+_RATE_BEFORE = regexcache.compile(
     r"([\u4e00-\u9fff]{0,16}?(?:率|比例|占比|比重|覆盖面|满意度))[”\"'’)]?\s*"
     r"(?:已经|已|均|都|全部|稳定|保持|始终|分别|达到|达|为|是|在|实现|超过|不低于|高于|提高|提升|上升|至|了|以上|\s)*"
     r"(?:到|至)?\s*$")
-_RATE_AT_END = re.compile(r"([\u4e00-\u9fff]{0,16}?(?:率|比例|占比|比重|覆盖面|满意度))[”\"'’)]?\s*[等]?\s*"
+_RATE_AT_END = regexcache.compile(r"([\u4e00-\u9fff]{0,16}?(?:率|比例|占比|比重|覆盖面|满意度))[”\"'’)]?\s*[等]?\s*"
                           r"(?:已经|已|均|都|全部|分别|达到|达|为|是|实现|了|\s)*$")
 
 
-_INCLUDING = re.compile(r"含|包括|以及|连同")
+_INCLUDING = regexcache.compile(r"含|包括|以及|连同")
 
 
 def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
@@ -172,7 +173,7 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
 
 
 # A clause that only sets the scope of what follows: "除3所教学点外,", "在城区学校中,".
-_TOPIC = re.compile(r"\s*(?:除(?:了)?[^,，。；;:：]{1,20}?(?:外|以外|之外)|(?:在|对于?)?[\u4e00-\u9fff]{2,12}?(?:中|里|内|方面))\s*$")
+_TOPIC = regexcache.compile(r"\s*(?:除(?:了)?[^,，。；;:：]{1,20}?(?:外|以外|之外)|(?:在|对于?)?[\u4e00-\u9fff]{2,12}?(?:中|里|内|方面))\s*$")
 
 
 def _topic_scopes(sentence: str, cls: list, k: int) -> tuple[tuple[str, str], ...]:
@@ -472,7 +473,7 @@ _COUNTS = ("人", "名", "所", "个", "家", "处", "项", "间", "班", "园",
 _SAME_COUNT = {"名": "人"}
 # What opens the clause of the part of a total: "义务教育学校42所,其中开展课后服务的41所",
 # "应入学适龄残疾儿童86名,已入学84名".
-_PART_LEAD = re.compile(r"\s*(?:其中|已经?|现已|实际|均已)")
+_PART_LEAD = regexcache.compile(r"\s*(?:其中|已经?|现已|实际|均已)")
 
 
 def _noun_follows(sentence: str, e: int) -> bool:
@@ -487,7 +488,7 @@ def _rate_noun(pattern: re.Pattern, text: str) -> str:
     return _TOPIC_END.split(m.group(1))[-1] if m else ""
 
 
-_TOPIC_END = re.compile(r"工作中|过程中|之中|其中|方面|领域")
+_TOPIC_END = regexcache.compile(r"工作中|过程中|之中|其中|方面|领域")
 
 
 def _item_scopes(sentence: str, items: tuple[tuple[int, int], ...],

@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
+from .. import regexcache
 from .quantities import find_quantities
 
 _NUM = r"(\d+(?:\.\d+)?)"
-_RATIO = re.compile(_NUM + r"\s*[:∶：比]\s*" + _NUM)
-_CLOCK = re.compile(r"(上午|下午|晚上|傍晚|早上)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[时点]\s*(?:(\d{1,2})\s*分|半)?)")
-_AREA = re.compile(_NUM + r"\s*(?:平方米|平米|m2|㎡)")
+_RATIO = regexcache.compile(_NUM + r"\s*[:∶：比]\s*" + _NUM)
+_CLOCK = regexcache.compile(r"(上午|下午|晚上|傍晚|早上)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[时点]\s*(?:(\d{1,2})\s*分|半)?)")
+_AREA = regexcache.compile(_NUM + r"\s*(?:平方米|平米|m2|㎡)")
 _HAN_DIGITS = "零一二两三四五六七八九十百"
-_FAIL_COUNT = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*(?:所|个|间|名|班)(?:学校|班级|乡镇|幼儿园|中小学|小学|初中)?"
+_FAIL_COUNT = regexcache.compile(r"(\d+|[一二两三四五六七八九十]+)\s*(?:所|个|间|名|班)(?:学校|班级|乡镇|幼儿园|中小学|小学|初中)?"
                          r"[^，。；;,]{0,20}?(?:未达|没有达|尚未|不达标|未配备|未落实|未建立|未设立|未开设|未实现|未配齐|尚无|缺|超过|超出|超标|超规模|不足)")
 _CN = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 

@@ -47,10 +47,10 @@ Conventions of ``find_quantities``:
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
+from .. import regexcache
 from ..model import Quantity
 
 __all__ = ["parse_chinese_number", "to_chinese_numeral", "find_quantities"]
@@ -71,12 +71,12 @@ _PARSE_MULTIPLIERS = dict(_MULTIPLIERS, 千=1000, 百=100)
 _MAX_ARABIC_DIGITS = 30
 _MAX_CN_RUN = 40
 
-_ARABIC_RE = re.compile(r"[0-9]+")
-_ARABIC_FULL_RE = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
-_MIXED_RE = re.compile(r"([0-9][0-9,.]*)(万亿|千万|百万|亿|万|千|百)")
+_ARABIC_RE = regexcache.compile(r"[0-9]+")
+_ARABIC_FULL_RE = regexcache.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+_MIXED_RE = regexcache.compile(r"([0-9][0-9,.]*)(万亿|千万|百万|亿|万|千|百)")
 # 点 belongs to a numeral only when a digit follows it (九十八点二, but not 一点 or 重点).
-_CN_RUN_RE = re.compile("(?:[%s]|点(?=[%s]))+" % (_CN_NUM_CHARS, _CN_DIGITWISE))
-_ISO_DATE_RE = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])")
+_CN_RUN_RE = regexcache.compile("(?:[%s]|点(?=[%s]))+" % (_CN_NUM_CHARS, _CN_DIGITWISE))
+_ISO_DATE_RE = regexcache.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])")
 
 
 # ---------------------------------------------------------------- parse_chinese_number
@@ -304,8 +304,8 @@ _SUFFIXES = (("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以�
              ("以内", "<="), ("之内", "<="), ("左右", "~"))
 # "距85%的目标还有差距", "与100%尚有一定差距", "离100%还差2所": the number is a target the value has not reached.
 # Both halves are needed: 距学校3公里 is a distance, 还有差距 alone names no figure.
-GAP_BEFORE = re.compile(r"(?:距离|距|离|与)(?:目标|目标值)?$")
-GAP_AFTER = re.compile(r"(?:的)?(?:目标值?|要求|标准)?(?:还|尚|仍然?|依然)?(?:有|存在|相差|差)"
+GAP_BEFORE = regexcache.compile(r"(?:距离|距|离|与)(?:目标|目标值)?$")
+GAP_AFTER = regexcache.compile(r"(?:的)?(?:目标值?|要求|标准)?(?:还|尚|仍然?|依然)?(?:有|存在|相差|差)"
                        r"(?:一定|较大|不小|明显|一些)?(?:的)?(?:差距|距离)"
                        # "离100%还差2所学校": a shortfall counted
                        r"|(?:还|尚|仍然?)差\s*(?:\d+|[一二两三四五六七八九十]+)")

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import Iterable
 
+from .. import regexcache
 from .dictionary import DamagedCache, PrefixStore, import_jieba
 
 # How strongly jieba is told to keep a pack term whole.
@@ -14,9 +14,9 @@ MAX_WORD = 40
 # jieba joins only runs of these characters into words (its re_han_default), cutting each run —
 # a "block" — on its own; any other character is a token of its own.
 JIEBA_RUN = "\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-"
-OUTSIDE_RUNS = re.compile(f"[^{JIEBA_RUN}]")
+OUTSIDE_RUNS = regexcache.compile(f"[^{JIEBA_RUN}]")
 # The last character outside the runs before the end of the searched span (endpos): a block starts after it.
-BLOCK_START = re.compile(f"[^{JIEBA_RUN}](?=[{JIEBA_RUN}]*\\Z)")
+BLOCK_START = regexcache.compile(f"[^{JIEBA_RUN}](?=[{JIEBA_RUN}]*\\Z)")
 
 
 class Segmenter:

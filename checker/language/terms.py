@@ -20,11 +20,11 @@ Two things keep this cheap (see docs/performance.md for the profiles behind them
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
+from .. import regexcache
 from .segmenter import BLOCK_START, JIEBA_RUN, OUTSIDE_RUNS, Segmenter
 
 # Sentences whose present terms are remembered. The pipeline forgets them after each report
@@ -36,7 +36,7 @@ _NONE: frozenset = frozenset()
 
 # Cutting a text just after a character outside jieba's runs ("\r" excepted: jieba keeps "\r\n"
 # together) leaves jieba's segmentation unchanged.
-_SAFE_CUT = re.compile(f"[^{JIEBA_RUN}\r]")
+_SAFE_CUT = regexcache.compile(f"[^{JIEBA_RUN}\r]")
 # Where jieba's blocks end: any character outside its runs ("\r" too: jieba's block pattern
 # does not hold it). BLOCK_START finds the last such character before an offset.
 _BLOCK_END = OUTSIDE_RUNS

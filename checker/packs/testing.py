@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Optional
 
+from .. import regexcache
 from ..kinds.common import Context
 from ..evaluate import evaluate_rule, make_context
 from ..model import STATUSES, Example, Pack, Rule, SourceText
@@ -107,8 +108,8 @@ def run_cases(cases: Iterable[Case], context_rules: list[Rule], ctx: Optional[Co
 
 
 # ---------------------------------------------------------------- annotated sample reports
-_DIRECTIVE = re.compile(r"^\s*#\s*(expect|预期|kind|类型|year|年份)\s*[:：]\s*(.*?)\s*$", re.I)
-_EXPECT = re.compile(r"^([a-z0-9][a-z0-9.-]*[a-z0-9])\s*[=＝]\s*([a-z]+)$")
+_DIRECTIVE = regexcache.compile(r"^\s*#\s*(expect|预期|kind|类型|year|年份)\s*[:：]\s*(.*?)\s*$", re.I)
+_EXPECT = regexcache.compile(r"^([a-z0-9][a-z0-9.-]*[a-z0-9])\s*[=＝]\s*([a-z]+)$")
 _KINDS = ("summary", "plan", "mixed")
 
 

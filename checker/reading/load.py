@@ -23,6 +23,7 @@ import stat
 from collections import Counter
 from typing import Optional
 
+from .. import regexcache
 from . import formats
 from .names import display_path
 from ..model import STDIN_NAME, STDIN_PATH, SourceText
@@ -66,7 +67,7 @@ _ASCII_BYTES = bytes(range(0x80))
 # MAX_INPUT_ENV, so that every process of a run reads with the same limit.
 DEFAULT_MAX_INPUT_BYTES = 50 * 1024 * 1024
 MAX_INPUT_ENV = "GOVEDU_CHECK_MAX_INPUT_SIZE"
-_SIZE = re.compile(r"\s*(\d{1,15})\s*([kmg]i?b?|b)?\s*", re.I)
+_SIZE = regexcache.compile(r"\s*(\d{1,15})\s*([kmg]i?b?|b)?\s*", re.I)
 
 
 def parse_size(value) -> int:
@@ -397,7 +398,7 @@ def _is_nontext(ch: str) -> bool:
 # general punctuation, CJK punctuation, the GBK ideographs and full-width forms. A report is
 # almost all of these, so one regex pass leaves only a handful of characters to classify one by
 # one (tests/test_load.py checks the class against ``_is_nontext`` for every code point).
-_NOT_PLAIN = re.compile("[^\t\n\r\f\v\x1a\u0020-\u007e\u00a0-\u00ff\u2010-\u2027\u3000-\u3037"
+_NOT_PLAIN = regexcache.compile("[^\t\n\r\f\v\x1a\u0020-\u007e\u00a0-\u00ff\u2010-\u2027\u3000-\u3037"
                         "\u4e00-\u9fa5\uff01-\uff5e]")
 
 
@@ -438,7 +439,7 @@ def _uncommon(non_ascii: bool = False) -> "re.Pattern[str]":
     ``non_ascii`` only the characters from U+0080 up. Compiled on first use (a few ms): only
     BOM-less UTF-16 and GB18030 text needs it."""
     ranges = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _COMMON_RANGES)
-    return re.compile(f"[^\\u0000-\\u007f{ranges}]" if non_ascii else f"[^\t\n\r\f{ranges}]")
+    return regexcache.compile(f"[^\\u0000-\\u007f{ranges}]" if non_ascii else f"[^\t\n\r\f{ranges}]")
 
 
 def _common_share(text: str) -> float:

@@ -34,6 +34,7 @@ import unicodedata
 from array import array
 from typing import Callable, Iterable
 
+from .. import regexcache
 from ..model import NormalizedText, SourceText
 
 __all__ = ["INVISIBLE", "has_invisible", "normalize", "normalize_string", "to_simplified"]
@@ -110,7 +111,7 @@ def _line_starts(text: str) -> tuple[int, ...]:
 # overrides (LRE RLE PDF LRO RLO), word joiner and invisible operators, bidi isolates (LRI RLI
 # FSI PDI), deprecated format controls, Arabic letter mark, variation selectors (and their
 # supplement), BOM / zero-width no-break space, and tag characters.
-INVISIBLE = re.compile(
+INVISIBLE = regexcache.compile(
     "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff"
     "\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
 )
@@ -145,7 +146,7 @@ _HAN = r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
 # digit. Whether the letters really are one pinyin syllable is decided in ``_is_pinyin``.
 # (The bracket comes first and the Han character is looked behind from after it: the regex engine
 # then skips to the next bracket instead of testing the lookbehind at every character.)
-_CANDIDATE = re.compile(
+_CANDIDATE = regexcache.compile(
     rf"[(（](?<={_HAN}[(（])"
     r"(?P<letters>[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]{1,12})"
     r"(?P<digit>[0-5]?)"
@@ -155,7 +156,7 @@ _CANDIDATE = re.compile(
 # Initial + final of a Mandarin syllable, tone marks removed and ü written as v (or u).
 # Deliberately a little permissive (it accepts a few non-existent combinations): the
 # surrounding pattern, Han char + bracket + single syllable, is what identifies pinyin.
-_SYLLABLE = re.compile(
+_SYLLABLE = regexcache.compile(
     r"(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iong|iang|uang|ueng|iao|ian|uai|uan|van|ang|eng|ing|ong"
     r"|ai|ei|ao|ou|an|en|er|in|ia|ie|io|iu|ua|uo|ui|un|ue|ve|vn|a|o|e|i|u|v)"
@@ -242,7 +243,7 @@ def _nfkc(mapped: Mapped) -> Mapped:
 # looked at (tests/test_normalize.py checks every code point of the class).
 _NFKC_STABLE_CHARS = ("\x00-\x9f\u2010\u2012-\u2016\u2018-\u2023\u2500-\u25ff\u3001-\u3029"
                       "\u3030-\u3035\u3400-\u4dbf\u4e00-\u9fff")
-_NFKC_OTHER = re.compile(f"[^{_NFKC_STABLE_CHARS}]")
+_NFKC_OTHER = regexcache.compile(f"[^{_NFKC_STABLE_CHARS}]")
 
 
 def _nfkc_one_for_one(line: str) -> "str | None":
@@ -308,8 +309,8 @@ def _nfkc_char(ch: str) -> str:
 
 # ---------------------------------------------------------------- 0. layout
 # A line ends its paragraph after these (a closing quote or bracket counts only after one: 。”).
-_ENDS_PARAGRAPH = re.compile(r"(?:[。！？；：!?;:…]|[。！？!?][”\"」』）)])\s*$")
-_SENTENCE_INSIDE = re.compile(r"[。！？；!?;]")
+_ENDS_PARAGRAPH = regexcache.compile(r"(?:[。！？；：!?;:…]|[。！？!?][”\"」』）)])\s*$")
+_SENTENCE_INSIDE = regexcache.compile(r"[。！？；!?;]")
 
 
 def _ends_paragraph(line: str) -> bool:
@@ -319,25 +320,25 @@ def _ends_paragraph(line: str) -> bool:
 
 
 # A line cut in the middle of a clause.
-_ENDS_MID = re.compile(r"[,，、(（“‘《〈\[【—\-－]\s*$")
+_ENDS_MID = regexcache.compile(r"[,，、(（“‘《〈\[【—\-－]\s*$")
 # Running page numbers: "- 3 -", "—3—", "第3页", "第 3 页 共 12 页", "共12页 第3页", "3/12".
-_PAGE_FOOTER = re.compile(
+_PAGE_FOOTER = regexcache.compile(
     r"^\s*(?:[-—–―~－]+\s*\d{1,4}\s*[-—–―~－]+|第\s*\d{1,4}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?"
     r"|共\s*\d{1,4}\s*[页頁]\s*[,，]?\s*第\s*\d{1,4}\s*[页頁]|\d{1,4}\s*[/／]\s*\d{1,4})\s*$")
-_BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")     # a page number only between two halves of a sentence
+_BARE_NUMBER = regexcache.compile(r"^\s*\d{1,4}\s*$")     # a page number only between two halves of a sentence
 # A page number a document-sharing site writes at the start of each page ("2、05.3万元").
-_PAGE_MARK = re.compile(r"^\s*([0-9]{1,3})、")
+_PAGE_MARK = regexcache.compile(r"^\s*([0-9]{1,3})、")
 # Lines that start a heading, a list item or a bullet are never the second half of a sentence.
-_STARTS_BLOCK = re.compile(
+_STARTS_BLOCK = regexcache.compile(
     r"^\s*(?:#{1,6}\s|[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|"
     r"\d{1,2}\s*[.、．](?!\d)|第[一二三四五六七八九十]+[部章节条]|[①-⑳•·▪■●◆★]|附件)")
 # A field of page chrome or a lead-in ("发布时间:…", "主要做法:"), unless the line before stops mid-clause.
-_STARTS_FIELD = re.compile(r"^\s*[^\s,，。]{1,6}[:：]")
-_NO_PUNCTUATION = re.compile(r"^[^,，。;；:：!?！？、]*$")
+_STARTS_FIELD = regexcache.compile(r"^\s*[^\s,，。]{1,6}[:：]")
+_NO_PUNCTUATION = regexcache.compile(r"^[^,，。;；:：!?！？、]*$")
 
 
 # East Asian wide and full-width characters (Han, kana, Hangul, full-width forms), two columns each
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+_WIDE = regexcache.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
                    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
 
 

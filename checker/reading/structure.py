@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from .. import regexcache
 from ..model import Document, NormalizedText, Section, Sentence
 
 _CN_DIGITS = "一二三四五六七八九十"
@@ -20,25 +21,25 @@ _ORD = {c: i for i, c in enumerate(_CN_DIGITS, 1)}
 
 # (level, pattern); the first group is the ordinal.
 _HEADING_MARKERS: list[tuple[int, re.Pattern]] = [
-    (1, re.compile(r"^\s{0,3}(#{1,6})\s+(?=\S)")),                  # Markdown "# 2023年工作总结"
-    (1, re.compile(rf"^\s*第([{_CN_DIGITS}]+)部分")),
-    (1, re.compile(rf"^\s*([{_CN_DIGITS}]{{1,3}})\s*[、.,]")),
-    (2, re.compile(rf"^\s*[(]([{_CN_DIGITS}]{{1,3}})[)]")),
-    (2, re.compile(r"^\s*()[)](?=[\u4e00-\u9fff])")),          # "(二)" that lost "(二"
-    (3, re.compile(r"^\s*(\d{1,2})\s*[.、](?=\D|(?:19|20)\d\d年)")),
-    (4, re.compile(r"^\s*[(](\d{1,2})[)]")),
-    (5, re.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩])")),
+    (1, regexcache.compile(r"^\s{0,3}(#{1,6})\s+(?=\S)")),                  # Markdown "# 2023年工作总结"
+    (1, regexcache.compile(rf"^\s*第([{_CN_DIGITS}]+)部分")),
+    (1, regexcache.compile(rf"^\s*([{_CN_DIGITS}]{{1,3}})\s*[、.,]")),
+    (2, regexcache.compile(rf"^\s*[(]([{_CN_DIGITS}]{{1,3}})[)]")),
+    (2, regexcache.compile(r"^\s*()[)](?=[\u4e00-\u9fff])")),          # "(二)" that lost "(二"
+    (3, regexcache.compile(r"^\s*(\d{1,2})\s*[.、](?=\D|(?:19|20)\d\d年)")),
+    (4, regexcache.compile(r"^\s*[(](\d{1,2})[)]")),
+    (5, regexcache.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩])")),
 ]
 # The same as one regex, tried in the same order: the group that matched tells the marker.
-_HEADING = re.compile("|".join(f"(?:{pat.pattern})" for _, pat in _HEADING_MARKERS))
+_HEADING = regexcache.compile("|".join(f"(?:{pat.pattern})" for _, pat in _HEADING_MARKERS))
 _HEADING_LEVELS = [level for level, _ in _HEADING_MARKERS]
 
 # Heading words that set a section's modality. Problems first: "存在的困难和问题" is no plan.
-_PROBLEM_HEAD = re.compile(r"存在的|问题(?<!解决问题)(?<!破解问题)|困难(?!群众|学生|家庭)|不足之处|挑战(?<!机遇和挑战)(?<!机遇与挑战)")
-_PLAN_HEAD = re.compile(r"打算|计划|安排|要点|思路|目标任务|下一步|下步|下段|展望|今后工作")
-_ACHIEVED_HEAD = re.compile(r"总结|回顾|情况|成效|成绩|亮点|进展|完成|主要工作|汇报")
+_PROBLEM_HEAD = regexcache.compile(r"存在的|问题(?<!解决问题)(?<!破解问题)|困难(?!群众|学生|家庭)|不足之处|挑战(?<!机遇和挑战)(?<!机遇与挑战)")
+_PLAN_HEAD = regexcache.compile(r"打算|计划|安排|要点|思路|目标任务|下一步|下步|下段|展望|今后工作")
+_ACHIEVED_HEAD = regexcache.compile(r"总结|回顾|情况|成效|成绩|亮点|进展|完成|主要工作|汇报")
 # Inside a plan part, only these turn a heading back into a look at past work.
-_SUMMARY_HEAD = re.compile(r"总结|回顾|完成情况")
+_SUMMARY_HEAD = regexcache.compile(r"总结|回顾|完成情况")
 
 # (In these patterns every alternative starts with a literal character and a lookbehind comes
 # after the word it guards, "确保(?<!为确保)" rather than "(?<!为)确保": the regex engine then
@@ -47,13 +48,13 @@ _SUMMARY_HEAD = re.compile(r"总结|回顾|完成情况")
 
 # A sentence's own words. Kept deliberately narrow: bare 将 is also the object marker
 # ("将4所学校划转为…"), so only 将 + a forward-looking verb counts.
-_PROBLEM_WORDS = re.compile(
+_PROBLEM_WORDS = regexcache.compile(
     r"尚未|未能|还未|仍未|还没有|还没|不够|难以|有待|不到位|亟待|亟需|较为薄弱|相对薄弱|"
     r"问题[^。;,]{0,4}突出|差距[^。;,]{0,4}(较大|明显)|矛盾[^。;,]{0,4}突出|"
     # "与当地公务员平均工资收入水平尚有差距" (a comparison; 距85%的目标还有差距 is a bound, read in quantities)
     r"与[^。;,，]{1,30}?(?:尚|还|仍|依然)(?:有|存在)[^。;,，]{0,4}差距"
 )
-_PLAN_WORDS = re.compile(
+_PLAN_WORDS = regexcache.compile(
     r"力争|(?<![原按])计划|拟|争取|下一步|预计|将(继续|进一步|全面|加快|持续|大力|深入|于|会|"
     r"在|不断|重点|积极|努力|切实|逐步|推动|推进|实现|启动|建成|完成|加强|坚持|开展|实施)|"
     r"到20\d\d年|今年将|"
@@ -66,11 +67,11 @@ _PLAN_WORDS = re.compile(
     r"(?:达到|实现|100%|全覆盖|清零)[^,，。；;]{0,6}?(?:(?:是|为|作为|列为)[^,，。；;]{0,10}?(?:目标|任务)|"
     r"的(?:目标|要求|任务)(?:已经?)?(?:下达|提出|明确|印发|部署|分解))"
 )
-_ACHIEVED_WORDS = re.compile(r"已经|已(?![经]?[将要])|截至|截止|累计")
+_ACHIEVED_WORDS = regexcache.compile(r"已经|已(?![经]?[将要])|截至|截止|累计")
 # Work under way, not done: 探索实施…, 开展…试点, 正在推进, 启动…, 积极创建…示范区. Creating a
 # 普及普惠县 is not being one. "试点校/试点县" name a place (a narrower base, or a title), "探索出"
 # and "成功创建" a result, "启动仪式" an event.
-PROGRESS_WORDS = re.compile(
+PROGRESS_WORDS = regexcache.compile(
     r"探索(?!出|形成|成功)|试点(?![校县区市省园]|学校|单位|地区|城市|项目|幼儿园)|正在|"
     r"启动(?!仪式|会|大会)|积极创建|全力创建|努力创建|着力创建|加快创建|大力创建|力争创建|争创|申创|申报|创建工作|"
     r"创建(?<!成功创建)(?<!已创建)(?!为|成功|了)(?=[^,;。]{0,25}?(?:普及普惠|优质均衡|示范区|示范县|实验区|先行区))|"
@@ -79,15 +80,15 @@ PROGRESS_WORDS = re.compile(
 )
 
 # A sentence opening like this makes the rest of its paragraph a plan.
-_LOOK_AHEAD = re.compile(r"^(下一步|下一阶段|今后|明年|新的一年|20\d\d年[,]?(我们|我局|将))")
+_LOOK_AHEAD = regexcache.compile(r"^(下一步|下一阶段|今后|明年|新的一年|20\d\d年[,]?(我们|我局|将))")
 # A short unnumbered line that introduces what follows ("存在的主要问题如下:").
-_LEAD_IN = re.compile(r"^\s*[^。;!?]{2,40}[:]\s*$")
+_LEAD_IN = regexcache.compile(r"^\s*[^。;!?]{2,40}[:]\s*$")
 # Texts that report what was done whatever their headings: replies to deputies' proposals, news, half-year summaries.
-_REPORT_TITLE = re.compile(r"答复|复函|回复|办理情况|新闻|报道|动态|简报|上半年|半年|季度")
-_TITLE_WORDS = re.compile(r"工作(总结|报告|要点|计划|安排|打算|情况|汇报)|情况(报告|汇报)|汇报材料|工作要点")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_SENT_END = re.compile(r"[。;!?]")
-_WORDY = re.compile(r"[\w\u4e00-\u9fff]")   # a "sentence" of punctuation only is none
+_REPORT_TITLE = regexcache.compile(r"答复|复函|回复|办理情况|新闻|报道|动态|简报|上半年|半年|季度")
+_TITLE_WORDS = regexcache.compile(r"工作(总结|报告|要点|计划|安排|打算|情况|汇报)|情况(报告|汇报)|汇报材料|工作要点")
+_YEAR = regexcache.compile(r"((?:19|20)\d\d)\s*年")
+_SENT_END = regexcache.compile(r"[。;!?]")
+_WORDY = regexcache.compile(r"[\w\u4e00-\u9fff]")   # a "sentence" of punctuation only is none
 
 
 def _match_heading(line: str) -> Optional[tuple[int, int, int]]:
@@ -114,10 +115,10 @@ def _match_heading(line: str) -> Optional[tuple[int, int, int]]:
 
 # A heading run into the line before it ("…工作计划一、2022年工作总结(一)优先发展得到有力保障。"),
 # as text copied out of a PDF or a web page often is: "一、" (not "一、二年级", "一是") or "(一)".
-_INLINE_MARK = re.compile(rf"([{_CN_DIGITS}]{{1,3}})、(?![{_CN_DIGITS}是要批体些般])|[(]([{_CN_DIGITS}]{{1,3}})[)]")
+_INLINE_MARK = regexcache.compile(rf"([{_CN_DIGITS}]{{1,3}})、(?![{_CN_DIGITS}是要批体些般])|[(]([{_CN_DIGITS}]{{1,3}})[)]")
 
 
-_HEAD_END = re.compile(r"[。:;!?]")
+_HEAD_END = regexcache.compile(r"[。:;!?]")
 
 
 def _inline_heading_cuts(line: str, last: dict[int, int],
@@ -213,7 +214,7 @@ def _heading_text(body: str) -> str:
     return head.strip() if len(head.strip()) <= 50 else ""
 
 
-_CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年")
+_CN_YEAR = regexcache.compile(r"([〇○零一二三四五六七八九]{4})\s*年")
 _CN_DIGIT_VALUE = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 
 
@@ -225,15 +226,15 @@ def _years(text: str) -> list[int]:
 
 
 # A year the text looks ahead to ("到2025年", "2025年前", "2021—2025年" ends a span): no year of the work.
-_TARGET_YEAR = re.compile(r"(?:到|至|—|–|-|~|～)\s*((?:19|20)\d\d)\s*年|((?:19|20)\d\d)\s*年(?:底|末)?(?:前|以前)")
+_TARGET_YEAR = regexcache.compile(r"(?:到|至|—|–|-|~|～)\s*((?:19|20)\d\d)\s*年|((?:19|20)\d\d)\s*年(?:底|末)?(?:前|以前)")
 # The year of a document cited by its number ("教发〔2022〕15号") is a year the text can be no earlier than.
-_DOC_NUMBER_YEAR = re.compile(r"[〔\[(（【]((?:19|20)\d\d)[〕\])）】]\s*\d{1,4}\s*号")
+_DOC_NUMBER_YEAR = regexcache.compile(r"[〔\[(（【]((?:19|20)\d\d)[〕\])）】]\s*\d{1,4}\s*号")
 # "日期:2023-06-19", "发布时间:2023年6月19日", "成文日期:2023.06.19"
-_DATE_LINE = re.compile(
+_DATE_LINE = regexcache.compile(
     r"(?:发布|成文|印发|更新|发文|答复)?(?:日期|时间)\s*[:：]\s*((?:19|20)\d\d)\s*[-/年.]\s*(\d{1,2})")
 
 
-_SIGNED = re.compile(r"^\s*((?:19|20)\d\d)\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*\d{1,2}\s*日?\s*$")
+_SIGNED = regexcache.compile(r"^\s*((?:19|20)\d\d)\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*\d{1,2}\s*日?\s*$")
 
 
 def _most_named_year(lines: list[str]) -> Optional[int]:

@@ -10,10 +10,10 @@ the loaded rules (``RenderOptions.rules``, for a rule's policy source).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
+from .. import regexcache
 from ..i18n import SEVERITY, STATUS, t
 from ..model import STATUSES, Finding, InputError, ReportResult, RunResult, unit_name
 from . import RenderOptions
@@ -98,10 +98,10 @@ def text_cell(s: str) -> str:
 
 # ---------------------------------------------------------------- county from a title
 _UNIT = r"(?:自治县|自治旗|县|区|市|旗)"
-_PREFIX = re.compile(r"^(?:关于)?")
+_PREFIX = regexcache.compile(r"^(?:关于)?")
 # The last administrative unit before 教育/教体/人民政府 or a year: 桓台县教育和体育局… → 桓台县
-_COUNTY = re.compile(rf"([\u4e00-\u9fff]{{1,20}}?{_UNIT})(?:人民政府)?(?:教育|教体|\d{{4}}\s*年)")
-_LEVELS = re.compile(r".+?(?:特别行政区|自治区|自治州|自治县|自治旗|省|州|盟|地区|市|县|区|旗)")
+_COUNTY = regexcache.compile(rf"([\u4e00-\u9fff]{{1,20}}?{_UNIT})(?:人民政府)?(?:教育|教体|\d{{4}}\s*年)")
+_LEVELS = regexcache.compile(r".+?(?:特别行政区|自治区|自治州|自治县|自治旗|省|州|盟|地区|市|县|区|旗)")
 
 
 def county_of(title: str) -> str:

@@ -9,16 +9,16 @@ that could not be read becomes a suite holding one test case with an ``<error>``
 """
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
+from .. import regexcache
 from ..i18n import STATUS, severity_word, where
 from ..model import Finding, InputError, ReportResult, RunResult, show_value
 from . import RenderOptions
 from .text import source_text
 
 # Characters XML 1.0 cannot carry at all (report text may contain them).
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_XML_INVALID = regexcache.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def clean(text: str) -> str:

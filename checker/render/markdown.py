@@ -11,8 +11,8 @@ entities so a report cannot inject HTML into the comment.
 """
 from __future__ import annotations
 
-import re
 
+from .. import regexcache
 from ..i18n import GLYPH, KIND, MODALITY, PROVENANCE, SEVERITY, STATUS, UI, t, where
 from ..model import STATUSES, Finding, ReportResult, RunResult, show_value
 from ..score import counts
@@ -35,7 +35,7 @@ TEXT = {
 }
 
 
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = regexcache.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def cell(text) -> str:

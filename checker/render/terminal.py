@@ -10,13 +10,13 @@ Report text is always passed to rich as ``Text`` (never markup), so a report con
 from __future__ import annotations
 
 import io
-import re
 
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from .. import regexcache
 from ..i18n import GLYPH, KIND, MODALITY, PROVENANCE, STATUS, STYLE, UI, severity_word, t, where
 from ..model import ReportResult, RunResult, show_value
 from ..score import counts
@@ -25,7 +25,7 @@ from .text import source_text
 from .summary import DETAIL_LIMIT, print_summary
 from .summary import LABELS
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x1b]")
+_CONTROL = regexcache.compile(r"[\x00-\x08\x0b-\x1f\x7f\x1b]")
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # Below this many columns the findings are stacked instead of tabled.
 STACK_BELOW = 100

@@ -9,6 +9,8 @@ from typing import Optional
 
 from rich.console import Console
 
+from .. import regexcache
+
 
 def render_rich(draw, to_terminal: bool, width: int = 120) -> str:
     """Terminal text drawn with rich; coloured when printed to a terminal or FORCE_COLOR is set, never
@@ -25,7 +27,7 @@ def render_rich(draw, to_terminal: bool, width: int = 120) -> str:
 
 # C0 controls but tab and line feed, DEL, C1 controls (\x9b is a one-byte CSI on some
 # terminals), and bidi controls that reorder what a terminal shows (RLO: "txt.exe" as "exe.txt").
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = regexcache.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def safe(s: str) -> str:

@@ -23,9 +23,9 @@ refuses to print it to a terminal (``-o FILE`` is required there).
 from __future__ import annotations
 
 import io
-import re
 from typing import Optional
 
+from .. import regexcache
 from ..i18n import SEVERITY, t
 from ..model import STATUSES, Finding, RunResult
 from ..score import counts
@@ -42,7 +42,7 @@ FONT = {"met": "006100", "unmet": "9C0006", "planned": "1F4E78", "unverified": "
 HEADER_FILL = "D9E1F2"
 
 # What an .xlsx cell cannot hold (openpyxl raises on it); report text may carry such bytes.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ILLEGAL = regexcache.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MAX_CELL = 32767
 COMMENT_AUTHOR = "govedu-check"
 

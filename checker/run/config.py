@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
+from .. import regexcache
 from ..yamlfile import YamlFileError, read_yaml_file
 
 from ..model import STATUSES
@@ -88,7 +89,7 @@ def _toml_module():
 
 
 # `[[tool.govedu-check]]` (an array of tables) is found too, so that it is refused, not ignored.
-_TABLE_HEADER = re.compile(r"^\s*\[\[?\s*tool\s*\.\s*(\"govedu-check\"|'govedu-check'|govedu-check)\s*\]", re.M)
+_TABLE_HEADER = regexcache.compile(r"^\s*\[\[?\s*tool\s*\.\s*(\"govedu-check\"|'govedu-check'|govedu-check)\s*\]", re.M)
 
 
 def _pyproject_mentions_us(text: str) -> bool:

@@ -8,6 +8,7 @@ import re
 from html.parser import HTMLParser
 from typing import Callable, Optional
 
+from ... import regexcache
 from .common import ContainerError
 from .tables import table_lines_mapped
 
@@ -23,7 +24,7 @@ _BLOCK_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "
                          "caption", "figcaption", "address", "hr", "br", "center", "body"})
 _VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                         "param", "source", "track", "wbr"})
-_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_HTML_SPACE = regexcache.compile(r"[ \t\n\r\f]+")
 
 
 class _TextCollector(HTMLParser):
@@ -205,8 +206,8 @@ def html_text_with_lines(data: bytes, decode_text: Callable[[bytes], tuple[str, 
 # html.parser keeps every attribute as a tuple of strings, ~200 bytes of memory per byte of a
 # tag made of a million tiny attributes (30 MB of them took 5.9 GB).
 MAX_TAG_CHARS = 2000
-_LONG_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]{0,40})(\s[^<>]{%d,})>" % MAX_TAG_CHARS)
-_USED_ATTR = re.compile(r"""\s(id|class|role|aria-hidden)\s*=\s*("[^"<>]{0,200}"|'[^'<>]{0,200}'|[^\s"'<>=`]{1,200})"""
+_LONG_TAG = regexcache.compile(r"<([a-zA-Z][a-zA-Z0-9:-]{0,40})(\s[^<>]{%d,})>" % MAX_TAG_CHARS)
+_USED_ATTR = regexcache.compile(r"""\s(id|class|role|aria-hidden)\s*=\s*("[^"<>]{0,200}"|'[^'<>]{0,200}'|[^\s"'<>=`]{1,200})"""
                         r"""|\s(hidden)(?=[\s/]|$)""", re.I)
 
 
@@ -232,8 +233,8 @@ def _tame_long_tags(markup: str) -> str:
 
 # <meta charset="gb2312">, <meta http-equiv="Content-Type" content="text/html; charset=gbk">,
 # <?xml version="1.0" encoding="gb2312"?>
-_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+_META_CHARSET = regexcache.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = regexcache.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 # Labels whose real-world meaning is a larger encoding (as browsers treat them).
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
                     "gb_2312-80": "gb18030", "csgb2312": "gb18030", "euc-cn": "gb18030",
@@ -291,7 +292,7 @@ def _single_byte(charset: str) -> bool:
         return False
 
 
-_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_CJK = regexcache.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
 def _as_chinese(data: bytes, decode_text: Callable[[bytes], tuple[str, str]]) -> Optional[tuple[str, str]]:

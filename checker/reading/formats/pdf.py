@@ -4,10 +4,10 @@ are joined back into paragraphs.
 from __future__ import annotations
 
 import io
-import re
 import unicodedata
 from contextlib import contextmanager
 
+from ... import regexcache
 from .common import PDF_INSTALL_HINT, ContainerError
 
 def _pypdf():
@@ -49,7 +49,7 @@ def pdf_text(data: bytes) -> str:
 
 # A report is tens of pages, a yearbook a few hundred; more than this is not one report.
 MAX_PAGES = 5000
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_LONE_SURROGATE = regexcache.compile("[\ud800-\udfff]")
 
 
 def _decrypt(reader) -> None:
@@ -103,10 +103,10 @@ def _shared_font_maps():
 
 
 # A sentence end at the end of a line; a closing quote or bracket counts only after one (。”).
-_ENDS_PARAGRAPH = re.compile(r"(?:[。！？；：!?;:…]|[。！？!?][”\"」』）)])\s*$")
+_ENDS_PARAGRAPH = regexcache.compile(r"(?:[。！？；：!?;:…]|[。！？!?][”\"」』）)])\s*$")
 # Running page numbers: "3", "- 3 -", "第3页", "第 3 页 共 12 页".
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$")
-_STARTS_BLOCK = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
+_PAGE_NUMBER = regexcache.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$")
+_STARTS_BLOCK = regexcache.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
                            r"\d{1,2}\s*[.、．](?!\d)|第[一二三四五六七八九十]+[部章节]|[①-⑳•·▪■●])")
 
 

@@ -4,16 +4,18 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ... import regexcache
+
 # A figures table ("主要指标完成情况": 指标 | 目标 | 完成) is no text: its rows are read as sentences, the
 # header telling the figure achieved from the target. A target is written in a clause of its own
 # ("，目标值100%"), which names no subject, so it is never taken for what was achieved.
-_TARGET_HEAD = re.compile(r"目标|计划|预期|任务|要求|标准|规划")
-_ACTUAL_HEAD = re.compile(r"完成|实际|实现|达到|现状|进展|结果|实绩")
+_TARGET_HEAD = regexcache.compile(r"目标|计划|预期|任务|要求|标准|规划")
+_ACTUAL_HEAD = regexcache.compile(r"完成|实际|实现|达到|现状|进展|结果|实绩")
 # "目标完成情况", "实际完成" are results even though they name the target; "计划完成" is not
-_RESULT_HEAD = re.compile(r"实际|实绩|现状|完成情况|实现情况|进展情况")
-_YEAR_HEAD = re.compile(r"^((?:19|20)\d\d)\s*年?(?:度)?$")
-_NUMBER_HEAD = re.compile(r"^(序号|编号|No\.?)$", re.I)
-_FIGURE = re.compile(r"\d\s*(?:%|％|‰|个百分点|个|所|人|名|万|元|小时|分钟|次|项|家|处|班)")
+_RESULT_HEAD = regexcache.compile(r"实际|实绩|现状|完成情况|实现情况|进展情况")
+_YEAR_HEAD = regexcache.compile(r"^((?:19|20)\d\d)\s*年?(?:度)?$")
+_NUMBER_HEAD = regexcache.compile(r"^(序号|编号|No\.?)$", re.I)
+_FIGURE = regexcache.compile(r"\d\s*(?:%|％|‰|个百分点|个|所|人|名|万|元|小时|分钟|次|项|家|处|班)")
 _TABLE_CELL_MAX = 40
 
 
