@@ -158,3 +158,24 @@ def test_a_result_denied_after_it_a_plan_figure_and_a_rate_that_sorts_schools_ar
     # "(3所学校除外)" is an exception of the claim
     assert any("3所学校除外" in p for c in find_claims("全县义务教育学校均开展课后服务(3所学校除外)。")
                for item in c.scopes for _, p in item)
+
+
+def test_a_hedged_claim_is_approximate_and_a_question_is_no_claim():
+    # 初步/总体/原则上/理论上 before a claim of all: roughly all, not certainly all
+    (c,) = find_claims("全县义务教育学校课后服务初步实现全覆盖")
+    assert (c.kind, c.comparator, c.said) == ("coverage", "~", "初步实现全覆盖")
+    (c,) = find_claims("全县大班额总体清零")
+    assert (c.kind, c.comparator) == ("cleared", "~")
+    (c,) = find_claims("全县中小学护学岗设置率理论上可达到100%")
+    assert (c.kind, c.value, c.comparator) == ("figure", 100, "~")
+    # the hedge word must lead the claim's own clause
+    (c,) = find_claims("总体上看,全县义务教育学校课后服务实现全覆盖")
+    assert c.comparator is None
+    (c,) = find_claims("全县中小学护学岗设置率达到100%")
+    assert c.comparator != "~"
+    # a question claims nothing
+    for text in ("全县义务教育学校课后服务是否实现全覆盖?", "能否实现护学岗全覆盖,关键在于落实",
+                 "全县中小学护学岗设置率达到100%了吗?", "巩固率是否达到96%,需进一步核实"):
+        assert not [c for c in find_claims(text) if c.kind in ("coverage", "figure")], text
+    (c,) = find_claims("各校自查后,全县中小学护学岗设置率达到100%")
+    assert c.value == 100

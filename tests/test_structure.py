@@ -224,3 +224,17 @@ def test_a_requirement_governing_a_result_is_a_goal_not_a_result():
                  "根据干部选拔任用有关要求,全县统筹考虑。", "课后服务达到省定要求。", "全面落实“双减”要求,实现全覆盖。",
                  "课后服务是今年的重点任务,全县实现了全覆盖。", "圆满完成封闭化管理率达到100%的目标任务。"):
         assert sentence_modality(text, "achieved") == "achieved", text
+
+
+def test_an_expected_wished_conditional_or_required_result_is_a_goal():
+    from checker.reading.structure import sentence_modality
+
+    for text in ("全县义务教育学校课后服务有望实现全覆盖。", "群众期盼全县义务教育学校课后服务实现全覆盖。",
+                 "只要各方配合,全县中小学护学岗设置率就能达到100%。", "假如经费到位,全县护学岗设置率可以达到100%。",
+                 "全县中小学护学岗设置率应达到100%。", "全县中小学护学岗设置率须达到100%。",
+                 "各校必须全面实现封闭化管理。"):
+        assert sentence_modality(text, "achieved") == "planned", text
+    for text in ("希望工程资助学生120名,实现应助尽助。", "如果说2022年是打基础之年,全县课后服务实现全覆盖。",
+                 "按照应达到的标准,全县配齐了专职保安。", "全县义务教育学校实现课后服务全覆盖。",
+                 "满足人民群众对优质教育的期待,实现了全覆盖。"):
+        assert sentence_modality(text, "achieved") == "achieved", text

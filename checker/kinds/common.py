@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
-from ..language.claims import OTHER_RATES, REACH, Claim, clauses, find_claims
+from ..language.claims import CLAUSE_SEP, OTHER_RATES, REACH, Claim, clauses, find_claims
 from ..model import Document, Rule, Sentence, Threshold
 from .base import words
 from ..language.terms import TermMatcher
@@ -232,6 +232,8 @@ def _label_item(rule: Rule, s: Sentence, ctx: Context, c: Claim) -> Optional[str
 
 
 IN_PROGRESS = "in-progress"
+# How far after a claim a cue of work under way still governs it (a noun like 工作/目标 between).
+_CUE_AFTER = 4
 
 
 def in_progress(rule: Rule, s: Sentence, ctx: Context, c: Optional[Claim] = None) -> Optional[str]:
@@ -261,6 +263,10 @@ def in_progress(rule: Rule, s: Sentence, ctx: Context, c: Optional[Claim] = None
             for a, b in cues:
                 if lo <= a and b <= hi:
                     return text[a:b]
+        for a, b in cues:
+            # right after the claim, in its clause: "护学岗全覆盖工作正在推进", "全覆盖正在实施中"
+            if c.end <= a <= c.end + _CUE_AFTER and not CLAUSE_SEP.search(text, c.end, a):
+                return text[a:b]
         if c.kind == "figure" or any(ctx.matcher.any(text, rule.terms, lo, hi) for lo, hi in spans):
             return None
     naming = [cl for cl in clauses(text) if ctx.matcher.any(text, rule.terms, cl.start, cl.end)]

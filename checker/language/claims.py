@@ -61,6 +61,14 @@ _SHORT_OF = regexcache.compile(r"(?:接近|将近|近乎|几乎|基本上?|(?<![
                        r"(?:已经?)?(?:实现|达到|做到)?\s*$"
                        # "基本实现义务教育学校全覆盖", "基本做到课后服务应开尽开": the verb's object between
                        r"|(?:接近|近乎|几乎|基本上?)(?:已经?)?(?:实现|达到|做到)[^,，。；;:：]{1,12}$")
+# A claim hedged by the words before it is roughly all, not certainly all: 初步实现全覆盖, 总体清零,
+# 原则上达到100%, 理论上实现全覆盖. The claim gets an approximate comparator.
+_HEDGED = regexcache.compile(r"(?:初步|总体上?|大体上?|大致|原则上|理论上)(?:已经?|可以?|能够?)?"
+                             r"(?:(?:实现|达到|做到)[^,，。；;:：]{0,12})?\s*$")
+# A question states no result: "是否实现全覆盖", "能否达到100%" (a self-check list asks them), and a
+# claim in a clause that ends in a question mark ("…设置率达到100%了吗?").
+_QUESTION_BEFORE = regexcache.compile(r"是否|能否|可否|有没有|是不是")
+_QUESTION_AFTER = regexcache.compile(r"[^,，。；;:：]{0,12}?[?？]")
 # 距离大班额清零仍有差距: the subject may stand between 距离 and the phrase (with GAP_AFTER behind it).
 _GAP_LEAD = regexcache.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
 # A result written and then denied: "达到100%的目标没有实现", "全覆盖的任务尚未完成".
@@ -422,6 +430,8 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 continue
             if kind == "figure" and _TARGET_BEFORE.search(before):
                 continue    # "原计划…达到100%,实际完成92%": the plan's figure is no result
+        if _QUESTION_BEFORE.search(before) or _QUESTION_AFTER.match(sentence, e):
+            continue        # a question, not a statement: the rule is mentioned, nothing is claimed
         negation = _NEGATION.search(before) if kind != "cleared" else None
         negated = bool(negation)
         if q is not None:
@@ -448,6 +458,10 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 comp, said = "<", sentence[near + gap_before.start():gap_after.end()]
             elif short:
                 comp, said = ("~" if kind == "cleared" else "~<"), sentence[near + short.start():e]
+        hedge = (_HEDGED.search(before) if not negation and not said and comp in (None, ">=", ">", "~")
+                 else None)
+        if hedge:
+            comp, said = "~", sentence[near + hedge.start():e]
         missed = _MISSED_AFTER.match(sentence, e)
         if missed and not negated:
             # "达到100%的目标没有实现": the result written, then denied
