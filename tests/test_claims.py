@@ -179,3 +179,29 @@ def test_a_hedged_claim_is_approximate_and_a_question_is_no_claim():
         assert not [c for c in find_claims(text) if c.kind in ("coverage", "figure")], text
     (c,) = find_claims("各校自查后,全县中小学护学岗设置率达到100%")
     assert c.value == 100
+
+
+def test_a_result_qualified_or_still_pending_after_it_and_a_count_of_some_units():
+    # 基本/初步 after the claim: nearly or roughly, as before it
+    (c,) = find_claims("全县义务教育学校课后服务全覆盖目标基本实现")
+    assert (c.comparator, c.said) == ("~<", "全覆盖目标基本实现")
+    (c,) = find_claims("全县义务教育学校课后服务实现全覆盖的目标初步达成")
+    assert c.comparator == "~"
+    # 还需/尚需 right after it: not reached yet
+    (c,) = find_claims("全县义务教育学校实现课后服务全覆盖还需努力")
+    assert c.negated
+    (c,) = find_claims("全县中小学护学岗设置率达到100%尚需时日")
+    assert c.comparator == "<"
+    # ... but not in the next clause
+    (c,) = find_claims("全县义务教育学校实现课后服务全覆盖,还需进一步提升质量")
+    assert not c.negated and c.comparator is None
+    # a count of the units that reached it, or most of them, narrows the scope
+    (c,) = [c for c in find_claims("全县45所中小学中,有40所护学岗设置率达到100%") if c.unit == "%"]
+    assert any("有40所" in phrase for phrase, _ in c.scopes[0])
+    (c,) = find_claims("绝大多数义务教育学校实现了课后服务全覆盖")
+    assert [w for w, _ in c.scopes[0]] == ["多数"]
+    # a total (共有/现有) or a share of all after a count is no part
+    (c,) = [c for c in find_claims("全县现有45所学校实现课后服务全覆盖") if c.kind == "coverage"]
+    assert c.scopes[0] == ()
+    (c,) = [c for c in find_claims("已建成党组织领导的校长负责制的学校有150所,占比100.0%") if c.unit == "%"]
+    assert not any("有150所" in phrase for phrase, _ in c.scopes[0])

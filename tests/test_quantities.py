@@ -434,3 +434,18 @@ def test_a_shortfall_counted_after_the_target_is_below_it():
     assert (target.value, target.comparator) == (100.0, "<")
     # a distance stays a distance, a count after 差 alone is no gap
     assert [q.comparator for q in find_quantities("学校离县城还差20公里。")] == [None]
+
+
+def test_the_largest_or_smallest_of_the_units_is_a_bound_on_every_unit():
+    from checker.language.quantities import find_quantities
+
+    def one(text):
+        (q,) = [q for q in find_quantities(text) if q.kind != "year"]
+        return q.value, q.comparator
+
+    assert one("护学岗设置率最高达到100%") == (100, "<=")
+    assert one("班额最大为48人") == (48, "<=")
+    assert one("城区学校规模最大的达到2600人") == (2600, "<=")
+    assert one("护学岗设置率最低为60%") == (60, ">=")
+    assert one("护学岗设置率达到100%") == (100, ">=")
+    assert one("最大限度地提高入学率到98%") == (98, None)

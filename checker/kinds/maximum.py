@@ -9,6 +9,7 @@ about this one: both stay unverified.
 from __future__ import annotations
 
 from ..language.figures import failing_units, quantities
+from ..language.quantities import extreme_before
 from ..model import Document, Rule
 from .base import Kind
 from .common import Context
@@ -104,7 +105,8 @@ def _reads(rule, s, ctx, mod):
             out.append(Read(f, f.value if cnt.value > 0 else 0.0, "value" if cnt.value > 0 else "other",
                             "" if cnt.value > 0 else "", ""))
             continue
-        if f.comparator in ("<=", "<") and not all_units_claim(spec, about):
+        # "最大的达到2600人", "班额最大为48人": the largest unit's figure is one for every unit
+        if f.comparator in ("<=", "<") and not all_units_claim(spec, about) and not extreme_before(text, f.start):
             out.append(Read(f, what="other", note_zh=f"“{f.text}”未写明所有单位均不超过",
                             note_en=f"'{f.text}' does not say every unit is within it"))
             continue

@@ -74,6 +74,11 @@ _GAP_LEAD = regexcache.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
 # A result written and then denied: "达到100%的目标没有实现", "全覆盖的任务尚未完成".
 _MISSED_AFTER = regexcache.compile(r"[”\"']?\s*的?\s*(?:目标|任务|要求)?(?:还|仍|尚|均)?(?:没有|未能|尚未|仍未|还未|未)能?"
                            r"(?:全面|完全)?(?:实现|完成|达到|达成|落实)")
+# A result still to be reached, by the words right after it: "实现课后服务全覆盖还需努力", "…尚需时日".
+_PENDING_AFTER = regexcache.compile(r"[”\"']?\s*(?:的目标|的任务)?(?:还|仍|尚)(?:需要?|须|要|待|有待)[^,，。；;:：]{0,6}")
+# A result qualified by the words right after it: "全覆盖目标基本实现" (nearly), "…初步达成" (roughly).
+_SHORT_AFTER = regexcache.compile(r"[”\"']?\s*的?\s*(?:目标|任务)?(?:已经?)?(?:(基本上?)|初步|总体上?)(?:已经?)?"
+                                  r"(?:实现|完成|达成|达到|做到)")
 # A figure the clause gives as a plan's or a target's, not as a result: "原计划专职保安配备率达到100%",
 # "护学岗设置率:目标100%,完成95%".
 _TARGET_BEFORE = regexcache.compile(r"(?:原计划|原定|预定|计划目标|目标任务|目标值)[^,，。;；]*$|目标(?:值)?(?:为|是|:|：)?\s*$")
@@ -106,8 +111,8 @@ _SEVERAL_YEARS = regexcache.compile(r"(?:19|20)\d\d|[〇零一二三四五六七
 # part of the base. The shared default list: every rule gets it; a rule whose own base is written
 # with one of these words (护学岗: 城市和城镇; 随迁子女: 公办学校) does not take it for a narrowing.
 NARROWING_SCOPES = ("城市和城镇", "主城区", "城区", "县城", "市区", "城镇", "城市", "县直", "市直", "区直",
-                    "农村", "乡村", "乡镇", "中心学校", "中心校", "中心小学", "村小", "公办", "民办", "部分", "试点", "示范校",
-                    "寄宿制")
+                    "农村", "乡村", "乡镇", "中心学校", "中心校", "中心小学", "村小", "公办", "民办", "部分", "多数", "少数", "试点",
+                    "示范校", "寄宿制")
 _URBAN = ("城市和城镇", "主城区", "城区", "县城", "市区", "城镇", "城市", "县直", "市直", "区直")
 _RURAL = ("农村", "乡村", "乡镇", "中心学校", "中心校", "中心小学", "村小")
 # What a qualifier must qualify to be a scope: a school, a stage or the people of the target
@@ -134,6 +139,12 @@ _REMAINDER = regexcache.compile(r"\s*(?:但|其中|目前)?\s*((?:仅|只|尚|�
 # (classes of "not a separator" rather than Han ranges: each Han range costs ~1 ms of compiling)
 # "封闭化管理率达到100%(不含教学点)": a part left out in so many words is an exception too.
 _EXCLUDING = regexcache.compile(r"(?:不含|不包括|不包含|未含|未包括)[^,，。；;:：)）]{1,12}")
+# "(全县45所中小学中,)有40所护学岗设置率达到100%": a count of the units that reached it, in the
+# claim's clause, is some of them, not all (共有/现有/总计 N所 give the total; "…的学校有150所,占比
+# 100%" is a share of the whole).
+_PART_COUNT = regexcache.compile(r"(?<![共现总拥计])有\s*(?:\d+|[一二两三四五六七八九十百]+)\s*(?:所|个|家)"
+                                 r"(?:学校|中小学|小学|初中|中学|幼儿园|学校|校|园)?"
+                                 r"(?=[^,，。；;:：]{0,20}?(?:率|达到|实现|全覆盖|全部|均))")
 # Where a qualifier is outweighed by a word of the whole area written in the same item.
 _WHOLE = regexcache.compile(r"全县|全市|全区|全旗|全州|全省|所有|各类|城乡")
 # Rate nouns that measure something other than coverage of the target's subject (持证上岗率 of
@@ -163,7 +174,8 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
     Urban and rural qualifiers together (城区和农村学校), or 公办 and 民办 together, cover the
     whole area: neither narrows. An exception (除3所教学点外) is a narrowing of its own.
     """
-    excepted = [m for m in _EXCEPT.finditer(text)] + [m for m in _EXCLUDING.finditer(text)]
+    excepted = ([m for m in _EXCEPT.finditer(text)] + [m for m in _EXCLUDING.finditer(text)]
+                + [m for m in _PART_COUNT.finditer(text)])
     # "全县中小学(含农村学校)": a part named as included widens nothing; a part left out (除…村小外)
     # is named by the exception
     found = [(m.group(1) or m.group(2), m.group(0)) for m in _SCOPE.finditer(text)
@@ -462,7 +474,12 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                  else None)
         if hedge:
             comp, said = "~", sentence[near + hedge.start():e]
-        missed = _MISSED_AFTER.match(sentence, e)
+        short_after = _SHORT_AFTER.match(sentence, e) if not negated and not said else None
+        if short_after:
+            # "全覆盖目标基本实现": nearly (as 基本实现全覆盖); "…初步实现": roughly
+            comp = ("~" if kind == "cleared" else "~<") if short_after.group(1) else "~"
+            said = sentence[s:short_after.end()]
+        missed = _MISSED_AFTER.match(sentence, e) or _PENDING_AFTER.match(sentence, e)
         if missed and not negated:
             # "达到100%的目标没有实现": the result written, then denied
             if kind == "figure":

@@ -310,6 +310,9 @@ GAP_AFTER = regexcache.compile(r"(?:的)?(?:目标值?|要求|标准)?(?:还|尚
                        # "离100%还差2所学校": a shortfall counted
                        r"|(?:还|尚|仍然?)差\s*(?:\d+|[一二两三四五六七八九十]+)")
 
+# The largest or smallest of the units, right before the number: a bound on every unit, not a level.
+_EXTREME = regexcache.compile(r"(最高|最多|最大|最低|最少|最小)(?:的)?(?:为|是|达到?|仅)?\s*$")
+
 _RANGE_SEPS = "-—–~〜至到"
 
 # A Chinese numeral right after one of these is part of a word: 统一, 唯一, 之一, 初三.
@@ -714,6 +717,11 @@ def _measured(text: str, num: _Num, floor: int) -> Optional[Quantity]:
         before_cmp, start = None, num.start
     boundary = before_cmp if before_cmp not in ("~", "~<") else None
     comparator = after_cmp or boundary or approx or before_cmp
+    if comparator in (None, ">="):
+        extreme = extreme_before(text, start, floor)
+        if extreme:
+            # "最高达到100%": no unit above it, maybe only one at it; "最低为60%": none below it
+            comparator = "<=" if extreme in ("最高", "最多", "最大") else ">="
     start, pos, comparator = _gap(text, start, pos, floor, comparator)
 
     kind = "percent" if unit in _PERCENT_UNITS else "ordinal" if unit == "年级" else "number"
@@ -734,6 +742,13 @@ def _percent_words(text: str, i: int, floor: int) -> Optional[Quantity]:
     before_cmp, start, _ = _prefix(text, i, floor)
     start, end, comparator = _gap(text, start, end, floor, after_cmp or before_cmp)
     return _quantity(text, start, end, value, "%", comparator, kind="percent")
+
+
+def extreme_before(text: str, start: int, floor: int = 0) -> Optional[str]:
+    """最高/最多/最大/最低/最少/最小 written right before the number at ``start`` (as in 最高达到100%,
+    规模最大的达到2600人): the figure is the largest or smallest of the units, not a level of all."""
+    m = _EXTREME.search(text, max(floor, start - 6), start)
+    return m.group(1) if m else None
 
 
 def _gap(text: str, start: int, end: int, floor: int, comparator: Optional[str]) -> tuple[int, int, Optional[str]]:
