@@ -16,6 +16,12 @@ General text transformations, none keyed to a particular sentence:
 * **approximate** — N% → 约N% where N is the rule's ≥ target itself → ``unverified``.
 * **plan** — the sentence moved under ``二、下一步工作打算`` of a mixed report whose summary part says
   nothing about it → ``planned``.
+* **hedge** — 初步 before the first attainment verb of a claim of all, for a rule whose target is
+  100% (初步实现…全覆盖, 初步达到100%) → not met (a hedged 98.5% may still clear ≥95%).
+* **expected** — 有望 there instead (有望实现…) → ``planned``.
+* **question** — the sentence asked: ``…了吗?`` → ``unverified``.
+* **pending** — ``还需努力`` right after the sentence's only figure or full-coverage claim, for a rule
+  with a figure target (not a share given as two counts, 其中…, which is read from the counts) → not met.
 * **remainder** — ``，仅1所学校尚未完成`` after a sentence whose last clause claims all (100%, 全覆盖,
   全部), for a rule whose target is 100% → ``unverified`` (what is left undone is an exception, as
   除…外 is), or ``unmet`` where the remainder's 尚未 reads as a problem of the subject: not met.
@@ -47,7 +53,7 @@ DEFAULT_YEAR = 2023
 
 # the least number of cases each edit must apply to (met sentences it changes)
 MINIMUM = {"narrow": 20, "narrow-urban": 10, "base": 8, "negate": 15, "approximate": 10, "plan": 80,
-           "remainder": 10}
+           "remainder": 10, "hedge": 10, "expected": 10, "question": 30, "pending": 10}
 
 
 # ---------------------------------------------------------------- running the real CLI
@@ -239,6 +245,38 @@ def remainder(rule: dict, text: str, year: int) -> str | None:
     return body + "，仅1所学校尚未完成。"
 
 
+_ATTAIN = re.compile(r"(?<![未没尚将应要])(实现了?|均达到|达到|均达(?=\s*\d)|达(?=\s*\d))"
+                     r"(?=[^,，。;；]{0,24}?(?:全覆盖|\d+(?:\.\d+)?%))")
+
+
+def before_attainment(word: str, all_only: bool = False):
+    """``word`` before the first attainment verb of a figure or full-coverage claim (初步实现…, 有望达到…).
+    ``all_only``: only a claim of all against a target of 100% (a hedged 98.5% still clears ≥95%)."""
+    def edit(rule: dict, text: str, year: int) -> str | None:
+        if len(re.findall(r"全覆盖|\d+(?:\.\d+)?%", text)) > 1:
+            return None   # several figures: the word reaches only one of them
+        if all_only and (target_for(rule, year) != 100 or not re.search(r"全覆盖|(?<![\d.])100%", text)):
+            return None
+        m = _ATTAIN.search(text)
+        return text[:m.start()] + word + text[m.start():] if m else None
+    return edit
+
+
+def question(rule: dict, text: str, year: int) -> str | None:
+    """The statement asked as a question: …了吗?"""
+    return text.rstrip("。；;.") + "了吗?"
+
+
+def pending(rule: dict, text: str, year: int) -> str | None:
+    """还需努力 right after the sentence's last figure or full-coverage claim, when it ends the sentence."""
+    body = text.rstrip("。；;.")
+    if not threshold_of(rule) or "其中" in body:
+        return None       # a measure is no figure; a share the report gives as two counts is read from them
+    if not re.search(r"(?:全覆盖|\d+(?:\.\d+)?%)$", body) or len(re.findall(r"全覆盖|\d+(?:\.\d+)?%", body)) > 1:
+        return None
+    return body + "还需努力。"
+
+
 EDITS = {
     # name: (transformation(rule, text, year) → text or None, expected status (or statuses), report builder)
     "narrow": (lambda r, t, y: narrow(r, t), "unverified", summary),
@@ -249,6 +287,10 @@ EDITS = {
     "approximate": (lambda r, t, y: approximate(r, t, y), "unverified", summary),
     "plan": (lambda r, t, y: to_plan(r, t), "planned", mixed),
     "remainder": (remainder, ("unverified", "unmet"), summary),
+    "hedge": (before_attainment("初步", all_only=True), ("unverified", "unmet"), summary),
+    "expected": (before_attainment("有望"), "planned", summary),
+    "question": (question, "unverified", summary),
+    "pending": (pending, ("unmet", "unverified"), summary),
 }
 
 

@@ -449,3 +449,17 @@ def test_the_largest_or_smallest_of_the_units_is_a_bound_on_every_unit():
     assert one("护学岗设置率最低为60%") == (60, ">=")
     assert one("护学岗设置率达到100%") == (100, ">=")
     assert one("最大限度地提高入学率到98%") == (98, None)
+
+
+def test_a_hedged_or_pending_attainment_is_no_exact_figure():
+    from checker.language.quantities import find_quantities
+
+    def one(text):
+        (q,) = [q for q in find_quantities(text) if q.kind != "year"]
+        return q.value, q.comparator
+
+    assert one("巩固率基本达到95%") == (95, "~")
+    assert one("设置率初步实现100%") == (100, "~")
+    assert one("巩固率原则上达到95%") == (95, "~")
+    assert one("巩固率达到98%还需努力") == (98, "<")
+    assert one("巩固率达到98%,还需努力提高质量") == (98, ">=")

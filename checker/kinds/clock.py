@@ -12,8 +12,9 @@ from ..language.figures import clock_text, clocks
 from ..model import Document, Rule
 from .base import Kind
 from .common import Context
-from .staged import NEGATIONS, Read, block_problems, block_schema, bound_spans, describe, has_any, in_spans, \
-    judge_reads, meaning_met, meaning_unverified, parse_block, span_text, stage_pairs, stated_failure
+from .staged import NEGATIONS, block_problems, block_schema, bound_spans, claim_of_all, describe, has_any, \
+    in_spans, item_of, judge_reads, meaning_met, meaning_unverified, narrowed, parse_block, Read, span_text, \
+    stage_pairs, stated_failure
 
 OWN = {"relative_to": {"type": "string"}, "reference_terms": {"$ref": "#/$defs/terms"}}
 
@@ -100,9 +101,9 @@ def _reads(rule, s, ctx, mod):
         f = figs[0]
         return [Read(f, what="other", note_zh=f"写了{f.text}，但上下文文件没有{ex['relative_to']}，无法比较",
                      note_en=f"{f.text} is stated, but {ex['relative_to']} is not in the context file")]
-    out = [Read(f, f.value) for f in figs]
+    out = [narrowed(rule, item_of(text, f, spans), f) or Read(f, f.value) for f in figs]
     if not out and has_any(about, ex["reference"]) and not has_any(about, NEGATIONS):
-        out.append(Read(None, what="claim"))
+        out.append(claim_of_all(rule, about))
     return out
 
 

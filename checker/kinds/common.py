@@ -127,6 +127,10 @@ def modality(rule: Rule, s: Sentence, ctx: Context) -> str:
     return s.modality
 
 
+# A sentence that ends in a question mark (closing quotes or brackets after it).
+_QUESTION = regexcache.compile(r"[?？][”\"'’)）\]\s]*$")
+
+
 def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[tuple[Sentence, str]]:
     """(sentence, modality) for each sentence that writes about the rule's subject.
 
@@ -135,6 +139,12 @@ def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[t
     """
     for s in ctx.matcher.naming(doc.sentences, rule.terms):
         if not mentions(rule, s, ctx):
+            continue
+        if _QUESTION.search(s.text):
+            # "…设置率达到100%了吗?": a question states no result, whatever figure it holds
+            out.append(Observation(s, s.modality, "unquantified", note_zh="报告以问句写到，不是完成情况",
+                                   note_en="the report asks it as a question; no result is stated",
+                                   reason="other-base"))
             continue
         mod = modality(rule, s, ctx)
         if mod == "problem":
@@ -206,7 +216,8 @@ def _only_items(c: Claim, idx: list[int]) -> Claim:
 
 
 _QUOTES = regexcache.compile(r"[“”\"'‘’]")
-_LABEL_ONLY = regexcache.compile(r"\s*(?:已经?|均|全面|基本|率先|顺利)*(?:实现了?|达到|做到|完成)?[“\"'‘]?\s*")
+_LABEL_ONLY = regexcache.compile(r"\s*(?:已经?|均|全面|基本|率先|顺利|初步|有望|力争|争取|将|计划|即将)*"
+                                 r"(?:实现了?|达到|做到|完成)?[“\"'‘]?\s*")
 
 
 def _label_item(rule: Rule, s: Sentence, ctx: Context, c: Claim) -> Optional[str]:
@@ -380,8 +391,9 @@ def _own_words(rule: Rule) -> list[str]:
 
 
 def own_scope(rule: Rule, word: str) -> bool:
-    """A qualifier the rule's own base is written with (护学岗: 城市和城镇; 随迁子女: 公办学校)."""
-    return any(word in w for w in _own_words(rule) if w)
+    """A qualifier the rule's own base is written with (护学岗: 城市和城镇; 随迁子女: 公办学校; 公办园生均
+    公用经费标准 and 城区和镇区公办小学…就近划片入学, whose title or met_when names their base)."""
+    return any(word in w for w in _own_words(rule) if w) or word in rule.title_zh or word in rule.met_when_zh
 
 
 def other_rate(rule: Rule, noun: str) -> Optional[str]:

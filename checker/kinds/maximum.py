@@ -13,8 +13,9 @@ from ..language.quantities import extreme_before
 from ..model import Document, Rule
 from .base import Kind
 from .common import Context
-from .staged import NEGATIONS, Read, all_units_claim, block_problems, block_schema, bound_spans, describe, has_any, \
-    in_spans, item_of, judge_reads, meaning_met, meaning_unverified, parse_block, span_text, stage_pairs, stated_failure
+from .staged import NEGATIONS, all_units_claim, block_problems, block_schema, bound_spans, claim_of_all, \
+    describe, has_any, in_spans, item_of, judge_reads, meaning_met, meaning_unverified, narrowed, parse_block, \
+    Read, span_text, stage_pairs, stated_failure
 
 AVERAGE = ("平均", "校均", "班均", "均班额")
 OWN = {"rate": {"type": "object", "additionalProperties": False, "required": ["terms", "value"],
@@ -83,7 +84,7 @@ def _reads(rule, s, ctx, mod):
         for f in quantities(text):
             if f.unit == "%" and in_spans(f, spans) and has_any(item_of(text, f, spans), ex["rate_terms"]):
                 ok = f.value >= ex["rate_value"]
-                return [Read(f, None, "claim")] if ok else [
+                return [narrowed(rule, item_of(text, f, spans), f) or Read(f, None, "claim")] if ok else [
                     Read(f, f.value, "fail", f"达标率{f.text}，低于{ex['rate_value']:g}%", f"rate {f.text} is below {ex['rate_value']:g}%")]
     figs = [f for f in quantities(text) if in_spans(f, spans) and f.unit in ex["size_units"]]
     for f in figs:
@@ -97,6 +98,12 @@ def _reads(rule, s, ctx, mod):
         other = next((o for o in spec.other_bases if o in item), None)
         if other:
             out.append(Read(f, what="other", note_zh=f"“{other}”与本指标口径不同", note_en=f"'{other}' is another base"))
+            continue
+        # a part of the area within the limit shows nothing of the rest; a part above it fails the whole
+        limits = [ln.value for lines in [spec.lines] + [st.lines for st in spec.steps] for ln in lines]
+        narrow = narrowed(rule, item, f) if not limits or f.value <= max(limits) else None
+        if narrow:
+            out.append(narrow)
             continue
         after = text[f.end:f.end + 12]
         cnt = next((g for g in quantities(after) if g.unit in ("个", "所", "班")), None)
@@ -118,7 +125,7 @@ def _reads(rule, s, ctx, mod):
                          note_en=f"'{weak}' is a weaker line; it does not show this one")]
         if (all_units_claim(spec, about) or has_any(about, ("无超", "没有超", "清零", "全面实现"))) \
                 and not has_any(about.replace("无超", ""), NEGATIONS):
-            out.append(Read(None, what="claim"))
+            out.append(claim_of_all(rule, about))
     return out
 
 

@@ -12,8 +12,9 @@ from ..language.figures import failing_units, quantities
 from ..model import Document, Rule
 from .base import Kind
 from .common import Context
-from .staged import NEGATIONS, Read, all_units_claim, block_problems, block_schema, bound_spans, describe, has_any, \
-    in_spans, item_of, judge_reads, meaning_unverified, parse_block, span_text, stated_failure
+from .staged import NEGATIONS, all_units_claim, block_problems, block_schema, bound_spans, claim_of_all, \
+    describe, has_any, in_spans, item_of, judge_reads, meaning_unverified, narrowed, parse_block, Read, \
+    span_text, stated_failure
 
 RATE = ("率", "比例", "占比", "覆盖")
 COVER = ("全覆盖", "配齐", "均配备", "均已配备", "全部配备", "均有", "实现每", "100%", "均设立", "均建有", "每所", "每个乡镇")
@@ -80,7 +81,7 @@ def _reads(rule, s, ctx, mod):
             if other:
                 return [Read(f, what="other", note_zh=f"“{other}”与本指标口径不同", note_en=f"'{other}' is another base")]
             ok = f.value >= 100 - 1e-9
-            return [Read(f, None, "claim")] if ok else [
+            return [narrowed(rule, item_of(text, f, spans), f) or Read(f, None, "claim")] if ok else [
                 Read(f, f.value, "fail", f"覆盖率{f.text}，未达到每个单位都有", f"coverage {f.text}: not every unit has it")]
     if other:
         return [Read(None, what="other", note_zh=f"“{other}”与本指标口径不同", note_en=f"'{other}' is another base")]
@@ -96,7 +97,7 @@ def _reads(rule, s, ctx, mod):
     negated = any(c.negated for c in find_claims(about) if c.kind == "coverage")
     if (has_any(about, spec.extra["cover"]) or all_units_claim(spec, about)) and not negated \
             and not has_any(about, NEGATIONS):
-        return [Read(None, what="claim")]
+        return [claim_of_all(rule, about)]
     for f in quantities(text):
         if in_spans(f, spans) and f.unit in ("名", "人", "所", "间", "个"):
             return [Read(f, what="other", note_zh=f"只有数量（{f.text}），不能说明每{spec.extra['per']}都达到",

@@ -25,11 +25,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional
 
+from .. import regexcache
 from ..language.figures import Figure, clock_text, failing_units, own_words, stage_of
-from ..language.claims import REACH, clauses, is_remainder
+from ..language.claims import REACH, clauses, is_remainder, scopes_in
 from ..model import Document, Rule, Sentence, Threshold
 from .base import PLAN_COUNTS, Kind, Problem, words
-from .common import Context, Observation, anchors, judge, mentioning
+from .common import Context, Observation, anchors, judge, mentioning, own_scope
 
 ALL_UNITS = ("所有学校", "所有中小学", "全部学校", "各校均", "各学校均", "每所学校均", "校校达标", "校校均",
              "所有班级", "全部班级", "所有幼儿园", "各园均", "园园达标", "全部达标", "均达到国家标准", "全部达到国家标准",
@@ -261,6 +262,9 @@ class Spans(list):
         return self.anchored[k] if k >= 0 else f.start
 
 
+_ASKED = regexcache.compile(r"是否|能否|可否|有没有|是不是")
+
+
 def bound_spans(rule: Rule, s: Sentence, ctx: Context, stage_terms: Iterable[str],
                 extra_anchors: Iterable[str] = ()) -> Spans:
     """Spans of the sentence about the rule, (start, end, names the anchor): a clause naming its
@@ -272,6 +276,9 @@ def bound_spans(rule: Rule, s: Sentence, ctx: Context, stage_terms: Iterable[str
     out: list[tuple[int, int, bool]] = []
     bound = False
     for c in clauses(text):
+        if _ASKED.search(text, c.start, c.end):
+            bound = False           # a question states nothing: "是否达到…", "…了吗?"
+            continue
         if ctx.matcher.any(text, terms, c.start, c.end) or any(t in text[c.start:c.end] for t in extra_anchors):
             out.append((c.start, c.end, True))
             bound = True
@@ -287,6 +294,33 @@ def in_spans(f: Figure, spans) -> bool:
     if isinstance(spans, Spans):
         return spans.holds(f)
     return any(lo < f.end and f.start < hi for lo, hi, _ in spans)
+
+
+def narrowed(rule: Rule, item: str, f: Optional[Figure] = None) -> Optional["Read"]:
+    """A note when what a figure (or an all-units claim) is about names only part of the area:
+    "城区幼儿园师幼比1:12.6", "城区幼儿园所有班级…不超过25人" show nothing of the rural ones. The
+    shared qualifiers of ``claims.NARROWING_SCOPES``, less those the rule's own words hold."""
+    narrow = [phrase for word, phrase in scopes_in(item) if not own_scope(rule, word)]
+    if not narrow:
+        return None
+    phrase = narrow[0]
+    return Read(f, what="other", note_zh=f"只写了{phrase}，口径窄于本指标（须为全县）",
+                note_en=f"only '{phrase}' is stated, a narrower base than the whole area")
+
+
+# A claim of all hedged or cut down by the words before it: 基本实现每个乡镇…, 初步全面落实…,
+# 大部分学校均达标 — roughly or partly all, which does not show every unit.
+_HEDGED_ALL = regexcache.compile(r"(?:基本上?|初步|大体上?|总体上?|原则上|接近|几乎|(?:绝)?大(?:部分|多数)|多数)"
+                                 r"(?:已经?)?(?:实现|达到|全面|全部|落实|做到|覆盖|均)")
+
+
+def claim_of_all(rule: Rule, about: str) -> "Read":
+    """The reading of an all-units claim: a note when it is hedged or names a part of the area."""
+    hedge = _HEDGED_ALL.search(about)
+    if hedge:
+        return Read(None, what="other", note_zh=f"报告写明“{hedge.group(0)}”，不能说明全部达到",
+                    note_en=f"the report says '{hedge.group(0)}', which does not show every unit")
+    return narrowed(rule, about) or Read(None, what="claim")
 
 
 def stated_failure(spec: "StagedSpec", about: str) -> list["Read"]:
@@ -470,6 +504,10 @@ def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str
             out.append(Read(f, what="other", note_zh=f"“{other}”与本指标口径不同（{f.text}）",
                             note_en=f"'{other}' is another base than this target's ({f.text})"))
             continue
+        narrow = narrowed(rule, item, f)
+        if narrow:
+            out.append(narrow)
+            continue
         value = accept(f, item)
         if value is None:
             continue
@@ -482,7 +520,7 @@ def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str
             continue
         out.append(Read(f, value))
     if not out and all_units_claim(spec, about) and not has_any(about, NEGATIONS):
-        out.append(Read(None, what="claim"))
+        out.append(claim_of_all(rule, about))
     return out
 
 
@@ -519,8 +557,8 @@ def show_number(v: float) -> str:
 
 
 __all__ = ["ALL_UNITS", "Line", "Read", "StagedSpec", "Step", "block_problems", "block_schema", "bound_spans",
-           "clock_text", "describe", "judge_reads", "line_sets", "meaning_met", "meaning_unverified",
-           "parse_block", "standard_reads"]
+           "claim_of_all", "clock_text", "describe", "judge_reads", "line_sets", "meaning_met",
+           "meaning_unverified", "narrowed", "parse_block", "standard_reads"]
 
 
 class StagedKind(Kind):

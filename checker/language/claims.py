@@ -60,11 +60,11 @@ _NEGATION = regexcache.compile(r"尚未|未能|没能|没有|还未|仍未|并�
 _SHORT_OF = regexcache.compile(r"(?:接近|将近|近乎|几乎|基本上?|(?<![最附邻靠临])近|(?:绝)?大(?:部分|多数)|(?<![一])部分|多数)"
                        r"(?:已经?)?(?:实现|达到|做到)?\s*$"
                        # "基本实现义务教育学校全覆盖", "基本做到课后服务应开尽开": the verb's object between
-                       r"|(?:接近|近乎|几乎|基本上?)(?:已经?)?(?:实现|达到|做到)[^,，。；;:：]{1,12}$")
+                       r"|(?:接近|近乎|几乎|基本上?)(?:已经?)?(?:实现|达到|做到)[^,，。；;:：]{1,20}$")
 # A claim hedged by the words before it is roughly all, not certainly all: 初步实现全覆盖, 总体清零,
 # 原则上达到100%, 理论上实现全覆盖. The claim gets an approximate comparator.
-_HEDGED = regexcache.compile(r"(?:初步|总体上?|大体上?|大致|原则上|理论上)(?:已经?|可以?|能够?)?"
-                             r"(?:(?:实现|达到|做到)[^,，。；;:：]{0,12})?\s*$")
+_HEDGED = regexcache.compile(r"(?:初步|总体上?|大体上?|大致|原则上|理论上)(?:已经?|可以?|能够?)?(?:均|都|全部)?"
+                             r"(?:(?:实现|达到?|做到)[^,，。；;:：]{0,20})?\s*$")
 # A question states no result: "是否实现全覆盖", "能否达到100%" (a self-check list asks them), and a
 # claim in a clause that ends in a question mark ("…设置率达到100%了吗?").
 _QUESTION_BEFORE = regexcache.compile(r"是否|能否|可否|有没有|是不是")

@@ -287,6 +287,12 @@ _PREFIXES = sorted((
     # 近 is "nearly": just below the number (近八成 is under 80%), not either side of it as 约 is
     ("将近", "~<"), ("接近", "~<"), ("近", "~<"),
 ) + tuple(
+    # A hedged attainment is about the number, not certainly at it: 基本达到95%, 初步实现100%,
+    # 总体达到90%, 原则上达到100% (met only when clearly above the target, as 约95% is).
+    (hedge + word, "~")
+    for hedge in ("基本上", "基本", "初步", "总体上", "总体", "大体上", "大体", "原则上", "理论上")
+    for word in ("达到", "达", "实现")
+) + tuple(
     # A negated attainment is a bound the value stays under: 未达到85%, 没有达到100%, 未达100%
     # and 尚未实现100% are below the number, 未超过5% is at most 5%. One product instead of a
     # list of spellings, so every negation word goes with every attainment word.
@@ -312,6 +318,9 @@ GAP_AFTER = regexcache.compile(r"(?:的)?(?:目标值?|要求|标准)?(?:还|尚
 
 # The largest or smallest of the units, right before the number: a bound on every unit, not a level.
 _EXTREME = regexcache.compile(r"(最高|最多|最大|最低|最少|最小)(?:的)?(?:为|是|达到?|仅)?\s*$")
+
+# Right after a number: it is still to be reached ("巩固率达到98%还需努力", "…尚需时日").
+PENDING_AFTER = regexcache.compile(r"\s*(?:的目标|的任务)?(?:还|仍|尚)(?:需要?|须|待|有待)(?:努力|时日|时间|加大|加强|进一步)?")
 
 _RANGE_SEPS = "-—–~〜至到"
 
@@ -723,6 +732,9 @@ def _measured(text: str, num: _Num, floor: int) -> Optional[Quantity]:
             # "最高达到100%": no unit above it, maybe only one at it; "最低为60%": none below it
             comparator = "<=" if extreme in ("最高", "最多", "最大") else ">="
     start, pos, comparator = _gap(text, start, pos, floor, comparator)
+    pending = PENDING_AFTER.match(text, pos)
+    if pending and comparator in (None, ">=", "~"):
+        comparator, pos = "<", pending.end()       # "达到98%还需努力": not reached yet
 
     kind = "percent" if unit in _PERCENT_UNITS else "ordinal" if unit == "年级" else "number"
     return _quantity(text, start, pos, value, unit, comparator, high, kind)
