@@ -205,3 +205,11 @@ def test_a_result_qualified_or_still_pending_after_it_and_a_count_of_some_units(
     assert c.scopes[0] == ()
     (c,) = [c for c in find_claims("已建成党组织领导的校长负责制的学校有150所,占比100.0%") if c.unit == "%"]
     assert not any("有150所" in phrase for phrase, _ in c.scopes[0])
+
+
+def test_a_hedge_or_question_reaches_every_claim_of_all_in_its_clause():
+    assert {(c.comparator, c.said) for c in find_claims("全市所有中小学幼儿园初步全部实行封闭化管理")} == {("~", "初步全部")}
+    assert find_claims("全市所有中小学幼儿园是否全部实行封闭化管理") == ()
+    # another clause keeps its own claim
+    (c,) = find_claims("全市所有中小学幼儿园实行封闭化管理,是否需要加强人防另行研究")
+    assert c.comparator is None

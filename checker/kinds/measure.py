@@ -26,6 +26,31 @@ _NEGATED_AFTER = regexcache.compile(
 )
 
 
+# A measure asked about or hedged before it in its clause: "是否全面落实“五项管理”",
+# "初步全面落实教育经费“三个增长”", "基本建立县管校聘制度" — not shown in force.
+_QUALIFIED = regexcache.compile(
+    r"是否|能否|可否|(?:初步|基本上?|大体上?|总体上?)(?:已经?)?(?:全面|全部)?"
+    r"(?:落实|实行|推行|建立|实现|形成|开展|执行|实施|建成|完成|安装|配备|配齐|设置|推开|覆盖)"
+)
+
+
+def qualified(text: str, terms: Iterable[str]) -> Optional[str]:
+    """The hedge or question word before the measure in its clause, when every occurrence of a
+    measure term has one (as :func:`negated` asks of negations)."""
+    word = None
+    for c in clauses(text):
+        part = text[c.start:c.end]
+        for t in terms:
+            j = part.find(t)
+            while j >= 0:
+                m = _QUALIFIED.search(part, 0, j)
+                if not m:
+                    return None
+                word = word or m.group(0)
+                j = part.find(t, j + 1)
+    return word
+
+
 def narrowed(rule: Rule, text: str, terms: Iterable[str]) -> Optional[str]:
     """The narrowing qualifier (城区学校, 试点校, 除…外) of the list item that states the measure, if any:
     "城区学校全面推行5+2" is the measure in part of the area, not in force across it; so is a
@@ -113,6 +138,11 @@ class Measure(Kind):
                           if is_remainder(phrase) else
                           (f"只写了{phrase}，措施应在全域落实", f"only '{phrase}' is stated; the measure is meant for the whole area"))
                 out.append(Observation(s, mod, "unquantified", reason="narrow", note_zh=zh, note_en=en))
+            elif stated and qualified(s.text, spec.terms or rule.terms):
+                word = qualified(s.text, spec.terms or rule.terms)
+                out.append(Observation(s, mod, "unquantified", reason="measure",
+                                       note_zh=f"报告写的是“{word}”，不能说明措施已全面落实",
+                                       note_en=f"the report says '{word}', which does not show the measure in force"))
             elif stated:
                 obs = Observation(s, mod, "pass", reason="measure")
                 cue = in_progress(rule, s, ctx)      # "启动县管校聘改革", "探索建立师德负面清单"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
@@ -442,7 +442,7 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 continue
             if kind == "figure" and _TARGET_BEFORE.search(before):
                 continue    # "原计划…达到100%,实际完成92%": the plan's figure is no result
-        if _QUESTION_BEFORE.search(before) or _QUESTION_AFTER.match(sentence, e):
+        if _QUESTION_BEFORE.search(sentence, clause.start, clause.end) or _QUESTION_AFTER.match(sentence, e):
             continue        # a question, not a statement: the rule is mentioned, nothing is claimed
         negation = _NEGATION.search(before) if kind != "cleared" else None
         negated = bool(negation)
@@ -491,10 +491,29 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                       previous, said, scopes, nouns)
         claims.append(claim)
         from_level = claim if past and change and not _SEVERAL_YEARS.search(past.group()) else None
+    claims = _hedge_clause_mates(claims, cls, starts)
     computed = _computed(sentence, cls, quantities)
     if computed:
         claims = sorted(claims + computed, key=lambda c: c.start)
     return tuple(claims)
+
+
+def _hedge_clause_mates(claims: list, cls: list, starts: list) -> list:
+    """A hedge read for one claim of all reaches the other claims of all in its clause:
+    "所有中小学幼儿园初步全部实行封闭化管理" is roughly all, whichever of 所有/全部 is read."""
+    hedges = {}         # clause index -> the hedged words read there
+    for c in claims:
+        if c.comparator == "~" and c.said and _HEDGED.search(c.said):
+            hedges.setdefault(_clause_of(cls, c.start, starts), c.said)
+    if not hedges:
+        return claims
+    out = []
+    for c in claims:
+        k = _clause_of(cls, c.start, starts)
+        if k in hedges and c.kind in ("coverage", "composite", "cleared") and c.comparator is None and not c.negated:
+            c = replace(c, comparator="~", said=hedges[k])
+        out.append(c)
+    return out
 
 
 # How far before a claim (or the end of a listed item) its scope qualifier is looked for: real
