@@ -34,6 +34,9 @@ _QUALIFIED = regexcache.compile(
 )
 
 
+_QUALIFIED_REACH = 40     # how far before the measure's words its hedge or question word is read
+
+
 def qualified(text: str, terms: Iterable[str]) -> Optional[str]:
     """The hedge or question word before the measure in its clause, when every occurrence of a
     measure term has one (as :func:`negated` asks of negations)."""
@@ -43,7 +46,7 @@ def qualified(text: str, terms: Iterable[str]) -> Optional[str]:
         for t in terms:
             j = part.find(t)
             while j >= 0:
-                m = _QUALIFIED.search(part, 0, j)
+                m = _QUALIFIED.search(part, max(0, j - _QUALIFIED_REACH), j)
                 if not m:
                     return None
                 word = word or m.group(0)

@@ -442,7 +442,7 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 continue
             if kind == "figure" and _TARGET_BEFORE.search(before):
                 continue    # "原计划…达到100%,实际完成92%": the plan's figure is no result
-        if _QUESTION_BEFORE.search(sentence, clause.start, clause.end) or _QUESTION_AFTER.match(sentence, e):
+        if _QUESTION_BEFORE.search(sentence, near, far) or _QUESTION_AFTER.match(sentence, e):
             continue        # a question, not a statement: the rule is mentioned, nothing is claimed
         negation = _NEGATION.search(before) if kind != "cleared" else None
         negated = bool(negation)
