@@ -213,3 +213,13 @@ def test_a_hedge_or_question_reaches_every_claim_of_all_in_its_clause():
     # another clause keeps its own claim
     (c,) = find_claims("全市所有中小学幼儿园实行封闭化管理,是否需要加强人防另行研究")
     assert c.comparator is None
+
+
+def test_a_result_of_the_past_is_no_claim_on_the_year():
+    for text in ("全县中小学护学岗设置率曾达到100%", "全县中小学护学岗设置率一度达到100%",
+                 "全县中小学护学岗设置率去年达到100%,今年有所下降"):
+        assert not [c for c in find_claims(text) if c.value == 100], text
+    (c,) = find_claims("全县中小学护学岗设置率未曾达到100%")
+    assert c.negated
+    (c,) = find_claims("全县中小学护学岗设置率去年以来一直保持100%")
+    assert c.value == 100

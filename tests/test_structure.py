@@ -238,3 +238,13 @@ def test_an_expected_wished_conditional_or_required_result_is_a_goal():
                  "按照应达到的标准,全县配齐了专职保安。", "全县义务教育学校实现课后服务全覆盖。",
                  "满足人民群众对优质教育的期待,实现了全覆盖。"):
         assert sentence_modality(text, "achieved") == "achieved", text
+
+
+def test_a_clause_saying_who_requires_it_makes_the_result_a_requirement():
+    from checker.reading.structure import sentence_modality
+
+    for text in ("省教育厅要求:全县中小学护学岗设置率达到100%。", "《意见》明确要求,中小学护学岗设置率达到100%。"):
+        assert sentence_modality(text, "achieved") == "planned", text
+    for text in ("按照省教育厅要求,全县中小学护学岗设置率达到100%。", "根据《意见》要求,全县实现了全覆盖。",
+                 "全面落实“双减”要求,实现全覆盖。", "对照省定要求,全县各校均已配齐。"):
+        assert sentence_modality(text, "achieved") == "achieved", text

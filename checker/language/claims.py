@@ -69,6 +69,11 @@ _HEDGED = regexcache.compile(r"(?:初步|总体上?|大体上?|大致|原则上|
 # claim in a clause that ends in a question mark ("…设置率达到100%了吗?").
 _QUESTION_BEFORE = regexcache.compile(r"是否|能否|可否|有没有|是不是")
 _QUESTION_AFTER = regexcache.compile(r"[^,，。；;:：]{0,12}?[?？]")
+# A result of the past, not of now: "曾达到100%", "一度实现全覆盖", and "去年…达到100%" in a sentence
+# that goes on to this year ("…,今年有所下降").
+_ONCE = regexcache.compile(r"(?<![未不何])曾经?|一度")
+_LAST_YEAR = regexcache.compile(r"(?<![较比同与])(?:去年|上年|上一年|前年)(?!以来|同期)")
+_THIS_YEAR = regexcache.compile(r"今年|本年|当年|目前|现在|如今")
 # 距离大班额清零仍有差距: the subject may stand between 距离 and the phrase (with GAP_AFTER behind it).
 _GAP_LEAD = regexcache.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
 # A result written and then denied: "达到100%的目标没有实现", "全覆盖的任务尚未完成".
@@ -444,6 +449,8 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 continue    # "原计划…达到100%,实际完成92%": the plan's figure is no result
         if _QUESTION_BEFORE.search(sentence, near, far) or _QUESTION_AFTER.match(sentence, e):
             continue        # a question, not a statement: the rule is mentioned, nothing is claimed
+        if _ONCE.search(before[-12:]) or (_LAST_YEAR.search(before) and _THIS_YEAR.search(sentence, e, far + REACH)):
+            continue        # the past, not the year reported on
         negation = _NEGATION.search(before) if kind != "cleared" else None
         negated = bool(negation)
         if q is not None:
