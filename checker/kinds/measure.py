@@ -18,18 +18,18 @@ from .common import Context, Observation, own_scope, in_progress, mentioning, un
 # "均未实现…只增不减", "尚未建立师德负面清单", "没有落实县管校聘": the measure written with a negation
 # before it in its own clause is not in force. Bare 不 is left out: 不再审批 is the measure itself.
 _NEGATED = regexcache.compile(
-    r"尚未|未能|还未|仍未|并未|没有|未(?=(?:完全|全面|真正|有效)?(?:实现|达到|完成|落实|建立|实行|推行|执行|开展|做到|形成))"
+    r"尚未|未能|还未|仍未|并未|未曾|从未|不曾|没有|未(?=(?:完全|全面|真正|有效)?(?:实现|达到|完成|落实|建立|实行|推行|执行|开展|做到|形成))"
 )
 # ... or after it: "暂停审批…的措施没有落实", "5+2尚未落实到位".
 _NEGATED_AFTER = regexcache.compile(
-    r"(?:尚未|未能|还未|仍未|并未|没有|未)(?:完全|全面|真正|有效)?(?:落实|执行|实施|实行|推行|到位|建立|形成)"
+    r"(?:尚未|未能|还未|仍未|并未|未曾|从未|不曾|没有|未)(?:完全|全面|真正|有效)?(?:落实|执行|实施|实行|推行|到位|建立|形成)"
 )
 
 
-# A measure asked about or hedged before it in its clause: "是否全面落实“五项管理”",
-# "初步全面落实教育经费“三个增长”", "基本建立县管校聘制度" — not shown in force.
+# A measure asked about, hedged or of the past before it in its clause: "是否全面落实“五项管理”",
+# "初步全面落实教育经费“三个增长”", "基本建立县管校聘制度", "曾全面推行县管校聘" — not shown in force.
 _QUALIFIED = regexcache.compile(
-    r"是否|能否|可否|(?:初步|基本上?|大体上?|总体上?)(?:已经?)?(?:全面|全部)?"
+    r"是否|能否|可否|(?<![未不何])曾经?|一度|(?:初步|基本上?|大体上?|总体上?)(?:已经?)?(?:全面|全部)?"
     r"(?:落实|实行|推行|建立|实现|形成|开展|执行|实施|建成|完成|安装|配备|配齐|设置|推开|覆盖)"
 )
 
