@@ -45,7 +45,8 @@ _COVERAGE = regexcache.compile(
 # "按照每校至少配备1名…的要求": a per-school norm, not a statement that every school has it.
 _NORM = regexcache.compile(r"按照|要求|标准|规定|应当|必须|须")
 _CLEARED = regexcache.compile(
-    r"动态清零|清零|全面消除|全部消除|彻底消除|(?<!基本)(?<!逐步)消除|全部化解|化解完毕|"
+    # (every alternative starts with a character, so the regex engine skips to where one may begin)
+    r"动态清零|清零|全面消除|全部消除|彻底消除|消除(?<!基本消除)(?<!逐步消除)|全部化解|化解完毕|"
     r"零发生|无一例|(?:不|无)(?:辍学|失学)一人|(?:无|零)(?:辍学|失学)|"
     # "没有一例学生辍学", "未发生一起…", "没有一名学生因贫失学"
     r"(?:没有|未(?:出现|发生)|未有)(?:出现|发生)?一(?:例|起)|"
@@ -71,8 +72,8 @@ _QUESTION_BEFORE = regexcache.compile(r"是否|能否|可否|有没有|是不是
 _QUESTION_AFTER = regexcache.compile(r"[^,，。；;:：]{0,12}?[?？]")
 # A result of the past, not of now: "曾达到100%", "一度实现全覆盖", and "去年…达到100%" in a sentence
 # that goes on to this year ("…,今年有所下降").
-_ONCE = regexcache.compile(r"(?<![未不何])曾经?|一度")
-_LAST_YEAR = regexcache.compile(r"(?<![较比同与])(?:去年|上年|上一年|前年)(?!以来|同期)")
+_ONCE = regexcache.compile(r"曾(?<![未不何]曾)经?|一度")
+_LAST_YEAR = regexcache.compile(r"(?:(?:去年|上年|前年)(?<![较比同与]..)|上一年(?<![较比同与]...))(?!以来|同期)")
 _THIS_YEAR = regexcache.compile(r"今年|本年|当年|目前|现在|如今")
 # 距离大班额清零仍有差距: the subject may stand between 距离 and the phrase (with GAP_AFTER behind it).
 _GAP_LEAD = regexcache.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
@@ -147,7 +148,7 @@ _EXCLUDING = regexcache.compile(r"(?:不含|不包括|不包含|未含|未包括
 # "(全县45所中小学中,)有40所护学岗设置率达到100%": a count of the units that reached it, in the
 # claim's clause, is some of them, not all (共有/现有/总计 N所 give the total; "…的学校有150所,占比
 # 100%" is a share of the whole).
-_PART_COUNT = regexcache.compile(r"(?<![共现总拥计])有\s*(?:\d+|[一二两三四五六七八九十百]+)\s*(?:所|个|家)"
+_PART_COUNT = regexcache.compile(r"有(?<![共现总拥计]有)\s*(?:\d+|[一二两三四五六七八九十百]+)\s*(?:所|个|家)"
                                  r"(?:学校|中小学|小学|初中|中学|幼儿园|学校|校|园)?"
                                  r"(?=[^,，。；;:：]{0,20}?(?:率|达到|实现|全覆盖|全部|均))")
 # Where a qualifier is outweighed by a word of the whole area written in the same item.
@@ -179,13 +180,16 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
     Urban and rural qualifiers together (城区和农村学校), or 公办 and 民办 together, cover the
     whole area: neither narrows. An exception (除3所教学点外) is a narrowing of its own.
     """
-    excepted = ([m for m in _EXCEPT.finditer(text)] + [m for m in _EXCLUDING.finditer(text)]
-                + [m for m in _PART_COUNT.finditer(text)])
+    # (the patterns that cannot match without their key character are not run: most items have none)
+    excepted = (([m for m in _EXCEPT.finditer(text)] if "除" in text else [])
+                + ([m for m in _EXCLUDING.finditer(text)] if "不" in text or "未" in text else [])
+                + ([m for m in _PART_COUNT.finditer(text)] if "有" in text else []))
     # "全县中小学(含农村学校)": a part named as included widens nothing; a part left out (除…村小外)
     # is named by the exception
     found = [(m.group(1) or m.group(2), m.group(0)) for m in _SCOPE.finditer(text)
              if not _INCLUDING.search(text, max(0, m.start() - 4), m.start())
-             and not any(x.start() <= m.start() < x.end() for x in excepted)]
+             and not any(x.start() <= m.start() < x.end() for x in excepted)
+             ] if any(w in text for w in NARROWING_SCOPES) else []     # every _SCOPE match holds one
     rest = text
     for x in excepted:
         rest = rest.replace(x.group(0), "")

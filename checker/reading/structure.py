@@ -51,34 +51,61 @@ _SUMMARY_HEAD = regexcache.compile(r"总结|回顾|完成情况")
 _PROBLEM_WORDS = regexcache.compile(
     r"尚未|未能|还未|仍未|还没有|还没|不够|难以|有待|不到位|亟待|亟需|较为薄弱|相对薄弱|难度(?:较大|很大|大)|"
     # "…全面落实“两教一保”还需努力" (no comma: the result itself is still to come)
-    r"(?<![,，:：;；])(?:还|仍|尚)(?:需要?|须)(?:努力|时日)(?=[。.!！]?$)|"
+    r"还(?<![,，:：;；]还)(?:需要?|须)(?:努力|时日)(?=[。.!！]?$)|仍(?<![,，:：;；]仍)(?:需要?|须)(?:努力|时日)(?=[。.!！]?$)|"
+    r"尚(?<![,，:：;；]尚)(?:需要?|须)(?:努力|时日)(?=[。.!！]?$)|"
     r"问题[^。;,]{0,4}突出|差距[^。;,]{0,4}(较大|明显)|矛盾[^。;,]{0,4}突出|"
     # "与当地公务员平均工资收入水平尚有差距" (a comparison; 距85%的目标还有差距 is a bound, read in quantities)
     r"与[^。;,，]{1,30}?(?:尚|还|仍|依然)(?:有|存在)[^。;,，]{0,4}差距"
 )
+
+
+def _each(words: str, tail: str) -> str:
+    """``w1tail|w2tail|…``: every alternative of _PLAN_WORDS starts with a literal character, so the
+    regex engine skips ahead to the characters that can start one instead of trying each at every
+    position (a third of the cost of classifying sentences)."""
+    return "|".join(w + tail for w in words.split())
+
+
+_RESULT_AHEAD = r"(?=[^,，。；;]{0,20}?(?:实现|达到))"
 _PLAN_WORDS = regexcache.compile(
-    r"力争|(?<![原按])计划|拟|争取|下一步|预计|将(继续|进一步|全面|加快|持续|大力|深入|于|会|达到?|全部|超过|提高到|"
+    r"力争|计划(?<![原按]计划)|拟|争取|下一步|预计|将(继续|进一步|全面|加快|持续|大力|深入|于|会|达到?|全部|超过|提高到|"
     r"在|不断|重点|积极|努力|切实|逐步|推动|推进|实现|启动|建成|完成|加强|坚持|开展|实施)|"
     r"到20\d\d年|今年将|"
     # "确保…达到100%" is a goal; "为确保…" (the purpose of what was done) and "确保了" are not
     r"确保(?<!为确保)(?!了)|"
     # "上级要求全县…达到100%", "要求所有学校…整改到位": a requirement governing a result is a goal
     # ("按照要求实现…", "落实…要求", "有关要求,…" are not)
-    r"(?<![按照据依遵的实贯执达符关合])要求(?=[^,，。；;：:]{0,24}?(?:达到|达|实现|全部|所有|均|全面|做到|配齐|配备|覆盖|清零))|"
-    # "省教育厅要求:…达到100%", "《意见》明确要求,…": a clause that only says who requires it ("按照/根据
-    # …要求," is what was done by it)
-    r"(?:^|(?<=[,，。；;]))\s*(?:(?!按照|根据|依据|遵照|依照|按|落实|贯彻|执行|对照|达到|符合|满足)[^,，。；;:：]){0,20}?要求[,，:：]"
-    r"(?=[^。；;]{0,40}?(?:达到|达|实现|全部|所有|均|全面|做到|配齐|配备|覆盖|清零))|"
+    r"要求(?<![按照据依遵的实贯执达符关合]要求)(?=[^,，。；;：:]{0,24}?(?:达到|达|实现|全部|所有|均|全面|做到|配齐|配备|覆盖|清零))|"
     # an expected, wished-for, conditional or required result is none yet: "有望实现全覆盖",
     # "群众期盼…实现全覆盖", "只要经费到位,…就能达到100%", "设置率应达到100%" (希望工程/希望小学 are names)
-    r"有望|可望(?!而)|(?<![主重必首纲摘概提])要(?=实现|达到)|(?:期盼|盼望|期望|希望(?!工程|小学|学校|之星|杯))(?=[^,，。；;]{0,20}?(?:实现|达到))|"
-    r"(?:只要|假如|如果|倘若|假若)(?!说)[^。；;]{0,40}?(?:就|便|即可|将|可以?|能够?)(?:能够?|可以?|会)?(?=[^,，。；;]{0,20}?(?:实现|达到))|"
-    r"(?<![响适相对反回供效感答])(?:应当?|必须|须|务必)(?:(?:全面|全部|均|都)|(?:达到?|实现|落实|消除|清零|实行|配齐))"
-    r"(?![^,，。；;]{0,12}的(?:标准|要求|目标))|"
+    r"有望|可望(?!而)|要(?<![主重必首纲摘概提]要)(?=实现|达到)|"
+    + _each("期盼 盼望 期望 希望(?!工程|小学|学校|之星|杯)", _RESULT_AHEAD) + "|"
+    + _each("只要 假如 如果(?!说) 倘若 假若",
+            r"[^。；;]{0,40}?(?:就|便|即可|将|可以?|能够?)(?:能够?|可以?|会)?" + _RESULT_AHEAD) + "|"
+    + _each("应(?<![响适相对反回供效感答]应)当? 必须 须 务必",
+            r"(?:全面|全部|均|都|达到?|实现|落实|消除|清零|实行|配齐)(?![^,，。；;]{0,12}的(?:标准|要求|目标))") + "|"
     # a result named as the goal: "实现“两个全覆盖”是今年的工作目标", "达到100%的要求已下达各校"
-    r"(?:达到|实现|100%|全覆盖|清零)[^,，。；;]{0,6}?(?:(?:是|为|作为|列为)[^,，。；;]{0,10}?(?:目标|任务)|"
-    r"的(?:目标|要求|任务)(?:已经?)?(?:下达|提出|明确|印发|部署|分解))"
+    + _each("达到 实现 100% 全覆盖 清零",
+            r"[^,，。；;]{0,6}?(?:(?:是|为|作为|列为)[^,，。；;]{0,10}?(?:目标|任务)|"
+            r"的(?:目标|要求|任务)(?:已经?)?(?:下达|提出|明确|印发|部署|分解))")
 )
+# "省教育厅要求:…达到100%", "《意见》明确要求,…": a clause that only says who requires it, followed by a
+# result; "按照/根据/落实…要求," says what was done by it. The clause head is checked apart (a pattern
+# starting at every clause would be tried at every character).
+_REQUIRED = regexcache.compile(r"要求[,，:：](?=[^。；;]{0,40}?(?:达到|达|实现|全部|所有|均|全面|做到|配齐|配备|覆盖|清零))")
+_DONE_BY = regexcache.compile(r"按照|根据|依据|遵照|依照|按|落实|贯彻|执行|对照|达到|符合|满足")
+_HEAD_START = regexcache.compile(r"[,，。；;](?=[^,，。；;]*\Z)")
+
+
+def _required_by(text: str) -> bool:
+    for m in _REQUIRED.finditer(text):
+        cut = _HEAD_START.search(text, 0, m.start())
+        head = text[cut.end() if cut else 0:m.start()]
+        if len(head) <= 20 and not _DONE_BY.search(head):
+            return True
+    return False
+
+
 _ACHIEVED_WORDS = regexcache.compile(r"已经|已(?![经]?[将要])|截至|截止|累计")
 # Work under way, not done: 探索实施…, 开展…试点, 正在推进, 启动…, 积极创建…示范区. Creating a
 # 普及普惠县 is not being one. "试点校/试点县" name a place (a narrower base, or a title), "探索出"
@@ -206,7 +233,7 @@ def sentence_modality(text: str, inherited: str) -> str:
     """A sentence's own words override the modality of its section."""
     if _PROBLEM_WORDS.search(text):
         return "problem"
-    if _PLAN_WORDS.search(text):
+    if _PLAN_WORDS.search(text) or ("要求" in text and _required_by(text)):
         # "已…" in a plan sentence still states the current state: keep the section's view.
         return "planned" if inherited != "problem" else "problem"
     if inherited == "planned" and _ACHIEVED_WORDS.search(text):
