@@ -223,3 +223,12 @@ def test_a_result_of_the_past_is_no_claim_on_the_year():
     assert c.negated
     (c,) = find_claims("全县中小学护学岗设置率去年以来一直保持100%")
     assert c.value == 100
+
+
+def test_a_bare_qualifier_before_the_figure_or_in_brackets_after_it_narrows_the_scope():
+    for text in ("全县中小学护学岗设置率城区达100%", "全县中小学护学岗设置率达100%(仅城区)"):
+        (c,) = find_claims(text)
+        assert [w for w, _ in c.scopes[0]] == ["城区"], text
+    # both halves of the area together are the whole area
+    claims = find_claims("全县中小学护学岗设置率城区和农村均达100%")
+    assert claims and all(c.scopes[0] == () for c in claims)

@@ -129,6 +129,11 @@ _SCOPE = regexcache.compile(
     r"(?<![各每])(?<!全)(?<!组成)(?<!重要组成)(?:("
     + "|".join(sorted(NARROWING_SCOPES, key=len, reverse=True))
     + r")(?!化)[\u4e00-\u9fff]{0,14}?" + _SCOPE_HEAD + "|(" + "|".join(_SELF_HEADED) + "))")
+# A qualifier written bare where the figure's subject would stand, or in brackets after it:
+# "设置率城区达100%", "设置率达100%(仅城区)".
+_BARE_SCOPE = regexcache.compile(
+    r"(?<![各每全])(?:(?:仅|只)\s*)?(" + "|".join(sorted(NARROWING_SCOPES, key=len, reverse=True))
+    + r")(?=\s*(?:均|都|全部)?(?:达到?|为|是|实现|覆盖)|\s*[)）])")
 # "除3所教学点外，全县学校均…": the base without what is left out.
 # Only an exception of schools or places is one ("除此之外", "除做好…外,还…" are "besides").
 _EXCEPT = regexcache.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点|小学|中学|初中|高中)(?:以外|之外|外)"
@@ -186,10 +191,11 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
                 + ([m for m in _PART_COUNT.finditer(text)] if "有" in text else []))
     # "全县中小学(含农村学校)": a part named as included widens nothing; a part left out (除…村小外)
     # is named by the exception
-    found = [(m.group(1) or m.group(2), m.group(0)) for m in _SCOPE.finditer(text)
+    found = [(m.group(1) or m.group(2), m.group(0))
+             for m in (*_SCOPE.finditer(text), *_BARE_SCOPE.finditer(text))
              if not _INCLUDING.search(text, max(0, m.start() - 4), m.start())
              and not any(x.start() <= m.start() < x.end() for x in excepted)
-             ] if any(w in text for w in NARROWING_SCOPES) else []     # every _SCOPE match holds one
+             ] if any(w in text for w in NARROWING_SCOPES) else []     # every match holds one
     rest = text
     for x in excepted:
         rest = rest.replace(x.group(0), "")
