@@ -27,14 +27,26 @@ from typing import Callable, Iterable, Optional
 
 from .. import regexcache
 from ..language.figures import Figure, clock_text, failing_units, own_words, stage_of
-from ..language.claims import REACH, clauses, is_remainder, scopes_in
+from ..language.claims import REACH, clauses, exceptions_in, is_remainder, scopes_in
 from ..model import Document, Rule, Sentence, Threshold
 from .base import PLAN_COUNTS, Kind, Problem, words
 from .common import Context, Observation, anchors, judge, mentioning, own_scope
 
-ALL_UNITS = ("所有学校", "所有中小学", "全部学校", "各校均", "各学校均", "每所学校均", "校校达标", "校校均",
-             "所有班级", "全部班级", "所有幼儿园", "各园均", "园园达标", "全部达标", "均达到国家标准", "全部达到国家标准",
-             "均达标", "均已达标", "全部达到")
+# Phrases that claim every unit: they name the units. "…小学4.6人、初中5.5人,均达标" says the two
+# county figures pass, not that every school does.
+ALL_UNITS = ("所有学校", "所有中小学", "全部学校", "各校均", "各学校均", "每所学校均", "每所学校都", "校校达标", "校校均",
+             "所有班级", "全部班级", "所有幼儿园", "各园均", "园园达标", "学校均达标", "学校均已达标", "学校全部达标",
+             "学校均达到", "学校全部达到", "学校均已达到")
+# What keeps an all-units phrase from claiming every unit of the area: a part before it (大部分/抽查的/
+# 新建…学校, 城区学校), a denial before it (并非所有学校, 尚未实现校校达标) or a hedge or denial after it
+# (各校均基本达标, 所有学校均达标的目标尚未实现, …还有差距).
+_PART_BEFORE = regexcache.compile(r"大部分|大多数|多数|一半|半数|以上的|%的|抽查|抽检|参评|验收|评估的|新建|改扩建|项目|"
+                                  r"薄弱|部分|个别|少数|有\s*\d+\s*所")
+_DENIED_BEFORE = regexcache.compile(r"并非|不是|尚未|未能|没有|没能|未|距离|离|还差|为了?实现|为确保|围绕|对标")
+_QUALIFIED_AFTER = regexcache.compile(r"\s*(?:已经?)?(?:基本|接近|大体|初步|大部分)|[^,，。；;]{0,8}?(?:的目标|的要求|的任务)?"
+                                      r"(?:尚未|仍未|还未|未能|没有|未)(?:实现|落实|完成|达到)|[^,，。；;]{0,8}?(?:还|仍|尚)(?:有|存在)"
+                                      r"[^,，。；;]{0,4}差距")
+_CLAUSE_END = regexcache.compile(r"[,，。；;:：](?=[^,，。；;:：]*\Z)")
 NEGATIONS = ("未", "没有", "尚未", "不达标", "未能", "差距", "不足")
 
 _LINE = {"type": "object", "additionalProperties": False, "required": ["stage", "value"],
@@ -282,8 +294,10 @@ def bound_spans(rule: Rule, s: Sentence, ctx: Context, stage_terms: Iterable[str
         if ctx.matcher.any(text, terms, c.start, c.end) or any(t in text[c.start:c.end] for t in extra_anchors):
             out.append((c.start, c.end, True))
             bound = True
-        elif bound and (own_words(text[c.start:c.end], stage_terms) <= 2 or is_remainder(text[c.start:c.end])):
-            # "…小学4.8人，初中5.6人", or what is left undone ("…全覆盖，尚有1所学校未配备")
+        elif bound and (own_words(text[c.start:c.end], stage_terms) <= 2 or is_remainder(text[c.start:c.end])
+                        or has_any(text[c.start:c.end], getattr(rule.spec, "all_units", ()))):
+            # "…小学4.8人，初中5.6人", what is left undone ("…全覆盖，尚有1所学校未配备"), or the
+            # units it holds for ("…全部达到国家标准，所有学校均达标")
             out.append((c.start, c.end, False))
         else:
             bound = False
@@ -349,7 +363,26 @@ def has_any(text: str, ws: Iterable[str]) -> bool:
 
 
 def all_units_claim(spec: StagedSpec, text: str) -> bool:
-    return has_any(text, spec.all_units)
+    """Whether ``text`` claims that every unit (school, class, kindergarten) of the area meets it:
+    one of the spec's all-units phrases, not cut down, denied or hedged (see _PART_BEFORE), in a
+    sentence that leaves no unit out (除3所村小外, 教学点除外, 不含教学点)."""
+    if exceptions_in(text):
+        return False
+    for phrase in spec.all_units:
+        i = text.find(phrase)
+        while i >= 0:
+            cut = _CLAUSE_END.search(text, max(0, i - 24), i)
+            head = text[cut.end() if cut else max(0, i - 24):i]
+            if not (_PART_BEFORE.search(head) or _DENIED_BEFORE.search(head) or narrowed_words(head + phrase)
+                    or _QUALIFIED_AFTER.match(text, i + len(phrase))):
+                return True
+            i = text.find(phrase, i + 1)
+    return False
+
+
+def narrowed_words(text: str) -> list[str]:
+    """The narrowing qualifiers (城区学校, 中心校…) written in ``text``."""
+    return [phrase for _, phrase in scopes_in(text)]
 
 
 # ---------------------------------------------------------------- observing

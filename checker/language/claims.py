@@ -138,8 +138,9 @@ _BARE_SCOPE = regexcache.compile(
 # Only an exception of schools or places is one ("除此之外", "除做好…外,还…" are "besides").
 _EXCEPT = regexcache.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点|小学|中学|初中|高中)(?:以外|之外|外)"
                      r"(?![^,，。；;:：]{0,6}?(?:还|也))"
-                     # "(3所学校除外)", "个别村小除外"
-                     r"|(?:\d+|[一二两三四五六七八九十]+|个别|少数)\s*(?:所|个|家)?[^,，。；;:：()（）]{0,8}?除外")
+                     # "(3所学校除外)", "个别村小除外", "(教学点除外)", "民办园除外"
+                     r"|(?:\d+|[一二两三四五六七八九十]+|个别|少数)\s*(?:所|个|家)?[^,，。；;:：()（）]{0,8}?除外"
+                     r"|[\u4e00-\u9fff]{2,10}除外")
 # "全部实现封闭化管理,仅2所村小正在改造", "设置率100%,尚有1所学校未设置": a remainder written in the
 # clause after a full-coverage claim leaves it short of all, as an exception before it does
 # (除2所村小外). Only a short clause that counts schools or people and ends on what they have
@@ -177,6 +178,14 @@ _RATE_AT_END = regexcache.compile(r"([\u4e00-\u9fff]{0,16}?(?:率|比例|占比|
 
 
 _INCLUDING = regexcache.compile(r"含|包括|以及|连同")
+
+
+def exceptions_in(text: str) -> list[str]:
+    """The exceptions ``text`` writes (除3所村小外, 教学点除外, 不含教学点): what is left out of "all"."""
+    out = [m.group(0) for m in _EXCEPT.finditer(text)] if "除" in text else []
+    if "不" in text or "未" in text:
+        out += [m.group(0) for m in _EXCLUDING.finditer(text)]
+    return out
 
 
 def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
