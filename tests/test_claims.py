@@ -232,3 +232,16 @@ def test_a_bare_qualifier_before_the_figure_or_in_brackets_after_it_narrows_the_
     # both halves of the area together are the whole area
     claims = find_claims("全县中小学护学岗设置率城区和农村均达100%")
     assert claims and all(c.scopes[0] == () for c in claims)
+
+
+def test_denied_clearings_purposes_and_document_titles():
+    for text in ("全县大班额未完全清零", "全县大班额暂未全部清零", "辍学学生没有清零", "大班额并非全部清零"):
+        (c,) = [c for c in find_claims(text) if c.kind == "cleared"]
+        assert c.negated, text
+    (c,) = find_claims("全县义务教育阶段没有一例学生辍学")
+    assert c.kind == "cleared" and not c.negated
+    for text in ("全县义务教育学校课后服务没实现全覆盖", "作业公示制度不全覆盖", "并非所有义务教育学校都实现全覆盖"):
+        assert all(c.negated for c in find_claims(text) if c.kind == "coverage"), text
+    for text in ("为实现全县义务教育学校课后服务全覆盖,县财政安排专项资金500万元", "为确保巩固率达到96%,落实控辍保学责任",
+                 "印发《关于实现义务教育学校课后服务全覆盖的通知》"):
+        assert not [c for c in find_claims(text) if c.kind in ("coverage", "figure") and c.value in (96, 100)], text

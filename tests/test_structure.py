@@ -248,3 +248,16 @@ def test_a_clause_saying_who_requires_it_makes_the_result_a_requirement():
     for text in ("按照省教育厅要求,全县中小学护学岗设置率达到100%。", "根据《意见》要求,全县实现了全覆盖。",
                  "全面落实“双减”要求,实现全覆盖。", "对照省定要求,全县各校均已配齐。"):
         assert sentence_modality(text, "achieved") == "achieved", text
+
+
+def test_aims_quoted_rules_and_quoted_targets_are_goals():
+    from checker.reading.structure import sentence_modality
+
+    for text in ("全县九年义务教育巩固率力求达到97%。", "封闭化管理率预期达到100%。", "努力实现大班额全部清零。",
+                 "致力于全面推行课后服务“5+2”模式。", "《规范》规定封闭化管理率达到100%。", "省定目标为巩固率达到96%。",
+                 "高中阶段教育毛入学率达到92%是省定考核指标。", "国家要求财政性教育经费占GDP比例保持在4%以上。"):
+        assert sentence_modality(text, "achieved") == "planned", text
+    for text in ("经过努力,全县义务教育学校课后服务实现全覆盖。", "按照有关规定,全县封闭化管理率达到100%。",
+                 "全面落实“五项管理”规定,各校均制定了实施方案。", "每百名学生拥有高于规定学历教师数小学4.6人,所有学校均达到。",
+                 "全县九年义务教育巩固率达到96%,完成省定目标。"):
+        assert sentence_modality(text, "achieved") == "achieved", text

@@ -54,7 +54,17 @@ _CLEARED = regexcache.compile(
 )
 _DISTRIBUTIVE_LEAD = regexcache.compile(r"(均|都|全部|分别|等)\s*(?:已|实现|达到?|为|是)?\s*$")
 # "尚未实现义务教育学校全覆盖": a negation earlier in the clause reaches the claim.
-_NEGATION = regexcache.compile(r"尚未|未能|没能|没有|还未|仍未|并未|未曾|未(?=实现|达到|完成|全面|全部|覆盖|做到)|不能|无法")
+_NEGATION = regexcache.compile(r"尚未|未能|没能|没有|还未|仍未|并未|暂未|远未|未曾|未(?=实现|达到|完成|全面|全部|覆盖|做到)|不能|无法|"
+                               r"并非|不是(?=所有|全部|全面|100%|全覆盖)|没(?=实现|达到|完成|做到|覆盖|全部|全面)|"
+                               r"不(?=全覆盖|全部|完全)|做不到|谈不上|达不到|很难|不可能")
+# A claim that is the purpose of what its sentence does is no result: "为实现义务教育学校课后服务全覆盖,
+# 县财政安排专项资金500万元", "围绕大班额全部清零的目标…", "对标巩固率达95%以上…".
+_PURPOSE = regexcache.compile(r"为了?(?:实现|确保|达到|完成|推进|保障|全面)|围绕|对标|瞄准|朝着|向着|旨在")
+# "作业公示制度不全覆盖": 不 right before the claim.
+_NOT_RIGHT_BEFORE = regexcache.compile(r"不\s*$")
+# A clearing denied right before it: "大班额未完全清零", "辍学学生没有清零", "并非全部清零", "暂未实现清零".
+_NEGATED_CLEAR = regexcache.compile(r"(?:尚未|未能|没能|没有|没|还未|仍未|并未|暂未|远未|未|并非|不能|无法|谈不上|不)"
+                                    r"(?:完全|全部|全面|彻底|实现|做到)*\s*$")
 # Words right before a full-coverage or clearing phrase that leave it short of complete, as 基本消除
 # is no clearing: 接近全覆盖, 基本实现全覆盖, 几乎所有, 基本清零 — and a part: 大部分清零, 多数实现全覆盖.
 # The claim gets an approximate comparator.
@@ -470,7 +480,10 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             continue        # a question, not a statement: the rule is mentioned, nothing is claimed
         if _ONCE.search(before[-12:]) or (_LAST_YEAR.search(before) and _THIS_YEAR.search(sentence, e, far + REACH)):
             continue        # the past, not the year reported on
-        negation = _NEGATION.search(before) if kind != "cleared" else None
+        if _PURPOSE.search(before) or sentence.rfind("《", 0, s) > sentence.rfind("》", 0, s):
+            continue        # a purpose, or words of a document's title (印发《关于实现…全覆盖的通知》)
+        negation = (_NEGATION.search(before) or _NOT_RIGHT_BEFORE.search(before[-2:]) if kind != "cleared"
+                    else _NEGATED_CLEAR.search(before[-8:]))
         negated = bool(negation)
         if q is not None:
             value, unit, comp = q.value, q.unit, q.comparator
