@@ -139,8 +139,11 @@ def evidence_of(folder: Path) -> list[tuple[str, str, int]]:
 
 
 def still_mentions(rule: dict, text: str) -> bool:
-    """Whether the text still has the rule's subject words (a term, and one word of each all_of group)."""
+    """Whether the text still has the rule's subject words (a term outside the phrases the rule
+    excludes, and one word of each all_of group)."""
     subject = rule.get("subject") or {}
+    for phrase in subject.get("exclude", []):
+        text = text.replace(phrase, "")
     return (any(t in text for t in subject.get("terms", []))
             and all(any(w in text for w in group) for group in subject.get("all_of", [])))
 

@@ -114,7 +114,8 @@ _LIST_AFTER = regexcache.compile(r"[”\"']?\s*(\(|:|,即|即|——)")
 _CHANGE = regexcache.compile(r"(增长|提高|提升|下降|减少|降低|上升|增加|增幅|降幅|回落)(了|为|达)?\s*$")
 # "由88%提高到92%", "较上年的85%提高3个百分点": the first figure is a past level, not the current one.
 _FROM = regexcache.compile(r"(由|从|较|比)[^,;:、]{0,10}$")
-_THEN = regexcache.compile(r"\s*(提高|提升|增加|增长|上升|下降|降低|减少|回落|压减|压缩|缩减|降|升|增|减|到|至)")
+_THEN = regexcache.compile(r"\s*(?:有所|明显|大幅|略有|稍有|进一步|稳步|持续)?"
+                           r"(提高|提升|增加|增长|上升|下降|降低|减少|回落|压减|压缩|缩减|降|升|增|减|到|至)")
 # What stands between the two levels of one figure: "由52.0%降至51.2%", "从88%提高到92%".
 _TO_LEVEL = regexcache.compile(r"\s*(?:提高|提升|增加|增长|上升|下降|降低|减少|回落|降|升|增)?了?\s*(?:到|至|为|达到|达)\s*")
 # A from-level naming a year or a plan period ("由2019年的55%", "由十三五末的") may lie several

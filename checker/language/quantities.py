@@ -307,7 +307,7 @@ _NOT_BEFORE_JIN = set("附最亲靠邻就")
 
 # Comparator words written after the quantity (以上/以下/以内 include the number).
 _SUFFIXES = (("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以下", "<="),
-             ("以内", "<="), ("之内", "<="), ("左右", "~"))
+             ("以内", "<="), ("之内", "<="), ("左右", "~"), ("上下", "~"))
 # "距85%的目标还有差距", "与100%尚有一定差距", "离100%还差2所": the number is a target the value has not reached.
 # Both halves are needed: 距学校3公里 is a distance, 还有差距 alone names no figure.
 GAP_BEFORE = regexcache.compile(r"(?:距离|距|离|与)(?:目标|目标值)?$")
@@ -320,7 +320,8 @@ GAP_AFTER = regexcache.compile(r"(?:的)?(?:目标值?|要求|标准)?(?:还|尚
 _EXTREME = regexcache.compile(r"(最高|最多|最大|最低|最少|最小)(?:的)?(?:为|是|达到?|仅)?\s*$")
 
 # Right after a number: it is still to be reached ("巩固率达到98%还需努力", "…尚需时日").
-PENDING_AFTER = regexcache.compile(r"\s*(?:的目标|的任务)?(?:还|仍|尚)(?:需要?|须|待|有待)(?:努力|时日|时间|加大|加强|进一步)?")
+PENDING_AFTER = regexcache.compile(r"\s*(?:的目标|的任务)?(?:还|仍|尚)(?:(?:需要?|须|待|有待)(?:努力|时日|时间|加大|加强|进一步)?"
+                                   r"|(?:有|存在)(?:一定|较大|不小)?(?:的)?差距)")
 
 _RANGE_SEPS = "-—–~〜至到"
 

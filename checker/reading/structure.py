@@ -50,6 +50,8 @@ _SUMMARY_HEAD = regexcache.compile(r"总结|回顾|完成情况")
 # ("将4所学校划转为…"), so only 将 + a forward-looking verb counts.
 _PROBLEM_WORDS = regexcache.compile(
     r"尚未|未能|还未|仍未|还没有|还没|不够|难以|有待|不到位|亟待|亟需|较为薄弱|相对薄弱|难度(?:较大|很大|大)|"
+    # "…的任务依然艰巨", "…仍是短板" (a shortfall of the subject of its clause)
+    r"依然艰巨|仍然艰巨|任务艰巨|仍是短板|仍是难点|仍是弱项|仍为短板|"
     # "…全面落实“两教一保”还需努力" (no comma: the result itself is still to come)
     r"还(?<![,，:：;；]还)(?:需要?|须)(?:努力|时日)(?=[。.!！]?$)|仍(?<![,，:：;；]仍)(?:需要?|须)(?:努力|时日)(?=[。.!！]?$)|"
     r"尚(?<![,，:：;；]尚)(?:需要?|须)(?:努力|时日)(?=[。.!！]?$)|"
