@@ -8,7 +8,7 @@ about this one: both stay unverified.
 """
 from __future__ import annotations
 
-from ..language.figures import failing_units, quantities
+from ..language.figures import failing_units, past_levels, quantities
 from ..language.quantities import extreme_before
 from ..model import Document, Rule
 from .base import Kind
@@ -80,13 +80,17 @@ def _reads(rule, s, ctx, mod):
     if fu is not None and fu.value > 0:
         return [Read(fu, None, "fail", f"有{fu.text}", f"{fu.text}: some units are above the limit")]
     out: list[Read] = []
+    past = past_levels(text)        # "由78%提高到92%": the earlier level is not read
     if ex["rate_terms"]:
         for f in quantities(text):
+            if any(lo <= f.start < hi for lo, hi in past):
+                continue
             if f.unit == "%" and in_spans(f, spans) and has_any(item_of(text, f, spans), ex["rate_terms"]):
                 ok = f.value >= ex["rate_value"]
                 return [narrowed(rule, item_of(text, f, spans), f) or Read(f, None, "claim")] if ok else [
                     Read(f, f.value, "fail", f"达标率{f.text}，低于{ex['rate_value']:g}%", f"rate {f.text} is below {ex['rate_value']:g}%")]
-    figs = [f for f in quantities(text) if in_spans(f, spans) and f.unit in ex["size_units"]]
+    figs = [f for f in quantities(text) if in_spans(f, spans) and f.unit in ex["size_units"]
+            and not any(lo <= f.start < hi for lo, hi in past)]
     for f in figs:
         item = item_of(text, f, spans)
         near = text[max(0, f.start - 6):f.end + 8]

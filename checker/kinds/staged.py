@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional
 
 from .. import regexcache
-from ..language.figures import Figure, clock_text, failing_units, own_words, stage_of
+from ..language.figures import Figure, clock_text, failing_units, own_words, past_levels, stage_of
 from ..language.claims import REACH, clauses, exceptions_in, is_remainder, scopes_in
 from ..model import Document, Rule, Sentence, Threshold
 from .base import PLAN_COUNTS, Kind, Problem, words
@@ -529,7 +529,8 @@ def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str
     fu = failing_units(about)
     if fu is not None and fu.value > 0:
         return [Read(fu, fu.value, "fail", f"有{fu.text}（每校均须达到）", f"{fu.text}: some units miss the standard")]
-    figs = [f for f in figures(text) if in_spans(f, spans)]
+    past = past_levels(text)
+    figs = [f for f in figures(text) if in_spans(f, spans) and not any(lo <= f.start < hi for lo, hi in past)]
     for f in figs:
         item = item_of(text, f, spans)
         other = next((o for o in spec.other_bases if o in item), None)

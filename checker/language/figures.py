@@ -26,6 +26,19 @@ _FAIL_COUNT = regexcache.compile(r"(\d+|[一二两三四五六七八九十]+)\s*
 _CN = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
+# The earlier level of a change: "由小学3.9人、初中5.0人提高到…", "从1:17.2优化到…", "较上年的1:16.2明显改善".
+_FROM_TO = regexcache.compile(r"(?:由|从)([^,，。；;]{1,40}?)(?:提高|提升|增加|增长|上升|下降|降低|减少|回落|优化|改善|"
+                              r"缩小|扩大|压减|降|升|增|减)?(?:到|至)")
+_COMPARED = regexcache.compile(r"(?:较|比)(?:上年|去年|上一年|上学年|(?:19|20)\d\d年)(?:同期)?的?([^,，。；;]{1,16})")
+
+
+def past_levels(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that hold the earlier level of a change, not the level now."""
+    if "由" not in text and "从" not in text and "较" not in text and "比" not in text:
+        return []
+    return [m.span(1) for m in _FROM_TO.finditer(text)] + [m.span(1) for m in _COMPARED.finditer(text)]
+
+
 @dataclass(frozen=True)
 class Figure:
     """A number in a sentence as the indicator kinds read it."""
