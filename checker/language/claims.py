@@ -156,9 +156,10 @@ _EXCEPT = regexcache.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学
 # clause after a full-coverage claim leaves it short of all, as an exception before it does
 # (除2所村小外). Only a short clause that counts schools or people and ends on what they have
 # not done yet: "仅2所学校未配备保安" names something else they lack.
-_REMAINDER = regexcache.compile(r"\s*(?:但|其中|目前)?\s*((?:仅|只|尚|仍|还)(?:有|剩|余)?\s*(?:\d+|[一二两三四五六七八九十]+)\s*"
-                        r"(?:所|个|家|名|人|校|园|间|处|班)[^\s,，。；;:：!！?？…]{0,8}?"
-                        r"(?:未|尚未|没有|暂未|正在|仍在|还在|待|仍有|还有|存在)[^\s,，。；;:：!！?？…]{0,3})\s*[。！？!?…]*\s*")
+_REMAINDER = regexcache.compile(r"\s*(?:但|其中|目前)?\s*((?:(?:仅|只|尚|仍|还|另)(?:有|剩|余)?|剩余|还剩)?\s*"
+                        r"(?:(?:\d+|[一二两三四五六七八九十]+)\s*(?:所|个|家|名|人|校|园|间|处|班)|个别|少数)"
+                        r"[^\s,，。；;:：!！?？…]{0,8}?"
+                        r"(?:未|尚未|没有|没|暂未|正在|仍在|还在|待|仍有|还有|存在)[^\s,，。；;:：!！?？…]{0,3})\s*[。！？!?…]*\s*")
 # (classes of "not a separator" rather than Han ranges: each Han range costs ~1 ms of compiling)
 # "封闭化管理率达到100%(不含教学点)": a part left out in so many words is an exception too.
 _EXCLUDING = regexcache.compile(r"(?:不含|不包括|不包含|未含|未包括)[^,，。；;:：)）]{1,12}")
