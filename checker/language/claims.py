@@ -57,6 +57,10 @@ _DISTRIBUTIVE_LEAD = regexcache.compile(r"(均|都|全部|分别|等)\s*(?:已|�
 _NEGATION = regexcache.compile(r"尚未|未能|没能|没有|还未|仍未|并未|暂未|远未|未曾|未(?=实现|达到|完成|全面|全部|覆盖|做到)|不能|无法|"
                                r"并非|不是(?=所有|全部|全面|100%|全覆盖)|没(?=实现|达到|完成|做到|覆盖|全部|全面)|"
                                r"不(?=全覆盖|全部|完全)|做不到|谈不上|达不到|很难|不可能")
+# A result for part of the year only: "暑期…实现全覆盖", "上半年…全部清零", "疫情期间…没有一例学生辍学",
+# "阶段性清零" ("秋季学期起…" is from then on, and stays a result).
+_PART_OF_YEAR = regexcache.compile(r"(?:上半年|下半年|暑期|暑假|寒假|春季学期|秋季学期|上学期|下学期|开学季|期中|期末|阶段性|"
+                                   r"试行期间|疫情期间|两会期间)(?!起|以来|开始|至今|以后)")
 # A claim that is the purpose of what its sentence does is no result: "为实现义务教育学校课后服务全覆盖,
 # 县财政安排专项资金500万元", "围绕大班额全部清零的目标…", "对标巩固率达95%以上…".
 _PURPOSE = regexcache.compile(r"为了?(?:实现|确保|达到|完成|推进|保障|全面)|围绕|对标|瞄准|朝着|向着|旨在")
@@ -482,6 +486,8 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             continue        # a question, not a statement: the rule is mentioned, nothing is claimed
         if _ONCE.search(before[-12:]) or (_LAST_YEAR.search(before) and _THIS_YEAR.search(sentence, e, far + REACH)):
             continue        # the past, not the year reported on
+        if _PART_OF_YEAR.search(before):
+            continue        # part of the year only
         if _PURPOSE.search(before) or sentence.rfind("《", 0, s) > sentence.rfind("》", 0, s):
             continue        # a purpose, or words of a document's title (印发《关于实现…全覆盖的通知》)
         negation = (_NEGATION.search(before) or _NOT_RIGHT_BEFORE.search(before[-2:]) if kind != "cleared"
