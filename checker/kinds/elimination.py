@@ -6,10 +6,15 @@ process word without a result (化解) leaves the rule unverified.
 """
 from __future__ import annotations
 
+from .. import regexcache
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind, Problem, words
 from .common import (Context, Observation, bound_claims, figure_in_unit, in_progress, judged, mentioning, off_base,
                      other_rate, under_way)
+
+
+# What is left to clear, counted: "仍有大班额12个", "还有12个大班额", "剩余3名辍学学生".
+_REMAINING = regexcache.compile(r"(?:仍有|还有|尚有|剩余|还剩|仍存在|尚存)[^,，。；;]{0,8}?[1-9]\d*\s*(?:个|所|名|人|班)")
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -54,7 +59,12 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                 out.append(Observation(s, mod, "pass" if c.value == 0 else "fail", c.value, "%",
                                        reason="figure"))
                 found = True
-        if not found:
+        remaining = None if found else _REMAINING.search(s.text)
+        if remaining:
+            # "全县仍有大班额12个", "还有12个大班额": a count left is no clearing
+            out.append(Observation(s, mod, "fail", None, None, f"报告写明{remaining.group(0)}，尚未清零",
+                                   f"the report states {remaining.group(0)}: not cleared", reason="bound"))
+        elif not found:
             out.append(Observation(s, mod, "unquantified", reason="mention",
                                    note_zh="未写明是否已清零", note_en="it does not say the target was cleared"))
     return out
