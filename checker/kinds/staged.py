@@ -46,6 +46,9 @@ _DENIED_BEFORE = regexcache.compile(r"并非|不是|尚未|未能|没有|没能|
 _QUALIFIED_AFTER = regexcache.compile(r"\s*(?:已经?)?(?:基本|接近|大体|初步|大部分)|[^,，。；;]{0,8}?(?:的目标|的要求|的任务)?"
                                       r"(?:尚未|仍未|还未|未能|没有|未)(?:实现|落实|完成|达到)|[^,，。；;]{0,8}?(?:还|仍|尚)(?:有|存在)"
                                       r"[^,，。；;]{0,4}差距")
+# Right after a figure: it is not reached ("…的目标尚未实现", "…仍有差距", "…还需努力").
+_DENIED_AFTER = regexcache.compile(r"[^,，。；;]{0,8}?(?:的目标|的要求|的任务)?(?:尚未|仍未|还未|未能|没有|未)(?:实现|达到|完成|落实)"
+                                   r"|\s*(?:还|仍|尚)(?:有|存在)[^,，。；;]{0,4}差距|\s*(?:还|仍|尚)需(?:要)?努力")
 _CLAUSE_END = regexcache.compile(r"[,，。；;:：](?=[^,，。；;:：]*\Z)")
 NEGATIONS = ("未", "没有", "尚未", "不达标", "未能", "差距", "不足")
 
@@ -541,6 +544,12 @@ def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str
         narrow = narrowed(rule, item, f)
         if narrow:
             out.append(narrow)
+            continue
+        denied = _DENIED_AFTER.match(text, f.end)
+        if denied:
+            # "师幼比1:12.6的目标尚未实现", "…1:12.6仍有差距": the figure is what is not reached
+            out.append(Read(f, None, "fail", f"报告写明{text[f.start:denied.end()]}",
+                            f"the report states {text[f.start:denied.end()]}"))
             continue
         value = accept(f, item)
         if value is None:

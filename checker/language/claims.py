@@ -258,9 +258,13 @@ def _topic_scopes(sentence: str, cls: list, k: int) -> tuple[tuple[str, str], ..
     return out
 
 
+_EXCEPTION_CLAUSE = regexcache.compile(r"\s*([^,，。；;:：()（）]{2,12}除外|[(（](?:不含|不包括|未含)[^)）]{1,12}[)）])\s*[。！？!?…]*\s*")
+
+
 def is_remainder(clause: str) -> bool:
-    """Whether ``clause`` counts what is left undone (仅2所村小正在改造, 尚有1所学校未设置)."""
-    return bool(_REMAINDER.fullmatch(clause))
+    """Whether ``clause`` counts what is left undone (仅2所村小正在改造, 尚有1所学校未设置) or leaves a
+    part out (代课教师除外)."""
+    return bool(_REMAINDER.fullmatch(clause) or _EXCEPTION_CLAUSE.fullmatch(clause))
 
 
 def _remainder_after(sentence: str, cls: list, k: int, kind: str, q) -> tuple[tuple[str, str], ...]:
@@ -271,7 +275,11 @@ def _remainder_after(sentence: str, cls: list, k: int, kind: str, q) -> tuple[tu
     if not full or k + 1 >= len(cls):
         return ()
     m = _REMAINDER.fullmatch(sentence, cls[k + 1].start, cls[k + 1].end)
-    return ((m.group(1), m.group(1)),) if m else ()
+    if m:
+        return ((m.group(1), m.group(1)),)
+    # "持证上岗率100%,代课教师除外", "…全覆盖,教学点除外": an exception in a clause of its own
+    x = _EXCEPTION_CLAUSE.fullmatch(sentence, cls[k + 1].start, cls[k + 1].end)
+    return ((x.group(1), x.group(1)),) if x else ()
 
 
 def _whole_area(text: str) -> bool:

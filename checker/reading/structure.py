@@ -46,12 +46,21 @@ _SUMMARY_HEAD = regexcache.compile(r"总结|回顾|完成情况")
 # skips straight to the characters that can start a match instead of trying every alternative
 # at every position. The matches are the same.)
 
+def _each(words: str, tail: str) -> str:
+    """``w1tail|w2tail|…``: every alternative of these patterns starts with a literal character, so
+    the regex engine skips ahead to the characters that can start one instead of trying each at
+    every position (a third of the cost of classifying sentences)."""
+    return "|".join(w + tail for w in words.split())
+
+
 # A sentence's own words. Kept deliberately narrow: bare 将 is also the object marker
 # ("将4所学校划转为…"), so only 将 + a forward-looking verb counts.
 _PROBLEM_WORDS = regexcache.compile(
     r"尚未|未能|还未|仍未|还没有|还没|不够|难以|有待|不到位|亟待|亟需|较为薄弱|相对薄弱|难度(?:较大|很大|大)|"
     # "…的任务依然艰巨", "…仍是短板" (a shortfall of the subject of its clause)
-    r"依然艰巨|仍然艰巨|任务艰巨|仍是短板|仍是难点|仍是弱项|仍为短板|"
+    r"依然艰巨|仍然艰巨|任务艰巨|仍是短板|仍是难点|仍是弱项|仍为短板|仍为难点|还有困难|仍有困难|"
+    r"很艰巨|十分艰巨|非常艰巨|"
+    + _each("还需 还需要 尚需 仍需", r"[\d一二两三四五六七八九十]+(?:[-—~至到][\d一二两三四五六七八九十]+)?年") + "|"
     # "…全面落实“两教一保”还需努力" (no comma: the result itself is still to come)
     r"还(?<![,，:：;；]还)(?:需要?|须)(?:努力|时日)(?=[。.!！]?$)|仍(?<![,，:：;；]仍)(?:需要?|须)(?:努力|时日)(?=[。.!！]?$)|"
     r"尚(?<![,，:：;；]尚)(?:需要?|须)(?:努力|时日)(?=[。.!！]?$)|"
@@ -59,13 +68,6 @@ _PROBLEM_WORDS = regexcache.compile(
     # "与当地公务员平均工资收入水平尚有差距" (a comparison; 距85%的目标还有差距 is a bound, read in quantities)
     r"与[^。;,，]{1,30}?(?:尚|还|仍|依然)(?:有|存在)[^。;,，]{0,4}差距"
 )
-
-
-def _each(words: str, tail: str) -> str:
-    """``w1tail|w2tail|…``: every alternative of _PLAN_WORDS starts with a literal character, so the
-    regex engine skips ahead to the characters that can start one instead of trying each at every
-    position (a third of the cost of classifying sentences)."""
-    return "|".join(w + tail for w in words.split())
 
 
 _RESULT_AHEAD = r"(?=[^,，。；;]{0,20}?(?:实现|达到))"
@@ -87,6 +89,10 @@ _PLAN_WORDS = regexcache.compile(
     r"目标(?:值)?(?:为|是)(?=[^,，。；;]{0,24}?(?:达到|达|实现|全部|所有|均|全面|不低于|清零|覆盖|\d))|"
     # an expected, wished-for, conditional or required result is none yet: "有望实现全覆盖",
     # "群众期盼…实现全覆盖", "只要经费到位,…就能达到100%", "设置率应达到100%" (希望工程/希望小学 are names)
+    # "若新建学校投入使用,…", "一旦…建成,…", "待新校区投用,…": a condition still to come
+    + _each("若 一旦 待(?!遇|岗|办|定)", r"(?=[^,，。；;]{0,20}?(?:投用|投入使用|建成|竣工|到位))") + "|"
+    # "以资源配置7项指标校校达标为目标,…"
+    r"以(?=[^,，。；;]{1,30}?为(?:目标|目的|方向))|"
     r"有望|可望(?!而)|要(?<![主重必首纲摘概提]要)(?=实现|达到)|"
     + _each("期盼 盼望 期望 希望(?!工程|小学|学校|之星|杯)", _RESULT_AHEAD) + "|"
     + _each("只要 假如 如果(?!说) 倘若 假若",
