@@ -68,7 +68,7 @@ _PART_OF_YEAR = regexcache.compile(r"(?:上半年|下半年|暑期|暑假|寒假
 # 县财政安排专项资金500万元", "围绕大班额全部清零的目标…", "对标巩固率达95%以上…".
 _PURPOSE = regexcache.compile(r"为了?(?:实现|确保|达到|完成|推进|保障|全面)|围绕|对标|瞄准|朝着|向着|旨在")
 # "作业公示制度不全覆盖": 不 right before the claim.
-_NOT_RIGHT_BEFORE = regexcache.compile(r"不\s*$")
+_NOT_RIGHT_BEFORE = regexcache.compile(r"(?:不|不是|并非)\s*$")
 # A clearing denied right before it: "大班额未完全清零", "辍学学生没有清零", "并非全部清零", "暂未实现清零".
 _NEGATED_CLEAR = regexcache.compile(r"(?:尚未|未能|没能|没有|没|还未|仍未|并未|暂未|远未|未|并非|不能|无法|谈不上|不)"
                                     r"(?:完全|全部|全面|彻底|实现|做到)*\s*$")
@@ -95,8 +95,8 @@ _THIS_YEAR = regexcache.compile(r"今年|本年|当年|目前|现在|如今")
 # 距离大班额清零仍有差距: the subject may stand between 距离 and the phrase (with GAP_AFTER behind it).
 _GAP_LEAD = regexcache.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
 # A result written and then denied: "达到100%的目标没有实现", "全覆盖的任务尚未完成".
-_MISSED_AFTER = regexcache.compile(r"[”\"']?\s*的?\s*(?:目标|任务|要求)?(?:还|仍|尚|均)?(?:没有|未能|尚未|仍未|还未|未)能?"
-                           r"(?:全面|完全)?(?:实现|完成|达到|达成|落实)")
+_MISSED_AFTER = regexcache.compile(r"[”\"']?\s*的?\s*(?:目标|任务|要求)?(?:(?:还|仍|尚|均)?(?:没有|未能|尚未|仍未|还未|未)能?"
+                           r"(?:全面|完全)?(?:实现|完成|达到|达成|落实)|落空)")
 # A result still to be reached, by the words right after it: "实现课后服务全覆盖还需努力", "…尚需时日".
 _PENDING_AFTER = regexcache.compile(r"[”\"']?\s*(?:的目标|的任务)?(?:还|仍|尚)(?:需要?|须|要|待|有待)[^,，。；;:：]{0,6}")
 # A result qualified by the words right after it: "全覆盖目标基本实现" (nearly), "…初步达成" (roughly).
@@ -136,7 +136,7 @@ _SEVERAL_YEARS = regexcache.compile(r"(?:19|20)\d\d|[〇零一二三四五六七
 # with one of these words (护学岗: 城市和城镇; 随迁子女: 公办学校) does not take it for a narrowing.
 NARROWING_SCOPES = ("城市和城镇", "主城区", "城区", "县城", "市区", "城镇", "城市", "县直", "市直", "区直",
                     "农村", "乡村", "乡镇", "中心学校", "中心校", "中心小学", "村小", "公办", "民办", "部分", "多数", "少数", "试点",
-                    "示范校", "寄宿制")
+                    "示范校", "寄宿制", "一些", "个别", "抽查的", "抽检的", "具备条件的", "有条件的", "起始年级")
 _URBAN = ("城市和城镇", "主城区", "城区", "县城", "市区", "城镇", "城市", "县直", "市直", "区直")
 _RURAL = ("农村", "乡村", "乡镇", "中心学校", "中心校", "中心小学", "村小")
 # What a qualifier must qualify to be a scope: a school, a stage or the people of the target
