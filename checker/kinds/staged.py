@@ -36,7 +36,9 @@ from .common import Context, Observation, anchors, judge, mentioning, own_scope
 # county figures pass, not that every school does.
 ALL_UNITS = ("所有学校", "所有中小学", "全部学校", "各校均", "各学校均", "每所学校均", "每所学校都", "校校达标", "校校均",
              "所有班级", "全部班级", "所有幼儿园", "各园均", "园园达标", "学校均达标", "学校均已达标", "学校全部达标",
-             "学校均达到", "学校全部达到", "学校均已达到")
+             "学校均达到", "学校全部达到", "学校均已达到",
+             # a verb of the work done after the units' noun: "学校食堂全部实现“互联网+明厨亮灶”"
+             "全部实现", "均实现", "均已实现", "全部落实", "均落实", "均已落实", "全部建成", "每一所", "无一例外")
 # What keeps an all-units phrase from claiming every unit of the area: a part before it (大部分/抽查的/
 # 新建…学校, 城区学校), a denial before it (并非所有学校, 尚未实现校校达标) or a hedge or denial after it
 # (各校均基本达标, 所有学校均达标的目标尚未实现, …还有差距).

@@ -40,7 +40,9 @@ _COVERAGE = regexcache.compile(
     # 应入尽入, 应收尽收, 应参尽参, 应托尽托: all who should are
     r"百分之百|应(?P<same>[\u4e00-\u9fff])尽(?P=same)|全员|"
     # "每校至少配备1名专职心理健康教师": every school has one, stated as done (not as a norm, see _NORM)
-    r"每(?:一)?(?:所|个)?(?:学校|校|园|幼儿园|中小学)(?:均|都)?(?:至少|最少|不少于)?(?=配备|配齐|配有|设置|设立|设有|建有|建立|有)"
+    r"每(?:一)?(?:所|个)?(?:学校|校|园|幼儿园|中小学)(?:均|都)?(?:至少|最少|不少于)?(?=配备|配齐|配有|设置|设立|设有|建有|建立|有)|"
+    # "全县每一所义务教育学校都开展了课后服务", "…学校无一例外开展…"
+    r"每一?所(?=[^,，。；;]{0,16}?都)|无一例外"
 )
 # "按照每校至少配备1名…的要求": a per-school norm, not a statement that every school has it.
 _NORM = regexcache.compile(r"按照|要求|标准|规定|应当|必须|须")

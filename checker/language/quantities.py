@@ -326,7 +326,7 @@ PENDING_AFTER = regexcache.compile(r"\s*(?:的目标|的任务)?(?:还|仍|尚)(
 _RANGE_SEPS = "-—–~〜至到"
 
 # A Chinese numeral right after one of these is part of a word: 统一, 唯一, 之一, 初三.
-_LEFT_WORD_CHARS = set("统唯同单逐专归划如始终合之其")
+_LEFT_WORD_CHARS = set("统唯同单逐专归划如始终合之其每")    # 每一所 is "every", not one
 # 一 with these measure words is idiom, not a count: 一批 (a number of), 一起 (together).
 _IDIOMATIC_WITH_ONE = ("批", "起")
 # Set phrases that look like numeral + measure word but count nothing.
