@@ -14,7 +14,7 @@ from ..language.figures import failing_units, quantities
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind
 from .common import Context, Observation, mentioning
-from .staged import ALL_UNITS, NEGATIONS, has_any
+from .staged import ALL_UNITS, NEGATIONS, all_units_in, has_any, narrowed
 
 _ITEMS = regexcache.compile(r"(\d+|[一二三四五六七八九十])\s*项[^，。；]{0,8}?(?:中)?[^，。；]{0,6}?(?:有)?\s*(\d+|[一二三四五六七八九十])\s*项[^，。；]{0,4}达标")
 _CN = dict(zip("一二三四五六七八九十", range(1, 11)))
@@ -74,12 +74,17 @@ class Composite(Kind):
                 continue
             # "余项不低于85%" restates the floor: no share of passing units
             own = [(c.start, c.end) for c in clauses(text) if ctx.matcher.any(text, rule.terms, c.start, c.end)]
-            pct = next((f for f in quantities(text) if f.unit == "%" and any(a <= f.start < b for a, b in own)
-                        and not (f.comparator == ">=" and abs(f.value - sp.floor) < 1e-9)), None)
-            if pct is not None:
-                out.append(Observation(s, mod, "pass" if pct.value >= 100 else "fail", pct.value, "%", reason="figure"))
+            pcts = [f for f in quantities(text) if f.unit == "%" and any(a <= f.start < b for a, b in own)
+                    and not (f.comparator == ">=" and abs(f.value - sp.floor) < 1e-9)]
+            if pcts:
+                # "达到100%,其中小学100%、初中96%": the lowest share decides
+                pct = min(pcts, key=lambda f: f.value)
+                narrow = narrowed(rule, text[own[0][0]:own[-1][1]], pct) if pct.value >= 100 else None
+                out.append(Observation(s, mod, "unquantified", None, None, narrow.note_zh, narrow.note_en,
+                                       reason="other-base") if narrow else
+                           Observation(s, mod, "pass" if pct.value >= 100 else "fail", pct.value, "%", reason="figure"))
                 continue
-            if has_any(text, sp.claims) and not has_any(text, NEGATIONS):
+            if all_units_in(text, sp.claims) and not has_any(text, NEGATIONS):
                 out.append(Observation(s, mod, "pass", reason="coverage"))
                 continue
             out.append(Observation(s, mod, "unquantified", reason="mention",

@@ -45,7 +45,7 @@ ALL_UNITS = ("所有学校", "所有中小学", "全部学校", "各校均", "�
 _PART_BEFORE = regexcache.compile(r"大部分|大多数|多数|一半|半数|以上的|%的|抽查|抽检|参评|验收|评估的|新建|改扩建|项目|"
                                   r"薄弱|部分|个别|少数|有\s*\d+\s*所")
 _DENIED_BEFORE = regexcache.compile(r"并非|不是|尚未|未能|没有|没能|未|距离|离|还差|为了?实现|为确保|围绕|对标")
-_QUALIFIED_AFTER = regexcache.compile(r"\s*(?:已经?)?(?:基本|接近|大体|初步|大部分)|[^,，。；;]{0,8}?(?:的目标|的要求|的任务)?"
+_QUALIFIED_AFTER = regexcache.compile(r"\s*(?:率|比例|比率)|\s*(?:已经?)?(?:基本|接近|大体|初步|大部分)|[^,，。；;]{0,8}?(?:的目标|的要求|的任务)?"
                                       r"(?:尚未|仍未|还未|未能|没有|未)(?:实现|落实|完成|达到)|[^,，。；;]{0,8}?(?:还|仍|尚)(?:有|存在)"
                                       r"[^,，。；;]{0,4}差距")
 # Right after a figure: it is not reached ("…的目标尚未实现", "…仍有差距", "…还需努力").
@@ -368,12 +368,17 @@ def has_any(text: str, ws: Iterable[str]) -> bool:
 
 
 def all_units_claim(spec: StagedSpec, text: str) -> bool:
+    """Whether ``text`` claims that every unit of the area meets it, in one of the spec's phrases."""
+    return all_units_in(text, spec.all_units)
+
+
+def all_units_in(text: str, phrases: Iterable[str]) -> bool:
     """Whether ``text`` claims that every unit (school, class, kindergarten) of the area meets it:
-    one of the spec's all-units phrases, not cut down, denied or hedged (see _PART_BEFORE), in a
-    sentence that leaves no unit out (除3所村小外, 教学点除外, 不含教学点)."""
+    one of ``phrases``, not cut down, denied or hedged (see _PART_BEFORE), not the name of a rate
+    (校校达标率为94%), in a sentence that leaves no unit out (除3所村小外, 教学点除外, 不含教学点)."""
     if exceptions_in(text):
         return False
-    for phrase in spec.all_units:
+    for phrase in phrases:
         i = text.find(phrase)
         while i >= 0:
             cut = _CLAUSE_END.search(text, max(0, i - 24), i)
@@ -602,7 +607,7 @@ def show_number(v: float) -> str:
 
 
 __all__ = ["ALL_UNITS", "Line", "Read", "StagedSpec", "Step", "block_problems", "block_schema", "bound_spans",
-           "claim_of_all", "clock_text", "describe", "judge_reads", "line_sets", "meaning_met",
+           "all_units_in", "claim_of_all", "clock_text", "describe", "judge_reads", "line_sets", "meaning_met",
            "meaning_unverified", "narrowed", "parse_block", "standard_reads"]
 
 
