@@ -24,3 +24,22 @@ def cache_dir() -> Optional[Path]:
     # put the cache in whatever folder the checker happens to run from).
     base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
     return base / "govedu-check"
+
+
+def write_atomically(path: Path, data: bytes, prefix: str) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed over it, so another process
+    reads the old file or the new one, never half of one. Raises OSError; the caller decides."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import atexit
 import marshal
-import os
 import re
 import sys
 from pathlib import Path
@@ -130,21 +129,9 @@ def _save(store: _Store) -> None:
     entries = store.entries
     if len(entries) > MAX_ENTRIES:
         entries = {k: entries[k] for k in store.used if k in entries}
-    import tempfile
+    from .cache import write_atomically
 
     try:
-        data = marshal.dumps((FORMAT, entries))
-        store.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=store.path.parent, prefix=".regex-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, store.path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomically(store.path, marshal.dumps((FORMAT, entries)), ".regex-")
     except (OSError, ValueError):
         pass                            # no file: the patterns are compiled again next time

@@ -7,7 +7,7 @@ mention a statement of the measure itself; without it, any mention of the subjec
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
 from ..model import Document, Rule
@@ -37,20 +37,26 @@ _QUALIFIED = regexcache.compile(
 _QUALIFIED_REACH = 40     # how far before the measure's words its hedge or question word is read
 
 
-def qualified(text: str, terms: Iterable[str]) -> Optional[str]:
-    """The hedge or question word before the measure in its clause, when every occurrence of a
-    measure term has one (as :func:`negated` asks of negations)."""
-    word = None
+def _occurrences(text: str, terms: Iterable[str]) -> Iterator[tuple[str, int, str]]:
+    """(clause, offset in it, term) for every occurrence of a measure term, clause by clause."""
     for c in clauses(text):
         part = text[c.start:c.end]
         for t in terms:
             j = part.find(t)
             while j >= 0:
-                m = _QUALIFIED.search(part, max(0, j - _QUALIFIED_REACH), j)
-                if not m:
-                    return None
-                word = word or m.group(0)
+                yield part, j, t
                 j = part.find(t, j + 1)
+
+
+def qualified(text: str, terms: Iterable[str]) -> Optional[str]:
+    """The hedge or question word before the measure in its clause, when every occurrence of a
+    measure term has one (as :func:`negated` asks of negations)."""
+    word = None
+    for part, j, _ in _occurrences(text, terms):
+        m = _QUALIFIED.search(part, max(0, j - _QUALIFIED_REACH), j)
+        if not m:
+            return None
+        word = word or m.group(0)
     return word
 
 
@@ -84,15 +90,10 @@ def negated(text: str, terms: Iterable[str], before: bool = True) -> bool:
     (``before``; not for a rule whose subject words are its measure, as 没有发生溺亡 is no
     negation of 防溺水) or after it (没有落实)."""
     found = False
-    for c in clauses(text):
-        part = text[c.start:c.end]
-        for t in terms:
-            j = part.find(t)
-            while j >= 0:
-                found = True
-                if not (before and _NEGATED.search(part, 0, j)) and not _NEGATED_AFTER.search(part, j + len(t)):
-                    return False
-                j = part.find(t, j + 1)
+    for part, j, t in _occurrences(text, terms):
+        found = True
+        if not (before and _NEGATED.search(part, 0, j)) and not _NEGATED_AFTER.search(part, j + len(t)):
+            return False
     return found
 
 

@@ -27,7 +27,8 @@ from typing import Callable, Iterable, Optional
 
 from .. import regexcache
 from ..language.figures import Figure, clock_text, failing_units, own_words, past_levels, stage_of
-from ..language.claims import REACH, clauses, exceptions_in, is_remainder, scopes_in
+from ..language.claims import MISSED_AFTER, REACH, clauses, exceptions_in, is_remainder, scopes_in
+from ..language.quantities import PENDING_AFTER
 from ..model import Document, Rule, Sentence, Threshold
 from .base import PLAN_COUNTS, Kind, Problem, words
 from .common import Context, Observation, anchors, judge, mentioning, own_scope
@@ -45,12 +46,8 @@ ALL_UNITS = ("所有学校", "所有中小学", "全部学校", "各校均", "�
 _PART_BEFORE = regexcache.compile(r"大部分|大多数|多数|一半|半数|以上的|%的|抽查|抽检|参评|验收|评估的|新建|改扩建|项目|"
                                   r"薄弱|部分|个别|少数|有\s*\d+\s*所")
 _DENIED_BEFORE = regexcache.compile(r"并非|不是|尚未|未能|没有|没能|未|距离|离|还差|为了?实现|为确保|围绕|对标")
-_QUALIFIED_AFTER = regexcache.compile(r"\s*(?:率|比例|比率)|\s*(?:已经?)?(?:基本|接近|大体|初步|大部分)|[^,，。；;]{0,8}?(?:的目标|的要求|的任务)?"
-                                      r"(?:尚未|仍未|还未|未能|没有|未)(?:实现|落实|完成|达到)|[^,，。；;]{0,8}?(?:还|仍|尚)(?:有|存在)"
-                                      r"[^,，。；;]{0,4}差距")
-# Right after a figure: it is not reached ("…的目标尚未实现", "…仍有差距", "…还需努力").
-_DENIED_AFTER = regexcache.compile(r"[^,，。；;]{0,8}?(?:的目标|的要求|的任务)?(?:尚未|仍未|还未|未能|没有|未)(?:实现|达到|完成|落实)"
-                                   r"|\s*(?:还|仍|尚)(?:有|存在)[^,，。；;]{0,4}差距|\s*(?:还|仍|尚)需(?:要)?努力")
+_QUALIFIED_AFTER = regexcache.compile(r"\s*(?:率|比例|比率)|\s*(?:已经?)?(?:基本|接近|大体|初步|大部分)")
+_CLAUSE_STOP = regexcache.compile(r"[,，。；;:：]")
 _CLAUSE_END = regexcache.compile(r"[,，。；;:：](?=[^,，。；;:：]*\Z)")
 NEGATIONS = ("未", "没有", "尚未", "不达标", "未能", "差距", "不足")
 
@@ -383,11 +380,28 @@ def all_units_in(text: str, phrases: Iterable[str]) -> bool:
         while i >= 0:
             cut = _CLAUSE_END.search(text, max(0, i - 24), i)
             head = text[cut.end() if cut else max(0, i - 24):i]
+            end = i + len(phrase)
             if not (_PART_BEFORE.search(head) or _DENIED_BEFORE.search(head) or narrowed_words(head + phrase)
-                    or _QUALIFIED_AFTER.match(text, i + len(phrase))):
+                    or _QUALIFIED_AFTER.match(text, end) or _denied_after(text, end, _CLAUSE_LEN)):
                 return True
             i = text.find(phrase, i + 1)
     return False
+
+
+_CLAUSE_LEN = 24      # how far after an all-units phrase its denial is read ("所有学校均达到国家标准尚有差距")
+
+
+def _denied_after(text: str, end: int, reach: int):
+    """The words, within ``reach`` characters after ``end`` in its clause, that deny what comes
+    before: "…的目标尚未实现", "…落空" (claims.MISSED_AFTER), "…仍有差距", "…还需努力"
+    (quantities.PENDING_AFTER)."""
+    stop = _CLAUSE_STOP.search(text, end, end + reach + 12)
+    hi = stop.start() if stop else min(len(text), end + reach + 12)
+    for k in range(end, min(hi, end + reach) + 1):
+        m = MISSED_AFTER.match(text, k, hi) or PENDING_AFTER.match(text, k, hi)
+        if m:
+            return m
+    return None
 
 
 def narrowed_words(text: str) -> list[str]:
@@ -552,7 +566,7 @@ def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str
         if narrow:
             out.append(narrow)
             continue
-        denied = _DENIED_AFTER.match(text, f.end)
+        denied = _denied_after(text, f.end, 8)
         if denied:
             # "师幼比1:12.6的目标尚未实现", "…1:12.6仍有差距": the figure is what is not reached
             out.append(Read(f, None, "fail", f"报告写明{text[f.start:denied.end()]}",

@@ -97,7 +97,7 @@ _THIS_YEAR = regexcache.compile(r"今年|本年|当年|目前|现在|如今")
 # 距离大班额清零仍有差距: the subject may stand between 距离 and the phrase (with GAP_AFTER behind it).
 _GAP_LEAD = regexcache.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
 # A result written and then denied: "达到100%的目标没有实现", "全覆盖的任务尚未完成".
-_MISSED_AFTER = regexcache.compile(r"[”\"']?\s*的?\s*(?:目标|任务|要求)?(?:(?:还|仍|尚|均)?(?:没有|未能|尚未|仍未|还未|未)能?"
+MISSED_AFTER = regexcache.compile(r"[”\"']?\s*的?\s*(?:目标|任务|要求)?(?:(?:还|仍|尚|均)?(?:没有|未能|尚未|仍未|还未|未)能?"
                            r"(?:全面|完全)?(?:实现|完成|达到|达成|落实)|落空)")
 # A result still to be reached, by the words right after it: "实现课后服务全覆盖还需努力", "…尚需时日".
 _PENDING_AFTER = regexcache.compile(r"[”\"']?\s*(?:的目标|的任务)?(?:还|仍|尚)(?:需要?|须|要|待|有待)[^,，。；;:：]{0,6}")
@@ -539,7 +539,7 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             # "全覆盖目标基本实现": nearly (as 基本实现全覆盖); "…初步实现": roughly
             comp = ("~" if kind == "cleared" else "~<") if short_after.group(1) else "~"
             said = sentence[s:short_after.end()]
-        missed = _MISSED_AFTER.match(sentence, e) or _PENDING_AFTER.match(sentence, e)
+        missed = MISSED_AFTER.match(sentence, e) or _PENDING_AFTER.match(sentence, e)
         if missed and not negated:
             # "达到100%的目标没有实现": the result written, then denied
             if kind == "figure":

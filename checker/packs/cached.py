@@ -25,7 +25,6 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -103,20 +102,10 @@ def _read(path: Path) -> Optional[list[Pack]]:
 
 def _write(path: Path, packs: list[Pack]) -> None:
     stripped = [dataclasses.replace(p, source=None) if hasattr(p, "source") else p for p in packs]
+    from ..cache import write_atomically
+
     try:
-        data = pickle.dumps(stripped, protocol=pickle.HIGHEST_PROTOCOL)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".packs-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomically(path, pickle.dumps(stripped, protocol=pickle.HIGHEST_PROTOCOL), ".packs-")
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass                            # no cache: the packs are simply loaded again next time
 
