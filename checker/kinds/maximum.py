@@ -117,17 +117,17 @@ def _reads(rule, s, ctx, mod):
                             "" if cnt.value > 0 else "", ""))
             continue
         # "最大的达到2600人", "班额最大为48人": the largest unit's figure is one for every unit
-        if f.comparator in ("<=", "<") and not all_units_claim(spec, about) and not extreme_before(text, f.start):
+        if f.comparator in ("<=", "<") and not all_units_claim(spec, about, rule) and not extreme_before(text, f.start):
             out.append(Read(f, what="other", note_zh=f"“{f.text}”未写明所有单位均不超过",
                             note_en=f"'{f.text}' does not say every unit is within it"))
             continue
         out.append(Read(f, f.value))
     if not out:
         weak = next((w for w in ex["weaker"] if w in about.replace("最大班额", "")), None)
-        if weak and not all_units_claim(spec, about.replace(weak, "")):
+        if weak and not all_units_claim(spec, about.replace(weak, ""), rule):
             return [Read(None, what="other", note_zh=f"“{weak}”是较宽的标准，不能说明达到本标准",
                          note_en=f"'{weak}' is a weaker line; it does not show this one")]
-        if (all_units_claim(spec, about) or has_any(about, ("无超", "没有超", "清零", "全面实现"))) \
+        if (all_units_claim(spec, about, rule) or has_any(about, ("无超", "没有超", "清零", "全面实现"))) \
                 and not has_any(about.replace("无超", ""), NEGATIONS):
             out.append(claim_of_all(rule, about))
     return out

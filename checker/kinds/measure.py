@@ -26,10 +26,10 @@ _NEGATED_AFTER = regexcache.compile(
 )
 
 
-# A measure asked about, hedged or of the past before it in its clause: "是否全面落实“五项管理”",
+# A measure asked about, hedged, of the past or told to others before it in its clause: "是否全面落实“五项管理”",
 # "初步全面落实教育经费“三个增长”", "基本建立县管校聘制度", "曾全面推行县管校聘" — not shown in force.
 _QUALIFIED = regexcache.compile(
-    r"是否|能否|可否|曾(?<![未不何]曾)经?|一度|(?:初步|基本上?|大体上?|总体上?)(?:已经?)?(?:全面|全部)?"
+    r"是否|能否|可否|曾(?<![未不何]曾)经?|一度|督促|指导(?!下)|部署(?!会)|(?:初步|基本上?|大体上?|总体上?)(?:已经?)?(?:全面|全部)?"
     r"(?:落实|实行|推行|建立|实现|形成|开展|执行|实施|建成|完成|安装|配备|配齐|设置|推开|覆盖)"
 )
 

@@ -45,7 +45,7 @@ ALL_UNITS = ("所有学校", "所有中小学", "全部学校", "各校均", "�
 # (各校均基本达标, 所有学校均达标的目标尚未实现, …还有差距).
 _PART_BEFORE = regexcache.compile(r"大部分|大多数|多数|一半|半数|以上的|%的|抽查|抽检|参评|验收|评估的|新建|改扩建|项目|"
                                   r"薄弱|部分|个别|少数|有\s*\d+\s*所")
-_DENIED_BEFORE = regexcache.compile(r"并非|不是|尚未|未能|没有|没能|未|距离|离|还差|为了?实现|为确保|围绕|对标")
+_DENIED_BEFORE = regexcache.compile(r"并非|不是|尚未|未能|没有|没能|未|距离|离|还差|为了?实现|为确保|围绕|对标|督促|指导(?!下)|部署")
 _QUALIFIED_AFTER = regexcache.compile(r"\s*(?:率|比例|比率)|\s*(?:已经?)?(?:基本|接近|大体|初步|大部分)")
 _CLAUSE_STOP = regexcache.compile(r"[,，。；;:：]")
 _CLAUSE_END = regexcache.compile(r"[,，。；;:：](?=[^,，。；;:：]*\Z)")
@@ -364,12 +364,12 @@ def has_any(text: str, ws: Iterable[str]) -> bool:
     return any(w and w in text for w in ws)
 
 
-def all_units_claim(spec: StagedSpec, text: str) -> bool:
+def all_units_claim(spec: StagedSpec, text: str, rule: Optional[Rule] = None) -> bool:
     """Whether ``text`` claims that every unit of the area meets it, in one of the spec's phrases."""
-    return all_units_in(text, spec.all_units)
+    return all_units_in(text, spec.all_units, rule)
 
 
-def all_units_in(text: str, phrases: Iterable[str]) -> bool:
+def all_units_in(text: str, phrases: Iterable[str], rule: Optional[Rule] = None) -> bool:
     """Whether ``text`` claims that every unit (school, class, kindergarten) of the area meets it:
     one of ``phrases``, not cut down, denied or hedged (see _PART_BEFORE), not the name of a rate
     (校校达标率为94%), in a sentence that leaves no unit out (除3所村小外, 教学点除外, 不含教学点)."""
@@ -381,7 +381,7 @@ def all_units_in(text: str, phrases: Iterable[str]) -> bool:
             cut = _CLAUSE_END.search(text, max(0, i - 24), i)
             head = text[cut.end() if cut else max(0, i - 24):i]
             end = i + len(phrase)
-            if not (_PART_BEFORE.search(head) or _DENIED_BEFORE.search(head) or narrowed_words(head + phrase)
+            if not (_PART_BEFORE.search(head) or _DENIED_BEFORE.search(head) or narrowed_words(head + phrase, rule)
                     or _QUALIFIED_AFTER.match(text, end) or _denied_after(text, end, _CLAUSE_LEN)):
                 return True
             i = text.find(phrase, i + 1)
@@ -404,9 +404,10 @@ def _denied_after(text: str, end: int, reach: int):
     return None
 
 
-def narrowed_words(text: str) -> list[str]:
-    """The narrowing qualifiers (城区学校, 中心校…) written in ``text``."""
-    return [phrase for _, phrase in scopes_in(text)]
+def narrowed_words(text: str, rule: Optional[Rule] = None) -> list[str]:
+    """The narrowing qualifiers (城区学校, 中心校…) written in ``text``, less the rule's own (乡镇 for a
+    rule about townships)."""
+    return [phrase for word, phrase in scopes_in(text) if rule is None or not own_scope(rule, word)]
 
 
 # ---------------------------------------------------------------- observing
@@ -436,7 +437,7 @@ def judge_reads(rule: Rule, doc: Document, ctx: Context,
         text = s.text
         rs = reads(rule, s, ctx, mod)
         starts: list[int] = []
-        every_unit = spec.each_unit and all_units_claim(spec, text)     # once per sentence
+        every_unit = spec.each_unit and all_units_claim(spec, text, rule)     # once per sentence
         for r in rs:
             if r.what == "other":
                 raw.append(Observation(s, mod, "unquantified", None, None, r.note_zh, r.note_en, reason="other-base"))
@@ -583,7 +584,7 @@ def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str
             out.append(Read(f, what="other", note_zh=zh, note_en=en))
             continue
         out.append(Read(f, value))
-    if not out and all_units_claim(spec, about) and not has_any(about, NEGATIONS):
+    if not out and all_units_claim(spec, about, rule) and not has_any(about, NEGATIONS):
         out.append(claim_of_all(rule, about))
     return out
 

@@ -69,6 +69,9 @@ _PART_OF_YEAR = regexcache.compile(r"(?:上半年|下半年|暑期|暑假|寒假
 # A claim that is the purpose of what its sentence does is no result: "为实现义务教育学校课后服务全覆盖,
 # 县财政安排专项资金500万元", "围绕大班额全部清零的目标…", "对标巩固率达95%以上…".
 _PURPOSE = regexcache.compile(r"为了?(?:实现|确保|达到|完成|推进|保障|全面)|围绕|对标|瞄准|朝着|向着|旨在")
+# A claim of what others were told to do: "督促所有学校成立学生欺凌治理委员会", "指导各学校全面建立…"
+# ("在…指导下" is the help given to what was done).
+_INSTRUCTED = regexcache.compile(r"(?:督促|指导(?!下)|部署|号召|动员|引导)(?<!的督促)(?<!的指导)")
 # "作业公示制度不全覆盖": 不 right before the claim.
 _NOT_RIGHT_BEFORE = regexcache.compile(r"(?:不|不是|并非)\s*$")
 # A clearing denied right before it: "大班额未完全清零", "辍学学生没有清零", "并非全部清零", "暂未实现清零".
@@ -77,7 +80,7 @@ _NEGATED_CLEAR = regexcache.compile(r"(?:尚未|未能|没能|没有|没|还未|
 # Words right before a full-coverage or clearing phrase that leave it short of complete, as 基本消除
 # is no clearing: 接近全覆盖, 基本实现全覆盖, 几乎所有, 基本清零 — and a part: 大部分清零, 多数实现全覆盖.
 # The claim gets an approximate comparator.
-_SHORT_OF = regexcache.compile(r"(?:接近|将近|近乎|几乎|基本上?|(?<![最附邻靠临])近|(?:绝)?大(?:部分|多数)|(?<![一])部分|多数)"
+_SHORT_OF = regexcache.compile(r"(?:接近|将近|近乎|几乎|差不多|大都|基本上?|(?<![最附邻靠临])近|(?:绝)?大(?:部分|多数)|(?<![一])部分|多数)"
                        r"(?:已经?)?(?:实现|达到|做到)?\s*$"
                        # "基本实现义务教育学校全覆盖", "基本做到课后服务应开尽开": the verb's object between
                        r"|(?:接近|近乎|几乎|基本上?)(?:已经?)?(?:实现|达到|做到)[^,，。；;:：]{1,20}$")
@@ -501,6 +504,8 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             continue        # the past, not the year reported on
         if _PART_OF_YEAR.search(before):
             continue        # part of the year only
+        if _INSTRUCTED.search(before):
+            continue        # what others were told to do
         if _PURPOSE.search(before) or sentence.rfind("《", 0, s) > sentence.rfind("》", 0, s):
             continue        # a purpose, or words of a document's title (印发《关于实现…全覆盖的通知》)
         negation = (_NEGATION.search(before) or _NOT_RIGHT_BEFORE.search(before[-2:]) if kind != "cleared"
