@@ -190,7 +190,9 @@ _WHOLE = regexcache.compile(r"全县|全市|全区|全旗|全州|全省|所有|�
 OTHER_RATES = ("持证上岗率", "持证率", "参与率", "参加率", "合格率", "及格率", "优秀率", "优良率", "完成率",
                "知晓率", "满意率", "满意度", "上报率", "出勤率", "到岗率", "吻合率", "升学率", "录取率",
                "就业率", "使用率", "利用率", "完好率", "体检率", "接种率", "报到率", "签约率", "入学率",
-               "入园率", "巩固率")
+               "入园率", "巩固率",
+               # rates of the work around a target, not of the target: checks, accounts, installation
+               "检查覆盖率", "抽查覆盖率", "督查覆盖率", "开户率", "安装率", "履职率", "执行率", "设施配备率")
 # The rate a figure is a value of: the rate word right before it, with only linking words between
 # ("持证上岗率达100%", "覆盖率稳定在95%以上").
 _RATE_BEFORE = regexcache.compile(
