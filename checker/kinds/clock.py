@@ -13,7 +13,7 @@ from ..model import Document, Rule
 from .base import Kind
 from .common import Context
 from .staged import NEGATIONS, block_problems, block_schema, bound_spans, claim_of_all, describe, has_any, \
-    in_spans, item_of, judge_reads, meaning_met, meaning_unverified, narrowed, parse_block, Read, span_text, \
+    in_spans, item_of, judge_reads, meaning_met, meaning_unverified, narrowed_read, parse_block, Read, span_text, \
     stage_pairs, stated_failure
 
 OWN = {"relative_to": {"type": "string"}, "reference_terms": {"$ref": "#/$defs/terms"}}
@@ -101,7 +101,7 @@ def _reads(rule, s, ctx, mod):
         f = figs[0]
         return [Read(f, what="other", note_zh=f"写了{f.text}，但上下文文件没有{ex['relative_to']}，无法比较",
                      note_en=f"{f.text} is stated, but {ex['relative_to']} is not in the context file")]
-    out = [narrowed(rule, item_of(text, f, spans), f) or Read(f, f.value) for f in figs]
+    out = [narrowed_read(rule, item_of(text, f, spans), f) or Read(f, f.value) for f in figs]
     if not out and has_any(about, ex["reference"]) and not has_any(about, NEGATIONS):
         out.append(claim_of_all(rule, about))
     return out

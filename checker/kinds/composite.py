@@ -14,7 +14,7 @@ from ..language.figures import failing_units, quantities
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind
 from .common import Context, Observation, mentioning
-from .staged import ALL_UNITS, NEGATIONS, all_units_in, has_any, narrowed
+from .staged import ALL_UNITS, NEGATIONS, all_units_in, has_any, narrowed_read
 
 _ITEMS = regexcache.compile(r"(\d+|[一二三四五六七八九十])\s*项[^，。；]{0,8}?(?:中)?[^，。；]{0,6}?(?:有)?\s*(\d+|[一二三四五六七八九十])\s*项[^，。；]{0,4}达标")
 _CN = dict(zip("一二三四五六七八九十", range(1, 11)))
@@ -79,7 +79,7 @@ class Composite(Kind):
             if pcts:
                 # "达到100%,其中小学100%、初中96%": the lowest share decides
                 pct = min(pcts, key=lambda f: f.value)
-                narrow = narrowed(rule, text[own[0][0]:own[-1][1]], pct) if pct.value >= 100 else None
+                narrow = narrowed_read(rule, text[own[0][0]:own[-1][1]], pct) if pct.value >= 100 else None
                 out.append(Observation(s, mod, "unquantified", None, None, narrow.note_zh, narrow.note_en,
                                        reason="other-base") if narrow else
                            Observation(s, mod, "pass" if pct.value >= 100 else "fail", pct.value, "%", reason="figure"))

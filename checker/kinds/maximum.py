@@ -14,7 +14,7 @@ from ..model import Document, Rule
 from .base import Kind
 from .common import Context
 from .staged import NEGATIONS, all_units_claim, block_problems, block_schema, bound_spans, claim_of_all, \
-    describe, has_any, in_spans, item_of, judge_reads, meaning_met, meaning_unverified, narrowed, parse_block, \
+    describe, has_any, in_spans, item_of, judge_reads, meaning_met, meaning_unverified, narrowed_read, parse_block, \
     Read, span_text, stage_pairs, stated_failure
 
 AVERAGE = ("平均", "校均", "班均", "均班额")
@@ -87,7 +87,7 @@ def _reads(rule, s, ctx, mod):
                 continue
             if f.unit == "%" and in_spans(f, spans) and has_any(item_of(text, f, spans), ex["rate_terms"]):
                 ok = f.value >= ex["rate_value"]
-                return [narrowed(rule, item_of(text, f, spans), f) or Read(f, None, "claim")] if ok else [
+                return [narrowed_read(rule, item_of(text, f, spans), f) or Read(f, None, "claim")] if ok else [
                     Read(f, f.value, "fail", f"达标率{f.text}，低于{ex['rate_value']:g}%", f"rate {f.text} is below {ex['rate_value']:g}%")]
     figs = [f for f in quantities(text) if in_spans(f, spans) and f.unit in ex["size_units"]
             and not any(lo <= f.start < hi for lo, hi in past)]
@@ -105,7 +105,7 @@ def _reads(rule, s, ctx, mod):
             continue
         # a part of the area within the limit shows nothing of the rest; a part above it fails the whole
         limits = [ln.value for lines in [spec.lines] + [st.lines for st in spec.steps] for ln in lines]
-        narrow = narrowed(rule, item, f) if not limits or f.value <= max(limits) else None
+        narrow = narrowed_read(rule, item, f) if not limits or f.value <= max(limits) else None
         if narrow:
             out.append(narrow)
             continue

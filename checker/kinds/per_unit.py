@@ -13,7 +13,7 @@ from ..model import Document, Rule
 from .base import Kind
 from .common import Context
 from .staged import NEGATIONS, all_units_claim, all_units_in, block_problems, block_schema, bound_spans, claim_of_all, \
-    describe, has_any, in_spans, item_of, judge_reads, meaning_unverified, narrowed, parse_block, Read, \
+    describe, has_any, in_spans, item_of, judge_reads, meaning_unverified, narrowed_read, parse_block, Read, \
     span_text, stated_failure
 
 RATE = ("率", "比例", "占比", "覆盖")
@@ -81,7 +81,7 @@ def _reads(rule, s, ctx, mod):
             if other:
                 return [Read(f, what="other", note_zh=f"“{other}”与本指标口径不同", note_en=f"'{other}' is another base")]
             ok = f.value >= 100 - 1e-9
-            return [narrowed(rule, item_of(text, f, spans), f) or Read(f, None, "claim")] if ok else [
+            return [narrowed_read(rule, item_of(text, f, spans), f) or Read(f, None, "claim")] if ok else [
                 Read(f, f.value, "fail", f"覆盖率{f.text}，未达到每个单位都有", f"coverage {f.text}: not every unit has it")]
     if other:
         return [Read(None, what="other", note_zh=f"“{other}”与本指标口径不同", note_en=f"'{other}' is another base")]

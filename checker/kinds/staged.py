@@ -312,11 +312,11 @@ def in_spans(f: Figure, spans) -> bool:
     return any(lo < f.end and f.start < hi for lo, hi, _ in spans)
 
 
-def narrowed(rule: Rule, item: str, f: Optional[Figure] = None) -> Optional["Read"]:
+def narrowed_read(rule: Rule, item: str, f: Optional[Figure] = None) -> Optional["Read"]:
     """A note when what a figure (or an all-units claim) is about names only part of the area:
     "城区幼儿园师幼比1:12.6", "城区幼儿园所有班级…不超过25人" show nothing of the rural ones. The
     shared qualifiers of ``claims.NARROWING_SCOPES``, less those the rule's own words hold."""
-    narrow = [phrase for word, phrase in scopes_in(item) if not own_scope(rule, word)]
+    narrow = narrowed_words(item, rule)
     if not narrow:
         return None
     phrase = narrow[0]
@@ -336,7 +336,7 @@ def claim_of_all(rule: Rule, about: str) -> "Read":
     if hedge:
         return Read(None, what="other", note_zh=f"报告写明“{hedge.group(0)}”，不能说明全部达到",
                     note_en=f"the report says '{hedge.group(0)}', which does not show every unit")
-    return narrowed(rule, about) or Read(None, what="claim")
+    return narrowed_read(rule, about) or Read(None, what="claim")
 
 
 def stated_failure(spec: "StagedSpec", about: str) -> list["Read"]:
@@ -563,7 +563,7 @@ def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str
             out.append(Read(f, what="other", note_zh=f"“{other}”与本指标口径不同（{f.text}）",
                             note_en=f"'{other}' is another base than this target's ({f.text})"))
             continue
-        narrow = narrowed(rule, item, f)
+        narrow = narrowed_read(rule, item, f)
         if narrow:
             out.append(narrow)
             continue
@@ -623,7 +623,7 @@ def show_number(v: float) -> str:
 
 __all__ = ["ALL_UNITS", "Line", "Read", "StagedSpec", "Step", "block_problems", "block_schema", "bound_spans",
            "all_units_in", "claim_of_all", "clock_text", "describe", "judge_reads", "line_sets", "meaning_met",
-           "meaning_unverified", "narrowed", "parse_block", "standard_reads"]
+           "meaning_unverified", "narrowed_read", "parse_block", "standard_reads"]
 
 
 class StagedKind(Kind):

@@ -206,12 +206,18 @@ _RATE_AT_END = regexcache.compile(r"([\u4e00-\u9fff]{0,16}?(?:率|比例|占比|
 _INCLUDING = regexcache.compile(r"含|包括|以及|连同")
 
 
+def _exception_matches(text: str) -> list:
+    """Matches of the exceptions in ``text`` (除3所村小外, 教学点除外, 不含教学点). The patterns that
+    cannot match without their key character are not run: most texts have none."""
+    out = list(_EXCEPT.finditer(text)) if "除" in text else []
+    if "不" in text or "未" in text:
+        out += list(_EXCLUDING.finditer(text))
+    return out
+
+
 def exceptions_in(text: str) -> list[str]:
     """The exceptions ``text`` writes (除3所村小外, 教学点除外, 不含教学点): what is left out of "all"."""
-    out = [m.group(0) for m in _EXCEPT.finditer(text)] if "除" in text else []
-    if "不" in text or "未" in text:
-        out += [m.group(0) for m in _EXCLUDING.finditer(text)]
-    return out
+    return [m.group(0) for m in _exception_matches(text)]
 
 
 def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
@@ -220,10 +226,7 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
     Urban and rural qualifiers together (城区和农村学校), or 公办 and 民办 together, cover the
     whole area: neither narrows. An exception (除3所教学点外) is a narrowing of its own.
     """
-    # (the patterns that cannot match without their key character are not run: most items have none)
-    excepted = (([m for m in _EXCEPT.finditer(text)] if "除" in text else [])
-                + ([m for m in _EXCLUDING.finditer(text)] if "不" in text or "未" in text else [])
-                + ([m for m in _PART_COUNT.finditer(text)] if "有" in text else []))
+    excepted = _exception_matches(text) + (list(_PART_COUNT.finditer(text)) if "有" in text else [])
     # "全县中小学(含农村学校)": a part named as included widens nothing; a part left out (除…村小外)
     # is named by the exception
     found = [(m.group(1) or m.group(2), m.group(0))
