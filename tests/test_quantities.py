@@ -436,13 +436,13 @@ def test_a_shortfall_counted_after_the_target_is_below_it():
     assert [q.comparator for q in find_quantities("学校离县城还差20公里。")] == [None]
 
 
+def one(text):
+    """(value, comparator) of the one figure in ``text`` that is not a year."""
+    (q,) = [q for q in find_quantities(text) if q.kind != "year"]
+    return q.value, q.comparator
+
+
 def test_the_largest_or_smallest_of_the_units_is_a_bound_on_every_unit():
-    from checker.language.quantities import find_quantities
-
-    def one(text):
-        (q,) = [q for q in find_quantities(text) if q.kind != "year"]
-        return q.value, q.comparator
-
     assert one("护学岗设置率最高达到100%") == (100, "<=")
     assert one("班额最大为48人") == (48, "<=")
     assert one("城区学校规模最大的达到2600人") == (2600, "<=")
@@ -452,12 +452,6 @@ def test_the_largest_or_smallest_of_the_units_is_a_bound_on_every_unit():
 
 
 def test_a_hedged_or_pending_attainment_is_no_exact_figure():
-    from checker.language.quantities import find_quantities
-
-    def one(text):
-        (q,) = [q for q in find_quantities(text) if q.kind != "year"]
-        return q.value, q.comparator
-
     assert one("巩固率基本达到95%") == (95, "~")
     assert one("设置率初步实现100%") == (100, "~")
     assert one("巩固率原则上达到95%") == (95, "~")
