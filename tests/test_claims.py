@@ -245,3 +245,19 @@ def test_denied_clearings_purposes_and_document_titles():
     for text in ("为实现全县义务教育学校课后服务全覆盖,县财政安排专项资金500万元", "为确保巩固率达到96%,落实控辍保学责任",
                  "印发《关于实现义务教育学校课后服务全覆盖的通知》"):
         assert not [c for c in find_claims(text) if c.kind in ("coverage", "figure") and c.value in (96, 100)], text
+
+
+def test_a_sentence_dated_to_an_earlier_year_by_its_opening_words():
+    from checker.language.claims import dated_earlier
+    assert dated_earlier("2022年,全县义务教育巩固率达98.5%。", 2023) == "2022年"
+    assert dated_earlier("截至2022年底,全县大班额全部清零。", 2023) == "2022年"
+    assert dated_earlier("一是2022年12月全县实现全覆盖。", 2023) == "2022年"
+    assert dated_earlier("去年,全县实现全覆盖。", 2023) == "去年"
+    assert dated_earlier("全县2022年实现全覆盖。", 2023) == "2022年"
+    # the report's own year, time that runs on to now, comparisons, a later year beside it
+    for sentence in ("2023年,全县实现全覆盖。", "2022年以来,全县实现全覆盖。", "2022年起全面推行。",
+                     "与2022年相比,巩固率提高到98.5%。", "2022年巩固率97.5%,2023年提高到98.5%。",
+                     "2021—2023年,全县新建学校5所。", "2022年的巩固率为97%,目前已达98.5%。",
+                     "全县2022年以来实现全覆盖。"):
+        assert dated_earlier(sentence, 2023) is None, sentence
+    assert dated_earlier("2022年,全县实现全覆盖。", None) is None     # no report year: cannot tell

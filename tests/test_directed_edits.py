@@ -22,6 +22,9 @@ General text transformations, none keyed to a particular sentence:
 * **question** — the sentence asked: ``…了吗?`` → ``unverified``.
 * **pending** — ``还需努力`` right after the sentence's only figure or full-coverage claim, for a rule
   with a figure target (not a share given as two counts, 其中…, which is read from the counts) → not met.
+* **earlier-year** — the sentence dated to the year before the report's (``2022年，`` before it in a
+  2023 report), when it names no year of its own → ``unverified`` (that year's result, not this one's);
+  **same-year** — the report's own year there instead → still ``met``.
 * **remainder** — ``，仅1所学校尚未完成`` after a sentence whose last clause claims all (100%, 全覆盖,
   全部), for a rule whose target is 100% → ``unverified`` (what is left undone is an exception, as
   除…外 is), or ``unmet`` where the remainder's 尚未 reads as a problem of the subject: not met.
@@ -53,7 +56,8 @@ DEFAULT_YEAR = 2023
 
 # the least number of cases each edit must apply to (met sentences it changes)
 MINIMUM = {"narrow": 20, "narrow-urban": 10, "base": 8, "negate": 15, "approximate": 10, "plan": 80,
-           "remainder": 10, "hedge": 10, "expected": 10, "question": 30, "pending": 10}
+           "remainder": 10, "hedge": 10, "expected": 10, "question": 30, "pending": 10,
+           "earlier-year": 80, "same-year": 80}
 
 
 # ---------------------------------------------------------------- running the real CLI
@@ -280,6 +284,15 @@ def pending(rule: dict, text: str, year: int) -> str | None:
     return body + "还需努力。"
 
 
+def dated(years_back: int):
+    """The sentence opened by a year (the report's, or one before it), when it names no year itself."""
+    def edit(rule: dict, text: str, year: int) -> str | None:
+        if re.search(r"(?:19|20)\d\d|今年|去年|上年|本年|目前", text):
+            return None
+        return f"{year - years_back}年，{text}"
+    return edit
+
+
 EDITS = {
     # name: (transformation(rule, text, year) → text or None, expected status (or statuses), report builder)
     "narrow": (lambda r, t, y: narrow(r, t), "unverified", summary),
@@ -294,6 +307,8 @@ EDITS = {
     "expected": (before_attainment("有望"), "planned", summary),
     "question": (question, "unverified", summary),
     "pending": (pending, ("unmet", "unverified"), summary),
+    "earlier-year": (dated(1), "unverified", summary),
+    "same-year": (dated(0), "met", summary),
 }
 
 

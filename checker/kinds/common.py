@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
-from ..language.claims import CLAUSE_SEP, OTHER_RATES, REACH, Claim, clauses, find_claims
+from ..language.claims import CLAUSE_SEP, OTHER_RATES, REACH, Claim, clauses, dated_earlier, find_claims
 from ..model import Document, Rule, Sentence, Threshold
 from .base import words
 from ..language.terms import TermMatcher
@@ -146,12 +146,26 @@ def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[t
                                    note_en="the report asks it as a question; no result is stated",
                                    reason="other-base"))
             continue
+        past = dated_earlier(s.text, doc.year)
+        if past:
+            # "2022年,全县义务教育巩固率达98.5%" in a 2023 report: that year's result, not this one's
+            # (nor this year's problem)
+            year = f"（{doc.year}年）" if doc.year else ""
+            out.append(Observation(s, s.modality, "unquantified",
+                                   note_zh=f"报告所写为{past}的情况，不是本报告年度{year}的完成情况",
+                                   note_en=f"the report states it for {_year_en(past)}, not for the year reported on",
+                                   reason="other-base"))
+            continue
         mod = modality(rule, s, ctx)
         if mod == "problem":
             out.append(Observation(s, "problem", "fail", reason="problem",
                                    note_zh="报告将其列为存在的问题", note_en="the report names it as a problem"))
             continue
         yield s, mod
+
+
+def _year_en(words: str) -> str:
+    return words[:-1] if words.endswith("年") and words[:-1].isdigit() else "the year before"
 
 
 def anchors(rule: Rule) -> list[str]:

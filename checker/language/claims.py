@@ -97,6 +97,43 @@ _QUESTION_AFTER = regexcache.compile(r"[^,，。；;:：]{0,12}?[?？]")
 _ONCE = regexcache.compile(r"曾(?<![未不何]曾)经?|一度")
 _LAST_YEAR = regexcache.compile(r"(?:(?:去年|上年|前年)(?<![较比同与]..)|上一年(?<![较比同与]...))(?!以来|同期)")
 _THIS_YEAR = regexcache.compile(r"今年|本年|当年|目前|现在|如今")
+# A sentence that opens by dating itself to a year before the report's ("2022年,全县义务教育巩固率达
+# 98.5%", "截至2022年底…", "去年全县…" in a 2023 summary) states that year's results, not the reporting
+# period's (rule catalog: "in the reporting period"). Not when the time runs on to now ("2022年以来",
+# "2022年起", "2021—2023年") or is a base of comparison ("2022年相比"): the words after it must start the
+# statement.
+_LEAD_TIME = regexcache.compile(
+    r"(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]|[一二三四五六七八九十]是|其中|另外|此外)?\s*"
+    r"(?:(?:全|我|本)[县市区旗州]\s*)?(?:截至|截止到?|到|至|在|于)?\s*"
+    r"(?:(?P<year>(?:19|20)\d\d)\s*年度?|(?P<rel>去年|上一?年度?|前年))"
+    r"(?:年?底|年?末|初|全年|\d{1,2}\s*月份?(?:\d{1,2}\s*日)?(?:底|末)?)?"
+    r"(?!\s*(?:以来|起|开始|至今|以后|以前|前|后|来|[—\-~～至到的和与及、]|相比|同期|比|同比|[\d年度]))"
+    r"\s*[,，:：]?")
+# A year, or words for the present, anywhere in the sentence: with one as late as the report's, the
+# sentence is not about an earlier year alone ("2022年…97.5%,2023年提高到98.5%").
+_ANY_YEAR = regexcache.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_NOW = regexcache.compile(r"今年|本年|目前|现在|如今|至今|当前")
+
+
+@lru_cache(maxsize=2048)
+def dated_earlier(sentence: str, report_year: Optional[int]) -> Optional[str]:
+    """The words that date ``sentence`` to a year before ``report_year`` ("2022年", "去年"), or None.
+
+    Only an opening time phrase dates a sentence; one that also names the report's year or a later
+    one, or the present (今年, 目前), is not about an earlier year alone. "去年" needs no report year.
+    """
+    m = _LEAD_TIME.match(sentence)
+    if not m or _NOW.search(sentence):
+        return None
+    latest = max((int(y) for y in _ANY_YEAR.findall(sentence)), default=None)
+    if m.group("year"):
+        year = int(m.group("year"))
+        if report_year is None or year >= report_year or (latest is not None and latest > year):
+            return None
+        return m.group("year") + "年"
+    if report_year is not None and latest is not None and latest >= report_year - 1:
+        return None     # "去年" beside a year named in full: read by that year
+    return m.group("rel")
 # 距离大班额清零仍有差距: the subject may stand between 距离 and the phrase (with GAP_AFTER behind it).
 _GAP_LEAD = regexcache.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
 # A result written and then denied: "达到100%的目标没有实现", "全覆盖的任务尚未完成".
