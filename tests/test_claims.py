@@ -261,3 +261,12 @@ def test_a_sentence_dated_to_an_earlier_year_by_its_opening_words():
                      "全县2022年以来实现全覆盖。"):
         assert dated_earlier(sentence, 2023) is None, sentence
     assert dated_earlier("2022年,全县实现全覆盖。", None) is None     # no report year: cannot tell
+
+
+def test_the_school_stages_a_text_names():
+    from checker.language.claims import stages_in
+    assert stages_in("义务教育学校") == {"小学", "初中"}
+    assert stages_in("全县中小学幼儿园") == {"学前", "小学", "初中", "高中"}
+    assert stages_in("小学巩固率") == {"小学"}          # not the 小学 of 中小学
+    assert stages_in("全县中小学") == {"小学", "初中", "高中"}
+    assert stages_in("普通高中") == {"高中"} and stages_in("课后服务") == frozenset()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
-from ..language.claims import CLAUSE_SEP, OTHER_RATES, REACH, Claim, clauses, dated_earlier, find_claims
+from ..language.claims import CLAUSE_SEP, OTHER_RATES, REACH, Claim, clauses, dated_earlier, find_claims, stages_in
 from ..model import Document, Rule, Sentence, Threshold
 from .base import words
 from ..language.terms import TermMatcher
@@ -397,6 +397,62 @@ def _part_short_of_all(rule: Rule, claim: Claim) -> bool:
 def base_of(rule: Rule) -> str:
     """What the rule's target is counted over, as its threshold names it (中小学幼儿园)."""
     return (rule.thresholds[-1][2].base or "") if rule.thresholds else ""
+
+
+# The stages a claim must name to speak for a base of several: primary and junior where the base has
+# them ("全县中小学…100%" speaks for 中小学幼儿园, as readers take it), else all of the base's.
+_CORE_STAGES = frozenset(("小学", "初中"))
+
+
+def stage_part(rule: Rule, item: str) -> Optional[frozenset]:
+    """The stages of the rule's base that ``item`` names when they are only part of it ("小学巩固率" for
+    九年义务教育巩固率, "幼儿园护学岗" for 中小学幼儿园), else None (the whole base, or no stage named)."""
+    base = stages_in(base_of(rule))
+    if len(base) < 2 or stages_in(" ".join(rule.terms)):
+        return None      # one stage, or a rule about a stage of its own
+    named = stages_in(item) & base
+    core = base & _CORE_STAGES or base
+    if not named or core <= named:
+        return None
+    return named
+
+
+def stage_text(s: Sentence, c: Claim, item: str) -> str:
+    """Where a claim's stages are read: its item, or for a list the sentence up to the claim (an item
+    of "配备中小学校、幼儿园专职保安…" is "幼儿园专职保安", but the list is about both)."""
+    return s.text[:c.end] if c.distributive else item
+
+
+def require_all_stages(rule: Rule, out: list, parts: dict) -> list:
+    """Observations of one stage each (``parts``: index in ``out`` → (stages, claim)) count only
+    when the passing ones of the same modality, with those of the whole base, name every stage of it:
+    "小学巩固率99%,初中巩固率98.5%" shows the whole; "小学巩固率99%" alone does not. A stage below a
+    target of 100% still shows the whole short of it; below another target it tells nothing."""
+    base = stages_in(base_of(rule))
+    core = base & _CORE_STAGES or base
+    covered: dict[str, set] = {}
+    for i, o in enumerate(out):
+        obs = o[0] if isinstance(o, tuple) else o
+        if obs.outcome == "pass":
+            covered.setdefault(obs.modality, set()).update(parts[i][0] if i in parts else core)
+    result = []
+    for i, o in enumerate(out):
+        obs = o[0] if isinstance(o, tuple) else o
+        if i in parts:
+            stages, claim = parts[i]
+            named = "、".join({"学前": "幼儿园"}.get(st, st) for st in ("学前", "小学", "初中", "高中", "中职")
+                             if st in stages)
+            missing = [st for st in ("小学", "初中", "高中", "学前") if st in core and st not in covered.get(obs.modality, ())]
+            # a stage not covered or not cleared leaves the whole short; a stage's rate tells so only
+            # against a target of 100%
+            short = obs.outcome == "fail" and (claim.kind != "figure" or _part_short_of_all(rule, claim))
+            if (obs.outcome == "pass" and missing) or (obs.outcome == "fail" and not short):
+                obs = replace(obs, outcome="unquantified", reason="parts",
+                              note_zh=f"只写了{named}，目标以全县{base_of(rule)}计",
+                              note_en=f"only {named} is stated; the target counts all {base_of(rule)} of the area")
+                o = (obs, o[1]) if isinstance(o, tuple) else obs
+        result.append(o)
+    return result
 
 
 def _own_words(rule: Rule) -> list[str]:

@@ -10,7 +10,7 @@ from .. import regexcache
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind, Problem, words
 from .common import (Context, Observation, bound_claims, figure_in_unit, in_progress, judged, mentioning, off_base,
-                     other_rate, under_way)
+                     other_rate, require_all_stages, stage_part, stage_text, under_way)
 
 
 # What is left to clear, counted: "仍有大班额12个", "还有12个大班额", "剩余3名辍学学生".
@@ -20,6 +20,7 @@ _REMAINING = regexcache.compile(r"(?:仍有|还有|尚有|剩余|还剩|仍存�
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     t = rule.threshold_for(doc.year)
     out: list[Observation] = []
+    stage_parts: dict = {}       # index in out of an observation of one stage of the base → (stages, claim)
     for s, mod in mentioning(rule, doc, ctx, out):
         found = False
         for c, item in bound_claims(rule, s, ctx, ("cleared", "figure", "coverage", "composite")):
@@ -38,6 +39,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                 else:
                     obs = Observation(s, mod, "fail" if c.negated else "pass", None, None, reason="cleared")
                     cue = in_progress(rule, s, ctx, c) if not c.negated else None
+                    _note_stages(stage_parts, out, rule, stage_text(s, c, item), c)
                     out.append(under_way(obs, cue) if cue else obs)   # "启动大班额清零行动"
                 found = True
             elif c.kind != "figure" or c.change:
@@ -52,6 +54,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                 if value is not None:
                     obs = judged(s, mod, c, value, t.unit, t, reason="figure")
                     cue = in_progress(rule, s, ctx, c) if obs.outcome == "pass" else None
+                    _note_stages(stage_parts, out, rule, stage_text(s, c, item), c)
                     out.append(under_way(obs, cue) if cue else obs)
                     found = True
             elif c.unit == "%":
@@ -67,7 +70,14 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
         elif not found:
             out.append(Observation(s, mod, "unquantified", reason="mention",
                                    note_zh="未写明是否已清零", note_en="it does not say the target was cleared"))
-    return out
+    return require_all_stages(rule, out, stage_parts) if stage_parts else out
+
+
+def _note_stages(stage_parts: dict, out: list, rule: Rule, text: str, c) -> None:
+    """Remember that the observation about to be added to ``out`` is about one stage of the base only."""
+    stages = stage_part(rule, text)
+    if stages:
+        stage_parts[len(out)] = (stages, c)
 
 
 class Elimination(Kind):

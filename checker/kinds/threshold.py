@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind
 from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, in_progress, judged,
-                     level_change, mentioning, metric_unverified_reasons, note_reason, off_base, under_way)
+                     level_change, mentioning, metric_unverified_reasons, note_reason, off_base,
+                     require_all_stages, stage_part, stage_text, under_way)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Threshold(Kind):
             t is not None and t.unit == "%" and t.value >= 100)
         parts = rule.spec.parts
         out: list = []
+        stage_parts: dict = {}       # index in out of an observation of one stage of the base → (stages, claim)
         for s, mod in mentioning(rule, doc, ctx, out):
             found = False
             for c, item in bound_claims(rule, s, ctx, ("figure", "coverage", "composite", "computed")):
@@ -81,10 +83,15 @@ class Threshold(Kind):
                 cue = in_progress(rule, s, ctx, c) if obs.outcome == "pass" else None
                 if cue:
                     obs = under_way(obs, cue)    # "探索实施…,实现全覆盖": under way, not achieved
+                stages = stage_part(rule, stage_text(s, c, item))
+                if stages:
+                    stage_parts[len(out)] = (stages, c)      # "小学…" for a base of 义务教育学校
                 out.append(obs if not parts else (obs, covered))
                 found = True
             if not found:
                 out.append(Observation(s, mod, "unquantified", reason="mention"))
+        if stage_parts:
+            out = require_all_stages(rule, out, stage_parts)
         return _require_parts(out, parts) if parts else out
 
     def met_meaning(self, rule: Rule, target: str, zh: bool) -> str:

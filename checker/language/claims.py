@@ -240,6 +240,21 @@ _RATE_AT_END = regexcache.compile(r"([\u4e00-\u9fff]{0,16}?(?:率|比例|占比|
                           r"(?:已经|已|均|都|全部|分别|达到|达|为|是|实现|了|\s)*$")
 
 
+# School stages (学段) a text names: 中小学 is primary, junior and senior secondary; 义务教育 and 九年 are
+# primary and junior; 中学 is junior and senior.
+_STAGE_WORDS = regexcache.compile(r"中小学|义务教育|九年(?=义务|一贯)|幼儿园|学前|在园幼儿|(?<!中)小学|初中|初级中学|"
+                                  r"高中|高级中学|(?<![初高])中学|中职|职业高中")
+_STAGES_OF = {"中小学": ("小学", "初中", "高中"), "义务教育": ("小学", "初中"), "九年": ("小学", "初中"),
+              "幼儿园": ("学前",), "学前": ("学前",), "在园幼儿": ("学前",), "小学": ("小学",),
+              "初中": ("初中",), "初级中学": ("初中",), "高中": ("高中",), "高级中学": ("高中",),
+              "中学": ("初中", "高中"), "中职": ("中职",), "职业高中": ("中职",)}
+
+
+def stages_in(text: str) -> frozenset[str]:
+    """The school stages ``text`` names: 学前, 小学, 初中, 高中, 中职 ("义务教育学校" is 小学 and 初中)."""
+    return frozenset(st for m in _STAGE_WORDS.finditer(text) for st in _STAGES_OF[m.group(0)])
+
+
 _INCLUDING = regexcache.compile(r"含|包括|以及|连同")
 
 
