@@ -9,8 +9,8 @@ from __future__ import annotations
 from .. import regexcache
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind, Problem, words
-from .common import (Context, Observation, bound_claims, figure_in_unit, in_progress, judged, mentioning, off_base,
-                     other_rate, require_all_stages, stage_part, stage_text, under_way)
+from .common import (Context, Observation, bound_claims, figure_in_unit, in_progress, judged, mentioning,
+                     note_reason, off_base, other_rate, require_all_stages, stage_part, stage_text, under_way)
 
 
 # What is left to clear, counted: "仍有大班额12个", "还有12个大班额", "剩余3名辍学学生".
@@ -48,6 +48,12 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                 # "入学率保持100%" beside 巩固率: a rate of something else, neither a level nor a remainder
                 note = off_base(rule, item, ctx, claim=c)
                 out.append(Observation(s, mod, "unquantified", c.value, c.unit, *note, reason="other-base"))
+                found = True
+            elif (t is not None and any(w in item for w in rule.metric.terms)
+                  and (note := off_base(rule, item, ctx, claim=c))):
+                # a rate on the rule's metric for part of the base ("城区学校巩固率达到100%", "建档立卡学生
+                # 巩固率达到100%"): not the county's rate, nor a share left to clear (was read as one)
+                out.append(Observation(s, mod, "unquantified", c.value, c.unit, *note, reason=note_reason(note)))
                 found = True
             elif t is not None and rule.metric.terms and not off_base(rule, item, ctx, claim=c):
                 value = figure_in_unit(c, t)     # a rate on the rule's metric (巩固率98.5%)

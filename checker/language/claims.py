@@ -194,6 +194,13 @@ _SCOPE = regexcache.compile(
 _BARE_SCOPE = regexcache.compile(
     r"(?<![各每全])(?:(?:仅|只)\s*)?(" + "|".join(sorted(NARROWING_SCOPES, key=len, reverse=True))
     + r")(?=\s*(?:均|都|全部)?(?:达到?|为|是|实现|覆盖)|\s*[)）])")
+# A group of the target's people, not all of them: "视力残疾儿童入学率", "建档立卡学生", "新增随迁子女",
+# "初三学生体质健康优良率" (a rule whose own words name the group, as 建档立卡 for student aid, keeps it).
+SUBGROUPS = ("视力", "听力", "言语", "智力", "肢体", "精神残疾", "多重残疾", "建档立卡", "脱贫家庭", "低保", "特困",
+             "孤儿", "留守", "新增", "新入学", "新招", "新入职", "新录用", "新进", "初一", "初二", "初三", "高一", "高二",
+             "高三", "七年级", "八年级", "九年级", "毕业班", "毕业年级")
+_SUBGROUP = regexcache.compile(r"(?<![各每全])(" + "|".join(sorted(SUBGROUPS, key=len, reverse=True))
+                               + r")[\u4e00-\u9fff]{0,6}?(?:学生|儿童|少年|子女|教师|幼儿|学子)")
 # "除3所教学点外，全县学校均…": the base without what is left out.
 # Only an exception of schools or places is one ("除此之外", "除做好…外,还…" are "besides").
 _EXCEPT = regexcache.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点|小学|中学|初中|高中)(?:以外|之外|外)"
@@ -286,6 +293,8 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
              if not _INCLUDING.search(text, max(0, m.start() - 4), m.start())
              and not any(x.start() <= m.start() < x.end() for x in excepted)
              ] if any(w in text for w in NARROWING_SCOPES) else []     # every match holds one
+    if any(w in text for w in SUBGROUPS):
+        found += [(m.group(1), m.group(0)) for m in _SUBGROUP.finditer(text)]
     rest = text
     for x in excepted:
         rest = rest.replace(x.group(0), "")
