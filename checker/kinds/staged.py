@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Optional
 
 from .. import regexcache
 from ..language.figures import Figure, clock_text, failing_units, own_words, past_levels, stage_of
-from ..language.claims import MISSED_AFTER, REACH, clauses, exceptions_in, is_remainder, scopes_in
+from ..language.claims import MISSED_AFTER, REACH, clauses, exceptions_in, is_remainder, scopes_in, stages_in
 from ..language.quantities import PENDING_AFTER
 from ..model import Document, Rule, Sentence, Threshold
 from .base import PLAN_COUNTS, Kind, Problem, words
@@ -336,7 +336,14 @@ def claim_of_all(rule: Rule, about: str) -> "Read":
     if hedge:
         return Read(None, what="other", note_zh=f"报告写明“{hedge.group(0)}”，不能说明全部达到",
                     note_en=f"the report says '{hedge.group(0)}', which does not show every unit")
-    return narrowed_read(rule, about) or Read(None, what="claim")
+    return narrowed_read(rule, about) or Read(None, what="claim", stage=_one_stage(rule.spec, about))
+
+
+def _one_stage(spec: "StagedSpec", about: str) -> Optional[str]:
+    """The one stage of the rule's that a claim of all names, when it names only one of several:
+    "全县小学资源配置7项指标校校达标" is no claim about 初中 schools."""
+    named = stages_in(about) & set(spec.required)
+    return next(iter(named)) if len(named) == 1 and len(spec.required) > 1 else None
 
 
 def stated_failure(spec: "StagedSpec", about: str) -> list["Read"]:
@@ -450,7 +457,8 @@ def judge_reads(rule: Rule, doc: Document, ctx: Context,
                 raw.append((Observation(s, mod, "pass", r.value, None, reason="figure"), {r.stage}))
                 continue
             if r.what == "claim":
-                raw.append((Observation(s, mod, "pass", reason="coverage"), {ln.stage for ln in sets[-1]}))
+                raw.append((Observation(s, mod, "pass", reason="coverage"),
+                            {r.stage} if r.stage else {ln.stage for ln in sets[-1]}))
                 continue
             stage = r.stage
             if stage is None and pairs and r.fig is not None:
