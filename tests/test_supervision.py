@@ -357,3 +357,13 @@ def test_a_hostile_sentence_of_thousands_of_staged_figures_costs_linear_time(tmp
     got = check_json(tmp_path, text)["balance.resource.backbone-teachers-per100"]
     assert time.perf_counter() - start < 60
     assert got["status"] == "unmet" and got["value"] == 0.4
+
+
+def test_a_list_writing_its_unit_once_gives_each_number_the_unit():
+    from checker.language.figures import quantities
+    got = [(f.value, f.unit) for f in quantities("每百名学生拥有高于规定学历教师数小学4.6、初中5.5人")]
+    assert got == [(4.6, "人"), (5.5, "人")]
+    got = [(f.value, f.unit) for f in quantities("生均体育运动场馆面积小学、初中分别为8.1、11.6平方米")]
+    assert got == [(8.1, "平方米"), (11.6, "平方米")]
+    # a bare number not followed by a list mark keeps no unit
+    assert [(f.value, f.unit) for f in quantities("小学4.6，初中5.5人")] == [(4.6, None), (5.5, "人")]

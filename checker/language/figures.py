@@ -64,7 +64,21 @@ def quantities(text: str) -> tuple[Figure, ...]:
         out = [f for f in out if not (f.start < m.end() and f.end > m.start())]
         cmp_ = _comparator_after(text, m.end())
         out.append(Figure(float(m.group(1)), "平方米", m.start(), m.end(), m.group(0), cmp_))
-    return tuple(sorted(out, key=lambda f: f.start))
+    return tuple(_shared_units(text, sorted(out, key=lambda f: f.start)))
+
+
+# Between the numbers of a list whose unit is written once, after the last: "小学4.6、初中5.5人",
+# "分别为8.1、11.6平方米" (a list mark, and at most a short label such as a stage).
+_LIST_GAP = regexcache.compile(r"\s*[、和及与]\s*[\u4e00-\u9fff]{0,4}\s*")
+
+
+def _shared_units(text: str, figs: list) -> list:
+    """The figures with a bare number before a list mark taking the unit of the number after it."""
+    for i in range(len(figs) - 2, -1, -1):
+        f, nxt = figs[i], figs[i + 1]
+        if f.unit is None and nxt.unit and _LIST_GAP.fullmatch(text, f.end, nxt.start):
+            figs[i] = Figure(f.value, nxt.unit, f.start, f.end, f.text, f.comparator)
+    return figs
 
 
 def _comparator_after(text: str, end: int) -> Optional[str]:
