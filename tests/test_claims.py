@@ -247,20 +247,35 @@ def test_denied_clearings_purposes_and_document_titles():
         assert not [c for c in find_claims(text) if c.kind in ("coverage", "figure") and c.value in (96, 100)], text
 
 
-def test_a_sentence_dated_to_an_earlier_year_by_its_opening_words():
-    from checker.language.claims import dated_earlier
-    assert dated_earlier("2022年,全县义务教育巩固率达98.5%。", 2023) == "2022年"
-    assert dated_earlier("截至2022年底,全县大班额全部清零。", 2023) == "2022年"
-    assert dated_earlier("一是2022年12月全县实现全覆盖。", 2023) == "2022年"
-    assert dated_earlier("去年,全县实现全覆盖。", 2023) == "去年"
-    assert dated_earlier("全县2022年实现全覆盖。", 2023) == "2022年"
-    # the report's own year, time that runs on to now, comparisons, a later year beside it
+def test_when_a_sentence_dates_its_results():
+    from checker.language.claims import dated
+    assert dated("2022年,全县义务教育巩固率达98.5%。", 2023) == ("earlier", "2022年")
+    assert dated("截至2022年底,全县大班额全部清零。", 2023)[0] == "earlier"
+    assert dated("一是2022年12月全县实现全覆盖。", 2023)[0] == "earlier"
+    assert dated("全县中小学于2021年全部接入互联网。", 2023)[0] == "earlier"
+    assert dated("全县课后服务实现全覆盖（2022年数据）。", 2023)[0] == "earlier"
+    assert dated("2021—2022学年,全县实现全覆盖。", 2023)[0] == "earlier"
+    assert dated("去年,全县实现全覆盖。", 2023) == ("earlier", "去年")
+    assert dated("2024年,全县实现全覆盖。", 2023) == ("later", "2024年")
+    # the report's own year, time that runs on to now, comparisons, a year after the claim, a title
     for sentence in ("2023年,全县实现全覆盖。", "2022年以来,全县实现全覆盖。", "2022年起全面推行。",
                      "与2022年相比,巩固率提高到98.5%。", "2022年巩固率97.5%,2023年提高到98.5%。",
-                     "2021—2023年,全县新建学校5所。", "2022年的巩固率为97%,目前已达98.5%。",
-                     "全县2022年以来实现全覆盖。"):
-        assert dated_earlier(sentence, 2023) is None, sentence
-    assert dated_earlier("2022年,全县实现全覆盖。", None) is None     # no report year: cannot tell
+                     "2022—2023学年,全县新建学校5所。", "2022年的巩固率为97%,目前已达98.5%。",
+                     "巩固率高于上年,达到98.5%。", "全县实现全覆盖,2022年被评为示范县。",
+                     "印发《2022年课后服务工作方案》,全县实现全覆盖。", "全县2022年以来实现全覆盖。"):
+        assert dated(sentence, 2023) is None, sentence
+    assert dated("2022年,全县实现全覆盖。", None) is None     # no report year: cannot tell
+
+
+def test_sentences_that_state_no_result_of_the_bureau():
+    from checker.language.claims import not_stated_as_result as nr
+    assert nr("全县课后服务实现全覆盖,数据有待核实。")[0] == "unconfirmed"
+    assert nr("校车随车照管人员配备率100%（暂估数）。")[0] == "unconfirmed"
+    assert nr("有家长反映,全县实现全覆盖。")[0] == "hearsay"
+    assert nr("提倡课后服务实现有需求学生应参尽参。")[0] == "call"
+    assert nr("还谈不上控辍保学工作扎实。")[0] == "denied"
+    for sentence in ("全县课后服务实现全覆盖。", "经省级督导评估认定,全县各校均达标。", "我局认真落实,实现全覆盖。"):
+        assert nr(sentence) is None, sentence
 
 
 def test_the_school_stages_a_text_names():

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
-from ..language.claims import CLAUSE_SEP, OTHER_RATES, REACH, Claim, clauses, dated_earlier, find_claims, stages_in
+from ..language.claims import (CLAUSE_SEP, OTHER_RATES, REACH, Claim, clauses, dated, find_claims, not_stated_as_result,
+                               stages_in)
 from ..model import Document, Rule, Sentence, Threshold
 from .base import words
 from ..language.terms import TermMatcher
@@ -146,15 +147,24 @@ def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[t
                                    note_en="the report asks it as a question; no result is stated",
                                    reason="other-base"))
             continue
-        past = dated_earlier(s.text, doc.year)
-        if past:
+        when = dated(s.text, doc.year)
+        if when and when[0] == "earlier":
             # "2022年,全县义务教育巩固率达98.5%" in a 2023 report: that year's result, not this one's
             # (nor this year's problem)
             year = f"（{doc.year}年）" if doc.year else ""
             out.append(Observation(s, s.modality, "unquantified",
-                                   note_zh=f"报告所写为{past}的情况，不是本报告年度{year}的完成情况",
-                                   note_en=f"the report states it for {_year_en(past)}, not for the year reported on",
+                                   note_zh=f"报告所写为{when[1]}的情况，不是本报告年度{year}的完成情况",
+                                   note_en=f"the report states it for {_year_en(when[1])}, not for the year reported on",
                                    reason="other-base"))
+            continue
+        other = not_stated_as_result(s.text)
+        if other:
+            zh, en = _NOT_A_RESULT[other[0]]
+            out.append(Observation(s, s.modality, "unquantified", note_zh=zh.format(other[1]),
+                                   note_en=en.format(other[1]), reason="other-base"))
+            continue
+        if when:
+            yield s, "planned"     # "2024年，…实现全覆盖" in a 2023 report: what is to come
             continue
         mod = modality(rule, s, ctx)
         if mod == "problem":
@@ -164,8 +174,17 @@ def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[t
         yield s, mod
 
 
+_NOT_A_RESULT = {
+    "unconfirmed": ("报告写明“{}”，数字尚未确认", "the report says '{}': the figure is not confirmed"),
+    "hearsay": ("写的是他人的说法（“{}”），不是本单位的完成情况", "it reports what others say ('{}'), not a result"),
+    "call": ("写的是倡导/号召（“{}”），不是完成情况", "it is a call ('{}'), not a result"),
+    "denied": ("报告写明“{}”，不能说明已经达到", "the report says '{}', which does not show it reached"),
+}
+
+
 def _year_en(words: str) -> str:
-    return words[:-1] if words.endswith("年") and words[:-1].isdigit() else "the year before"
+    digits = "".join(ch for ch in words if ch.isdigit())[:4]
+    return digits if len(digits) == 4 else "an earlier year"
 
 
 def anchors(rule: Rule) -> list[str]:

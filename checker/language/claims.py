@@ -68,10 +68,10 @@ _PART_OF_YEAR = regexcache.compile(r"(?:上半年|下半年|暑期|暑假|寒假
                                    r"试行期间|疫情期间|两会期间)(?!起|以来|开始|至今|以后)")
 # A claim that is the purpose of what its sentence does is no result: "为实现义务教育学校课后服务全覆盖,
 # 县财政安排专项资金500万元", "围绕大班额全部清零的目标…", "对标巩固率达95%以上…".
-_PURPOSE = regexcache.compile(r"为了?(?:实现|确保|达到|完成|推进|保障|全面)|围绕|对标|瞄准|朝着|向着|旨在")
+_PURPOSE = regexcache.compile(r"为了?(?:实现|确保|达到|完成|推进|保障|全面)|围绕|对标|瞄准|朝着|向着|旨在|以期|以便")
 # A claim of what others were told to do: "督促所有学校成立学生欺凌治理委员会", "指导各学校全面建立…"
 # ("在…指导下" is the help given to what was done).
-_INSTRUCTED = regexcache.compile(r"(?:督促|指导(?!下)|部署|号召|动员|引导)(?<!的督促)(?<!的指导)")
+_INSTRUCTED = regexcache.compile(r"(?:督促|指导(?!下)|部署|号召|动员|引导|鼓励|倡导|提倡)(?<!的督促)(?<!的指导)")
 # "作业公示制度不全覆盖": 不 right before the claim.
 _NOT_RIGHT_BEFORE = regexcache.compile(r"(?:不|不是|并非)\s*$")
 # A clearing denied right before it: "大班额未完全清零", "辍学学生没有清零", "并非全部清零", "暂未实现清零".
@@ -80,7 +80,7 @@ _NEGATED_CLEAR = regexcache.compile(r"(?:尚未|未能|没能|没有|没|还未|
 # Words right before a full-coverage or clearing phrase that leave it short of complete, as 基本消除
 # is no clearing: 接近全覆盖, 基本实现全覆盖, 几乎所有, 基本清零 — and a part: 大部分清零, 多数实现全覆盖.
 # The claim gets an approximate comparator.
-_SHORT_OF = regexcache.compile(r"(?:接近|将近|近乎|几乎|差不多|大都|基本上?|(?<![最附邻靠临])近|(?:绝)?大(?:部分|多数)|(?<![一])部分|多数)"
+_SHORT_OF = regexcache.compile(r"(?:接近|将近|近乎|几乎|几近|逼近|趋近|差不多|大都|大多|基本上?|(?<![最附邻靠临])近|(?:绝)?大(?:部分|多数)|(?<![一])部分|多数)"
                        r"(?:已经?)?(?:实现|达到|做到)?\s*$"
                        # "基本实现义务教育学校全覆盖", "基本做到课后服务应开尽开": the verb's object between
                        r"|(?:接近|近乎|几乎|基本上?)(?:已经?)?(?:实现|达到|做到)[^,，。；;:：]{1,20}$")
@@ -97,43 +97,99 @@ _QUESTION_AFTER = regexcache.compile(r"[^,，。；;:：]{0,12}?[?？]")
 _ONCE = regexcache.compile(r"曾(?<![未不何]曾)经?|一度")
 _LAST_YEAR = regexcache.compile(r"(?:(?:去年|上年|前年)(?<![较比同与]..)|上一年(?<![较比同与]...))(?!以来|同期)")
 _THIS_YEAR = regexcache.compile(r"今年|本年|当年|目前|现在|如今")
-# A sentence that opens by dating itself to a year before the report's ("2022年,全县义务教育巩固率达
-# 98.5%", "截至2022年底…", "去年全县…" in a 2023 summary) states that year's results, not the reporting
-# period's (rule catalog: "in the reporting period"). Not when the time runs on to now ("2022年以来",
-# "2022年起", "2021—2023年") or is a base of comparison ("2022年相比"): the words after it must start the
-# statement.
-_LEAD_TIME = regexcache.compile(
-    r"(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]|[一二三四五六七八九十]是|其中|另外|此外)?\s*"
-    r"(?:(?:全|我|本)[县市区旗州]\s*)?(?:截至|截止到?|到|至|在|于)?\s*"
-    r"(?:(?P<year>(?:19|20)\d\d)\s*年度?|(?P<rel>去年|上一?年度?|前年))"
-    r"(?:年?底|年?末|初|全年|\d{1,2}\s*月份?(?:\d{1,2}\s*日)?(?:底|末)?)?"
-    r"(?!\s*(?:以来|起|开始|至今|以后|以前|前|后|来|[—\-~～至到的和与及、]|相比|同期|比|同比|[\d年度]))"
-    r"\s*[,，:：]?")
-# A year, or words for the present, anywhere in the sentence: with one as late as the report's, the
-# sentence is not about an earlier year alone ("2022年…97.5%,2023年提高到98.5%").
-_ANY_YEAR = regexcache.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# When a sentence says its results are. A time phrase before the sentence's first claim dates it
+# ("2022年,全县义务教育巩固率达98.5%", "全县中小学于2021年全部接入互联网", "截至2022年底…", "去年全县…",
+# "2021—2022学年…"), as does a bracketed date anywhere ("…达到100%（2022年数据）"). Not a year the
+# time runs on from ("2022年以来", "2022年起", "自2021年…"), a base of comparison ("与2022年相比",
+# "较2022年", "高于上年"), a year inside a document's title (《2022年…方案》), or a plan's horizon
+# ("到2025年" is read by the plan words).
+_TIME_YEAR = regexcache.compile(
+    r"(?<![较比与同由从自和及、〔\[《])(?<!低于)(?<!高于)(?<!多于)(?<!少于)(?<!好于)(?<!优于)(?<!超过)"
+    r"(?:(?P<year>(?:19|20)\d\d)\s*(?:[—\-~～至到]\s*(?P<high>(?:19|20)\d\d)\s*)?学?年度?"
+    r"|(?P<rel>去年|上一?年度?|前年|上一?轮|上次))"
+    r"(?:年?底|年?末|初|全年|上半年|下半年|春季(?:学期)?|秋季(?:学期)?|\d{1,2}\s*月份?(?:\d{1,2}\s*日)?(?:底|末)?)?"
+    r"(?!\s*(?:以来|起|开始|至今|以后|以前|前|后|来|相比|同期|比|同比|水平|的目标|目标|规划|计划|任务|[\d—\-~～至到和与及、]))")
+# "自2024年起…", "从2024年秋季开始…": a start after the report's year is still to come.
+_LATER_START = regexcache.compile(r"(?:自|从)\s*((?:19|20)\d\d)\s*年[^,，。；;]{0,6}?(?:起|开始)")
+_BRACKET_DATE = regexcache.compile(r"[（(]\s*(?:截至|截止到?)?\s*((?:19|20)\d\d)\s*年[^）)]{0,8}[）)]")
+# Where a sentence's first claim may start: a figure, a word of all or of clearing, an attainment verb.
+_FIRST_CLAIM = regexcache.compile(r"\d+(?:\.\d+)?\s*(?:%|％|个百分点|人|名|所|个|元|小时|分钟|平方米|项|家|间|节|课时)"
+                                  r"|[一二三四五六七八九十]成|百分之|全覆盖|全部|全面|均(?:已|达|为|实现|有)|所有|清零|消除|"
+                                  r"实现|达到|达标|不低于|不少于|未发生|没有|无一|配齐|建立|推行|实行|落实|开展")
 _NOW = regexcache.compile(r"今年|本年|目前|现在|如今|至今|当前")
 
 
 @lru_cache(maxsize=2048)
-def dated_earlier(sentence: str, report_year: Optional[int]) -> Optional[str]:
-    """The words that date ``sentence`` to a year before ``report_year`` ("2022年", "去年"), or None.
-
-    Only an opening time phrase dates a sentence; one that also names the report's year or a later
-    one, or the present (今年, 目前), is not about an earlier year alone. "去年" needs no report year.
-    """
-    m = _LEAD_TIME.match(sentence)
-    if not m or _NOW.search(sentence):
+def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]]:
+    """("earlier" or "later", the words) when ``sentence`` dates its results to a year before or
+    after ``report_year`` ("2022年", "去年", "2024年"); None when it does not, or names the present
+    (今年, 目前) or the report's own year as well. "去年" and the like need no report year."""
+    if _NOW.search(sentence):
         return None
-    latest = max((int(y) for y in _ANY_YEAR.findall(sentence)), default=None)
-    if m.group("year"):
-        year = int(m.group("year"))
-        if report_year is None or year >= report_year or (latest is not None and latest > year):
-            return None
-        return m.group("year") + "年"
-    if report_year is not None and latest is not None and latest >= report_year - 1:
-        return None     # "去年" beside a year named in full: read by that year
-    return m.group("rel")
+    first = _FIRST_CLAIM.search(sentence)
+    limit = first.start() if first else len(sentence)
+    bracketed = [(int(m.group(1)), m.group(0)) for m in _BRACKET_DATE.finditer(sentence)]
+    found: list[tuple[int, str]] = []           # (year, words); a relative year as report_year - k
+    for m in _TIME_YEAR.finditer(sentence, 0, limit):
+        if sentence.rfind("《", 0, m.start()) > sentence.rfind("》", 0, m.start()):
+            continue        # a year in a document's title
+        if m.group("year"):
+            found.append((int(m.group("high") or m.group("year")), m.group(0)))
+        elif report_year is not None:
+            found.append((report_year - (2 if m.group("rel") == "前年" else 1), m.group(0)))
+        else:
+            return "earlier", m.group(0)
+    found += bracketed
+    if report_year is not None:
+        start = _LATER_START.search(sentence, 0, limit + 12)
+        if start and int(start.group(1)) > report_year:
+            return "later", start.group(0)
+    if not found or report_year is None:
+        return None
+    year, words = found[-1] if not bracketed else bracketed[-1]
+    if year < report_year and any(int(m.group("high") or m.group("year")) >= report_year
+                                  for m in _TIME_YEAR.finditer(sentence) if m.group("year")):
+        return None     # "2022年巩固率97.5%,2023年提高到98.5%": this year's result is there too
+    if year == report_year:
+        return None
+    return ("earlier" if year < report_year else "later"), words.strip("（）() ")
+
+
+# Words that leave a sentence's figures unconfirmed or someone else's: "…（初步统计数，待核实）", "数据
+# 有待核实", "（暂估数）"; "有家长反映…", "有报道称…", "某机构宣称…"; instructions and calls ("提倡…",
+# "鼓励…实现全覆盖"); and a sentence that denies what follows ("还谈不上…", "很难说…").
+_UNCONFIRMED = regexcache.compile(r"有待核实|尚待核实|待核实|有待核查|待核查|尚待确认|有待确认|待确认|未经核实|未经核准|"
+                                  r"暂估|估算数|初步统计数|快报数|待[^,，。；;]{0,10}?认定|"
+                                  # counted as planned or including what is not there yet
+                                  r"含在建|包括在建|按规划[^,，。；;]{0,6}?计算|按核定[^,，。；;]{0,4}?计算|"
+                                  # reached, then lost: "…达到100%，但年末回落"
+                                  r"但[^,，。；;]{0,6}?(?:回落|下滑|反弹|出现反复)")
+_HEARSAY = regexcache.compile(r"^[^,，。；;:：]{0,16}?(?:反映|宣称|声称|传言|传闻|报道称|据报道|据媒体|认为|表示|提出|建议|呼吁|听说)")
+_CALL = regexcache.compile(r"^(?:积极|大力|广泛)?(?:提倡|倡导|鼓励|动员|号召|呼吁|引导)")
+_DENIED_LEAD = regexcache.compile(r"^(?:还|仍|远|尚)?(?:谈不上|算不上|称不上|说不上)|^(?:很难|不能|无法|难以)说")
+_SPEAKER_OWN = regexcache.compile(r"^(?:我局|我县|我市|我区|县教育局|市教育局|区教育局|教育局|经)")
+
+
+@lru_cache(maxsize=2048)
+def not_stated_as_result(sentence: str) -> Optional[tuple[str, str]]:
+    """("unconfirmed" | "hearsay" | "call" | "denied", the words) when ``sentence`` states no result
+    of the bureau's own, whatever figures it holds; else None."""
+    m = _UNCONFIRMED.search(sentence)
+    if m:
+        return "unconfirmed", m.group(0)
+    m = _DENIED_LEAD.search(sentence)
+    if m:
+        return "denied", m.group(0)
+    m = _CALL.search(sentence)
+    if m:
+        return "call", m.group(0)
+    if not _SPEAKER_OWN.match(sentence):
+        m = _HEARSAY.search(sentence)
+        if m:
+            return "hearsay", m.group(0)
+    return None
+
+
 # 距离大班额清零仍有差距: the subject may stand between 距离 and the phrase (with GAP_AFTER behind it).
 _GAP_LEAD = regexcache.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
 # A result written and then denied: "达到100%的目标没有实现", "全覆盖的任务尚未完成".
@@ -178,7 +234,9 @@ _SEVERAL_YEARS = regexcache.compile(r"(?:19|20)\d\d|[〇零一二三四五六七
 # with one of these words (护学岗: 城市和城镇; 随迁子女: 公办学校) does not take it for a narrowing.
 NARROWING_SCOPES = ("城市和城镇", "主城区", "城区", "县城", "市区", "城镇", "城市", "县直", "市直", "区直",
                     "农村", "乡村", "乡镇", "中心学校", "中心校", "中心小学", "村小", "公办", "民办", "部分", "多数", "少数", "试点",
-                    "示范校", "寄宿制", "一些", "个别", "抽查的", "抽检的", "具备条件的", "有条件的", "起始年级")
+                    "示范校", "寄宿制", "一些", "个别", "抽查的", "抽检的", "具备条件的", "有条件的", "起始年级",
+                    # a kind of school, a sample, or one school or township: 改薄学校, 样本学校, 一所学校, 该镇…
+                    "改薄", "样本", "抽样", "一所", "某所", "某校", "该校", "我校", "我园", "该镇", "该乡", "某镇", "某乡")
 _URBAN = ("城市和城镇", "主城区", "城区", "县城", "市区", "城镇", "城市", "县直", "市直", "区直")
 _RURAL = ("农村", "乡村", "乡镇", "中心学校", "中心校", "中心小学", "村小")
 # What a qualifier must qualify to be a scope: a school, a stage or the people of the target
@@ -198,7 +256,7 @@ _BARE_SCOPE = regexcache.compile(
 # "初三学生体质健康优良率" (a rule whose own words name the group, as 建档立卡 for student aid, keeps it).
 SUBGROUPS = ("视力", "听力", "言语", "智力", "肢体", "精神残疾", "多重残疾", "建档立卡", "脱贫家庭", "低保", "特困",
              "孤儿", "留守", "新增", "新入学", "新招", "新入职", "新录用", "新进", "初一", "初二", "初三", "高一", "高二",
-             "高三", "七年级", "八年级", "九年级", "毕业班", "毕业年级")
+             "高三", "七年级", "八年级", "九年级", "毕业班", "毕业年级", "在编", "骨干", "省内", "省外")
 _SUBGROUP = regexcache.compile(r"(?<![各每全])(" + "|".join(sorted(SUBGROUPS, key=len, reverse=True))
                                + r")[\u4e00-\u9fff]{0,6}?(?:学生|儿童|少年|子女|教师|幼儿|学子)")
 # "除3所教学点外，全县学校均…": the base without what is left out.
@@ -236,7 +294,9 @@ OTHER_RATES = ("持证上岗率", "持证率", "参与率", "参加率", "合格
                "就业率", "使用率", "利用率", "完好率", "体检率", "接种率", "报到率", "签约率", "入学率",
                "入园率", "巩固率",
                # rates of the work around a target, not of the target: checks, accounts, installation
-               "检查覆盖率", "抽查覆盖率", "督查覆盖率", "开户率", "安装率", "履职率", "执行率", "设施配备率")
+               "检查覆盖率", "抽查覆盖率", "督查覆盖率", "开户率", "安装率", "履职率", "执行率", "设施配备率",
+               # rates of taking part or answering, not of having: 参训率, 报名率, 问卷回收率
+               "参训率", "报名率", "回收率", "应答率")
 # The rate a figure is a value of: the rate word right before it, with only linking words between
 # ("持证上岗率达100%", "覆盖率稳定在95%以上").
 _RATE_BEFORE = regexcache.compile(

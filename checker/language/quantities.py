@@ -285,7 +285,8 @@ _PREFIXES = sorted((
     ("逾", ">"),
     ("大约", "~"), ("约", "~"),
     # 近 is "nearly": just below the number (近八成 is under 80%), not either side of it as 约 is
-    ("将近", "~<"), ("接近", "~<"), ("近", "~<"),
+    ("将近", "~<"), ("接近", "~<"), ("几乎", "~<"), ("近乎", "~<"), ("几近", "~<"), ("逼近", "~<"), ("趋近", "~<"),
+    ("近", "~<"),
 ) + tuple(
     # A hedged attainment is about the number, not certainly at it: 基本达到95%, 初步实现100%,
     # 总体达到90%, 原则上达到100% (met only when clearly above the target, as 约95% is).
