@@ -457,3 +457,10 @@ def test_a_hedged_or_pending_attainment_is_no_exact_figure():
     assert one("巩固率原则上达到95%") == (95, "~")
     assert one("巩固率达到98%还需努力") == (98, "<")
     assert one("巩固率达到98%,还需努力提高质量") == (98, ">=")
+
+
+def test_a_space_before_the_percent_sign_keeps_the_unit():
+    # PDF text and some typesetting put a space between a number and its percent sign
+    assert [(q.value, q.unit) for q in find_quantities("巩固率达到98.5 %。")] == [(98.5, "%")]
+    assert [(q.value, q.unit) for q in find_quantities("提高3 个百分点")] == [(3.0, "个百分点")]
+    assert [(q.value, q.unit) for q in find_quantities("共5 人")] == [(5.0, None)]   # only % and 个百分点

@@ -709,6 +709,11 @@ def _measured(text: str, num: _Num, floor: int) -> Optional[Quantity]:
 
     unit = None
     hit = _unit_for(text, num, pos)
+    if hit is None and num.arabic and text[pos:pos + 1] == " ":
+        # "98.5 %", "100 %": a space a PDF or a typesetter put before the percent sign
+        spaces = len(text) - len(text[pos:].lstrip(" "))
+        if text.startswith(_PERCENT_UNITS, spaces) and spaces - pos <= 2:
+            hit, pos = _unit_for(text, num, spaces), spaces
     if hit:
         surface, unit = hit
         pos += len(surface)
