@@ -285,3 +285,12 @@ def test_a_page_number_written_at_the_start_of_a_page_is_dropped():
              "为41名儿童开展送教上门。全面落实普惠性民办幼儿园生均补助政策,发放资助金额5")
     norm = normalize(src_of("1、" + first + "\n2、05.3万元。为学生办理助学贷款。"))
     assert "发放资助金额505.3万元。" in norm.text and "\n" not in norm.text
+
+
+def test_spaces_between_han_characters_are_dropped_with_the_map_kept():
+    # a PDF's spacing: "公 办" is 公办, and a quote maps back to the text as written
+    src = SourceText("t.txt", "全县公 办中小学护学岗设置率达到 100 %。课　后　服　务 5+2 模式", "utf-8")
+    norm = normalize(src)
+    assert norm.text.startswith("全县公办中小学") and "课后服务 5+2 模式" in norm.text
+    i = norm.text.index("办")
+    assert src.text[norm.original_offset(i)] == "办"

@@ -9,7 +9,8 @@ Five steps, in this order (the first two on the source text as read, so full-wid
 0b. drop invisible format characters (zero-width space/joiners, word joiner, soft hyphen, BOM,
    variation selectors, tag characters, bidi controls): a ``8\u200b0%`` reads as ``80%`` and
    ``巩\u200b固率`` as ``巩固率``, so an invisible character can neither hide a figure from a rule
-   nor change it (``INVISIBLE`` lists them; findings quoting such text say so);
+   nor change it (``INVISIBLE`` lists them; findings quoting such text say so); spaces between two
+   Han characters are dropped too (a PDF's spacing: ``公 办`` reads as ``公办``);
 1. strip pinyin that some web pages insert after Han characters (``領(lǐng)導(dǎo)`` → ``領導``);
 2. NFKC, so full-width digits, letters and punctuation become ASCII (``２０２１`` → ``2021``,
    ``％`` → ``%``, ``（一）`` → ``(一)``);
@@ -122,14 +123,30 @@ def has_invisible(text: str) -> bool:
     return INVISIBLE.search(text) is not None
 
 
+# Spaces between two Han characters: a PDF's or a typesetter's spacing ("公 办中小学", "课　后　服　务",
+# "预 计"), never a word break in Chinese, so "公 办" reads as 公办 and a hedge split by a space is
+# still one. (Kept where a digit or a Latin letter stands on either side: "小学 4.6人", "5+2 模式".)
+_GAP = regexcache.compile(r"[ \u3000\u00a0]{1,3}(?=[\u3400-\u4dbf\u4e00-\u9fff])")
+
+
+def _han_gaps(text: str) -> list:
+    """Matches of spaces with a Han character on both sides (the one before checked here: a leading
+    lookbehind would keep the regex engine from skipping to the next space)."""
+    return [m for m in _GAP.finditer(text) if m.start() and "\u3400" <= text[m.start() - 1] <= "\u9fff"
+            and not "\u4dc0" <= text[m.start() - 1] <= "\u4dff"]
+
+
 def _strip_invisible(text: str) -> Mapped:
-    """Drop ``INVISIBLE`` characters; the others keep their offsets (one regex pass)."""
-    if INVISIBLE.search(text) is None:
+    """Drop ``INVISIBLE`` characters and spaces between Han characters; the others keep their
+    offsets (one regex pass each)."""
+    gaps = _han_gaps(text) if (" " in text or "\u3000" in text or "\u00a0" in text) else []
+    if not gaps and INVISIBLE.search(text) is None:
         return text, None  # type: ignore[return-value]  # identity map, built by the next step
     kept: list[str] = []
     origin = _offsets()
     pos = 0
-    for m in INVISIBLE.finditer(text):
+    drops = sorted([*INVISIBLE.finditer(text), *gaps], key=lambda m: m.start())
+    for m in drops:
         kept.append(text[pos:m.start()])
         origin.extend(_span(pos, m.start()))
         pos = m.end()
