@@ -285,3 +285,8 @@ def test_the_school_stages_a_text_names():
     assert stages_in("小学巩固率") == {"小学"}          # not the 小学 of 中小学
     assert stages_in("全县中小学") == {"小学", "初中", "高中"}
     assert stages_in("普通高中") == {"高中"} and stages_in("课后服务") == frozenset()
+
+
+def test_a_level_compared_with_is_no_claim():
+    assert not [c for c in find_claims("与先进县区护学岗设置率100%相比,我县仍有差距。") if c.value == 100]
+    assert [c for c in find_claims("全县护学岗设置率100%,与上年相比提高2个百分点。") if c.value == 100]

@@ -80,9 +80,16 @@ def _reads(rule, s, ctx, mod):
                 continue          # "90%以上的乡镇中心幼儿园达到建设标准" is no coverage of townships
             if other:
                 return [Read(f, what="other", note_zh=f"“{other}”与本指标口径不同", note_en=f"'{other}' is another base")]
-            ok = f.value >= 100 - 1e-9
-            return [narrowed_read(rule, item_of(text, f, spans), f) or Read(f, None, "claim")] if ok else [
-                Read(f, f.value, "fail", f"覆盖率{f.text}，未达到每个单位都有", f"coverage {f.text}: not every unit has it")]
+            at_all = f.value >= 100 - 1e-9
+            if at_all and f.comparator in (None, ">=", ">"):
+                return [narrowed_read(rule, item_of(text, f, spans), f) or Read(f, None, "claim")]
+            if f.comparator in ("<", "~<") or (not at_all and f.comparator not in (">", ">=", "~", "<=")):
+                # 86%, 不足100%, 未达100%, 近100%: short of every unit
+                return [Read(f, None if f.comparator else f.value, "fail", f"覆盖率{f.text}，未达到每个单位都有",
+                             f"coverage {f.text}: not every unit has it")]
+            # 约100%, 不超过100%, 控制在100%以内, 95%以上: does not show every unit
+            return [Read(f, what="other", note_zh=f"覆盖率{f.text}，不能说明每个单位都有",
+                         note_en=f"coverage {f.text} does not show that every unit has it")]
     if other:
         return [Read(None, what="other", note_zh=f"“{other}”与本指标口径不同", note_en=f"'{other}' is another base")]
     key = spec.context_key

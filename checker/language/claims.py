@@ -111,7 +111,9 @@ _TIME_YEAR = regexcache.compile(
     r"(?!\s*(?:以来|起|开始|至今|以后|以前|前|后|来|相比|同期|比|同比|水平|的目标|目标|规划|计划|任务|[\d—\-~～至到和与及、]))")
 # "自2024年起…", "从2024年秋季开始…": a start after the report's year is still to come.
 _LATER_START = regexcache.compile(r"(?:自|从)\s*((?:19|20)\d\d)\s*年[^,，。；;]{0,6}?(?:起|开始)")
-_BRACKET_DATE = regexcache.compile(r"[（(]\s*(?:截至|截止到?)?\s*((?:19|20)\d\d)\s*年[^）)]{0,8}[）)]")
+_BRACKET_DATE = regexcache.compile(r"[（(]\s*(?:截至|截止到?)?\s*((?:19|20)\d\d)\s*年[^）)]{0,8}[）)]"
+                                   # "…,以上为2022年统计数据"
+                                   r"|以上(?:数据|数字)?(?:均|都)?(?:为|是)\s*((?:19|20)\d\d)\s*年")
 # Where a sentence's first claim may start: a figure, a word of all or of clearing, an attainment verb.
 _FIRST_CLAIM = regexcache.compile(r"\d+(?:\.\d+)?\s*(?:%|％|个百分点|人|名|所|个|元|小时|分钟|平方米|项|家|间|节|课时)"
                                   r"|[一二三四五六七八九十]成|百分之|全覆盖|全部|全面|均(?:已|达|为|实现|有)|所有|清零|消除|"
@@ -128,7 +130,7 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
         return None
     first = _FIRST_CLAIM.search(sentence)
     limit = first.start() if first else len(sentence)
-    bracketed = [(int(m.group(1)), m.group(0)) for m in _BRACKET_DATE.finditer(sentence)]
+    bracketed = [(int(m.group(1) or m.group(2)), m.group(0)) for m in _BRACKET_DATE.finditer(sentence)]
     found: list[tuple[int, str]] = []           # (year, words); a relative year as report_year - k
     for m in _TIME_YEAR.finditer(sentence, 0, limit):
         if sentence.rfind("《", 0, m.start()) > sentence.rfind("》", 0, m.start()):
@@ -159,7 +161,9 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
 # 有待核实", "（暂估数）"; "有家长反映…", "有报道称…", "某机构宣称…"; instructions and calls ("提倡…",
 # "鼓励…实现全覆盖"); and a sentence that denies what follows ("还谈不上…", "很难说…").
 _UNCONFIRMED = regexcache.compile(r"有待核实|尚待核实|待核实|有待核查|待核查|尚待确认|有待确认|待确认|未经核实|未经核准|"
-                                  r"暂估|估算数|初步统计数|快报数|待[^,，。；;]{0,10}?认定|"
+                                  r"暂估|估算数|初步统计数|快报数|待[^,，。；;]{0,10}?认定|正在核实|核实中|待核准|"
+                                  # a forecast: "按当前进度测算,…"
+                                  r"按[^,，。；;]{0,6}?(?:测算|推算|预估)|据测算|据推算|"
                                   # counted as planned or including what is not there yet
                                   r"含在建|包括在建|按规划[^,，。；;]{0,6}?计算|按核定[^,，。；;]{0,4}?计算|"
                                   # reached, then lost: "…达到100%，但年末回落"
@@ -190,8 +194,11 @@ def not_stated_as_result(sentence: str) -> Optional[tuple[str, str]]:
     return None
 
 
+# A claim that is the base of a comparison: "与先进县区护学岗设置率100%相比,我县仍有差距".
+_COMPARED_BEFORE = regexcache.compile(r"(?:与|同|跟)[^,，。；;:：]{1,40}$")
+_COMPARED_AFTER = regexcache.compile(r"[^,，。；;:：]{0,12}?(?:相比|相较|比较而言|对比)")
 # 距离大班额清零仍有差距: the subject may stand between 距离 and the phrase (with GAP_AFTER behind it).
-_GAP_LEAD = regexcache.compile(r"(?:距离|距)[^,，。;；:：]{0,8}$")
+_GAP_LEAD = regexcache.compile(r"(?:距离|距|(?<![\u4e00-\u9fff])离)[^,，。;；:：]{0,12}$")
 # A result written and then denied: "达到100%的目标没有实现", "全覆盖的任务尚未完成".
 MISSED_AFTER = regexcache.compile(r"[”\"']?\s*的?\s*(?:目标|任务|要求)?(?:(?:还|仍|尚|均)?(?:没有|未能|尚未|仍未|还未|未)能?"
                            r"(?:全面|完全)?(?:实现|完成|达到|达成|落实)|落空)")
@@ -626,6 +633,8 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 continue    # "原计划…达到100%,实际完成92%": the plan's figure is no result
         if _QUESTION_BEFORE.search(sentence, near, far) or _QUESTION_AFTER.match(sentence, e):
             continue        # a question, not a statement: the rule is mentioned, nothing is claimed
+        if _COMPARED_AFTER.match(sentence, e) and _COMPARED_BEFORE.search(before):
+            continue        # the level compared with, not a result
         if _ONCE.search(before[-12:]) or (_LAST_YEAR.search(before) and _THIS_YEAR.search(sentence, e, far + REACH)):
             continue        # the past, not the year reported on
         if _PART_OF_YEAR.search(before):

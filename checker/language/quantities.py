@@ -315,7 +315,9 @@ GAP_BEFORE = regexcache.compile(r"(?:距离|距|离|与)(?:目标|目标值)?$")
 GAP_AFTER = regexcache.compile(r"(?:的)?(?:目标值?|要求|标准)?(?:还|尚|仍然?|依然)?(?:有|存在|相差|差)"
                        r"(?:一定|较大|不小|明显|一些)?(?:的)?(?:差距|距离)"
                        # "离100%还差2所学校": a shortfall counted
-                       r"|(?:还|尚|仍然?)差\s*(?:\d+|[一二两三四五六七八九十]+)")
+                       r"|(?:还|尚|仍然?)差\s*(?:\d+|[一二两三四五六七八九十]+)"
+                       # "离全覆盖还很远"
+                       r"|(?:还|尚|仍然?)(?:很|比较|相当|十分)?远")
 
 # The largest or smallest of the units, right before the number: a bound on every unit, not a level.
 _EXTREME = regexcache.compile(r"(最高|最多|最大|最低|最少|最小)(?:的)?(?:为|是|达到?|仅)?\s*$")
