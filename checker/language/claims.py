@@ -111,6 +111,8 @@ _TIME_YEAR = regexcache.compile(
     r"(?!\s*(?:以来|起|开始|至今|以后|以前|前|后|来|相比|同期|比|同比|水平|的目标|目标|规划|计划|任务|[\d—\-~～至到和与及、]))")
 # "自2024年起…", "从2024年秋季开始…": a start after the report's year is still to come.
 _LATER_START = regexcache.compile(r"(?:自|从)\s*((?:19|20)\d\d)\s*年[^,，。；;]{0,6}?(?:起|开始)")
+# A year that qualifies a thing or dates an honour, not the sentence: "2021年新建的学校", "2022年被评为…".
+_YEAR_OF_SOMETHING = regexcache.compile(r"[^,，。；;:：]{0,6}?的|[^,，。；;:：]{0,4}?(?:被|获评|获得|荣获|入选|通过)")
 _BRACKET_DATE = regexcache.compile(r"[（(]\s*(?:截至|截止到?)?\s*((?:19|20)\d\d)\s*年[^）)]{0,8}[）)]"
                                    # "…,以上为2022年统计数据"
                                    r"|以上(?:数据|数字)?(?:均|都)?(?:为|是)\s*((?:19|20)\d\d)\s*年")
@@ -135,6 +137,8 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
     for m in _TIME_YEAR.finditer(sentence, 0, limit):
         if sentence.rfind("《", 0, m.start()) > sentence.rfind("》", 0, m.start()):
             continue        # a year in a document's title
+        if _YEAR_OF_SOMETHING.match(sentence, m.end()) and sentence[m.start() - 1:m.start()] != "在":
+            continue        # "2021年新建的学校…", "2022年被评为…": the year of a thing or an honour
         if m.group("year"):
             found.append((int(m.group("high") or m.group("year")), m.group(0)))
         elif report_year is not None:
@@ -161,15 +165,17 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
 # 有待核实", "（暂估数）"; "有家长反映…", "有报道称…", "某机构宣称…"; instructions and calls ("提倡…",
 # "鼓励…实现全覆盖"); and a sentence that denies what follows ("还谈不上…", "很难说…").
 _UNCONFIRMED = regexcache.compile(r"有待核实|尚待核实|待核实|有待核查|待核查|尚待确认|有待确认|待确认|未经核实|未经核准|"
-                                  r"暂估|估算数|初步统计数|快报数|待[^,，。；;]{0,10}?认定|正在核实|核实中|待核准|"
+                                  r"暂估|估算数|初步统计数|快报数|(?<![对接招等期])待(?!遇)[^,，。；;]{0,10}?认定|正在核实|核实中|待核准|"
                                   # a forecast: "按当前进度测算,…"
                                   r"按[^,，。；;]{0,6}?(?:测算|推算|预估)|据测算|据推算|"
                                   # counted as planned or including what is not there yet
                                   r"含在建|包括在建|按规划[^,，。；;]{0,6}?计算|按核定[^,，。；;]{0,4}?计算|"
                                   # reached, then lost: "…达到100%，但年末回落"
-                                  r"但[^,，。；;]{0,6}?(?:回落|下滑|反弹|出现反复)")
-_HEARSAY = regexcache.compile(r"^[^,，。；;:：]{0,16}?(?:反映|宣称|声称|传言|传闻|报道称|据报道|据媒体|认为|表示|提出|建议|呼吁|听说)")
-_CALL = regexcache.compile(r"^(?:积极|大力|广泛)?(?:提倡|倡导|鼓励|动员|号召|呼吁|引导)")
+                                  r"但(?:年末|年底|随后|后来|下半年|此后|期末)[^,，。；;]{0,4}?(?:回落|下滑|反弹|出现反复|下降)")
+_HEARSAY = regexcache.compile(r"^[^,，。；;:：]{0,16}?(?:反映|宣称|声称|传言|传闻|报道称|据报道|据媒体|认为|表示|提出|建议|呼吁|听说)"
+                              # not what was asked of the bureau ("群众反映强烈的大班额问题…", "落实上级提出的要求")
+                              r"(?![^,，。；;:：]{0,3}?(?:的|强烈|问题|要求|目标|任务|意见|诉求))")
+_CALL = regexcache.compile(r"^(?:积极|大力|广泛)?(?:提倡|倡导|鼓励|号召|呼吁)")
 _DENIED_LEAD = regexcache.compile(r"^(?:还|仍|远|尚)?(?:谈不上|算不上|称不上|说不上)|^(?:很难|不能|无法|难以)说")
 _SPEAKER_OWN = regexcache.compile(r"^(?:我局|我县|我市|我区|县教育局|市教育局|区教育局|教育局|经)")
 
