@@ -290,3 +290,12 @@ def test_the_school_stages_a_text_names():
 def test_a_level_compared_with_is_no_claim():
     assert not [c for c in find_claims("与先进县区护学岗设置率100%相比,我县仍有差距。") if c.value == 100]
     assert [c for c in find_claims("全县护学岗设置率100%,与上年相比提高2个百分点。") if c.value == 100]
+
+
+def test_a_year_with_a_preposition_of_time_and_another_area():
+    from checker.language.claims import dated, other_area
+    assert dated("全县所有公办中小学在2022年实行党组织领导的校长负责制。", 2023)[0] == "earlier"
+    assert dated("全县中小学在2023年全部实现封闭化管理。", 2023) is None
+    assert other_area("全省九年义务教育巩固率达到96.1%。") == "全省"
+    assert other_area("邻县全面落实校长陪餐制度。") == "邻县"
+    assert other_area("全省率先实现课后服务全覆盖。") is None and other_area("全县实现全覆盖。") is None

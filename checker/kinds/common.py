@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
 from ..language.claims import (CLAUSE_SEP, OTHER_RATES, REACH, Claim, clauses, dated, find_claims, not_stated_as_result,
-                               stages_in)
+                               other_area, stages_in)
 from ..model import Document, Rule, Sentence, Threshold
 from .base import words
 from ..language.terms import TermMatcher
@@ -157,6 +157,11 @@ def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[t
                                    note_en=f"the report states it for {_year_en(when[1])}, not for the year reported on",
                                    reason="other-base"))
             continue
+        area = other_area(s.text)
+        if area and not _reports_on(doc, area):
+            out.append(Observation(s, s.modality, "unquantified", note_zh=f"写的是{area}的情况，不是本地的完成情况",
+                                   note_en=f"it states the figure for another area ({area})", reason="other-base"))
+            continue
         other = not_stated_as_result(s.text)
         if other:
             zh, en = _NOT_A_RESULT[other[0]]
@@ -172,6 +177,11 @@ def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[t
                                    note_zh="报告将其列为存在的问题", note_en="the report names it as a problem"))
             continue
         yield s, mod
+
+
+def _reports_on(doc: Document, area: str) -> bool:
+    """Whether the report is itself about ``area`` (a provincial department's report on 全省)."""
+    return (area == "全省" and "省教育厅" in doc.title) or (area == "全国" and "教育部" in doc.title)
 
 
 _NOT_A_RESULT = {

@@ -111,6 +111,8 @@ _TIME_YEAR = regexcache.compile(
     r"(?!\s*(?:以来|起|开始|至今|以后|以前|前|后|来|相比|同期|比|同比|水平|的目标|目标|规划|计划|任务|[\d—\-~～至到和与及、]))")
 # "自2024年起…", "从2024年秋季开始…": a start after the report's year is still to come.
 _LATER_START = regexcache.compile(r"(?:自|从)\s*((?:19|20)\d\d)\s*年[^,，。；;]{0,6}?(?:起|开始)")
+# A year with a preposition of time dates the sentence wherever it stands: "全县所有公办中小学在2022年实行…".
+_TIME_AT = regexcache.compile(r"(?:在|于|截至|截止到?)\s*((?:19|20)\d\d)\s*学?年(?!以来|起|开始|至今|以后|[\d—\-~～至到])")
 # A year that qualifies a thing or dates an honour, not the sentence: "2021年新建的学校", "2022年被评为…".
 _YEAR_OF_SOMETHING = regexcache.compile(r"[^,，。；;:：]{0,6}?的|[^,，。；;:：]{0,4}?(?:被|获评|获得|荣获|入选|通过)")
 _BRACKET_DATE = regexcache.compile(r"[（(]\s*(?:截至|截止到?)?\s*((?:19|20)\d\d)\s*年[^）)]{0,8}[）)]"
@@ -145,6 +147,8 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
             found.append((report_year - (2 if m.group("rel") == "前年" else 1), m.group(0)))
         else:
             return "earlier", m.group(0)
+    found += [(int(m.group(1)), m.group(0)) for m in _TIME_AT.finditer(sentence, limit)
+              if not _YEAR_OF_SOMETHING.match(sentence, m.end()) or m.group(0).startswith("在")]
     found += bracketed
     if report_year is not None:
         start = _LATER_START.search(sentence, 0, limit + 12)
@@ -159,6 +163,18 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
     if year == report_year:
         return None
     return ("earlier" if year < report_year else "later"), words.strip("（）() ")
+
+
+# Another area's figures, not the report's: "全省九年义务教育巩固率…", "邻县全面落实…" (but "全省率先实现…" is
+# the county's own rank). A provincial or national report is about its own area: see other_area's caller.
+_OTHER_AREA = regexcache.compile(r"^(?:据统计[,，]?)?(全省|全国|邻县|周边县区?|兄弟县区?|外县|外省|其他县区?)"
+                                 r"(?!率先|首个|首批|首家|第一|前列|领先|排名|排位|位居|名列|先进|同类)")
+
+
+def other_area(sentence: str) -> Optional[str]:
+    """The other area ("全省", "全国", "邻县") a sentence opens with, whose figures are not the county's."""
+    m = _OTHER_AREA.match(sentence)
+    return m.group(1) if m else None
 
 
 # Words that leave a sentence's figures unconfirmed or someone else's: "…（初步统计数，待核实）", "数据
