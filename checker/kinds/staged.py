@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Optional
 
 from .. import regexcache
 from ..language.figures import Figure, clock_text, failing_units, own_words, past_levels, stage_of
-from ..language.claims import MISSED_AFTER, REACH, clauses, exceptions_in, is_remainder, scopes_in, stages_in
+from ..language.claims import MISSED_AFTER, REACH, clauses, exceptions_in, is_remainder, rough_source, scopes_in, stages_in
 from ..language.quantities import PENDING_AFTER
 from ..model import Document, Rule, Sentence, Threshold
 from .base import PLAN_COUNTS, Kind, Problem, words
@@ -338,9 +338,10 @@ _HEDGED_ALL = regexcache.compile(r"(?:基本上?|初步|大体上?|总体上?|�
 def claim_of_all(rule: Rule, about: str) -> "Read":
     """The reading of an all-units claim: a note when it is hedged or names a part of the area."""
     hedge = _HEDGED_ALL.search(about)
-    if hedge:
-        return Read(None, what="other", note_zh=f"报告写明“{hedge.group(0)}”，不能说明全部达到",
-                    note_en=f"the report says '{hedge.group(0)}', which does not show every unit")
+    words = hedge.group(0) if hedge else rough_source(about)
+    if words:
+        return Read(None, what="other", note_zh=f"报告写明“{words}”，不能说明全部达到",
+                    note_en=f"the report says '{words}', which does not show every unit")
     return narrowed_read(rule, about) or Read(None, what="claim", stage=_one_stage(rule.spec, about))
 
 
@@ -449,7 +450,9 @@ def judge_reads(rule: Rule, doc: Document, ctx: Context,
         text = s.text
         rs = reads(rule, s, ctx, mod)
         starts: list[int] = []
-        every_unit = spec.each_unit and all_units_claim(spec, text, rule)     # once per sentence
+        # once per sentence; a preliminary count ("据初步统计") does not show every unit
+        rough = rough_source(text) if spec.each_unit else None
+        every_unit = spec.each_unit and all_units_claim(spec, text, rule) and not rough
         for r in rs:
             if r.what == "other":
                 raw.append(Observation(s, mod, "unquantified", None, None, r.note_zh, r.note_en, reason="other-base"))
@@ -496,6 +499,11 @@ def judge_reads(rule: Rule, doc: Document, ctx: Context,
                 covered = {st for st, _ in ok_sets[0]}
                 if early:
                     raw.append(Observation(s, mod, "unquantified", value, unit, *_early(spec), reason="other-base"))
+                elif rough:
+                    raw.append(Observation(s, mod, "unquantified", value, unit,
+                                           f"报告写明“{rough}”，不能说明各校均达到",
+                                           f"the report says '{rough}': it does not show that every school does",
+                                           reason="other-base"))
                 elif spec.each_unit and not every_unit:
                     raw.append(Observation(
                         s, mod, "unquantified", value, unit,

@@ -165,6 +165,18 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
     return ("earlier" if year < report_year else "later"), words.strip("（）() ")
 
 
+# A preliminary count: its figures are approximate ("据初步统计,全县…98.5%" meets ≥95% as 约98.5% does;
+# "据初步统计,…实现全覆盖" does not show all).
+_ROUGH_SOURCE = regexcache.compile(r"据(?:统计)?初步(?:统计|测算|核算|估算|摸排)?|初步(?:统计|测算|核算|估算|摸排)|(?:据)?不完全统计|"
+                                   r"据估算|粗略统计")
+
+
+def rough_source(sentence: str) -> Optional[str]:
+    """The words that make a sentence's figures preliminary ("据初步统计"), or None."""
+    m = _ROUGH_SOURCE.search(sentence)
+    return m.group(0) if m else None
+
+
 # Another area's figures, not the report's: "全省九年义务教育巩固率…", "邻县全面落实…" (but "全省率先实现…" is
 # the county's own rank). A provincial or national report is about its own area: see other_area's caller.
 _OTHER_AREA = regexcache.compile(r"^(?:据统计[,，]?)?(全省|全国|邻县|周边县区?|兄弟县区?|外县|外省|其他县区?)"
@@ -696,6 +708,10 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                  else None)
         if hedge:
             comp, said = "~", sentence[near + hedge.start():e]
+        elif not negation and not said and comp in (None, ">=", ">"):
+            rough = _ROUGH_SOURCE.search(sentence, 0, s)
+            if rough:       # "据初步统计,…巩固率98.5%": a preliminary figure is an approximate one
+                comp, said = "~", rough.group(0)
         short_after = _SHORT_AFTER.match(sentence, e) if not negated and not said else None
         if short_after:
             # "全覆盖目标基本实现": nearly (as 基本实现全覆盖); "…初步实现": roughly
