@@ -463,4 +463,5 @@ def test_a_space_before_the_percent_sign_keeps_the_unit():
     # PDF text and some typesetting put a space between a number and its percent sign
     assert [(q.value, q.unit) for q in find_quantities("巩固率达到98.5 %。")] == [(98.5, "%")]
     assert [(q.value, q.unit) for q in find_quantities("提高3 个百分点")] == [(3.0, "个百分点")]
-    assert [(q.value, q.unit) for q in find_quantities("共5 人")] == [(5.0, None)]   # only % and 个百分点
+    assert [(q.value, q.unit) for q in find_quantities("班额最大为 45 人")] == [(45.0, "人")]
+    assert [(q.value, q.unit) for q in find_quantities("2023 年")][0][1] != "人"

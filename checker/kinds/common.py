@@ -187,7 +187,6 @@ def _reports_on(doc: Document, area: str) -> bool:
 _NOT_A_RESULT = {
     "unconfirmed": ("报告写明“{}”，数字尚未确认", "the report says '{}': the figure is not confirmed"),
     "hearsay": ("写的是他人的说法（“{}”），不是本单位的完成情况", "it reports what others say ('{}'), not a result"),
-    "call": ("写的是倡导/号召（“{}”），不是完成情况", "it is a call ('{}'), not a result"),
     "denied": ("报告写明“{}”，不能说明已经达到", "the report says '{}', which does not show it reached"),
 }
 
@@ -431,6 +430,7 @@ def base_of(rule: Rule) -> str:
 # The stages a claim must name to speak for a base of several: primary and junior where the base has
 # them ("全县中小学…100%" speaks for 中小学幼儿园, as readers take it), else all of the base's.
 _CORE_STAGES = frozenset(("小学", "初中"))
+_ALL_SCHOOLS = regexcache.compile(r"各级各类|各类学校|所有学校|全部学校|各学校|各校|(?:全县|全市|全区)学校")
 
 
 def stage_part(rule: Rule, item: str) -> Optional[frozenset]:
@@ -439,6 +439,8 @@ def stage_part(rule: Rule, item: str) -> Optional[frozenset]:
     base = stages_in(base_of(rule))
     if len(base) < 2 or stages_in(" ".join(rule.terms)):
         return None      # one stage, or a rule about a stage of its own
+    if _ALL_SCHOOLS.search(item):
+        return None      # "各级各类学校（含幼儿园）", "各类学校和幼儿园": every stage
     named = stages_in(item) & base
     core = base & _CORE_STAGES or base
     if not named or core <= named:

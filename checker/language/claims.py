@@ -103,21 +103,28 @@ _THIS_YEAR = regexcache.compile(r"今年|本年|当年|目前|现在|如今")
 # time runs on from ("2022年以来", "2022年起", "自2021年…"), a base of comparison ("与2022年相比",
 # "较2022年", "高于上年"), a year inside a document's title (《2022年…方案》), or a plan's horizon
 # ("到2025年" is read by the plan words).
+_YEAR_SUFFIX = r"(?:年?底|年?末|初|全年|上半年|下半年|春季(?:学期)?|秋季(?:学期)?|\d{1,2}\s*月份?(?:\d{1,2}\s*日)?(?:底|末)?)?"
 _TIME_YEAR = regexcache.compile(
-    r"(?<![较比与同由从自和及、〔\[《])(?<!低于)(?<!高于)(?<!多于)(?<!少于)(?<!好于)(?<!优于)(?<!超过)"
+    r"(?<![较比与同由从自和及、〔\[《之（(])(?<!低于)(?<!高于)(?<!多于)(?<!少于)(?<!好于)(?<!优于)(?<!超过)(?<!相较于)"
+    r"(?<!相对于)(?<!相比于)"
     r"(?:(?P<year>(?:19|20)\d\d)\s*(?:[—\-~～至到]\s*(?P<high>(?:19|20)\d\d)\s*)?学?年度?"
-    r"|(?P<rel>去年|上一?年度?|前年|上一?轮|上次))"
-    r"(?:年?底|年?末|初|全年|上半年|下半年|春季(?:学期)?|秋季(?:学期)?|\d{1,2}\s*月份?(?:\d{1,2}\s*日)?(?:底|末)?)?"
-    r"(?!\s*(?:以来|起|开始|至今|以后|以前|前|后|来|相比|同期|比|同比|水平|的目标|目标|规划|计划|任务|[\d—\-~～至到和与及、]))")
+    r"|(?P<rel>去年|上一?年度?|前年|上一?轮[^,，。；;]{0,8}?(?:督导|评估|检查|验收)(?:时|中)))"
+    # what may follow the year, checked with its suffix (a suffix must not hide 以来: 2021年底以来)
+    r"(?!" + _YEAR_SUFFIX + r"\s*(?:以来|起|开始|至今|以后|以前|前|后|来|相比|同期|比|同比|水平|的目标|目标|规划|计划|任务|"
+    r"的?基础上|\d(?!\d?\s*月)|[—\-~～至到和与及、]|[^,，。；;:：]{0,24}?(?:以来|至今)))" + _YEAR_SUFFIX)
 # "自2024年起…", "从2024年秋季开始…": a start after the report's year is still to come.
 _LATER_START = regexcache.compile(r"(?:自|从)\s*((?:19|20)\d\d)\s*年[^,，。；;]{0,6}?(?:起|开始)")
 # A year with a preposition of time dates the sentence wherever it stands: "全县所有公办中小学在2022年实行…".
-_TIME_AT = regexcache.compile(r"(?:在|于|截至|截止到?)\s*((?:19|20)\d\d)\s*学?年(?!以来|起|开始|至今|以后|[\d—\-~～至到])")
+_TIME_AT = regexcache.compile(r"(?:在|于|截至|截止到?)\s*((?:19|20)\d\d)\s*学?年(?!" + _YEAR_SUFFIX
+                              + r"\s*(?:以来|起|开始|至今|以后|的?基础上|[\d—\-~～至到]))")
 # A year that qualifies a thing or dates an honour, not the sentence: "2021年新建的学校", "2022年被评为…".
 _YEAR_OF_SOMETHING = regexcache.compile(r"[^,，。；;:：]{0,6}?的|[^,，。；;:：]{0,4}?(?:被|获评|获得|荣获|入选|通过)")
-_BRACKET_DATE = regexcache.compile(r"[（(]\s*(?:截至|截止到?)?\s*((?:19|20)\d\d)\s*年[^）)]{0,8}[）)]"
+_HONOUR = regexcache.compile(r"[^,，。；;:：]{0,4}?被|[^,，。；;:：]{0,14}?(?:获评|获得|荣获|入选|通过|评为|认定为|创建为)|"
+                             r"[^,，。；;:：]{0,12}?基础上")
+_BRACKET_DATE = regexcache.compile(r"[（(]\s*(?:截至|截止到?)?\s*((?:19|20)\d\d)\s*年(?![^）)]{0,8}?(?:版|修订|修正|印发|制定|施行))"
+                                   r"[^）)]{0,8}[）)]"
                                    # "…,以上为2022年统计数据"
-                                   r"|以上(?:数据|数字)?(?:均|都)?(?:为|是)\s*((?:19|20)\d\d)\s*年")
+                                   r"|以上(?:数据|数字)(?:均|都)?(?:为|是)\s*((?:19|20)\d\d)\s*年|以上为\s*((?:19|20)\d\d)\s*年(?:度)?(?:统计)?数据")
 # Where a sentence's first claim may start: a figure, a word of all or of clearing, an attainment verb.
 _FIRST_CLAIM = regexcache.compile(r"\d+(?:\.\d+)?\s*(?:%|％|个百分点|人|名|所|个|元|小时|分钟|平方米|项|家|间|节|课时)"
                                   r"|[一二三四五六七八九十]成|百分之|全覆盖|全部|全面|均(?:已|达|为|实现|有)|所有|清零|消除|"
@@ -134,13 +141,18 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
         return None
     first = _FIRST_CLAIM.search(sentence)
     limit = first.start() if first else len(sentence)
-    bracketed = [(int(m.group(1) or m.group(2)), m.group(0)) for m in _BRACKET_DATE.finditer(sentence)]
+    bracketed = [(int(m.group(1) or m.group(2) or m.group(3)), m.group(0)) for m in _BRACKET_DATE.finditer(sentence)
+                 if sentence[max(0, m.start() - 1):m.start()] != "》"]     # 《通知》（2021年3月）: the document's date
     found: list[tuple[int, str]] = []           # (year, words); a relative year as report_year - k
     for m in _TIME_YEAR.finditer(sentence, 0, limit):
         if sentence.rfind("《", 0, m.start()) > sentence.rfind("》", 0, m.start()):
             continue        # a year in a document's title
-        if _YEAR_OF_SOMETHING.match(sentence, m.end()) and sentence[m.start() - 1:m.start()] != "在":
-            continue        # "2021年新建的学校…", "2022年被评为…": the year of a thing or an honour
+        if _HONOUR.match(sentence, m.end()) or (_YEAR_OF_SOMETHING.match(sentence, m.end())
+                                                and sentence[m.start() - 1:m.start()] != "在"):
+            continue        # "2021年新建的学校…", "2022年被评为…", "在2022年基础上": a thing, an honour, a base
+        if (m.group("high") and report_year is not None
+                and int(m.group("year")) <= report_year <= int(m.group("high"))):
+            continue        # a span holding the report's year ("2022—2023学年", "2023—2024学年")
         if m.group("year"):
             found.append((int(m.group("high") or m.group("year")), m.group(0)))
         elif report_year is not None:
@@ -148,7 +160,8 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
         else:
             return "earlier", m.group(0)
     found += [(int(m.group(1)), m.group(0)) for m in _TIME_AT.finditer(sentence, limit)
-              if not _YEAR_OF_SOMETHING.match(sentence, m.end()) or m.group(0).startswith("在")]
+              if not _HONOUR.match(sentence, m.end())
+              and (not _YEAR_OF_SOMETHING.match(sentence, m.end()) or m.group(0).startswith("在"))]
     found += bracketed
     if report_year is not None:
         start = _LATER_START.search(sentence, 0, limit + 12)
@@ -193,24 +206,24 @@ def other_area(sentence: str) -> Optional[str]:
 # 有待核实", "（暂估数）"; "有家长反映…", "有报道称…", "某机构宣称…"; instructions and calls ("提倡…",
 # "鼓励…实现全覆盖"); and a sentence that denies what follows ("还谈不上…", "很难说…").
 _UNCONFIRMED = regexcache.compile(r"有待核实|尚待核实|待核实|有待核查|待核查|尚待确认|有待确认|待确认|未经核实|未经核准|"
-                                  r"暂估|估算数|初步统计数|快报数|(?<![对接招等期])待(?!遇)[^,，。；;]{0,10}?认定|正在核实|核实中|待核准|"
+                                  r"暂估|估算数|初步统计数|快报数|待(?<![对接招等期优善看款]待)(?!遇)[^,，。；;]{0,10}?认定|正在核实|仍在核实|尚在核实|数据[^,，。；;]{0,4}?核实中|待核准|"
                                   # a forecast: "按当前进度测算,…"
-                                  r"按[^,，。；;]{0,6}?(?:测算|推算|预估)|据测算|据推算|"
+                                  r"按(?:当前|目前|现在|现有)?进度[^,，。；;]{0,2}?(?:测算|推算|预估)|"
                                   # counted as planned or including what is not there yet
                                   r"含在建|包括在建|按规划[^,，。；;]{0,6}?计算|按核定[^,，。；;]{0,4}?计算|"
                                   # reached, then lost: "…达到100%，但年末回落"
-                                  r"但(?:年末|年底|随后|后来|下半年|此后|期末)[^,，。；;]{0,4}?(?:回落|下滑|反弹|出现反复|下降)")
-_HEARSAY = regexcache.compile(r"^[^,，。；;:：]{0,16}?(?:反映|宣称|声称|传言|传闻|报道称|据报道|据媒体|认为|表示|提出|建议|呼吁|听说)"
-                              # not what was asked of the bureau ("群众反映强烈的大班额问题…", "落实上级提出的要求")
-                              r"(?![^,，。；;:：]{0,3}?(?:的|强烈|问题|要求|目标|任务|意见|诉求))")
-_CALL = regexcache.compile(r"^(?:积极|大力|广泛)?(?:提倡|倡导|鼓励|号召|呼吁)")
+                                  r"但(?:年末|年底|随后|此后)[^,，。；;]{0,4}?(?:回落|下滑|反弹|出现反复)")
+# (only speech reported at second hand: "有家长反映…", "据媒体报道…", "网上有传言称…", "某机构宣称…" —
+# "家长普遍反映满意", "督导评估组认为…" are the bureau's own account)
+_HEARSAY = regexcache.compile(r"^(?:有|网上|社会上|坊间)[^,，。；;:：]{0,12}?(?:反映|称|表示|认为|说)|"
+                              r"^据[^,，。；;:：]{0,8}?(?:报道|传言|传闻|媒体)|宣称|声称|传言|传闻|听说|据说")
 _DENIED_LEAD = regexcache.compile(r"^(?:还|仍|远|尚)?(?:谈不上|算不上|称不上|说不上)|^(?:很难|不能|无法|难以)说")
 _SPEAKER_OWN = regexcache.compile(r"^(?:我局|我县|我市|我区|县教育局|市教育局|区教育局|教育局|经)")
 
 
 @lru_cache(maxsize=2048)
 def not_stated_as_result(sentence: str) -> Optional[tuple[str, str]]:
-    """("unconfirmed" | "hearsay" | "call" | "denied", the words) when ``sentence`` states no result
+    """("unconfirmed" | "hearsay" | "denied", the words) when ``sentence`` states no result
     of the bureau's own, whatever figures it holds; else None."""
     m = _UNCONFIRMED.search(sentence)
     if m:
@@ -218,9 +231,6 @@ def not_stated_as_result(sentence: str) -> Optional[tuple[str, str]]:
     m = _DENIED_LEAD.search(sentence)
     if m:
         return "denied", m.group(0)
-    m = _CALL.search(sentence)
-    if m:
-        return "call", m.group(0)
     if not _SPEAKER_OWN.match(sentence):
         m = _HEARSAY.search(sentence)
         if m:
@@ -228,6 +238,10 @@ def not_stated_as_result(sentence: str) -> Optional[tuple[str, str]]:
     return None
 
 
+# A claim that names a plan, a practice or a campaign instead of stating a result: "制定大班额全部清零实施
+#方案", "推行…全覆盖的做法", "开展“…100%”专项行动", "提出“…”的口号" (the rest of the sentence may still state one).
+_NAMED_BY_AFTER = regexcache.compile(r"[”\"'’]?\s*的?\s*(?:工作|实施|行动|攻坚|推进)?(?:方案|口号|"
+                                     r"专项行动|攻坚行动|行动计划|推进会|现场会|动员会|攻坚战)")
 # A claim that is the base of a comparison: "与先进县区护学岗设置率100%相比,我县仍有差距".
 _COMPARED_BEFORE = regexcache.compile(r"(?:与|同|跟)[^,，。；;:：]{1,40}$")
 _COMPARED_AFTER = regexcache.compile(r"[^,，。；;:：]{0,12}?(?:相比|相较|比较而言|对比)")
@@ -364,6 +378,7 @@ def stages_in(text: str) -> frozenset[str]:
 
 
 _INCLUDING = regexcache.compile(r"含|包括|以及|连同")
+_WHOLE_AFTER = regexcache.compile(r"[^,，。；;:：]{0,12}?(?:等全体|等所有|等全部|在内的全体|在内的所有)")
 
 
 def _exception_matches(text: str) -> list:
@@ -378,6 +393,14 @@ def _exception_matches(text: str) -> list:
 def exceptions_in(text: str) -> list[str]:
     """The exceptions ``text`` writes (除3所村小外, 教学点除外, 不含教学点): what is left out of "all"."""
     return [m.group(0) for m in _exception_matches(text)]
+
+
+def _in_inclusion(text: str, i: int) -> bool:
+    """Whether offset ``i`` lies in a bracket that lists what is included: "（含骨干教师和新入职教师）"."""
+    open_at = max(text.rfind("（", 0, i), text.rfind("(", 0, i))
+    if open_at < 0 or max(text.rfind("）", open_at, i), text.rfind(")", open_at, i)) >= 0:
+        return False
+    return text.startswith(("含", "包括", "包含"), open_at + 1)
 
 
 def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
@@ -395,7 +418,10 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
              and not any(x.start() <= m.start() < x.end() for x in excepted)
              ] if any(w in text for w in NARROWING_SCOPES) else []     # every match holds one
     if any(w in text for w in SUBGROUPS):
-        found += [(m.group(1), m.group(0)) for m in _SUBGROUP.finditer(text)]
+        # "（含在编和聘用教师）", "骨干教师、青年教师等全体专任教师": a group named as included is no part
+        found += [(m.group(1), m.group(0)) for m in _SUBGROUP.finditer(text)
+                  if not _INCLUDING.search(text, max(0, m.start() - 4), m.start())
+                  and not _in_inclusion(text, m.start()) and not _WHOLE_AFTER.match(text, m.end())]
     rest = text
     for x in excepted:
         rest = rest.replace(x.group(0), "")
@@ -669,6 +695,8 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             continue        # a question, not a statement: the rule is mentioned, nothing is claimed
         if _COMPARED_AFTER.match(sentence, e) and _COMPARED_BEFORE.search(before):
             continue        # the level compared with, not a result
+        if _NAMED_BY_AFTER.match(sentence, e):
+            continue        # the name of a plan, a practice or a campaign
         if _ONCE.search(before[-12:]) or (_LAST_YEAR.search(before) and _THIS_YEAR.search(sentence, e, far + REACH)):
             continue        # the past, not the year reported on
         if _PART_OF_YEAR.search(before):

@@ -265,6 +265,8 @@ _UNITS: dict[str, tuple[str, str]] = {
 }
 _UNIT_LENGTHS = sorted({len(s) for s in _UNITS}, reverse=True)
 _PERCENT_UNITS = ("%", "个百分点")
+# Units read after a space as well (a number is not a year here: years are read before units are).
+_SPACED_UNITS = ("%", "个百分点", "人", "名", "所", "个", "元", "万元", "平方米", "小时", "分钟", "间", "班", "节", "课时")
 # Time spans after which 近 means "the last N" (近三年), not "nearly".
 _SPAN_UNITS = ("年", "个月", "天", "周", "期", "届", "学期")
 
@@ -712,10 +714,11 @@ def _measured(text: str, num: _Num, floor: int) -> Optional[Quantity]:
     unit = None
     hit = _unit_for(text, num, pos)
     if hit is None and num.arabic and text[pos:pos + 1] == " ":
-        # "98.5 %", "100 %": a space a PDF or a typesetter put before the percent sign
+        # "98.5 %", "最大为 45 人": a space a PDF or a typesetter put before the unit
         spaces = len(text) - len(text[pos:].lstrip(" "))
-        if text.startswith(_PERCENT_UNITS, spaces) and spaces - pos <= 2:
-            hit, pos = _unit_for(text, num, spaces), spaces
+        if spaces - pos <= 2 and text.startswith(_SPACED_UNITS, spaces):
+            hit = _unit_for(text, num, spaces)
+            pos = spaces if hit else pos
     if hit:
         surface, unit = hit
         pos += len(surface)

@@ -129,27 +129,43 @@ def has_invisible(text: str) -> bool:
 _GAP = regexcache.compile(r"[ \u3000\u00a0]{1,3}(?=[\u3400-\u4dbf\u4e00-\u9fff])")
 
 
-def _han_gaps(text: str) -> list:
-    """Matches of spaces with a Han character on both sides (the one before checked here: a leading
-    lookbehind would keep the regex engine from skipping to the next space)."""
-    return [m for m in _GAP.finditer(text) if m.start() and "\u3400" <= text[m.start() - 1] <= "\u9fff"
+# A letter-spaced run — single characters each followed by one space, four or more ("全 县 … 达 到 1 0 0 %",
+# "9 8 . 6 %") — and spaces around + between digits ("5 + 2"): the spaces are layout, not separators.
+_LETTER_SPACED = regexcache.compile(r"(?<![^\s])(?:[^\s][ \u3000]){3,}[^\s](?![^\s])")
+_PLUS_GAP = regexcache.compile(r"\d( +)?\+( +)?(?=\d)")
+_ONE_SPACE = regexcache.compile(r"[ \u3000]")
+
+
+def _layout_spaces(text: str) -> list[tuple[int, int]]:
+    """(start, end) of spaces that are layout: between two Han characters (the one before checked
+    here: a leading lookbehind would keep the regex engine from skipping to the next space), around
+    + between digits, and inside a letter-spaced run."""
+    gaps = [m.span() for m in _GAP.finditer(text) if m.start() and "\u3400" <= text[m.start() - 1] <= "\u9fff"
             and not "\u4dc0" <= text[m.start() - 1] <= "\u4dff"]
+    if "+" in text:
+        gaps += [m.span(g) for m in _PLUS_GAP.finditer(text) for g in (1, 2) if m.group(g)]
+    for run in _LETTER_SPACED.finditer(text):
+        gaps += [m.span() for m in _ONE_SPACE.finditer(text, run.start(), run.end())]
+    # one drop per space: a space may be both a Han gap and in a letter-spaced run
+    return sorted({start: (start, end) for start, end in gaps}.values())
 
 
 def _strip_invisible(text: str) -> Mapped:
     """Drop ``INVISIBLE`` characters and spaces between Han characters; the others keep their
     offsets (one regex pass each)."""
-    gaps = _han_gaps(text) if (" " in text or "\u3000" in text or "\u00a0" in text) else []
+    gaps = _layout_spaces(text) if (" " in text or "\u3000" in text or "\u00a0" in text) else []
     if not gaps and INVISIBLE.search(text) is None:
         return text, None  # type: ignore[return-value]  # identity map, built by the next step
     kept: list[str] = []
     origin = _offsets()
     pos = 0
-    drops = sorted([*INVISIBLE.finditer(text), *gaps], key=lambda m: m.start())
-    for m in drops:
-        kept.append(text[pos:m.start()])
-        origin.extend(_span(pos, m.start()))
-        pos = m.end()
+    drops = sorted([*(m.span() for m in INVISIBLE.finditer(text)), *gaps])
+    for start, end in drops:
+        if start < pos:
+            continue        # inside a span already dropped
+        kept.append(text[pos:start])
+        origin.extend(_span(pos, start))
+        pos = end
     kept.append(text[pos:])
     origin.extend(_span(pos, len(text)))
     return "".join(kept), origin
