@@ -196,6 +196,7 @@ _OTHER_AREA = regexcache.compile(r"^(?:据统计[,，]?)?(全省|全国|邻县|�
                                  r"(?!率先|首个|首批|首家|第一|前列|领先|排名|排位|位居|名列|先进|同类)")
 
 
+@lru_cache(maxsize=2048)
 def other_area(sentence: str) -> Optional[str]:
     """The other area ("全省", "全国", "邻县") a sentence opens with, whose figures are not the county's."""
     m = _OTHER_AREA.match(sentence)
@@ -378,6 +379,9 @@ def stages_in(text: str) -> frozenset[str]:
 
 
 _INCLUDING = regexcache.compile(r"含|包括|以及|连同")
+# Whether a text holds any scope or group word at all (one regex scan instead of a loop over the words).
+_ANY_SCOPE_WORD = regexcache.compile("|".join(sorted(NARROWING_SCOPES, key=len, reverse=True)))
+_ANY_SUBGROUP_WORD = regexcache.compile("|".join(sorted(SUBGROUPS, key=len, reverse=True)))
 _WHOLE_AFTER = regexcache.compile(r"[^,，。；;:：]{0,12}?(?:等全体|等所有|等全部|在内的全体|在内的所有)")
 
 
@@ -416,8 +420,8 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
              for m in (*_SCOPE.finditer(text), *_BARE_SCOPE.finditer(text))
              if not _INCLUDING.search(text, max(0, m.start() - 4), m.start())
              and not any(x.start() <= m.start() < x.end() for x in excepted)
-             ] if any(w in text for w in NARROWING_SCOPES) else []     # every match holds one
-    if any(w in text for w in SUBGROUPS):
+             ] if _ANY_SCOPE_WORD.search(text) else []     # every match holds one
+    if _ANY_SUBGROUP_WORD.search(text):
         # "（含在编和聘用教师）", "骨干教师、青年教师等全体专任教师": a group named as included is no part
         found += [(m.group(1), m.group(0)) for m in _SUBGROUP.finditer(text)
                   if not _INCLUDING.search(text, max(0, m.start() - 4), m.start())
@@ -425,7 +429,7 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
     rest = text
     for x in excepted:
         rest = rest.replace(x.group(0), "")
-    words = {w for w in NARROWING_SCOPES if w in rest}
+    words = {m.group(0) for m in _ANY_SCOPE_WORD.finditer(rest)} if found else set()
     if words & set(_URBAN) and words & set(_RURAL):
         found = [f for f in found if f[0] not in _URBAN and f[0] not in _RURAL]
     if {"公办", "民办"} <= words:
