@@ -112,6 +112,8 @@ _TIME_YEAR = regexcache.compile(
     # what may follow the year, checked with its suffix (a suffix must not hide 以来: 2021年底以来)
     r"(?!" + _YEAR_SUFFIX + r"\s*(?:以来|起|开始|至今|以后|以前|前|后|来|相比|同期|比|同比|水平|的目标|目标|规划|计划|任务|"
     r"的?基础上|\d(?!\d?\s*月)|[—\-~～至到和与及、]|[^,，。；;:：]{0,24}?(?:以来|至今)))" + _YEAR_SUFFIX)
+# Whether _TIME_YEAR can match at all (its leading lookbehinds make it slow to scan a sentence without one).
+_YEAR_WORD = regexcache.compile(r"(?:19|20)\d\d|去年|上一?年|前年|上一?轮")
 # "自2024年起…", "从2024年秋季开始…": a start after the report's year is still to come.
 _LATER_START = regexcache.compile(r"(?:自|从)\s*((?:19|20)\d\d)\s*年[^,，。；;]{0,6}?(?:起|开始)")
 # A year with a preposition of time dates the sentence wherever it stands: "全县所有公办中小学在2022年实行…".
@@ -144,7 +146,7 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
     bracketed = [(int(m.group(1) or m.group(2) or m.group(3)), m.group(0)) for m in _BRACKET_DATE.finditer(sentence)
                  if sentence[max(0, m.start() - 1):m.start()] != "》"]     # 《通知》（2021年3月）: the document's date
     found: list[tuple[int, str]] = []           # (year, words); a relative year as report_year - k
-    for m in _TIME_YEAR.finditer(sentence, 0, limit):
+    for m in (_TIME_YEAR.finditer(sentence, 0, limit) if _YEAR_WORD.search(sentence, 0, limit) else ()):
         if sentence.rfind("《", 0, m.start()) > sentence.rfind("》", 0, m.start()):
             continue        # a year in a document's title
         if _HONOUR.match(sentence, m.end()) or (_YEAR_OF_SOMETHING.match(sentence, m.end())
