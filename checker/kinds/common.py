@@ -451,7 +451,7 @@ def stage_part(rule: Rule, item: str) -> Optional[frozenset]:
 def stage_text(s: Sentence, c: Claim, item: str) -> str:
     """Where a claim's stages are read: its item, or for a list the sentence up to the claim (an item
     of "配备中小学校、幼儿园专职保安…" is "幼儿园专职保安", but the list is about both)."""
-    return s.text[:c.end] if c.distributive else item
+    return s.text[max(0, c.start - REACH):c.end] if c.distributive else item
 
 
 def require_all_stages(rule: Rule, out: list, parts: dict) -> list:

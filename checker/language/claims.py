@@ -147,7 +147,8 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
                  if sentence[max(0, m.start() - 1):m.start()] != "》"]     # 《通知》（2021年3月）: the document's date
     found: list[tuple[int, str]] = []           # (year, words); a relative year as report_year - k
     for m in (_TIME_YEAR.finditer(sentence, 0, limit) if _YEAR_WORD.search(sentence, 0, limit) else ()):
-        if sentence.rfind("《", 0, m.start()) > sentence.rfind("》", 0, m.start()):
+        lo = max(0, m.start() - 60)     # a title is short (and a long line stays linear)
+        if sentence.rfind("《", lo, m.start()) > sentence.rfind("》", lo, m.start()):
             continue        # a year in a document's title
         if _HONOUR.match(sentence, m.end()) or (_YEAR_OF_SOMETHING.match(sentence, m.end())
                                                 and sentence[m.start() - 1:m.start()] != "在"):
@@ -403,7 +404,8 @@ def exceptions_in(text: str) -> list[str]:
 
 def _in_inclusion(text: str, i: int) -> bool:
     """Whether offset ``i`` lies in a bracket that lists what is included: "（含骨干教师和新入职教师）"."""
-    open_at = max(text.rfind("（", 0, i), text.rfind("(", 0, i))
+    lo = max(0, i - 24)         # a bracket of what is included is short (and a long text stays linear)
+    open_at = max(text.rfind("（", lo, i), text.rfind("(", lo, i))
     if open_at < 0 or max(text.rfind("）", open_at, i), text.rfind(")", open_at, i)) >= 0:
         return False
     return text.startswith(("含", "包括", "包含"), open_at + 1)
@@ -632,6 +634,7 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
     found = _claim_spans(sentence, quantities)
     list_marks = [m.start() for m in re.finditer("、", sentence)]
     thin_clauses: Optional[_ThinClauses] = None
+    rough_at = _ROUGH_SOURCE.search(sentence) if "初步" in sentence or "统计" in sentence or "估算" in sentence else None
 
     claims: list[Claim] = []
     prev_dist_end = 0
@@ -743,7 +746,7 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
         if hedge:
             comp, said = "~", sentence[near + hedge.start():e]
         elif not negation and not said and comp in (None, ">=", ">"):
-            rough = _ROUGH_SOURCE.search(sentence, 0, s)
+            rough = rough_at if rough_at is not None and rough_at.end() <= s else None
             if rough:       # "据初步统计,…巩固率98.5%": a preliminary figure is an approximate one
                 comp, said = "~", rough.group(0)
         short_after = _SHORT_AFTER.match(sentence, e) if not negated and not said else None

@@ -715,8 +715,8 @@ def _measured(text: str, num: _Num, floor: int) -> Optional[Quantity]:
     hit = _unit_for(text, num, pos)
     if hit is None and num.arabic and text[pos:pos + 1] == " ":
         # "98.5 %", "最大为 45 人": a space a PDF or a typesetter put before the unit
-        spaces = len(text) - len(text[pos:].lstrip(" "))
-        if spaces - pos <= 2 and text.startswith(_SPACED_UNITS, spaces):
+        spaces = pos + 1 + (text[pos + 1:pos + 2] == " ")      # one or two spaces (not a slice of the rest)
+        if text[spaces:spaces + 1] != " " and text.startswith(_SPACED_UNITS, spaces):
             hit = _unit_for(text, num, spaces)
             pos = spaces if hit else pos
     if hit:
