@@ -119,8 +119,9 @@ _LATER_START = regexcache.compile(r"(?:自|从)\s*((?:19|20)\d\d)\s*年[^,，。
 # A year with a preposition of time dates the sentence wherever it stands: "全县所有公办中小学在2022年实行…".
 _TIME_AT = regexcache.compile(r"(?:在|于|截至|截止到?)\s*((?:19|20)\d\d)\s*学?年(?!" + _YEAR_SUFFIX
                               + r"\s*(?:以来|起|开始|至今|以后|的?基础上|[\d—\-~～至到]))")
-# A year that qualifies a thing or dates an honour, not the sentence: "2021年新建的学校", "2022年被评为…".
-_YEAR_OF_SOMETHING = regexcache.compile(r"[^,，。；;:：]{0,6}?的|[^,，。；;:：]{0,4}?(?:被|获评|获得|荣获|入选|通过)")
+# A year that qualifies a thing ("2021年新建的学校"; but "在2022年的评估中" dates it), and one that dates
+# an honour or a base ("2022年被评为…", "在2022年基础上"): neither dates the sentence.
+_YEAR_OF_SOMETHING = regexcache.compile(r"[^,，。；;:：]{0,6}?的")
 _HONOUR = regexcache.compile(r"[^,，。；;:：]{0,4}?被|[^,，。；;:：]{0,14}?(?:获评|获得|荣获|入选|通过|评为|认定为|创建为)|"
                              r"[^,，。；;:：]{0,12}?基础上")
 _BRACKET_DATE = regexcache.compile(r"[（(]\s*(?:截至|截止到?)?\s*((?:19|20)\d\d)\s*年(?![^）)]{0,8}?(?:版|修订|修正|印发|制定|施行))"
