@@ -269,6 +269,8 @@ _QUALIFIES_UNITS = regexcache.compile(r"\s*(?:以上|及以上|以下|以内)?\s
 # Words that give a clause no subject of its own: "占总数的67.68%", "比上年增加44840人", "今年下降到95%".
 _FILLER = regexcache.compile(
     r"占总数|占全部|总数|比上年|比去年|同比|较上年|增加|增长|提高|下降|减少|降低|上升|今年|本年|当年|目前|年底|年末|"
+    # "…为51.2%,较2022年下降0.8个百分点": the year compared with is no subject either
+    r"(?:较|比|与)(?:19|20)\d\d年(?:同期)?|"
     r"实际完成|实际|完成|目标值|目标|"
     r"[占比例率达到为了是约近共计合计其中分别均都已实现的\s\d.%,余多个人名所万]"
 )
