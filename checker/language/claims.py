@@ -112,6 +112,8 @@ _TIME_YEAR = regexcache.compile(
     # what may follow the year, checked with its suffix (a suffix must not hide 以来: 2021年底以来)
     r"(?!" + _YEAR_SUFFIX + r"\s*(?:以来|起|开始|至今|以后|以前|前|后|来|相比|同期|比|同比|水平|的目标|目标|规划|计划|任务|"
     r"的?基础上|\d(?!\d?\s*月)|[—\-~～至到和与及、]|[^,，。；;:：]{0,24}?(?:以来|至今)))" + _YEAR_SUFFIX)
+# Any year the sentence names, in whatever role.
+_YEAR_NAMED = regexcache.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*学?年)")
 # Whether _TIME_YEAR can match at all (its leading lookbehinds make it slow to scan a sentence without one).
 _YEAR_WORD = regexcache.compile(r"(?:19|20)\d\d|去年|上一?年|前年|上一?轮")
 # "自2024年起…", "从2024年秋季开始…": a start after the report's year is still to come.
@@ -174,9 +176,10 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
     if not found or report_year is None:
         return None
     year, words = found[-1] if not bracketed else bracketed[-1]
-    if year < report_year and any(int(m.group("high") or m.group("year")) >= report_year
-                                  for m in _TIME_YEAR.finditer(sentence) if m.group("year")):
-        return None     # "2022年巩固率97.5%,2023年提高到98.5%": this year's result is there too
+    if year < report_year and any(int(y) >= report_year for y in _YEAR_NAMED.findall(sentence)):
+        # "2022年巩固率97.5%,2023年提高到98.5%": this year's result is there too; "完成2022年财务决算及
+        # 2023年预算下达": a year of a thing, the work in this one
+        return None
     if year == report_year:
         return None
     return ("earlier" if year < report_year else "later"), words.strip("（）() ")
@@ -320,7 +323,7 @@ SUBGROUPS = ("视力", "听力", "言语", "智力", "肢体", "精神残疾", "
              "孤儿", "留守", "新增", "新入学", "新招", "新入职", "新录用", "新进", "初一", "初二", "初三", "高一", "高二",
              "高三", "七年级", "八年级", "九年级", "毕业班", "毕业年级", "在编", "骨干", "省内", "省外")
 _SUBGROUP = regexcache.compile(r"(?<![各每全])(" + "|".join(sorted(SUBGROUPS, key=len, reverse=True))
-                               + r")[\u4e00-\u9fff]{0,6}?(?:学生|儿童|少年|子女|教师|幼儿|学子)")
+                               + r")[\u4e00-\u9fff]{0,6}?(?:学生|儿童|少年|子女|教师|幼儿(?!园)|学子)")
 # "除3所教学点外，全县学校均…": the base without what is left out.
 # Only an exception of schools or places is one ("除此之外", "除做好…外,还…" are "besides").
 _EXCEPT = regexcache.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点|小学|中学|初中|高中)(?:以外|之外|外)"
