@@ -77,6 +77,18 @@ class TermMatcher:
         for t in self.terms:                 # lists, then tuples: linear in the number of terms
             by_first.setdefault(t[0], []).append(t)
         self._by_first = {ch: tuple(ts) for ch, ts in by_first.items()}
+        # For :meth:`present`, each term is filed under its character that the fewest terms hold:
+        # a term can occur only where that character does, and a sentence holds fewer of the
+        # rarer characters (教, 学, 育 begin or hold dozens of terms and occur in most sentences).
+        holding: dict[str, int] = {}
+        for t in self.terms:
+            for ch in set(t):
+                holding[ch] = holding.get(ch, 0) + 1
+        by_key: dict[str, list[str]] = {}
+        for t in self.terms:
+            by_key.setdefault(min(t, key=lambda ch: (holding[ch], ch)), []).append(t)
+        self._by_key = {ch: tuple(ts) for ch, ts in by_key.items()}
+        self._keys = frozenset(self._by_key)
 
     def _jieba(self) -> "Segmenter":
         if self._segmenter is None:
@@ -91,7 +103,8 @@ class TermMatcher:
         if found is None:
             if len(self._present) >= PRESENT_CACHE:
                 self._present.clear()
-            hits = [t for ch in self._by_first.keys() & set(text) for t in self._by_first[ch] if t in text]
+            by_key = self._by_key
+            hits = [t for ch in self._keys.intersection(text) for t in by_key[ch] if t in text]
             found = self._present[text] = frozenset(hits) if hits else _NONE
         return found
 
