@@ -234,6 +234,17 @@ def test_a_bare_qualifier_before_the_figure_or_in_brackets_after_it_narrows_the_
     assert claims and all(c.scopes[0] == () for c in claims)
 
 
+def test_one_school_named_by_its_name_narrows_the_scope():
+    from checker.language.claims import scopes_in
+    for text, named in (("县一中义务教育巩固率达到100%", "县一中"), ("城关第一小学课后服务覆盖率100%", "第一小学"),
+                        ("县实验学校学生近视率下降1个百分点", "实验学校"), ("市二小护学岗设置率100%", "市二小")):
+        assert named in [w for w, _ in scopes_in(text)], text
+    # a time, an exam, a centre, or a named school listed as included or before "等所有…" is no part
+    for text in ("全县一小时体育活动全覆盖", "全县一中考成绩", "全县一中心两基地", "第一季度护学岗设置率100%",
+                 "全县中小学(含县实验小学)课后服务全覆盖", "县实验小学、县第二中学等全县所有义务教育学校全覆盖"):
+        assert scopes_in(text) == (), text
+
+
 def test_denied_clearings_purposes_and_document_titles():
     for text in ("全县大班额未完全清零", "全县大班额暂未全部清零", "辍学学生没有清零", "大班额并非全部清零"):
         (c,) = [c for c in find_claims(text) if c.kind == "cleared"]

@@ -393,7 +393,15 @@ _INCLUDING = regexcache.compile(r"含|包括|以及|连同")
 # Whether a text holds any scope or group word at all (one regex scan instead of a loop over the words).
 _ANY_SCOPE_WORD = regexcache.compile("|".join(sorted(NARROWING_SCOPES, key=len, reverse=True)))
 _ANY_SUBGROUP_WORD = regexcache.compile("|".join(sorted(SUBGROUPS, key=len, reverse=True)))
-_WHOLE_AFTER = regexcache.compile(r"[^,，。；;:：]{0,12}?(?:等全体|等所有|等全部|在内的全体|在内的所有)")
+_WHOLE_AFTER = regexcache.compile(r"[^,，。；;:：]{0,12}?(?:等|在内的)(?:全县|全市|全区|全旗)?(?:全体|所有|全部)")
+# One school named by its name, not a kind of school: "县一中", "市二小", "城关第一小学", "县实验学校".
+# A county's target is never met by one of its schools ("县一中义务教育巩固率达到100%").
+_SCHOOL_KINDS = r"(?:小学|中学|初级中学|高级中学|实验学校|学校|幼儿园)"
+_NAMED_SCHOOL = regexcache.compile(
+    r"第[一二三四五六七八九十]{1,3}" + _SCHOOL_KINDS + r"|实验" + _SCHOOL_KINDS +
+    # 县一中, 市二小 (not 全县一小时, 县一中考, 中心)
+    r"|[县市区旗][一二三四五六七八九十]{1,2}[中小](?![学心时考部段型])")
+_ANY_NAMED_SCHOOL = regexcache.compile(r"第|实验|[县市区旗][一二三四五六七八九十]")
 
 
 def _exception_matches(text: str) -> list:
@@ -436,6 +444,10 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
     if _ANY_SUBGROUP_WORD.search(text):
         # "（含在编和聘用教师）", "骨干教师、青年教师等全体专任教师": a group named as included is no part
         found += [(m.group(1), m.group(0)) for m in _SUBGROUP.finditer(text)
+                  if not _INCLUDING.search(text, max(0, m.start() - 4), m.start())
+                  and not _in_inclusion(text, m.start()) and not _WHOLE_AFTER.match(text, m.end())]
+    if _ANY_NAMED_SCHOOL.search(text):
+        found += [(m.group(0), m.group(0)) for m in _NAMED_SCHOOL.finditer(text)
                   if not _INCLUDING.search(text, max(0, m.start() - 4), m.start())
                   and not _in_inclusion(text, m.start()) and not _WHOLE_AFTER.match(text, m.end())]
     rest = text
