@@ -311,3 +311,19 @@ def test_a_year_with_a_preposition_of_time_and_another_area():
     assert other_area("全省九年义务教育巩固率达到96.1%。") == "全省"
     assert other_area("邻县全面落实校长陪餐制度。") == "邻县"
     assert other_area("全省率先实现课后服务全覆盖。") is None and other_area("全县实现全覆盖。") is None
+    # after a short lead clause; 全市 is found here, and its caller decides whose area it is
+    assert other_area("同时，全省九年义务教育巩固率达到96%。") == "全省"
+    assert other_area("全市义务教育学校课后服务实现全覆盖，我县仍有3所学校未开展。") == "全市"
+    assert other_area("在全市率先实现全覆盖。") is None and other_area("全市前列。") is None
+
+
+def test_the_whole_city_is_another_area_only_in_a_county_or_district_report():
+    from checker.evaluate import evaluate_rule
+    rule = RULES["jianfu.after-school.school-coverage"]
+    body = "\n一、主要工作\n全市义务教育学校课后服务实现全覆盖。\n"
+    statuses = {}
+    for title in ("XX县教育局2023年工作总结", "XX市XX区教育和体育局2023年工作总结", "XX市教育局2023年工作总结",
+                  "2023年工作总结"):
+        doc = structure(normalize(SourceText("t.txt", title + body, "utf-8")))
+        statuses[title] = evaluate_rule(rule, doc, CTX).status
+    assert list(statuses.values()) == ["unverified", "unverified", "met", "met"], statuses

@@ -180,8 +180,19 @@ def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[t
 
 
 def _reports_on(doc: Document, area: str) -> bool:
-    """Whether the report is itself about ``area`` (a provincial department's report on 全省)."""
+    """Whether the report is itself about ``area`` (a provincial department's report on 全省).
+
+    全市 (全州, 全盟) is another area only where the title shows a county's or district's bureau
+    ("XX县教育局…", "XX区教育和体育局…"): a city's report, or one whose title does not say, is
+    about its own 全市 (a county-level city's too)."""
+    if area in ("全市", "全州", "全盟"):
+        level = _BUREAU_LEVEL.search(doc.title)
+        return not (level and level.group(1) in "县区旗")
     return (area == "全省" and "省教育厅" in doc.title) or (area == "全国" and "教育部" in doc.title)
+
+
+# The level of the bureau a title names: the administrative unit right before 教育… ("桓台县教育和体育局").
+_BUREAU_LEVEL = regexcache.compile(r"([省市州盟县区旗])\s*(?:人民政府)?\s*(?:教育|教体|教科)")
 
 
 _NOT_A_RESULT = {

@@ -201,7 +201,9 @@ def rough_source(sentence: str) -> Optional[str]:
 
 # Another area's figures, not the report's: "全省九年义务教育巩固率…", "邻县全面落实…" (but "全省率先实现…" is
 # the county's own rank). A provincial or national report is about its own area: see other_area's caller.
-_OTHER_AREA = regexcache.compile(r"^(?:据统计[,，]?)?(全省|全国|邻县|周边县区?|兄弟县区?|外县|外省|其他县区?)"
+# 全市/全州/全盟 are another area only in a county's or district's report (see the caller); a short lead
+# clause may come first ("同时，全省…", "2023年，全省…").
+_OTHER_AREA = regexcache.compile(r"^(?:据统计[,，]?|[^,，。；;:：全]{1,8}[,，])?(全省|全国|全市|全州|全盟|邻县|周边县区?|兄弟县区?|外县|外省|其他县区?)"
                                  r"(?!率先|首个|首批|首家|第一|前列|领先|排名|排位|位居|名列|先进|同类)")
 
 
@@ -335,9 +337,10 @@ _EXCEPT = regexcache.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学
                      r"|[\u4e00-\u9fff]{2,10}除外")
 # "全部实现封闭化管理,仅2所村小正在改造", "设置率100%,尚有1所学校未设置": a remainder written in the
 # clause after a full-coverage claim leaves it short of all, as an exception before it does
-# (除2所村小外). Only a short clause that counts schools or people and ends on what they have
-# not done yet: "仅2所学校未配备保安" names something else they lack.
-_REMAINDER = regexcache.compile(r"\s*(?:但|其中|目前)?\s*((?:(?:仅|只|尚|仍|还|另)(?:有|剩|余)?|剩余|还剩)?\s*"
+# (除2所村小外), with the area as its subject or not ("，我县仍有3所学校未开展"). Only a short clause
+# that counts schools or people and ends on what they have not done yet: "仅2所学校未配备保安" names
+# something else they lack.
+_REMAINDER = regexcache.compile(r"\s*(?:但|其中|目前)?\s*(?:(?:全|我|本)[县区市旗])?\s*((?:(?:仅|只|尚|仍|还|另)(?:有|剩|余)?|剩余|还剩)?\s*"
                         r"(?:(?:\d+|[一二两三四五六七八九十]+)\s*(?:所|个|家|名|人|校|园|间|处|班)|个别|少数)"
                         r"[^\s,，。；;:：!！?？…]{0,8}?"
                         r"(?:未|尚未|没有|没|暂未|正在|仍在|还在|待|仍有|还有|存在)[^\s,，。；;:：!！?？…]{0,3})\s*[。！？!?…]*\s*")
