@@ -95,9 +95,17 @@ def test_a_level_reached_after_zhi_is_a_level_not_a_change():
 
 
 def test_a_from_level_years_back_is_no_change_on_the_year():
-    # 由2019年的55%降至51%: four years of change, not comparable with a target per year
+    # 由2019年的55%降至51%: the claim keeps the year of the earlier level; the kind, which knows the
+    # report's year, takes it for a change on the year only when it is the year before (a 2023
+    # report: four years of change, not comparable with a target per year)
     claims = find_claims("学生近视率由2019年的55%降至51%")
-    assert claims[-1].value == 51.0 and claims[-1].previous is None
+    assert claims[-1].value == 51.0 and (claims[-1].previous, claims[-1].previous_year) == (55.0, 2019)
+    rule = RULES["health.myopia"]
+    for year, status in ((2023, "unverified"), (2020, "met")):
+        doc = structure(normalize(SourceText("t.txt", f"XX县教育局{year}年工作总结\n一、主要工作\n学生近视率由2019年的55%降至51%。\n",
+                                             "utf-8")))
+        from checker.evaluate import evaluate_rule
+        assert evaluate_rule(rule, doc, CTX).status == status, year
 
 
 def test_a_negated_claim_keeps_its_words_for_the_message():
@@ -327,3 +335,13 @@ def test_the_whole_city_is_another_area_only_in_a_county_or_district_report():
         doc = structure(normalize(SourceText("t.txt", title + body, "utf-8")))
         statuses[title] = evaluate_rule(rule, doc, CTX).status
     assert list(statuses.values()) == ["unverified", "unverified", "met", "met"], statuses
+
+
+def test_an_earlier_level_given_for_one_year_keeps_that_year():
+    (_, to) = [c for c in find_claims("全县学生总体近视率由2022年的52.0%降至51.2%") if c.kind == "figure"]
+    assert (to.previous, to.previous_year) == (52.0, 2022)
+    (_, to) = [c for c in find_claims("全县学生总体近视率由52.0%降至51.2%") if c.kind == "figure"]
+    assert (to.previous, to.previous_year) == (52.0, None)
+    # a plan period or several years: no earlier level at all
+    (_, to) = [c for c in find_claims("全县学生总体近视率由十三五末的55.0%降至51.2%") if c.kind == "figure"]
+    assert to.previous is None

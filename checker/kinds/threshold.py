@@ -47,7 +47,20 @@ class Threshold(Kind):
             found = False
             for c, item in bound_claims(rule, s, ctx, ("figure", "coverage", "composite", "computed")):
                 # two levels of one figure (由52.0%降至51.2%) against a change target: the change they make
-                levels = c.previous is not None and c.unit == "%" and t is not None and t.unit == "个百分点"
+                # (given for a year, the earlier level must be the year before the report's)
+                levels = (c.previous is not None and c.unit == "%" and t is not None and t.unit == "个百分点"
+                          and (c.previous_year is None or (doc.year is not None and c.previous_year == doc.year - 1)))
+                if (met.change and not levels and c.previous_year is not None and t is not None
+                        and t.unit == "个百分点"):
+                    since = (f"是{c.previous_year}年以来的变化，不是较上年的变化", f"a change since {c.previous_year}, "
+                             "not on the year before") if doc.year is not None else (
+                        "报告年份不明，不能确定是较上年的变化", "the report's year is unknown, so it may not be a change on the year")
+                    out.append(Observation(
+                        s, mod, "unquantified", c.value, c.unit,
+                        f"由{c.previous_year}年的{c.previous:g}%到{c.value:g}%，{since[0]}",
+                        f"from {c.previous:g}% in {c.previous_year} to {c.value:g}%: {since[1]}", reason="other-base"))
+                    found = True
+                    continue
                 note = off_base(rule, item, ctx, require_terms=not (levels and met.change), claim=c)
                 if note:
                     out.append(Observation(s, mod, "unquantified", c.value, c.unit, *note, reason=note_reason(note)))

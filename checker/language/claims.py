@@ -295,6 +295,8 @@ _TO_LEVEL = regexcache.compile(r"\s*(?:提高|提升|增加|增长|上升|下降
 # A from-level naming a year or a plan period ("由2019年的55%", "由十三五末的") may lie several
 # years back: its change is no change on the year, so it is not recorded as one.
 _SEVERAL_YEARS = regexcache.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}年|十[二三四五]五|[二三四五六七八九十两]年")
+# ... unless it names one year in digits ("由2022年的52.0%"): the kinds compare it with the report's.
+_ONE_YEAR = regexcache.compile(r"^[由从较比]\s*((?:19|20)\d\d)\s*年(?:底|末)?的?\s*$")
 
 
 # Scope. "100% of schools" is about every school of the area (rule catalog, scope rule): a qualifier
@@ -540,6 +542,9 @@ class Claim:
     # and the span of the part, which must name what the ratio measures.
     of: Optional[tuple[float, float]] = None
     part: Optional[tuple[int, int]] = None
+    # The year the earlier level is given for ("由2022年的52.0%降至51.2%"): a change on the year only
+    # when it is the year before the report's, which the kinds know and this stage does not.
+    previous_year: Optional[int] = None
 
 
 @dataclass(frozen=True)
@@ -663,6 +668,7 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
     prev_dist_end = 0
     sorting_clauses: set[int] = set()       # clauses whose rate figure sorts out units (see below)
     from_level: Optional[Claim] = None      # a past level ("由52.0%…") waiting for the level it went to
+    from_level_year: Optional[int] = None   # the one year that level is given for ("由2022年的52.0%")
     for kind, s, e, q in found:
         k = _clause_of(cls, s, starts)
         clause = cls[k]
@@ -750,10 +756,10 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             value, unit, comp = 100.0, "%", None
         past = kind == "figure" and _FROM.search(before)
         change = kind == "figure" and (bool(_CHANGE.search(before)) or bool(past and _THEN.match(sentence, e)))
-        previous = None
+        previous = previous_year = None
         if (kind == "figure" and from_level is not None and from_level.unit == unit
                 and _TO_LEVEL.fullmatch(sentence, from_level.end, s)):
-            previous = from_level.value
+            previous, previous_year = from_level.value, from_level_year
         said = sentence[near + negation.start():e] if negation else ""
         if kind != "figure" and not negation:
             # 离全覆盖还有差距: short of it; 接近全覆盖, 基本清零: nearly (figures read these in quantities)
@@ -786,9 +792,11 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 negated = True
             said = sentence[s:missed.end()]
         claim = Claim(kind, value, unit, comp, s, e, sentence[s:e], items, distributive, negated, change,
-                      previous, said, scopes, nouns)
+                      previous, said, scopes, nouns, previous_year=previous_year)
         claims.append(claim)
-        from_level = claim if past and change and not _SEVERAL_YEARS.search(past.group()) else None
+        one_year = _ONE_YEAR.match(past.group()) if past else None
+        from_level = claim if past and change and (one_year or not _SEVERAL_YEARS.search(past.group())) else None
+        from_level_year = int(one_year.group(1)) if one_year else None
     claims = _hedge_clause_mates(claims, cls, starts)
     computed = _computed(sentence, cls, quantities)
     if computed:
