@@ -13,6 +13,7 @@ from .. import regexcache
 from ..language.claims import (CLAUSE_SEP, OTHER_RATES, REACH, Claim, clauses, dated, find_claims, not_stated_as_result,
                                other_area, stages_in)
 from ..model import Document, Rule, Sentence, Threshold
+from ..reading.structure import sentence_modality
 from .base import words
 from ..language.terms import TermMatcher
 
@@ -124,8 +125,38 @@ def modality(rule: Rule, s: Sentence, ctx: Context) -> str:
                     lo = max(cls[k - 1].start, cue - REACH)
                 if not ctx.matcher.any(s.text, list(rule.terms) + anchors(rule), lo, hi):
                     return s.inherited
+                if _difficulty_only(s) and _result_outside(rule, s, ctx, c):
+                    # "巩固率达到98.6%，但控辍保学任务依然艰巨": the work ahead is hard; the figure stands
+                    return s.inherited
                 break
     return s.modality
+
+
+# Words that say the work is hard, not that a result falls short ("任务依然艰巨", "压力较大").
+_DIFFICULTY = regexcache.compile(r"(?:依然|仍然|仍|任务|很|十分|非常)?艰巨|压力(?:较大|很大|大)|难度(?:较大|很大|大)")
+
+
+def _difficulty_only(s: Sentence) -> bool:
+    """Whether the sentence's problem words are all words of difficulty."""
+    return bool(_DIFFICULTY.search(s.text)) and sentence_modality(_DIFFICULTY.sub("", s.text), s.inherited) != "problem"
+
+
+def _result_outside(rule: Rule, s: Sentence, ctx: Context, clause) -> bool:
+    """Whether a clause other than ``clause`` states a result (a figure, a full coverage, a
+    clearing, not negated) about the rule's subject, on its own base, and ``clause`` itself
+    states none ("超大班额全部清零,大班额全部化解任务仍然艰巨": the task named is the result still to come)."""
+    text, terms, others = s.text, list(rule.terms) + anchors(rule), rule.metric.other_bases
+    claims = [c for c in find_claims(text) if c.kind in ("figure", "coverage", "cleared", "composite")]
+    if any(clause.start <= c.start <= clause.end for c in claims):
+        return False
+    for c in claims:
+        if c.negated:
+            continue
+        for k in clauses(text):
+            if (k.start <= c.start <= k.end and ctx.matcher.any(text, terms, k.start, k.end)
+                    and not any(o in text[k.start:k.end] for o in others)):
+                return True
+    return False
 
 
 # A sentence that ends in a question mark (closing quotes or brackets after it).
