@@ -231,7 +231,7 @@ _UNCONFIRMED = regexcache.compile(r"有待核实|尚待核实|待核实|有待�
 # "家长普遍反映满意", "督导评估组认为…" are the bureau's own account)
 _HEARSAY = regexcache.compile(r"^(?:有|网上|社会上|坊间)[^,，。；;:：]{0,12}?(?:反映|称|表示|认为|说)|"
                               r"^据[^,，。；;:：]{0,8}?(?:报道|传言|传闻|媒体)|宣称|声称|传言|传闻|听说|据说")
-_DENIED_LEAD = regexcache.compile(r"^(?:还|仍|远|尚)?(?:谈不上|算不上|称不上|说不上)|^(?:很难|不能|无法|难以)说|"
+_DENIED = regexcache.compile(r"^(?:还|仍|远|尚)?(?:谈不上|算不上|称不上|说不上)|^(?:很难|不能|无法|难以)说|"
                                   # "…已达100%的说法并不准确"
                                   r"(?:说法|提法|数据|数字)[^,，。；;]{0,3}?(?:并?不准确|不属实|不实|有误|失实|有出入|存疑)")
 _SPEAKER_OWN = regexcache.compile(r"^(?:我局|我县|我市|我区|县教育局|市教育局|区教育局|教育局|经)")
@@ -244,7 +244,7 @@ def not_stated_as_result(sentence: str) -> Optional[tuple[str, str]]:
     m = _UNCONFIRMED.search(sentence)
     if m:
         return "unconfirmed", m.group(0)
-    m = _DENIED_LEAD.search(sentence)
+    m = _DENIED.search(sentence)
     if m:
         return "denied", m.group(0)
     if not _SPEAKER_OWN.match(sentence):
