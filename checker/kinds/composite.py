@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import regexcache
-from ..language.claims import clauses
+from ..language.claims import STAGES, clauses, stages_in
 from ..language.figures import failing_units, quantities
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind
@@ -26,6 +26,7 @@ class CompositeSpec:
     min_met: int
     floor: float
     claims: tuple[str, ...] = ALL_UNITS
+    stages: tuple[str, ...] = ()     # the school stages every unit of the base belongs to (小学, 初中)
 
 
 class Composite(Kind):
@@ -35,13 +36,17 @@ class Composite(Kind):
                             "properties": {"items": {"type": "integer", "minimum": 1},
                                            "min_met": {"type": "integer", "minimum": 1},
                                            "floor": {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
-                                           "all_units_claims": {"$ref": "#/$defs/terms"}}}}
+                                           "all_units_claims": {"$ref": "#/$defs/terms"},
+                                           # the base's stages: a claim naming only some is no claim of all
+                                           "stages": {"type": "array", "minItems": 2, "uniqueItems": True,
+                                                      "items": {"enum": list(STAGES)}}}}}
     SUBJECT_FIELDS = ("anchor",)
 
     def parse(self, raw: dict, normalize) -> CompositeSpec:
         c = raw.get("composite") or {}
         return CompositeSpec(int(c.get("items", 1)), int(c.get("min_met", 1)), float(c.get("floor", 0)),
-                             tuple(normalize(c["all_units_claims"])) if c.get("all_units_claims") else ALL_UNITS)
+                             tuple(normalize(c["all_units_claims"])) if c.get("all_units_claims") else ALL_UNITS,
+                             tuple(c.get("stages", ())))
 
     def problems(self, raw: dict):
         from .base import Problem
@@ -76,16 +81,20 @@ class Composite(Kind):
             own = [(c.start, c.end) for c in clauses(text) if ctx.matcher.any(text, rule.terms, c.start, c.end)]
             pcts = [f for f in quantities(text) if f.unit == "%" and any(a <= f.start < b for a, b in own)
                     and not (f.comparator == ">=" and abs(f.value - sp.floor) < 1e-9)]
+            part = _stage_part(sp, text[own[0][0]:own[-1][1]] if own else text)
             if pcts:
                 # "达到100%,其中小学100%、初中96%": the lowest share decides
                 pct = min(pcts, key=lambda f: f.value)
                 narrow = narrowed_read(rule, text[own[0][0]:own[-1][1]], pct) if pct.value >= 100 else None
+                if part and pct.value >= 100 and not narrow:
+                    out.append(part(s, mod))
+                    continue
                 out.append(Observation(s, mod, "unquantified", None, None, narrow.note_zh, narrow.note_en,
                                        reason="other-base") if narrow else
                            Observation(s, mod, "pass" if pct.value >= 100 else "fail", pct.value, "%", reason="figure"))
                 continue
             if all_units_in(text, sp.claims) and not has_any(text, NEGATIONS):
-                out.append(Observation(s, mod, "pass", reason="coverage"))
+                out.append(part(s, mod) if part else Observation(s, mod, "pass", reason="coverage"))
                 continue
             out.append(Observation(s, mod, "unquantified", reason="mention",
                                    note_zh="未写明各校是否均达标", note_en="it does not say whether every unit passes"))
@@ -97,6 +106,18 @@ class Composite(Kind):
 
     def unverified_meaning(self, rule: Rule, zh: bool) -> str:
         return "提到了，但未写明各单位是否均达标" if zh else "mentioned, but it does not say whether every unit passes"
+
+
+def _stage_part(sp: CompositeSpec, about: str):
+    """For a base of several stages, an observation maker saying that ``about`` names only some of
+    them ("全县小学资源配置7项指标校校达标" shows nothing of the 初中 schools); None otherwise."""
+    named = stages_in(about) & set(sp.stages)
+    if not named or named == set(sp.stages):
+        return None
+    only, need = "、".join(sorted(named, key=sp.stages.index)), "、".join(sp.stages)
+    return lambda s, mod: Observation(s, mod, "unquantified", reason="other-base",
+                                      note_zh=f"只写了{only}，目标以{need}各校计",
+                                      note_en=f"only {only} schools are stated; the target counts every {need} school")
 
 
 KIND = Composite()
