@@ -117,13 +117,32 @@ _PLAN_WORDS = regexcache.compile(
     # is for: "签订大班额全部清零目标责任书", "印发护学岗设置率达到100%的工作方案"
     + _each("达到 实现 100% 全覆盖 清零",
             r"[^,，。；;]{0,6}?(?:(?:是|为|作为|列为|列入|纳入|写入|写进)[^,，。；;]{0,10}?"
-            r"(?:目标|任务|考核|指标|报告|规划|责任书)|"
+            r"(?:目标|任务|考核|指标|报告|规划|责任书|实事)|"
             r"的(?:目标|要求|任务)(?:已经?)?(?:下达|提出|明确|印发|部署|分解|传达)|"
-            r"(?:的|目标)(?:责任书|任务书|承诺书)|目标责任书)") + "|"
-    # a sentence that ends on a figure's requirement: "全县九年义务教育巩固率达到97%的要求。"
-    # ("…达到国家和省的要求" is the result measured against one)
-    + _each("% 全覆盖 清零", r"的(?:要求|目标)(?=[。.;；]?$)")
+            r"(?:的|目标)(?:责任书|任务书|承诺书|责任状)|目标责任书|目标责任状)") + "|"
+    # a goal set or pledged: "年度目标任务：…", "原则上…", "理应…", "须为…配齐", "公开承诺…", "研究确定，…"
+    r"目标任务[:：]|原则上|理应|须为(?=[^,，。；;]{0,12}?(?:配齐|配备|全部|所有|每所))|"
+    r"需(?<!所需)(?<!必需)(?=达到|实现|全部|覆盖|做到)|"
+    r"承诺(?<!兑现承诺)(?<!履行承诺)(?<!践行承诺)(?<!落实承诺)(?!书|制|事项)|研究确定|锚定|确立(?=[^,，。；;]{0,30}?目标)|"
+    # a requirement quoted before its content: "县教育局规定，每年…不低于…", "方案明确，…", "行动计划提出，…"
+    + _each("规定 明确 提出", r"[,，:：](?=[^。；;]{0,30}?(?:达到|达|实现|全部|所有|均|全面|不低于|不少于|清零|覆盖|\d+%))") + "|"
+    # a projection or a condition: "照此进度，…可达98%", "在…的前提下", "按…计算，…可达…", "要不是…早就…"
+    r"照此进度|按此进度|按照?现有进度|前提下|应能(?=[^,，。；;]{0,12}?(?:达|实现|完成|覆盖))|要不是|"
+    + _each("计算 测算", r"[,，][^。；;]{0,30}?可(?:以)?达") + "|"
+    r"即可(?=[^,，。；;]{0,12}?(?:全部|实现|达到|覆盖|接入|联网))"
 )
+# A sentence that ends on a figure's requirement: "全县九年义务教育巩固率达到97%的要求。", "…100%的工作目标。"
+# ("…达到国家和省的要求" is the result measured against one, and so is "…，高于国家97%的要求")
+_GOAL_AT_END = regexcache.compile(r"(?:%|全覆盖|清零)的(?:工作|奋斗|防控|年度)?(?:要求|目标)[。.;；]?$")
+_ABOVE = regexcache.compile(r"高于|超过|超出|优于|好于|高出")
+
+
+def _goal_at_end(text: str) -> bool:
+    m = _GOAL_AT_END.search(text)
+    if not m:
+        return False
+    cut = _HEAD_START.search(text, 0, m.start())
+    return not _ABOVE.search(text, cut.end() if cut else 0, m.start())
 # "省教育厅要求:…达到100%", "《意见》明确要求,…": a clause that only says who requires it, followed by a
 # result; "按照/根据/落实…要求," says what was done by it. The clause head is checked apart (a pattern
 # starting at every clause would be tried at every character).
@@ -154,6 +173,9 @@ PROGRESS_WORDS = regexcache.compile(
     # pushing towards full coverage ("有序推进全覆盖", "推动课后服务全覆盖"), or the work of it still going
     # on at the end of its clause ("…全覆盖工作稳步推进。")
     r"推进(?=[^,，。；;]{0,6}?全覆盖)|推动(?=[^,，。；;]{0,6}?全覆盖)|着力(?=实现|达到|做到)|"
+    # directing others to it: "推动全县学校全部实行…", "引导所有学校成立…", "督办所有学校全面落实…"
+    + _each("推动 鼓励 引导 督办 督促 布置 动员 号召",
+            r"(?=[^,，。；;]{0,12}?(?:全部|所有|全面|每所|每个|各校|各学校|均))") + "|"
     + _each("稳步 有序 扎实 持续 加快 积极 全力 深入 大力", r"推进(?=\s*[。；;!！]?\s*$|\s*[,，])")
 )
 
@@ -272,7 +294,7 @@ def sentence_modality(text: str, inherited: str) -> str:
     """A sentence's own words override the modality of its section."""
     if _PROBLEM_WORDS.search(text):
         return "problem"
-    if _PLAN_WORDS.search(text) or ("要求" in text and _required_by(text)):
+    if _PLAN_WORDS.search(text) or ("要求" in text and _required_by(text)) or ("的" in text and _goal_at_end(text)):
         # "已…" in a plan sentence still states the current state: keep the section's view.
         return "planned" if inherited != "problem" else "problem"
     if inherited == "planned" and _ACHIEVED_WORDS.search(text):
