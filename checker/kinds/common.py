@@ -179,6 +179,13 @@ def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[t
                                    reason="other-base"))
             continue
         when = dated(s.text, doc.year)
+        if when and when[0] == "window":
+            # "迎接省级督导期间，…配备率达到100%": a stretch of the year, not the year's result
+            out.append(Observation(s, s.modality, "unquantified",
+                                   note_zh=f"写的是{when[1]}这一时段的情况，不能说明全年的完成情况",
+                                   note_en=f"it states the situation during a stretch of time ({when[1]}), not the year's",
+                                   reason="other-base"))
+            continue
         if when and when[0] == "earlier":
             # "2022年,全县义务教育巩固率达98.5%" in a 2023 report: that year's result, not this one's
             # (nor this year's problem)

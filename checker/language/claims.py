@@ -118,8 +118,20 @@ _TIME_YEAR = regexcache.compile(
 _YEAR_NAMED = regexcache.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*学?年)")
 # Whether _TIME_YEAR can match at all (its leading lookbehinds make it slow to scan a sentence without one).
 _YEAR_WORD = regexcache.compile(r"(?:19|20)\d\d|去年|上一?年|前年|上一?轮")
-# "自2024年起…", "从2024年秋季开始…": a start after the report's year is still to come.
-_LATER_START = regexcache.compile(r"(?:自|从)\s*((?:19|20)\d\d)\s*年[^,，。；;]{0,6}?(?:起|开始)")
+# "自2024年起…", "从2024年秋季开始…", "2024年秋季学期开始，…": a start after the report's year is still to
+# come; so is a deadline after it ("2025年前实现…").
+_LATER_START = regexcache.compile(r"(?:(?:自|从)\s*)?((?:19|20)\d\d)\s*年[^,，。；;]{0,6}?(?:起|开始)"
+                                  r"|((?:19|20)\d\d)\s*年(?:底|末)?(?:前|以前|之前)")
+# A plan period by name (十三五 = 2016–2020): its end ("“十三五”末", "收官") or its start ("十四五初").
+_PLAN_PERIOD = regexcache.compile(r"[“\"]?十([二三四五])五[”\"]?(?:(末|期末|收官时?|收官之年)|(初|开局之年|第一年))")
+# A window of time that is not the year ("迎接省级督导期间，", "开学第一周", "“双减”实施第一年，", "疫情防控期间"):
+# a leading phrase ending on such a word, without this year's words in it.
+_WINDOW = regexcache.compile(r"^(?:在)?([^,，。；;:：]{1,24}?(?:期间|期内|任期内|收官时|第一年|第一周|首周|第一天|开学时|开学初))"
+                             r"(?=[,，]|\s*(?:全县|全市|全区|我县|我市|我区|所有|各))")
+# (the period reported on is the year: "报告期内", "本年度期间")
+_THE_YEAR = regexcache.compile(r"报告期|本期|年度|全年|本年|今年|本学年|以来")
+# Words that give the start of something still to come: "从下学期起", "下学年开始".
+_LATER_TERM = regexcache.compile(r"(?:从|自)?(?:下学期|下学年|下一学年|下个学期)(?:起|开始)")
 # A year with a preposition of time dates the sentence wherever it stands: "全县所有公办中小学在2022年实行…".
 _TIME_AT = regexcache.compile(r"(?:在|于|截至|截止到?)\s*((?:19|20)\d\d)\s*学?年(?!" + _YEAR_SUFFIX
                               + r"\s*(?:以来|起|开始|至今|以后|的?基础上|[\d—\-~～至到]))")
@@ -142,10 +154,26 @@ _NOW = regexcache.compile(r"今年|本年|目前|现在|如今|至今|当前")
 @lru_cache(maxsize=2048)
 def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]]:
     """("earlier" or "later", the words) when ``sentence`` dates its results to a year before or
-    after ``report_year`` ("2022年", "去年", "2024年"); None when it does not, or names the present
-    (今年, 目前) or the report's own year as well. "去年" and the like need no report year."""
+    after ``report_year`` ("2022年", "去年", "2024年", "“十三五”末", "从下学期起"); ("window", the words)
+    for a stretch of time that is not the year ("迎接省级督导期间", "开学第一周"); None when it does
+    not, or names the present (今年, 目前) or the report's own year as well. "去年" and the like need
+    no report year."""
     if _NOW.search(sentence):
         return None
+    later = _LATER_TERM.search(sentence)
+    if later:
+        return "later", later.group(0)
+    period = _PLAN_PERIOD.search(sentence)
+    if period and report_year is not None:
+        start = 2011 + 5 * ("二三四五".index(period.group(1)))
+        year = start + 4 if period.group(2) else start
+        # ("“十三五”末为96%，2023年提高到98.5%": this year's result is there too)
+        if year > report_year or (year < report_year
+                                  and not any(int(y) >= report_year for y in _YEAR_NAMED.findall(sentence))):
+            return ("earlier" if year < report_year else "later"), period.group(0)
+    window = _WINDOW.match(sentence)
+    if window and not _YEAR_NAMED.search(window.group(1)) and not _THE_YEAR.search(window.group(1)):
+        return "window", window.group(1)
     first = _FIRST_CLAIM.search(sentence)
     limit = first.start() if first else len(sentence)
     bracketed = [(int(m.group(1) or m.group(2) or m.group(3)), m.group(0)) for m in _BRACKET_DATE.finditer(sentence)
@@ -172,9 +200,9 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
               and (not _YEAR_OF_SOMETHING.match(sentence, m.end()) or m.group(0).startswith("在"))]
     found += bracketed
     if report_year is not None:
-        start = _LATER_START.search(sentence, 0, limit + 12)
-        if start and int(start.group(1)) > report_year:
-            return "later", start.group(0)
+        for start in _LATER_START.finditer(sentence, 0, limit + 12):
+            if int(start.group(1) or start.group(2)) > report_year:
+                return "later", start.group(0)
     if not found or report_year is None:
         return None
     year, words = found[-1] if not bracketed else bracketed[-1]
