@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
 from ..language.claims import (CLAUSE_SEP, OTHER_RATES, REACH, Claim, clauses, dated, find_claims, not_stated_as_result,
-                               other_area, stages_in)
+                               other_area, partial_bases, stages_in, WHOLE_AREA)
 from ..model import Document, Rule, Sentence, Threshold
 from ..reading.structure import sentence_modality
 from .base import words
@@ -200,6 +200,13 @@ def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[t
             out.append(Observation(s, s.modality, "unquantified", note_zh=f"写的是{area}的情况，不是本地的完成情况",
                                    note_en=f"it states the figure for another area ({area})", reason="other-base"))
             continue
+        part = _partial_for(rule, s, ctx)
+        if part:
+            # "不计教学点，全县…100%", "抽查的20所学校…全部达标", "城关镇…清零": part of the base
+            out.append(Observation(s, s.modality, "unquantified", note_zh=f"只写了“{part}”，不是全县的完成情况",
+                                   note_en=f"it states the result for part of the area only ('{part}')",
+                                   reason="narrow"))
+            continue
         other = not_stated_as_result(s.text)
         if other:
             zh, en = _NOT_A_RESULT[other[0]]
@@ -215,6 +222,30 @@ def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[t
                                    note_zh="报告将其列为存在的问题", note_en="the report names it as a problem"))
             continue
         yield s, mod
+
+
+# Rules measured by a survey of a sample (社会认可度, 满意度): a sample is their method, not a part.
+_SURVEYED = regexcache.compile(r"认可度|满意度|满意率")
+
+
+def _partial_for(rule: Rule, s: Sentence, ctx: Context) -> Optional[str]:
+    """The words naming part of the base of what the sentence states about the rule (partial_bases):
+    anywhere for what is left out; else in a clause naming the rule's subject, or in a clause that
+    leads up to the first such clause ("对抽取的3所学校跟踪监测，近视率…")."""
+    parts = partial_bases(s.text)
+    if not parts or _SURVEYED.search(rule.title_zh) or not find_claims(s.text):
+        return None     # (a sentence that states no result is told apart by what it lacks)
+    text, terms = s.text, list(rule.terms) + anchors(rule)
+    first = next((c for c in clauses(text) if ctx.matcher.any(text, terms, c.start, c.end)), None)
+    # a lead clause narrows the first clause about the rule unless that one names the whole area
+    # ("城关镇中心学校承办现场会，全县中小学护学岗设置率100%")
+    lead_ok = first is not None and not WHOLE_AREA.search(text, first.start, first.end)
+    for words, lo, hi, anywhere in parts:
+        if own_scope(rule, words):
+            continue
+        if anywhere or ctx.matcher.any(text, terms, lo, hi) or (lead_ok and hi <= first.start):
+            return words
+    return None
 
 
 def _reports_on(doc: Document, area: str) -> bool:

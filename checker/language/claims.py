@@ -235,6 +235,50 @@ _OTHER_AREA = regexcache.compile(r"^(?:据统计[,，]?|[^,，。；;:：全]{1,
                                  r"(?!率先|首个|首批|首家|第一|前列|领先|排名|排位|位居|名列|先进|同类)")
 
 
+# Part of the base named where any kind of rule reads it, before or around the sentence's result:
+# what is left out ("不计教学点，", "剔除临聘人员后，", "除小规模学校外，"), a sample ("抽查的20所学校",
+# "受访学生", "首批确定的15所学校"), one town or zone ("城关镇…", "城东新区…", "城关学区…"), or a kind
+# of school picked out ("实验校", "特色学校", "示范幼儿园", "先行校", "示范区内").
+_LEFT_OUT = regexcache.compile(r"(?:不计|不算|剔除|扣除|除去)[^,，。；;]{1,14}?(?:后|外)?(?=[,，])"
+                               r"|除(?:了)?(?!此)[^,，。；;]{1,18}?(?:以外|之外|外)(?=[,，])")
+_SAMPLE = regexcache.compile(r"(?:抽查|抽测|抽检|抽取|实地核查|核查)的\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:所|个|名)"
+                             r"|抽样调查的|受访(?:学生|家长|教师)|受检学校|首批(?:确定|认定)?的?\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:所|个)"
+                             r"|新(?:招聘|招录|入职|开办|设立)的\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:名|所|个)")
+_PLACE = regexcache.compile(r"[\u4e00-\u9fff](?<![各每全个所该本我])[\u4e00-\u9fff](?<![乡城村集各每全个所该本我县市区])"
+                            r"(?:镇(?![区村])|乡(?![村镇])|街道|片区|学区|开发区|新区)")
+_PICKED_OUT = regexcache.compile(r"(?:实验校|特色校|特色学校|示范幼儿园|示范园|示范食堂|先行校|示范区内)"
+                                 r"(?!创建|建设|评选|申报|评估|验收|认定)")     # (creating them is work, not a part)
+# A word of the whole area in the result's own clause ("在城关镇召开现场会，全县…实现全覆盖").
+WHOLE_AREA = regexcache.compile(r"全县|全市|全区|全旗|全州|所有|全部学校|各校|各学校|每所|每个乡镇|各乡镇")
+# "城关镇、河口镇等12个乡镇全部…": the towns listed are all of them.
+_ALL_LISTED = regexcache.compile(r"等\s*(?:\d+|[一二两三四五六七八九十]+)\s*个(?:乡镇|镇|街道)|等(?:全县|全部|所有|各)")
+
+
+@lru_cache(maxsize=2048)
+def partial_bases(sentence: str) -> tuple[tuple[str, int, int, bool], ...]:
+    """(words, clause start, clause end, anywhere) for each naming of part of the base in a sentence
+    ("不计教学点", "抽查的20所", "城关镇"). What is left out (``anywhere``) holds for the whole sentence;
+    a sample, a town or a kind of school for its own clause (the caller checks that the clause is
+    about the rule), and not when that clause names the whole area as well."""
+    out = []
+    for m in _LEFT_OUT.finditer(sentence):
+        if not _BESIDES.match(sentence, m.end()):     # "除做好…外，还…" is "besides"
+            out.append((m.group(0), 0, len(sentence), True))
+    if _ALL_LISTED.search(sentence):
+        return tuple(out)
+    for pattern in (_SAMPLE, _PLACE, _PICKED_OUT):
+        for m in pattern.finditer(sentence):
+            start = max(sentence.rfind(sep, 0, m.start()) for sep in ",，:：") + 1
+            end = CLAUSE_SEP.search(sentence, m.end())
+            stop = end.start() if end else len(sentence)
+            if not WHOLE_AREA.search(sentence[start:stop].replace(m.group(0), "")):
+                out.append((m.group(0), start, stop, False))
+    return tuple(out)
+
+
+_BESIDES = regexcache.compile(r"[,，]?[^,，。；;]{0,6}?(?:还|也|同时)")
+
+
 @lru_cache(maxsize=2048)
 def other_area(sentence: str) -> Optional[str]:
     """The other area ("全省", "全国", "邻县") a sentence opens with, whose figures are not the county's."""
