@@ -11,7 +11,8 @@ from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
 from ..language.claims import (CLAUSE_SEP, OTHER_RATES, REACH, Claim, clauses, dated, find_claims, not_stated_as_result,
-                               other_area, partial_bases, stages_in, WHOLE_AREA)
+                               other_area, partial_bases, side_work_in, side_work_spans, stages_in, undone_after,
+                               WHOLE_AREA)
 from ..model import Document, Rule, Sentence, Threshold
 from ..reading.structure import sentence_modality
 from .base import words
@@ -207,6 +208,17 @@ def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[t
                                    note_en=f"it states the result for part of the area only ('{part}')",
                                    reason="narrow"))
             continue
+        undone = undone_after(s.text)
+        if undone:
+            out.append(Observation(s, s.modality, "unquantified", note_zh=f"报告写明“{undone}”，不是全部",
+                                   note_en=f"the report says '{undone}': not all", reason="narrow"))
+            continue
+        side = _side_work_for(rule, s, ctx)
+        if side:
+            out.append(Observation(s, s.modality, "unquantified", note_zh=f"写的是{side}等相关工作，不是目标本身的完成情况",
+                                   note_en=f"it states work around the target ({side}), not the target itself",
+                                   reason="other-base"))
+            continue
         other = not_stated_as_result(s.text)
         if other:
             zh, en = _NOT_A_RESULT[other[0]]
@@ -226,6 +238,26 @@ def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[t
 
 # Rules measured by a survey of a sample (社会认可度, 满意度): a sample is their method, not a part.
 _SURVEYED = regexcache.compile(r"认可度|满意度|满意率")
+
+
+def _side_work_for(rule: Rule, s: Sentence, ctx: Context) -> Optional[str]:
+    """The side-work word (经费, 方案, 督查, 培训…) when every piece of a result clause that names the
+    rule's subject is about such work ("专职保安配备所需经费已全部落实"), else None."""
+    spans = side_work_spans(s.text)
+    found = None
+    for lo, hi in spans:
+        if not ctx.matcher.any(s.text, rule.terms, lo, hi):
+            continue
+        word = side_work_in(s.text, lo, hi)
+        if word is None or _own_word(rule, word):
+            return None
+        found = found or word
+    return found
+
+
+def _own_word(rule: Rule, word: str) -> bool:
+    """Whether the rule's own words hold ``word`` (培训 for a training rule, 经费 for a funding rule)."""
+    return word in rule.title_zh or any(word in t for t in (*rule.terms, *rule.metric.terms))
 
 
 def _partial_for(rule: Rule, s: Sentence, ctx: Context) -> Optional[str]:

@@ -82,7 +82,7 @@ _NEGATED_CLEAR = regexcache.compile(r"(?:尚未|未能|没能|没有|没|还未|
 # Words right before a full-coverage or clearing phrase that leave it short of complete, as 基本消除
 # is no clearing: 接近全覆盖, 基本实现全覆盖, 几乎所有, 基本清零 — and a part: 大部分清零, 多数实现全覆盖.
 # The claim gets an approximate comparator.
-_SHORT_OF = regexcache.compile(r"(?:接近|将近|近乎|几乎|几近|逼近|趋近|差不多|大都|大多|基本上?|(?<![最附邻靠临])近|(?:绝)?大(?:部分|多数)|(?<![一])部分|多数)"
+_SHORT_OF = regexcache.compile(r"(?:接近|将近|近乎|几乎|几近|逼近|趋近|差不多|大都|大多|约为?|大约|大概|基本上?|(?<![最附邻靠临])近|(?:绝)?大(?:部分|多数)|(?<![一])部分|多数)"
                        r"(?:已经?)?(?:实现|达到|做到)?\s*$"
                        # "基本实现义务教育学校全覆盖", "基本做到课后服务应开尽开": the verb's object between
                        r"|(?:接近|近乎|几乎|基本上?)(?:已经?)?(?:实现|达到|做到)[^,，。；;:：]{1,20}$")
@@ -277,6 +277,67 @@ def partial_bases(sentence: str) -> tuple[tuple[str, int, int, bool], ...]:
 
 
 _BESIDES = regexcache.compile(r"[,，]?[^,，。；;]{0,6}?(?:还|也|同时)")
+
+
+# Units left undone in a clause after the result: "…全部实行封闭化管理，城东新区2所学校围墙尚未完工",
+# "…全部配齐专职保安，城东幼儿园保安尚在招聘", "…全覆盖，部分农村学校暂未开展" — units (a count, 部分/少数/
+# 个别, new ones, a named school or town) and a verb of what is not done yet.
+_UNDONE_UNITS = regexcache.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:所|个|辆|名|家|间|处|班)|部分|少数|个别|"
+                                   r"新(?:设立|开办|购置|建|招聘|成立)的|村小|"
+                                   # a named school or town ("城东幼儿园"; not "所有学校…尚未实现", which denies the claim)
+                                   r"(?!所有|全部|全县|全市|全区|各|每|这些|该)[\u4e00-\u9fff]{2}(?:镇|幼儿园|学校|中学|小学|食堂)")
+_UNDONE_VERB = regexcache.compile(r"(?:尚未|暂未|未能|还未|仍未|没有)[^,，。；;]{0,4}?(?:开展|完工|挂牌|联网|接入|配备|配齐|设置|"
+                                  r"建立|实现|达标|到位|落实|覆盖|安装|开通|验收|投用)|"
+                                  r"(?:尚在|正在|仍在|还在)[^,，。；;]{0,2}?(?:筹建|招聘|安装|调试|建设|改造|推进|物色|选派|施工|审批)|"
+                                  r"尚待[^,，。；;]{0,8}?(?:选派|招聘|配备|落实|安装|验收)")
+
+
+@lru_cache(maxsize=2048)
+def undone_after(sentence: str) -> Optional[str]:
+    """A clause after the sentence's first claim that counts units not done yet, or None."""
+    claims = find_claims(sentence)
+    if not claims or not _UNDONE_VERB.search(sentence, claims[0].end):
+        return None
+    for c in clauses(sentence):
+        if c.start < claims[0].end:
+            continue
+        text = sentence[c.start:c.end]
+        if _UNDONE_VERB.search(text) and _UNDONE_UNITS.search(text):
+            return text.strip("，,。；; ")
+    return None
+
+
+# Work done for a target rather than the target: its money, plans, projects, land, purchases,
+# pledges, and checks, training and publicity about it ("…所需经费已全部落实", "…方案已全部报备",
+# "封闭化管理专项督查实现全覆盖", "…培训实现全覆盖").
+SIDE_WORK = ("经费", "资金", "方案", "草案", "规划", "立项", "用地", "采购", "承诺书", "一校一案", "核定", "督查", "检查",
+             "排查", "摸排", "培训", "宣传", "告知书", "动员")
+_SIDE_WORK = regexcache.compile("|".join(SIDE_WORK))
+
+
+def side_work_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the clauses that state a result of all (全覆盖, 全部, 100%; not a sum of money), cut at
+    list marks (、), for the caller to ask which name its subject and which hold a side-work word."""
+    claims = [c for c in find_claims(sentence) if c.kind != "figure" or c.unit == "%"]
+    if not claims or not _SIDE_WORK.search(sentence):
+        return ()
+    out = []
+    for c in clauses(sentence):
+        if any(c.start <= k.start < c.end for k in claims):
+            start = c.start
+            for m in _LIST_MARK.finditer(sentence, c.start, c.end):
+                out.append((start, m.start()))
+                start = m.end()
+            out.append((start, c.end))
+    return tuple(out)
+
+
+def side_work_in(sentence: str, lo: int, hi: int) -> Optional[str]:
+    m = _SIDE_WORK.search(sentence, lo, hi)
+    return m.group(0) if m else None
+
+
+_LIST_MARK = regexcache.compile(r"、")
 
 
 @lru_cache(maxsize=2048)
