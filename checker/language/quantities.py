@@ -444,6 +444,11 @@ def _unit_at(text: str, pos: int) -> Optional[tuple[str, str]]:
     return None
 
 
+# The digit after 成 is the next place: 九成八 is 98%. Not when it starts a count ("八成一所…").
+_CN_DIGIT_AFTER_TENTHS = dict(zip("一二三四五六七八九", range(1, 10)))
+_NOT_AFTER_HUNDREDTHS = "所个名人家项次十百千万成"
+
+
 def _unit_for(text: str, num: _Num, pos: int) -> Optional[tuple[str, str]]:
     """The unit at ``pos`` for ``num``, applying the extra caution Chinese numerals need."""
     hit = _unit_at(text, pos)
@@ -732,6 +737,9 @@ def _measured(text: str, num: _Num, floor: int) -> Optional[Quantity]:
     if unit == "成":                # tenths are percentages: 八成 → 80%, 七到八成 → 70–80%
         value, unit = value * 10, "%"
         high = None if high is None else high * 10
+        digit = _CN_DIGIT_AFTER_TENTHS.get(text[pos:pos + 1]) if high is None else None
+        if digit and not _is(text, pos + 1, _NOT_AFTER_HUNDREDTHS):
+            value, pos = value + digit, pos + 1     # 九成八 → 98%, 八成九 → 89%
     after_cmp, pos = _suffix(text, pos)
     before_cmp, start, word = _prefix(text, num.start, floor)
     if word == "近" and unit in _SPAN_UNITS:    # 近三年: the last three years
