@@ -126,7 +126,7 @@ def modality(rule: Rule, s: Sentence, ctx: Context) -> str:
                     lo = max(cls[k - 1].start, cue - REACH)
                 if not ctx.matcher.any(s.text, list(rule.terms) + anchors(rule), lo, hi):
                     return s.inherited
-                if _difficulty_only(s) and _result_outside(rule, s, ctx, c):
+                if (_difficulty_only(s) or _other_aspect(s.text, c)) and _result_outside(rule, s, ctx, c):
                     # "巩固率达到98.6%，但控辍保学任务依然艰巨": the work ahead is hard; the figure stands
                     return s.inherited
                 break
@@ -140,6 +140,19 @@ _DIFFICULTY = regexcache.compile(r"(?:依然|仍然|仍|任务|很|十分|非常
 def _difficulty_only(s: Sentence) -> bool:
     """Whether the sentence's problem words are all words of difficulty."""
     return bool(_DIFFICULTY.search(s.text)) and sentence_modality(_DIFFICULTY.sub("", s.text), s.inherited) != "problem"
+
+
+# A clause of contrast after a result that names a shortcoming of another aspect ("…达到98.3%，但送教上门
+# 服务质量有待提高", "…全覆盖，但课后服务经费保障机制尚未健全") — unless it denies a result ("但仍未实现全覆盖")
+# or says the result falls short ("低于", "差距").
+_CONTRAST = regexcache.compile(r"\s*(?:但是?|不过|只是|然而|同时)")
+_DENIES_RESULT = regexcache.compile(r"(?:尚未|未能|没有|没|还未|仍未|并未|暂未|远未|未)(?:完全|全部|全面|真正)?"
+                                    r"(?:实现|达到|达|覆盖|清零|达标|配齐|配备|设置|开展|建立|落实|消除|接入|联网)|低于|差距")
+
+
+def _other_aspect(text: str, clause) -> bool:
+    return bool(clause.start and _CONTRAST.match(text, clause.start)
+                and not _DENIES_RESULT.search(text, clause.start, clause.end))
 
 
 def _result_outside(rule: Rule, s: Sentence, ctx: Context, clause) -> bool:
