@@ -139,8 +139,10 @@ _TIME_AT = regexcache.compile(r"(?:在|于|截至|截止到?)\s*((?:19|20)\d\d)\
 # an honour or a base ("2022年被评为…", "在2022年基础上"): neither dates the sentence.
 _YEAR_OF_SOMETHING = regexcache.compile(r"[^,，。；;:：]{0,6}?的")
 _HONOUR = regexcache.compile(r"[^,，。；;:：]{0,4}?被|[^,，。；;:：]{0,14}?(?:获评|获得|荣获|入选|通过|评为|认定为|创建为)|"
-                             r"[^,，。；;:：]{0,12}?基础上")
+                             r"[^,，。；;:：]{0,30}?基础上")
 _BRACKET_DATE = regexcache.compile(r"[（(]\s*(?:截至|截止到?)?\s*((?:19|20)\d\d)\s*年(?![^）)]{0,8}?(?:版|修订|修正|印发|制定|施行))"
+                                   # (not a figure of that year given for comparison: "（2022年为55.2%）")
+                                   r"(?!\s*(?:底|末)?\s*(?:为|是|[:：]|达到?)\s*\d)"
                                    r"[^）)]{0,8}[）)]"
                                    # "…,以上为2022年统计数据"
                                    r"|以上(?:数据|数字)(?:均|都)?(?:为|是)\s*((?:19|20)\d\d)\s*年|以上为\s*((?:19|20)\d\d)\s*年(?:度)?(?:统计)?数据")
@@ -198,6 +200,9 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
     found += [(int(m.group(1)), m.group(0)) for m in _TIME_AT.finditer(sentence, limit)
               if not _HONOUR.match(sentence, m.end())
               and (not _YEAR_OF_SOMETHING.match(sentence, m.end()) or m.group(0).startswith("在"))]
+    # the date of another event in a clause of its own, before the clause that states the result
+    # ("县第二高级中学于2022年9月建成招生，全县…毛入学率提高到95.4%")
+    found = [(y, w) for y, w in found if not _event_clause(sentence, w)]
     found += bracketed
     if report_year is not None:
         for start in _LATER_START.finditer(sentence, 0, limit + 12):
@@ -213,6 +218,29 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
     if year == report_year:
         return None
     return ("earlier" if year < report_year else "later"), words.strip("（）() ")
+
+
+# What happened to something else at that date ("…建成招生", "…挂牌成立"), not how things stood then
+# ("在2022年的评估中" dates the result that follows).
+_EVENT = regexcache.compile(r"建成|成立|组建|扩建|改建|新建|迁建|挂牌|投入使用|投用|开园|开学|招生|竣工|落成|启用|揭牌|开办")
+
+
+def _event_clause(sentence: str, words: str) -> bool:
+    """Whether the date ``words`` stands in a clause that tells an event and states no result, with a
+    later clause that states one."""
+    at = sentence.find(words)
+    if at < 0:
+        return False
+    cls = clauses(sentence)
+    k = next((i for i, c in enumerate(cls) if c.start <= at < c.end), None)
+    if k is None or k == len(cls) - 1:
+        return False
+    clause = sentence[cls[k].start:cls[k].end]
+    if not _EVENT.search(clause):
+        return False
+    claims = find_claims(sentence)
+    return (not any(cls[k].start <= c.start < cls[k].end for c in claims)
+            and any(c.start >= cls[k].end for c in claims))
 
 
 # A preliminary count: its figures are approximate ("据初步统计,全县…98.5%" meets ≥95% as 约98.5% does;
