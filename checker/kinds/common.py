@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
 from ..language.claims import (CLAUSE_SEP, OTHER_RATES, REACH, Claim, clauses, dated, find_claims, not_stated_as_result,
-                               other_area, partial_bases, side_work_in, side_work_spans, stages_in, undone_after,
+                               named_only, other_area, partial_bases, side_work_in, side_work_spans, stages_in, undone_after,
                                WHOLE_AREA)
 from ..model import Document, Rule, Sentence, Threshold
 from ..reading.structure import sentence_modality
@@ -220,6 +220,12 @@ def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[t
             out.append(Observation(s, s.modality, "unquantified", note_zh=f"只写了“{part}”，不是全县的完成情况",
                                    note_en=f"it states the result for part of the area only ('{part}')",
                                    reason="narrow"))
+            continue
+        name = named_only(s.text)
+        if name:
+            out.append(Observation(s, s.modality, "unquantified", note_zh=f"“{name}”是文件、项目或活动的名称，不是完成情况",
+                                   note_en=f"'{name}' names a document, project or campaign; no result is stated",
+                                   reason="other-base"))
             continue
         undone = undone_after(s.text)
         if undone:

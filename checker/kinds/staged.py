@@ -332,8 +332,8 @@ def narrowed_read(rule: Rule, item: str, f: Optional[Figure] = None) -> Optional
 
 # A claim of all hedged or cut down by the words before it: 基本实现每个乡镇…, 初步全面落实…,
 # 大部分学校均达标 — roughly or partly all, which does not show every unit.
-_HEDGED_ALL = regexcache.compile(r"(?:基本上?|初步|大体上?|总体上?|原则上|接近|几乎|(?:绝)?大(?:部分|多数)|多数)"
-                                 r"(?:已经?)?(?:实现|达到|全面|全部|落实|做到|覆盖|均)")
+_HEDGED_ALL = regexcache.compile(r"(?:基本上?|初步|大体上?|总体上?|原则上|接近|几乎|几近|约为?|大约|(?:绝)?大(?:部分|多数)|多数)"
+                                 r"(?:已经?)?(?:实现|达到|全面|全部|落实|做到|覆盖|均|配齐|到位|百分之百)")
 
 
 def claim_of_all(rule: Rule, about: str) -> "Read":

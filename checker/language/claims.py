@@ -126,7 +126,7 @@ _LATER_START = regexcache.compile(r"(?:(?:自|从)\s*)?((?:19|20)\d\d)\s*年[^,�
 _PLAN_PERIOD = regexcache.compile(r"[“\"]?十([二三四五])五[”\"]?(?:(末|期末|收官时?|收官之年)|(初|开局之年|第一年))")
 # A window of time that is not the year ("迎接省级督导期间，", "开学第一周", "“双减”实施第一年，", "疫情防控期间"):
 # a leading phrase ending on such a word, without this year's words in it.
-_WINDOW = regexcache.compile(r"^(?:在)?([^,，。；;:：]{1,24}?(?:期间|期内|任期内|收官时|第一年|第一周|首周|第一天|开学时|开学初))"
+_WINDOW = regexcache.compile(r"^(?:在)?([^,，。；;:：]{1,24}?(?:期间|期内|周内|任期内|收官时|第一年|第一周|首周|第一天|开学时|开学初))"
                              r"(?=[,，]|\s*(?:全县|全市|全区|我县|我市|我区|所有|各))")
 # (the period reported on is the year: "报告期内", "本年度期间")
 _THE_YEAR = regexcache.compile(r"报告期|本期|年度|全年|本年|今年|本学年|以来")
@@ -366,6 +366,29 @@ def side_work_in(sentence: str, lo: int, hi: int) -> Optional[str]:
 
 
 _LIST_MARK = regexcache.compile(r"、")
+
+
+# Names that hold a result: a document's title (《关于实现…全覆盖的通知》) and a quoted name of a project,
+# a campaign or a meeting ("实施“中小学互联网接入率100%”提速工程", "召开“…校校达标”攻坚动员会").
+_TITLE = regexcache.compile(r"《([^《》]{1,80})》")
+_QUOTED_NAME = regexcache.compile(r"“([^“”]{1,40})”[\u4e00-\u9fff]{0,6}?(?:工程|活动|宣传月|主题月|动员会|推进会|现场会|行动|方案|计划|口号)")
+# (only a name that itself holds a result: "“五项管理”全系统行动" names the work, not a result)
+_RESULT_WORD = regexcache.compile(r"\d+(?:\.\d+)?%|全覆盖|达标|清零|尽[\u4e00-\u9fff]|全部|所有|每所|每个|至少|一个不漏|一个不落")
+
+
+def named_only(sentence: str) -> Optional[str]:
+    """The name when every result the sentence states lies inside a title or a quoted name, or None."""
+    if "《" not in sentence and "“" not in sentence:
+        return None
+    spans = [m.span() for m in (*_TITLE.finditer(sentence), *_QUOTED_NAME.finditer(sentence))
+             if _RESULT_WORD.search(m.group(1))]
+    if not spans:
+        return None
+    claims = find_claims(sentence)
+    if claims and all(any(a <= c.start < b for a, b in spans) for c in claims):
+        inside = next(sentence[a:b] for a, b in spans if a <= claims[0].start < b)
+        return inside
+    return None
 
 
 @lru_cache(maxsize=2048)
