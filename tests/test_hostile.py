@@ -189,6 +189,22 @@ def test_one_megabyte_line_without_punctuation(tmp_path):
     assert all(e["text"] and e["text"].strip("…") in line for e in evidence)
 
 
+def test_one_line_repeating_what_every_mentioned_sentence_is_read_for(tmp_path):
+    # A town, a sample, money, a title holding a result, a contrast, an event's date, units left undone:
+    # words the readings of the sixth round look for in every sentence that names a rule, 8,000 times
+    # in one 800,000-character line. Each reading looks at a clause within reach (a first version
+    # rebuilt the line's clauses for every date in it: minutes for this line); the result is honest.
+    unit = ("城关镇课后服务全覆盖，抽查的3所学校经费已全部落实，《关于实现全覆盖的通知》，但服务质量有待提高，"
+            "县第二中学于2022年建成招生，2所学校尚未开展，")
+    path = tmp_path / "readings.txt"
+    path.write_text("XX县教育局2023年工作总结\n一、主要工作\n" + unit * 8000 + "\n", encoding="utf-8")
+    proc = run_cli("--format", "json", "--pack", ROOT / "policies" / "supervision", path)
+    print(f"one line of the new readings' words: {proc.seconds:.1f} s")
+    [report] = checked(proc)["reports"]
+    by_rule = {f["rule"]: f for f in report["findings"]}
+    assert by_rule["jianfu.after-school.school-coverage"]["status"] not in ("met", "missing")
+
+
 @pytest.mark.parametrize("separator", ["、", "，", " "], ids=["list", "clauses", "spaces"])
 def test_a_hundred_thousand_numbers_in_one_line(tmp_path, separator):
     # A subject, then 10^5 shares (0%, 1%, … 99999%): the ones near the subject are below the

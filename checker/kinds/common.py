@@ -6,6 +6,7 @@ never decide the verdict themselves, so the precedence of the rule catalog lives
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional
 
@@ -163,13 +164,15 @@ def _result_outside(rule: Rule, s: Sentence, ctx: Context, clause) -> bool:
     claims = [c for c in find_claims(text) if c.kind in ("figure", "coverage", "cleared", "composite")]
     if any(clause.start <= c.start <= clause.end for c in claims):
         return False
+    cls = clauses(text)
+    starts = [k.start for k in cls]
     for c in claims:
         if c.negated:
             continue
-        for k in clauses(text):
-            if (k.start <= c.start <= k.end and ctx.matcher.any(text, terms, k.start, k.end)
-                    and not any(o in text[k.start:k.end] for o in others)):
-                return True
+        k = cls[max(0, bisect_right(starts, c.start) - 1)]      # the clause holding the claim
+        if (ctx.matcher.any(text, terms, k.start, k.end)
+                and not any(o in text[k.start:k.end] for o in others)):
+            return True
     return False
 
 

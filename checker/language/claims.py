@@ -202,7 +202,9 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
               and (not _YEAR_OF_SOMETHING.match(sentence, m.end()) or m.group(0).startswith("在"))]
     # the date of another event in a clause of its own, before the clause that states the result
     # ("县第二高级中学于2022年9月建成招生，全县…毛入学率提高到95.4%")
-    found = [(y, w) for y, w in found if not _event_clause(sentence, w)]
+    if found:
+        is_event = _event_clauses(sentence)
+        found = [(y, w) for y, w in found if not is_event(w)]
     found += bracketed
     if report_year is not None:
         for start in _LATER_START.finditer(sentence, 0, limit + 12):
@@ -225,22 +227,26 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
 _EVENT = regexcache.compile(r"建成|成立|组建|扩建|改建|新建|迁建|挂牌|投入使用|投用|开园|开学|招生|竣工|落成|启用|揭牌|开办")
 
 
-def _event_clause(sentence: str, words: str) -> bool:
-    """Whether the date ``words`` stands in a clause that tells an event and states no result, with a
-    later clause that states one."""
-    at = sentence.find(words)
-    if at < 0:
-        return False
+def _event_clauses(sentence: str):
+    """A test of whether a date's words stand in a clause that tells an event and states no result,
+    with a later clause that states one. The clauses and claims are worked out once per sentence."""
     cls = clauses(sentence)
-    k = next((i for i, c in enumerate(cls) if c.start <= at < c.end), None)
-    if k is None or k == len(cls) - 1:
-        return False
-    clause = sentence[cls[k].start:cls[k].end]
-    if not _EVENT.search(clause):
-        return False
-    claims = find_claims(sentence)
-    return (not any(cls[k].start <= c.start < cls[k].end for c in claims)
-            and any(c.start >= cls[k].end for c in claims))
+    clause_starts = [c.start for c in cls]
+    claim_starts: Optional[list[int]] = None
+
+    def is_event(words: str) -> bool:
+        nonlocal claim_starts
+        at = sentence.find(words)
+        k = bisect_right(clause_starts, at) - 1 if at >= 0 else -1
+        if k < 0 or k == len(cls) - 1 or not _EVENT.search(sentence, cls[k].start, cls[k].end):
+            return False
+        if claim_starts is None:
+            claim_starts = [c.start for c in find_claims(sentence)]      # in order
+        i = bisect_left(claim_starts, cls[k].start)
+        inside = i < len(claim_starts) and claim_starts[i] < cls[k].end
+        return not inside and bisect_left(claim_starts, cls[k].end) < len(claim_starts)
+
+    return is_event
 
 
 # A preliminary count: its figures are approximate ("据初步统计,全县…98.5%" meets ≥95% as 约98.5% does;
@@ -296,12 +302,17 @@ def partial_bases(sentence: str) -> tuple[tuple[str, int, int, bool], ...]:
         return tuple(out)
     for pattern in (_SAMPLE, _PLACE, _PICKED_OUT):
         for m in pattern.finditer(sentence):
-            start = max(sentence.rfind(sep, 0, m.start()) for sep in ",，:：") + 1
-            end = CLAUSE_SEP.search(sentence, m.end())
-            stop = end.start() if end else len(sentence)
-            if not WHOLE_AREA.search(sentence[start:stop].replace(m.group(0), "")):
+            # (the clause around the words, looked at within reach: a huge line stays linear)
+            lo = max(0, m.start() - _PART_REACH)
+            start = max(sentence.rfind(sep, lo, m.start()) for sep in ",，:：") + 1 or lo
+            end = CLAUSE_SEP.search(sentence, m.end(), m.end() + _PART_REACH)
+            stop = end.start() if end else min(len(sentence), m.end() + _PART_REACH)
+            if not (WHOLE_AREA.search(sentence, start, m.start()) or WHOLE_AREA.search(sentence, m.end(), stop)):
                 out.append((m.group(0), start, stop, False))
     return tuple(out)
+
+
+_PART_REACH = 200
 
 
 _BESIDES = regexcache.compile(r"[,，]?[^,，。；;]{0,6}?(?:还|也|同时)")
@@ -350,8 +361,11 @@ def side_work_spans(sentence: str) -> tuple[tuple[int, int], ...]:
     if not claims or not _SIDE_WORK.search(sentence):
         return ()
     out = []
+    starts, i = [k.start for k in claims], 0
     for c in clauses(sentence):
-        if any(c.start <= k.start < c.end for k in claims):
+        while i < len(starts) and starts[i] < c.start:
+            i += 1
+        if i < len(starts) and starts[i] < c.end:
             start = c.start
             for m in _LIST_MARK.finditer(sentence, c.start, c.end):
                 out.append((start, m.start()))
@@ -384,10 +398,17 @@ def named_only(sentence: str) -> Optional[str]:
              if _RESULT_WORD.search(m.group(1))]
     if not spans:
         return None
+    spans.sort()
+    opens = [a for a, _ in spans]
     claims = find_claims(sentence)
-    if claims and all(any(a <= c.start < b for a, b in spans) for c in claims):
-        inside = next(sentence[a:b] for a, b in spans if a <= claims[0].start < b)
-        return inside
+
+    def holding(at: int):
+        k = bisect_right(opens, at) - 1
+        return spans[k] if k >= 0 and at < spans[k][1] else None
+
+    if claims and all(holding(c.start) for c in claims):
+        a, b = holding(claims[0].start)
+        return sentence[a:b]
     return None
 
 
