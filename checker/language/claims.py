@@ -334,6 +334,8 @@ _UNDONE_VERB = regexcache.compile(r"(?:尚未|暂未|未能|还未|仍未|没有
 @lru_cache(maxsize=2048)
 def undone_after(sentence: str) -> Optional[str]:
     """A clause after the sentence's first claim that counts units not done yet, or None."""
+    if not _UNDONE_VERB.search(sentence):
+        return None         # (most sentences: claims are not worked out for nothing)
     claims = find_claims(sentence)
     if not claims or not _UNDONE_VERB.search(sentence, claims[0].end):
         return None
@@ -354,11 +356,14 @@ SIDE_WORK = ("经费", "资金", "方案", "草案", "规划", "立项", "用地
 _SIDE_WORK = regexcache.compile("|".join(SIDE_WORK))
 
 
+@lru_cache(maxsize=2048)
 def side_work_spans(sentence: str) -> tuple[tuple[int, int], ...]:
     """Spans of the clauses that state a result of all (全覆盖, 全部, 100%; not a sum of money), cut at
     list marks (、), for the caller to ask which name its subject and which hold a side-work word."""
+    if not _SIDE_WORK.search(sentence):
+        return ()
     claims = [c for c in find_claims(sentence) if c.kind != "figure" or c.unit == "%"]
-    if not claims or not _SIDE_WORK.search(sentence):
+    if not claims:
         return ()
     out = []
     starts, i = [k.start for k in claims], 0
@@ -390,6 +395,7 @@ _QUOTED_NAME = regexcache.compile(r"“([^“”]{1,40})”[\u4e00-\u9fff]{0,6}?
 _RESULT_WORD = regexcache.compile(r"\d+(?:\.\d+)?%|全覆盖|达标|清零|尽[\u4e00-\u9fff]|全部|所有|每所|每个|至少|一个不漏|一个不落")
 
 
+@lru_cache(maxsize=2048)
 def named_only(sentence: str) -> Optional[str]:
     """The name when every result the sentence states lies inside a title or a quoted name, or None."""
     if "《" not in sentence and "“" not in sentence:
