@@ -322,13 +322,17 @@ _BESIDES = regexcache.compile(r"[,，]?[^,，。；;]{0,6}?(?:还|也|同时)")
 # "…全部配齐专职保安，城东幼儿园保安尚在招聘", "…全覆盖，部分农村学校暂未开展" — units (a count, 部分/少数/
 # 个别, new ones, a named school or town) and a verb of what is not done yet.
 _UNDONE_UNITS = regexcache.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:所|个|辆|名|家|间|处|班)|部分|少数|个别|"
-                                   r"新(?:设立|开办|购置|建|招聘|成立)的|村小|"
-                                   # a named school or town ("城东幼儿园"; not "所有学校…尚未实现", which denies the claim)
-                                   r"(?!所有|全部|全县|全市|全区|各|每|这些|该)[\u4e00-\u9fff]{2}(?:镇|幼儿园|学校|中学|小学|食堂)")
+                                   r"新(?:设立|开办|购置|建|招聘|成立)的|村小")
+# ... or a school named at the head of the clause ("，城东幼儿园保安尚在招聘")
+_UNDONE_NAMED = regexcache.compile(r"(?!所有|全部|全县|全市|全区|各|每|这些|该|尚未|暂未|仍未|还未)"
+                                   r"[\u4e00-\u9fff]{2}(?:幼儿园|小学|中学|食堂|中心园|镇)")
 _UNDONE_VERB = regexcache.compile(r"(?:尚未|暂未|未能|还未|仍未|没有)[^,，。；;]{0,4}?(?:开展|完工|挂牌|联网|接入|配备|配齐|设置|"
                                   r"建立|实现|达标|到位|落实|覆盖|安装|开通|验收|投用)|"
                                   r"(?:尚在|正在|仍在|还在)[^,，。；;]{0,2}?(?:筹建|招聘|安装|调试|建设|改造|推进|物色|选派|施工|审批)|"
                                   r"尚待[^,，。；;]{0,8}?(?:选派|招聘|配备|落实|安装|验收)")
+
+
+_UNDONE_LEAD = regexcache.compile(r"[\s,，]*(?:但是?|其中|目前|另有|还有|尚有|仍有|有)?")
 
 
 @lru_cache(maxsize=2048)
@@ -343,7 +347,11 @@ def undone_after(sentence: str) -> Optional[str]:
         if c.start < claims[0].end:
             continue
         text = sentence[c.start:c.end]
-        if _UNDONE_VERB.search(text) and _UNDONE_UNITS.search(text):
+        # the units open the clause ("，城东新区2所学校围墙尚未完工"; "，尚未实现义务教育学校全覆盖"
+        # denies the claim instead, which the claim's own reading takes)
+        lead = _UNDONE_LEAD.match(text).end()
+        if _UNDONE_VERB.search(text) and (_UNDONE_UNITS.search(text, lead, lead + 12) or _UNDONE_NAMED.match(text, lead)
+                                          or _NAMED_SCHOOL.search(text, lead, lead + 12) or _PLACE.search(text, lead, lead + 12)):
             return text.strip("，,。；; ")
     return None
 
