@@ -183,69 +183,19 @@ _QUESTION = regexcache.compile(r"[?？][”\"'’)）\]\s]*$")
 def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[tuple[Sentence, str]]:
     """(sentence, modality) for each sentence that writes about the rule's subject.
 
-    A sentence naming it as a problem is recorded in ``out`` as a failing observation and not
-    yielded: whatever figure it holds, a stated problem is what it says about the target.
+    A sentence that states no result of the report's own year and area (a question, another year,
+    another area, part of the base, a name, units left undone, work around the target, an unconfirmed
+    or second-hand figure: ``_NO_RESULT``, read in that order) is recorded in ``out`` as unquantified,
+    and so is a sentence naming the subject as a problem, as failing; neither is yielded.
     """
     for s in ctx.matcher.naming(doc.sentences, rule.terms):
         if not mentions(rule, s, ctx):
             continue
-        if _QUESTION.search(s.text):
-            # "…设置率达到100%了吗?": a question states no result, whatever figure it holds
-            out.append(Observation(s, s.modality, "unquantified", note_zh="报告以问句写到，不是完成情况",
-                                   note_en="the report asks it as a question; no result is stated",
-                                   reason="other-base"))
-            continue
         when = dated(s.text, doc.year)
-        if when and when[0] == "window":
-            # "迎接省级督导期间，…配备率达到100%": a stretch of the year, not the year's result
-            out.append(Observation(s, s.modality, "unquantified",
-                                   note_zh=f"写的是{when[1]}这一时段的情况，不能说明全年的完成情况",
-                                   note_en=f"it states the situation during a stretch of time ({when[1]}), not the year's",
-                                   reason="other-base"))
-            continue
-        if when and when[0] == "earlier":
-            # "2022年,全县义务教育巩固率达98.5%" in a 2023 report: that year's result, not this one's
-            # (nor this year's problem)
-            year = f"（{doc.year}年）" if doc.year else ""
-            out.append(Observation(s, s.modality, "unquantified",
-                                   note_zh=f"报告所写为{when[1]}的情况，不是本报告年度{year}的完成情况",
-                                   note_en=f"the report states it for {_year_en(when[1])}, not for the year reported on",
-                                   reason="other-base"))
-            continue
-        area = other_area(s.text)
-        if area and not _reports_on(doc, area):
-            out.append(Observation(s, s.modality, "unquantified", note_zh=f"写的是{area}的情况，不是本地的完成情况",
-                                   note_en=f"it states the figure for another area ({area})", reason="other-base"))
-            continue
-        part = _partial_for(rule, s, ctx)
-        if part:
-            # "不计教学点，全县…100%", "抽查的20所学校…全部达标", "城关镇…清零": part of the base
-            out.append(Observation(s, s.modality, "unquantified", note_zh=f"只写了“{part}”，不是全县的完成情况",
-                                   note_en=f"it states the result for part of the area only ('{part}')",
-                                   reason="narrow"))
-            continue
-        name = named_only(s.text)
-        if name:
-            out.append(Observation(s, s.modality, "unquantified", note_zh=f"“{name}”是文件、项目或活动的名称，不是完成情况",
-                                   note_en=f"'{name}' names a document, project or campaign; no result is stated",
-                                   reason="other-base"))
-            continue
-        undone = undone_after(s.text)
-        if undone:
-            out.append(Observation(s, s.modality, "unquantified", note_zh=f"报告写明“{undone}”，不是全部",
-                                   note_en=f"the report says '{undone}': not all", reason="narrow"))
-            continue
-        side = _side_work_for(rule, s, ctx)
-        if side:
-            out.append(Observation(s, s.modality, "unquantified", note_zh=f"写的是{side}等相关工作，不是目标本身的完成情况",
-                                   note_en=f"it states work around the target ({side}), not the target itself",
-                                   reason="other-base"))
-            continue
-        other = not_stated_as_result(s.text)
-        if other:
-            zh, en = _NOT_A_RESULT[other[0]]
-            out.append(Observation(s, s.modality, "unquantified", note_zh=zh.format(other[1]),
-                                   note_en=en.format(other[1]), reason="other-base"))
+        said = next((note for reading in _NO_RESULT if (note := reading(rule, doc, s, ctx, when))), None)
+        if said:
+            zh, en, reason = said
+            out.append(Observation(s, s.modality, "unquantified", note_zh=zh, note_en=en, reason=reason))
             continue
         if when:
             yield s, "planned"     # "2024年，…实现全覆盖" in a 2023 report: what is to come
@@ -323,6 +273,85 @@ _NOT_A_RESULT = {
     "hearsay": ("写的是他人的说法（“{}”），不是本单位的完成情况", "it reports what others say ('{}'), not a result"),
     "denied": ("报告写明“{}”，不能说明已经达到", "the report says '{}', which does not show it reached"),
 }
+
+
+# ---------------------------------------------------------------- sentences that state no result
+# Each reading: (rule, doc, sentence, context, its date from claims.dated) → (zh, en, reason) or None.
+
+def _asked(rule, doc, s, ctx, when):
+    # "…设置率达到100%了吗?": a question states no result, whatever figure it holds
+    if _QUESTION.search(s.text):
+        return "报告以问句写到，不是完成情况", "the report asks it as a question; no result is stated", "other-base"
+    return None
+
+
+def _in_a_window(rule, doc, s, ctx, when):
+    # "迎接省级督导期间，…配备率达到100%": a stretch of the year, not the year's result
+    if when and when[0] == "window":
+        return (f"写的是{when[1]}这一时段的情况，不能说明全年的完成情况",
+                f"it states the situation during a stretch of time ({when[1]}), not the year's", "other-base")
+    return None
+
+
+def _of_an_earlier_year(rule, doc, s, ctx, when):
+    # "2022年,全县义务教育巩固率达98.5%" in a 2023 report: that year's result, not this one's
+    # (nor this year's problem)
+    if when and when[0] == "earlier":
+        year = f"（{doc.year}年）" if doc.year else ""
+        return (f"报告所写为{when[1]}的情况，不是本报告年度{year}的完成情况",
+                f"the report states it for {_year_en(when[1])}, not for the year reported on", "other-base")
+    return None
+
+
+def _of_another_area(rule, doc, s, ctx, when):
+    area = other_area(s.text)
+    if area and not _reports_on(doc, area):
+        return f"写的是{area}的情况，不是本地的完成情况", f"it states the figure for another area ({area})", "other-base"
+    return None
+
+
+def _of_part_of_the_base(rule, doc, s, ctx, when):
+    # "不计教学点，全县…100%", "抽查的20所学校…全部达标", "城关镇…清零": part of the base
+    part = _partial_for(rule, s, ctx)
+    if part:
+        return (f"只写了“{part}”，不是全县的完成情况", f"it states the result for part of the area only ('{part}')",
+                "narrow")
+    return None
+
+
+def _a_name_only(rule, doc, s, ctx, when):
+    name = named_only(s.text)
+    if name:
+        return (f"“{name}”是文件、项目或活动的名称，不是完成情况",
+                f"'{name}' names a document, project or campaign; no result is stated", "other-base")
+    return None
+
+
+def _units_left_undone(rule, doc, s, ctx, when):
+    undone = undone_after(s.text)
+    if undone:
+        return f"报告写明“{undone}”，不是全部", f"the report says '{undone}': not all", "narrow"
+    return None
+
+
+def _work_around_the_target(rule, doc, s, ctx, when):
+    side = _side_work_for(rule, s, ctx)
+    if side:
+        return (f"写的是{side}等相关工作，不是目标本身的完成情况",
+                f"it states work around the target ({side}), not the target itself", "other-base")
+    return None
+
+
+def _not_the_bureaus_result(rule, doc, s, ctx, when):
+    other = not_stated_as_result(s.text)
+    if other:
+        zh, en = _NOT_A_RESULT[other[0]]
+        return zh.format(other[1]), en.format(other[1]), "other-base"
+    return None
+
+
+_NO_RESULT = (_asked, _in_a_window, _of_an_earlier_year, _of_another_area, _of_part_of_the_base, _a_name_only,
+              _units_left_undone, _work_around_the_target, _not_the_bureaus_result)
 
 
 def _year_en(words: str) -> str:
