@@ -293,7 +293,7 @@ def partial_bases(sentence: str) -> tuple[tuple[str, int, int, bool], ...]:
     """(words, clause start, clause end, anywhere) for each naming of part of the base in a sentence
     ("不计教学点", "抽查的20所", "城关镇"). What is left out (``anywhere``) holds for the whole sentence;
     a sample, a town or a kind of school for its own clause (the caller checks that the clause is
-    about the rule), and not when that clause names the whole area as well."""
+    about the rule); a town not when that clause names the whole area as well; none named as included."""
     out = []
     for m in _LEFT_OUT.finditer(sentence):
         if not _BESIDES.match(sentence, m.end()):     # "除做好…外，还…" is "besides"
@@ -302,17 +302,28 @@ def partial_bases(sentence: str) -> tuple[tuple[str, int, int, bool], ...]:
         return tuple(out)
     for pattern in (_SAMPLE, _PLACE, _PICKED_OUT):
         for m in pattern.finditer(sentence):
+            if _INCLUDING.search(sentence, max(0, m.start() - 4), m.start()) or _in_inclusion(sentence, m.start()):
+                continue        # "全县所有学校（含实验校）": named as included
+            if pattern is not _PLACE:
+                # "全县省级示范幼儿园", "全县抽查的20所学校": the county's sample or picked-out schools
+                out.append((m.group(0), *_clause_around(sentence, m.start(), m.end()), False))
+                continue
             # (the clause around the words, looked at within reach: a huge line stays linear)
-            lo = max(0, m.start() - _PART_REACH)
-            start = max(sentence.rfind(sep, lo, m.start()) for sep in ",，:：") + 1 or lo
-            end = CLAUSE_SEP.search(sentence, m.end(), m.end() + _PART_REACH)
-            stop = end.start() if end else min(len(sentence), m.end() + _PART_REACH)
+            start, stop = _clause_around(sentence, m.start(), m.end())
             if not (WHOLE_AREA.search(sentence, start, m.start()) or WHOLE_AREA.search(sentence, m.end(), stop)):
                 out.append((m.group(0), start, stop, False))
     return tuple(out)
 
 
 _PART_REACH = 200
+
+
+def _clause_around(sentence: str, lo: int, hi: int) -> tuple[int, int]:
+    """The clause holding sentence[lo:hi], looked at within _PART_REACH of it."""
+    reach = max(0, lo - _PART_REACH)
+    start = max(sentence.rfind(sep, reach, lo) for sep in ",，:：") + 1 or reach
+    end = CLAUSE_SEP.search(sentence, hi, hi + _PART_REACH)
+    return start, end.start() if end else min(len(sentence), hi + _PART_REACH)
 
 
 _BESIDES = regexcache.compile(r"[,，]?[^,，。；;]{0,6}?(?:还|也|同时)")
