@@ -221,15 +221,10 @@ def _side_work_for(rule: Rule, s: Sentence, ctx: Context) -> Optional[str]:
         if not ctx.matcher.any(s.text, rule.terms, lo, hi):
             continue
         word = side_work_in(s.text, lo, hi)
-        if word is None or _own_word(rule, word):
+        if word is None or own_scope(rule, word):    # (training funds for a training-funds rule)
             return None
         found = found or word
     return found
-
-
-def _own_word(rule: Rule, word: str) -> bool:
-    """Whether the rule's own words hold ``word`` (培训 for a training rule, 经费 for a funding rule)."""
-    return word in rule.title_zh or any(word in t for t in (*rule.terms, *rule.metric.terms))
 
 
 def _partial_for(rule: Rule, s: Sentence, ctx: Context) -> Optional[str]:
