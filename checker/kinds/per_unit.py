@@ -13,7 +13,7 @@ from ..model import Document, Rule
 from .base import Kind
 from .common import Context
 from .staged import NEGATIONS, all_units_claim, all_units_in, block_problems, block_schema, bound_spans, claim_of_all, \
-    describe, has_any, in_spans, item_of, judge_reads, meaning_unverified, narrowed_read, parse_block, Read, \
+    describe, every_unit_in, has_any, in_spans, item_of, judge_reads, meaning_unverified, narrowed_read, parse_block, Read, \
     span_text, stated_failure
 
 RATE = ("率", "比例", "占比", "覆盖")
@@ -102,7 +102,8 @@ def _reads(rule, s, ctx, mod):
                         f"computed with {key}={units:g} from the context file: {f.value:g}/{units:g}")
                 return [Read(f, None, "claim")] if ok else [Read(f, f.value, "fail", *note)]
     negated = any(c.negated for c in find_claims(about) if c.kind == "coverage")
-    if (all_units_in(about, spec.extra["cover"], rule) or all_units_claim(spec, about, rule)) and not negated \
+    if (all_units_in(about, spec.extra["cover"], rule) or all_units_claim(spec, about, rule)
+            or every_unit_in(about, spec.extra["per"], rule)) and not negated \
             and not has_any(about, NEGATIONS):
         return [claim_of_all(rule, about)]
     for f in quantities(text):

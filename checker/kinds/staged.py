@@ -27,7 +27,8 @@ from typing import Callable, Iterable, Optional
 
 from .. import regexcache
 from ..language.figures import Figure, clock_text, failing_units, own_words, past_levels, stage_of
-from ..language.claims import MISSED_AFTER, REACH, clauses, exceptions_in, is_remainder, rough_source, scopes_in, stages_in
+from ..language.claims import MISSED_AFTER, REACH, clauses, every_unit_spans, exceptions_in, is_remainder, rough_source, scopes_in, \
+    stages_in
 from ..language.quantities import PENDING_AFTER
 from ..model import Document, Rule, Sentence, Threshold
 from .base import PLAN_COUNTS, Kind, Problem, words
@@ -392,14 +393,26 @@ def all_units_in(text: str, phrases: Iterable[str], rule: Optional[Rule] = None)
     for phrase in phrases:
         i = text.find(phrase)
         while i >= 0:
-            cut = _CLAUSE_END.search(text, max(0, i - 24), i)
-            head = text[cut.end() if cut else max(0, i - 24):i]
-            end = i + len(phrase)
-            if not (_PART_BEFORE.search(head) or _DENIED_BEFORE.search(head) or narrowed_words(head + phrase, rule)
-                    or _QUALIFIED_AFTER.match(text, end) or _denied_after(text, end, _CLAUSE_LEN)):
+            if _claims_all_at(text, i, i + len(phrase), rule):
                 return True
             i = text.find(phrase, i + 1)
     return False
+
+
+def every_unit_in(text: str, per: str, rule: Optional[Rule] = None) -> bool:
+    """Whether ``text`` claims, in general words (claims.every_unit_spans), that every unit a target
+    per ``per`` counts does the work — with the same guards as :func:`all_units_in`."""
+    if exceptions_in(text):
+        return False
+    return any(_claims_all_at(text, lo, hi, rule) for lo, hi in every_unit_spans(text, per))
+
+
+def _claims_all_at(text: str, i: int, end: int, rule: Optional[Rule]) -> bool:
+    """Whether the all-units words at text[i:end] stand: not cut down, denied or hedged."""
+    cut = _CLAUSE_END.search(text, max(0, i - 24), i)
+    head = text[cut.end() if cut else max(0, i - 24):i]
+    return not (_PART_BEFORE.search(head) or _DENIED_BEFORE.search(head) or narrowed_words(head + text[i:end], rule)
+                or _QUALIFIED_AFTER.match(text, end) or _denied_after(text, end, _CLAUSE_LEN))
 
 
 _CLAUSE_LEN = 24      # how far after an all-units phrase its denial is read ("所有学校均达到国家标准尚有差距")
@@ -644,7 +657,7 @@ def show_number(v: float) -> str:
 
 
 __all__ = ["ALL_UNITS", "Line", "Read", "StagedSpec", "Step", "block_problems", "block_schema", "bound_spans",
-           "all_units_in", "claim_of_all", "clock_text", "describe", "judge_reads", "line_sets", "meaning_met",
+           "all_units_in", "claim_of_all", "every_unit_in", "clock_text", "describe", "judge_reads", "line_sets", "meaning_met",
            "meaning_unverified", "narrowed_read", "parse_block", "standard_reads"]
 
 

@@ -1143,3 +1143,44 @@ def _computed(sentence: str, cls: list[Clause], quantities: list[Quantity]) -> l
                                  + _topic_scopes(sentence, cls, k),),
                          nouns=("",), of=(b.value, a.value), part=(part_clause.start, part_clause.end)))
     return out
+
+
+# ---------------------------------------------------------------- every unit
+# Nouns of the units a claim of "every unit" counts, by the unit a rule's target is per (per_unit's
+# ``per``). Schools include kindergartens: "全县中小学幼儿园均…" covers every school of the county.
+UNIT_NOUNS = {
+    "校": ("中小学幼儿园", "中小学校", "中小学", "义务教育学校", "学校", "小学", "初中", "中学", "高中", "幼儿园", "园所"),
+    "食堂": ("学校食堂", "食堂"),
+    "乡镇": ("乡镇（街道）", "乡镇(街道)", "乡镇街道", "乡镇"),
+    "班": ("班级",),
+}
+_UNITS_OF = {per: "(?:" + "|".join(sorted(nouns, key=len, reverse=True)) + ")" for per, nouns in UNIT_NOUNS.items()}
+# What the units do, each one: set up, equip, carry out (not 开展: "均开展防欺凌教育" sets up no body).
+_EVERY_VERB = (r"(?:成立|建立|设立|设置|配备|配齐|配有|建有|建成|组建|安装|接入|开通|实行|实施|落实|执行|推行|实现|"
+               r"达到|达标|具备|拥有)")
+_EACH_WORD = r"(?:均|都|全部|全都|一律|悉数|100\s*%)"
+
+
+def _every_unit_pattern(nouns: str):
+    units = rf"{nouns}(?:[和、及与]{nouns})*(?:[（(](?:含|包括)[^）)]{{0,12}}[）)])?"
+    quantified = (rf"(?:所有|全部|全体|每一?所|每一?个|各|100\s*%的|百分之百的)[^，。；,;：:！？!?]{{0,12}}?{units}"
+                  rf"\s*(?:{_EACH_WORD}|已经|已)*\s*(?:{_EVERY_VERB}|(?:均|都)有)")
+    # the area and the units, then each of them ("全县中小学均成立", "全县86所中小学都已建立")
+    area = (rf"(?:全县|全区|全市|全旗|全州|我县|我区|我市)(?:的)?(?:\s*\d+\s*[所个家])?[^，。；,;：:！？!?]{{0,8}}?"
+            rf"{units}\s*{_EACH_WORD}(?:已经|已)?\s*(?:{_EVERY_VERB}|有)")
+    return regexcache.compile(rf"{quantified}|{area}")
+
+
+_EVERY_UNIT = {per: _every_unit_pattern(nouns) for per, nouns in _UNITS_OF.items()}
+
+
+def every_unit_spans(text: str, per: str) -> list[tuple[int, int]]:
+    """Spans of claims that every unit of the area does the work, the units being those a target per
+    ``per`` (校, 食堂, 乡镇, 班) counts: "所有实行集中用餐的学校和幼儿园均建立了", "全县86所中小学均成立了",
+    "全县100%的中小学配备了". A target per 12 classes is met school by school, so "N个班" counts
+    schools and classes. What may narrow, deny or hedge such a claim is the caller's to read."""
+    key = "班" if per == "班" else next((k for k in UNIT_NOUNS if k != "班" and per.endswith(k)), "校")
+    found = [m.span() for m in _EVERY_UNIT[key].finditer(text)]
+    if per.endswith("个班"):
+        found += [m.span() for m in _EVERY_UNIT["班"].finditer(text)]
+    return found
