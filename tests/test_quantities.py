@@ -155,6 +155,10 @@ CASES = [
     ("近2.9万名", (29000, "名", "~<", "number", None, None, "近2.9万名")),
     ("约3000人", (3000, "人", "~", "number", None, None, "约3000人")),
     ("大约3000人", (3000, "人", "~", "number", None, None, "大约3000人")),
+    # a verb between 约 and the number: still a round figure
+    ("约为100%", (100, "%", "~", "percent", None, None, "约为100%")),
+    ("约占60%", (60, "%", "~", "percent", None, None, "约占60%")),
+    ("约为百分之百", (100, "%", "~", "percent", None, None, "约为百分之百")),
     ("500名左右", (500, "名", "~", "number", None, None, "500名左右")),
     ("500名以上", (500, "名", ">=", "number", None, None, "500名以上")),
     ("55人及以上", (55, "人", ">=", "number", None, None, "55人及以上")),

@@ -37,8 +37,9 @@ _COVERAGE = regexcache.compile(
     r"全覆盖|所有|全部" + _NOT_BEFORE_FIGURE + "|"
     r"均" + _NOT_BEFORE_FIGURE + "(?=已|达|为|实现|建立|设置|配备|配齐|实行|开展|纳入|完成|接入|通过|有)|"
     r"全面(?:设置|实行|推行|建立|配备|配齐|实现|接入|覆盖)|"
-    # 应入尽入, 应收尽收, 应参尽参, 应托尽托: all who should are
-    r"百分之百|应(?P<same>[\u4e00-\u9fff])尽(?P=same)|全员|"
+    # 应入尽入, 应收尽收, 应参尽参, 应托尽托: all who should are. (百分之百 is a figure, as 100% is:
+    # "持证上岗率达到百分之百" meets a ≥100% target, "约为百分之百" is a round figure.)
+    r"应(?P<same>[\u4e00-\u9fff])尽(?P=same)|全员|"
     # "每校至少配备1名专职心理健康教师": every school has one, stated as done (not as a norm, see _NORM)
     r"每(?:一)?(?:所|个)?(?:学校|校|园|幼儿园|中小学)(?:均|都)?(?:至少|最少|不少于)?(?=配备|配齐|配有|设置|设立|设有|建有|建立|有)|"
     # "全县每一所义务教育学校都开展了课后服务", "…学校无一例外开展…"
@@ -567,9 +568,11 @@ _BARE_SCOPE = regexcache.compile(
 # "初三学生体质健康优良率" (a rule whose own words name the group, as 建档立卡 for student aid, keeps it).
 SUBGROUPS = ("视力", "听力", "言语", "智力", "肢体", "精神残疾", "多重残疾", "建档立卡", "脱贫家庭", "低保", "特困",
              "孤儿", "留守", "新增", "新入学", "新招", "新入职", "新录用", "新进", "初一", "初二", "初三", "高一", "高二",
-             "高三", "七年级", "八年级", "九年级", "毕业班", "毕业年级", "在编", "骨干", "省内", "省外")
+             "高三", "七年级", "八年级", "九年级", "毕业班", "毕业年级", "在编", "骨干", "省内", "省外",
+             # who they are: "女性适龄人口毛入学率", "少数民族学生"
+             "女性", "女童", "男童", "少数民族")
 _SUBGROUP = regexcache.compile(r"(?<![各每全])(" + "|".join(sorted(SUBGROUPS, key=len, reverse=True))
-                               + r")[\u4e00-\u9fff]{0,6}?(?:学生|儿童|少年|子女|教师|幼儿(?!园)|学子)")
+                               + r")[\u4e00-\u9fff]{0,6}?(?:学生|儿童|少年|子女|教师|幼儿(?!园)|学子|人口)")
 # "除3所教学点外，全县学校均…": the base without what is left out.
 # Only an exception of schools or places is one ("除此之外", "除做好…外,还…" are "besides").
 _EXCEPT = regexcache.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点|小学|中学|初中|高中)(?:以外|之外|外)"

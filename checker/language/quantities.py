@@ -286,6 +286,8 @@ _PREFIXES = sorted((
     ("未达到", "<"),
     ("逾", ">"),
     ("大约", "~"), ("约", "~"),
+    # with a verb between: 约为100%, 约达95%, 约占60%, 大致为90% (round figures, as 约100% is)
+    ("大约为", "~"), ("约为", "~"), ("约达到", "~"), ("约达", "~"), ("约占", "~"), ("大致为", "~"), ("大概为", "~"),
     # 近 is "nearly": just below the number (近八成 is under 80%), not either side of it as 约 is
     ("将近", "~<"), ("接近", "~<"), ("几乎", "~<"), ("近乎", "~<"), ("几近", "~<"), ("逼近", "~<"), ("趋近", "~<"),
     ("近", "~<"),
@@ -478,7 +480,7 @@ def _prefix(text: str, start: int, floor: int) -> tuple[Optional[str], int, str]
         if s < floor or not text.startswith(word, s):
             continue
         before = _char(text, s - 1)
-        if word == "约" and before in _NOT_BEFORE_YUE:
+        if word[0] == "约" and before in _NOT_BEFORE_YUE:
             continue
         if word == "近" and before in _NOT_BEFORE_JIN:
             continue
