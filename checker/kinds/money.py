@@ -7,6 +7,7 @@ a daily amount against a yearly line, or a yearly one against a daily line, is o
 """
 from __future__ import annotations
 
+from .. import regexcache
 from ..language.figures import quantities
 from .staged import StagedKind, block_schema, standard_reads
 
@@ -51,6 +52,13 @@ def _reads(rule, s, ctx, mod):
         rule, s, ctx, quantities, accept,
         ("只有总额，不是生均（每生）金额", "a total amount, not an amount per pupil"),
         lambda f: (f"{f.text}是总额，不是生均（每生）金额", f"{f.text} is a total, not an amount per pupil"))
+    if reads and all(r.what == "other" for r in reads):
+        # "发放…助学金256万元，资助学生1280人，平均每生每年2000元": the total's sentence goes on to the amount
+        # per pupil, in a clause with no subject of its own (平均, 补助标准为 …)
+        for f in quantities(text):
+            if f.unit == "元" and not any(r.fig is f for r in reads) and _per_pupil_in_thin_clause(text, f, daily):
+                from .staged import Read
+                return [Read(f, f.value)]
     if not reads:
         # an amount on the other period (每天 against a yearly line) is another base
         for f in quantities(text):
@@ -62,6 +70,21 @@ def _reads(rule, s, ctx, mod):
                                   note_en=f"{f.text}: {'a daily amount; the line is yearly' if not daily else 'a yearly amount; the line is daily'}"))
                 break
     return reads
+
+
+# The head of a clause that states an amount per pupil and nothing else: "平均每生每年2000元",
+# "补助标准为每生每天5元", "资助标准分别为每生每年…".
+_THIN_HEAD = regexcache.compile(r"\s*(?:平均|人均|按)?(?:(?:补助|资助|发放|拨付)?标准)?(?:分别)?(?:为|是|达到|达)?\s*"
+                                r"(?:每生每年|每生每天|每生每日|每人每年|每人每天|生均)\s*(?:不低于|达到|为)?\s*$")
+
+
+def _per_pupil_in_thin_clause(text: str, f, daily: bool) -> bool:
+    """Whether ``f`` is the amount per pupil of a clause that names nothing else before it, on the
+    rule's period."""
+    head_from = max(text.rfind(sep, 0, f.start) for sep in ",，;；") + 1
+    if not _THIN_HEAD.match(text[head_from:f.start]):
+        return False
+    return any(d in text[head_from:f.end + 4] for d in DAY) == daily
 
 
 KIND = Money()
