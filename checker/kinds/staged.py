@@ -380,8 +380,20 @@ def has_any(text: str, ws: Iterable[str]) -> bool:
 
 
 def all_units_claim(spec: StagedSpec, text: str, rule: Optional[Rule] = None) -> bool:
-    """Whether ``text`` claims that every unit of the area meets it, in one of the spec's phrases."""
-    return all_units_in(text, spec.all_units, rule)
+    """Whether ``text`` claims that every unit of the area meets it, in one of the spec's phrases —
+    or, for a rule that keeps the default phrases, in general words: each school, its measure, then
+    均/都 and a verb of meeting ("各校生均教学及辅助用房面积均达到国家标准", "全县每所学校…均在0.9人以上")."""
+    if all_units_in(text, spec.all_units, rule):
+        return True
+    return spec.all_units == ALL_UNITS and not exceptions_in(text) and any(
+        _claims_all_at(text, m.start(), m.end(), rule) for m in _EACH_SCHOOL_MEETS.finditer(text))
+
+
+# Each school (not 各类学校), up to 24 characters of its measure, then each of them meets a line.
+# (not 超过/高于: "均超过45人" is no claim that a limit is kept; the figure is judged on its own)
+_EACH_SCHOOL_MEETS = regexcache.compile(
+    r"(?:(?:各校|各学校|各中小学|每所学校|每一所学校|(?:所有|全部|全县|全区|全市)(?:义务教育)?学校)"
+    r"[^，。；;,：:！？!?]{0,24}?(?:均|都|全部)|校校)(?:已经?)?(?:达到|达标|符合|不低于|不少于|不超过|控制在|在)")
 
 
 def all_units_in(text: str, phrases: Iterable[str], rule: Optional[Rule] = None) -> bool:
