@@ -89,6 +89,12 @@ class Composite(Kind):
                 if part and pct.value >= 100 and not narrow:
                     out.append(part(s, mod))
                     continue
+                if not narrow and pct.comparator in ("<", "~<", "<=", "~"):
+                    # "比例没有达到100%" is below it; "近100%", "约100%" do not show every unit
+                    out.append(Observation(s, mod, "fail", pct.value, "%", reason="figure") if pct.comparator == "<" else
+                               Observation(s, mod, "unquantified", pct.value, "%", f"{pct.text}，不能说明所有单位均达标",
+                                           f"{pct.text} does not show that every unit passes", reason="other-base"))
+                    continue
                 out.append(Observation(s, mod, "unquantified", None, None, narrow.note_zh, narrow.note_en,
                                        reason="other-base") if narrow else
                            Observation(s, mod, "pass" if pct.value >= 100 else "fail", pct.value, "%", reason="figure"))

@@ -86,7 +86,12 @@ def _reads(rule, s, ctx, mod):
             if any(lo <= f.start < hi for lo, hi in past):
                 continue
             if f.unit == "%" and in_spans(f, spans) and has_any(item_of(text, f, spans), ex["rate_terms"]):
-                ok = f.value >= ex["rate_value"]
+                # "达标率没有达到92%", "近90%": below the figure, not at it
+                ok = f.value >= ex["rate_value"] and f.comparator not in ("<", "~<", "<=")
+                if f.value >= ex["rate_value"] and f.comparator in ("<", "~<", "<="):
+                    return [Read(f, None, "fail", f"达标率{f.text}", f"rate {f.text}")] if f.comparator != "~<" else [
+                        Read(f, what="other", note_zh=f"达标率{f.text}，不能说明达到{ex['rate_value']:g}%",
+                             note_en=f"rate {f.text} does not show {ex['rate_value']:g}%")]
                 return [narrowed_read(rule, item_of(text, f, spans), f) or Read(f, None, "claim")] if ok else [
                     Read(f, f.value, "fail", f"达标率{f.text}，低于{ex['rate_value']:g}%", f"rate {f.text} is below {ex['rate_value']:g}%")]
     figs = [f for f in quantities(text) if in_spans(f, spans) and f.unit in ex["size_units"]

@@ -510,7 +510,10 @@ _SHORT_AFTER = regexcache.compile(r"[”\"']?\s*的?\s*(?:目标|任务)?(?:已�
                                   r"(?:实现|完成|达成|达到|做到)")
 # A figure the clause gives as a plan's or a target's, not as a result: "原计划专职保安配备率达到100%",
 # "护学岗设置率:目标100%,完成95%".
-_TARGET_BEFORE = regexcache.compile(r"(?:原计划|原定|预定|计划目标|目标任务|目标值)[^,，。;；]*$|目标(?:值)?(?:为|是|:|：)?\s*$")
+# "封闭化管理率省定标准为100%", "考核标准要求98%": a standard set from above, not the level reached
+_TARGET_BEFORE = regexcache.compile(r"(?:原计划|原定|预定|计划目标|目标任务|目标值)[^,，。;；]*$|目标(?:值)?(?:为|是|:|：)?\s*$|"
+                                    r"(?:省定|市定|国定|国家|省级|市级|上级|规定|考核|验收|督导)标准(?:值)?"
+                                    r"(?:为|是|:|：|要求)?\s*(?:达到|不低于|不少于)?\s*$")
 # A figure on a rate followed by the units it sorts out is no level of that rate: "优良率达到50%以上
 # 的学校占60%" counts schools.
 _QUALIFIES_UNITS = regexcache.compile(r"\s*(?:以上|及以上|以下|以内)?\s*的\s*(?:学校|幼儿园|中小学|小学|初中|高中|班级|单位|乡镇|县|区|地区)")
