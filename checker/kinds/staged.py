@@ -45,12 +45,13 @@ ALL_UNITS = ("所有学校", "所有中小学", "全部学校", "各校均", "�
 # 新建…学校, 城区学校), a denial before it (并非所有学校, 尚未实现校校达标) or a hedge or denial after it
 # (各校均基本达标, 所有学校均达标的目标尚未实现, …还有差距).
 _PART_BEFORE = regexcache.compile(r"大部分|大多数|多数|一半|半数|以上的|%的|抽查|抽检|参评|验收|评估的|新建|改扩建|项目|"
+                                  r"接近|几乎|近乎|将近|"
                                   r"薄弱|部分|个别|少数|有\s*\d+\s*所|"
                                   # some of the indicators: "7项指标中6项校校达标", "主要指标", "硬件指标"
                                   r"中\s*[\d一二三四五六七八九]+\s*项|主要指标|硬件指标|核心指标|多项指标")
 _DENIED_BEFORE = regexcache.compile(r"并非|不是|尚未|未能|没有|没能|未|距离|离|还差|为了?实现|为确保|围绕|对标|督促|指导(?!下)|部署|"
                                    r"倡导|提倡|鼓励|号召")
-_QUALIFIED_AFTER = regexcache.compile(r"\s*(?:率|比例|比率)|\s*(?:已经?)?(?:基本|接近|大体|初步|大部分|正逐步|逐步)|"
+_QUALIFIED_AFTER = regexcache.compile(r"\s*(?:率|比例|比率)|\s*(?:已经?)?(?:基本|接近|大体|总体|初步|大部分|正逐步|逐步|正在)|"
                                       # "均达到或接近国家标准", "均达标或基本达标", "均达到基本均衡标准", "…的85%以上"
                                       r"[^,，。；;]{0,4}?或(?:接近|基本|大部分|部分)|[^,，。；;]{0,4}?基本均衡|"
                                       r"[^,，。；;]{0,8}?的\s*\d+(?:\.\d+)?\s*%")
@@ -334,7 +335,8 @@ def narrowed_read(rule: Rule, item: str, f: Optional[Figure] = None) -> Optional
 # A claim of all hedged or cut down by the words before it: 基本实现每个乡镇…, 初步全面落实…,
 # 大部分学校均达标 — roughly or partly all, which does not show every unit.
 _HEDGED_ALL = regexcache.compile(r"(?:基本上?|初步|大体上?|总体上?|原则上|接近|几乎|几近|约为?|大约|(?:绝)?大(?:部分|多数)|多数)"
-                                 r"(?:已经?)?(?:实现|达到|全面|全部|落实|做到|覆盖|均|配齐|到位|百分之百)")
+                                 r"(?:已经?)?(?:至少)?(?:实现|达到|全面|全部|落实|做到|覆盖|均|配齐|到位|百分之百|"
+                                 r"配备|成立|建立|设立|设置|实行|开展|清零|消除|化解|全覆盖)")
 
 
 def claim_of_all(rule: Rule, about: str) -> "Read":

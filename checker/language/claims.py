@@ -41,7 +41,7 @@ _COVERAGE = regexcache.compile(
     # "持证上岗率达到百分之百" meets a ≥100% target, "约为百分之百" is a round figure.)
     r"应(?P<same>[\u4e00-\u9fff])尽(?P=same)|全员|"
     # "每校至少配备1名专职心理健康教师": every school has one, stated as done (not as a norm, see _NORM)
-    r"每(?:一)?(?:所|个)?(?:学校|校|园|幼儿园|中小学)(?:均|都)?(?:至少|最少|不少于)?(?=配备|配齐|配有|设置|设立|设有|建有|建立|有)|"
+    r"每(?:一)?(?:所|个)?(?:学校|校|园|幼儿园|中小学)(?:均|都)?(?:已经?)?(?:至少|最少|不少于)?(?=配备|配齐|配有|设置|设立|设有|建有|建立|有)|"
     # "全县每一所义务教育学校都开展了课后服务", "…学校无一例外开展…"
     r"每一?所(?=[^,，。；;]{0,16}?都)|无一例外"
 )
@@ -84,13 +84,18 @@ _NEGATED_CLEAR = regexcache.compile(r"(?:尚未|未能|没能|没有|没|还未|
 # is no clearing: 接近全覆盖, 基本实现全覆盖, 几乎所有, 基本清零 — and a part: 大部分清零, 多数实现全覆盖.
 # The claim gets an approximate comparator.
 _SHORT_OF = regexcache.compile(r"(?:接近|将近|近乎|几乎|几近|逼近|趋近|差不多|大都|大多|约为?|大约|大概|基本上?|(?<![最附邻靠临])近|(?:绝)?大(?:部分|多数)|(?<![一])部分|多数)"
-                       r"(?:已经?)?(?:实现|达到|做到)?\s*$"
+                       r"(?:已经?)?(?:均|都|全部)?(?:实现|达到|做到)?\s*$"
                        # "基本实现义务教育学校全覆盖", "基本做到课后服务应开尽开": the verb's object between
                        r"|(?:接近|近乎|几乎|基本上?)(?:已经?)?(?:实现|达到|做到)[^,，。；;:：]{1,20}$")
 # A claim hedged by the words before it is roughly all, not certainly all: 初步实现全覆盖, 总体清零,
 # 原则上达到100%, 理论上实现全覆盖. The claim gets an approximate comparator.
 _HEDGED = regexcache.compile(r"(?:初步|总体上?|大体上?|大致|原则上|理论上)(?:已经?|可以?|能够?)?(?:均|都|全部)?"
                              r"(?:(?:实现|达到?|做到)[^,，。；;:：]{0,20})?\s*$")
+# A hedge after a claim of all, before the verb of the work: "每一所学校都基本开展了课后服务", "所有学校总体上
+# 成立…", "所有班级均按每班2名教师1名保育员基本配备" (group 1: nearly; otherwise roughly).
+_HEDGE_BEFORE_VERB = regexcache.compile(
+    r"[^,，。；;:：]{0,20}?(?:都|均|已|已经)?(?P<hedge>(?:(基本上?)|总体上?|大体上?|初步)(?:已经?)?(?:全部|全面|均)?)"
+    r"(?:开展|实行|实施|落实|配备|配齐|成立|建立|设立|设置|推行|执行|清零|消除|化解|覆盖|实现|完成|接入|安装|建成)")
 # A question states no result: "是否实现全覆盖", "能否达到100%" (a self-check list asks them), and a
 # claim in a clause that ends in a question mark ("…设置率达到100%了吗?").
 _QUESTION_BEFORE = regexcache.compile(r"是否|能否|可否|有没有|是不是")
@@ -353,10 +358,14 @@ def undone_after(sentence: str) -> Optional[str]:
     if not _UNDONE_VERB.search(sentence):
         return None         # (most sentences: claims are not worked out for nothing)
     claims = find_claims(sentence)
-    if not claims or not _UNDONE_VERB.search(sentence, claims[0].end):
+    cls = clauses(sentence)
+    # after the first claim, or — a measure stated without one ("全面落实…陪餐制度，但个别学校仍未落实到位") —
+    # after the first clause
+    done_at = claims[0].end if claims else cls[0].end
+    if not _UNDONE_VERB.search(sentence, done_at):
         return None
-    for c in clauses(sentence):
-        if c.start < claims[0].end:
+    for c in cls:
+        if c.start < done_at:
             continue
         text = sentence[c.start:c.end]
         # the units open the clause ("，城东新区2所学校围墙尚未完工"; "，尚未实现义务教育学校全覆盖"
@@ -532,10 +541,10 @@ _LIST_AFTER = regexcache.compile(r"[”\"']?\s*(\(|:|,即|即|——)")
 _CHANGE = regexcache.compile(r"(增长|提高|提升|下降|减少|降低|上升|增加|增幅|降幅|回落)(了|为|达)?\s*$")
 # "由88%提高到92%", "较上年的85%提高3个百分点": the first figure is a past level, not the current one.
 _FROM = regexcache.compile(r"(由|从|较|比)[^,;:、]{0,10}$")
-_THEN = regexcache.compile(r"\s*(?:有所|明显|大幅|略有|稍有|进一步|稳步|持续)?"
+_THEN = regexcache.compile(r"\s*(?:已经?)?(?:有所|明显|大幅|略有|稍有|进一步|稳步|持续)?"
                            r"(提高|提升|增加|增长|上升|下降|降低|减少|回落|压减|压缩|缩减|降|升|增|减|到|至)")
 # What stands between the two levels of one figure: "由52.0%降至51.2%", "从88%提高到92%".
-_TO_LEVEL = regexcache.compile(r"\s*(?:提高|提升|增加|增长|上升|下降|降低|减少|回落|降|升|增)?了?\s*(?:到|至|为|达到|达)\s*")
+_TO_LEVEL = regexcache.compile(r"\s*(?:已经?)?(?:提高|提升|增加|增长|上升|下降|降低|减少|回落|降|升|增)?了?\s*(?:到|至|为|达到|达)\s*")
 # A from-level naming a year or a plan period ("由2019年的55%", "由十三五末的") may lie several
 # years back: its change is no change on the year, so it is not recorded as one.
 _SEVERAL_YEARS = regexcache.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}年|十[二三四五]五|[二三四五六七八九十两]年")
@@ -1026,6 +1035,12 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             if rough:       # "据初步统计,…巩固率98.5%": a preliminary figure is an approximate one
                 comp, said = "~", rough.group(0)
         short_after = _SHORT_AFTER.match(sentence, e) if not negated and not said else None
+        hedged_verb = (_HEDGE_BEFORE_VERB.match(sentence, e)
+                       if short_after is None and not negated and not said and kind in ("coverage", "cleared") else None)
+        if hedged_verb:
+            # "全县每一所学校都基本开展了…", "所有学校总体上成立…": the hedge between the claim and its verb
+            comp = ("~" if kind == "cleared" else "~<") if hedged_verb.group(2) else "~"
+            said = hedged_verb.group("hedge")
         if short_after:
             # "全覆盖目标基本实现": nearly (as 基本实现全覆盖); "…初步实现": roughly
             comp = ("~" if kind == "cleared" else "~<") if short_after.group(1) else "~"
@@ -1110,6 +1125,11 @@ def _item_scopes(sentence: str, items: tuple[tuple[int, int], ...],
     return tuple(out)
 
 
+# Words in the part's clause that say its units have not (all) done the work: hedged, denied, planned.
+_PART_QUALIFIED = regexcache.compile(r"基本|总体上?|大体上?|初步|将(?!近)|拟|计划|没有|并未|尚未|还未|仍未|未(?!成年|来)|正在|逐步|"
+                                     r"(?<![一])部分")
+
+
 def _computed(sentence: str, cls: list[Clause], quantities: list[Quantity]) -> list[Claim]:
     """Ratios the report gives as two counts: a total, then in the next clause the part of it
     ("其中…41所", "已入学84名"). Only exact counts of one unit, the part not above the total, and
@@ -1142,6 +1162,8 @@ def _computed(sentence: str, cls: list[Clause], quantities: list[Quantity]) -> l
         b = in_part[0]
         if any(q.value != a.value - b.value for q in same[1:]):
             continue        # a breakdown, not one part of the total
+        if _PART_QUALIFIED.search(sentence, part_clause.start, b.start):
+            continue        # "其中基本开展…的38所", "其中没有配备…的50所", "其中将建立…的45所": not a count of done
         span = (whole_clause.start, part_clause.end)
         out.append(Claim("computed", round(100.0 * b.value / a.value, 1), "%", None, b.start, b.end,
                          sentence[b.start:b.end], (span,),

@@ -294,8 +294,9 @@ _PREFIXES = sorted((
 ) + tuple(
     # A hedged attainment is about the number, not certainly at it: 基本达到95%, 初步实现100%,
     # 总体达到90%, 原则上达到100% (met only when clearly above the target, as 约95% is).
-    (hedge + word, "~")
+    (hedge + mid + word, "~")
     for hedge in ("基本上", "基本", "初步", "总体上", "总体", "大体上", "大体", "原则上", "理论上")
+    for mid in ("", "均", "都", "全部")         # 基本均达100%
     for word in ("达到", "达", "实现")
 ) + tuple(
     # A negated attainment is a bound the value stays under: 未达到85%, 没有达到100%, 未达100%
