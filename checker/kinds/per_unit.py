@@ -102,7 +102,7 @@ def _reads(rule, s, ctx, mod):
                         f"computed with {key}={units:g} from the context file: {f.value:g}/{units:g}")
                 return [Read(f, None, "claim")] if ok else [Read(f, f.value, "fail", *note)]
     negated = any(c.negated for c in find_claims(about) if c.kind == "coverage")
-    if (all_units_in(about, spec.extra["cover"], rule) or all_units_claim(spec, about, rule)
+    if (all_units_in(about, spec.extra["cover"], rule, parts=True) or all_units_in(about, spec.all_units, rule, parts=True)
             or every_unit_in(about, spec.extra["per"], rule)) and not negated \
             and not has_any(about, NEGATIONS):
         return [claim_of_all(rule, about)]

@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Optional
 
 from .. import regexcache
 from ..language.figures import Figure, clock_text, failing_units, own_words, past_levels, stage_of
-from ..language.claims import MISSED_AFTER, REACH, clauses, every_unit_spans, exceptions_in, is_remainder, rough_source, scopes_in, \
+from ..language.claims import MISSED_AFTER, REACH, UNIT_PART_WORDS, clauses, every_unit_spans, exceptions_in, is_remainder, rough_source, scopes_in, \
     stages_in
 from ..language.quantities import PENDING_AFTER
 from ..model import Document, Rule, Sentence, Threshold
@@ -398,16 +398,19 @@ _EACH_SCHOOL_MEETS = regexcache.compile(
     r"[^，。；;,：:！？!?]{0,24}?(?:均|都|全部)|校校)(?:已经?)?(?:达到|达标|符合|不低于|不少于|不超过|控制在|在)")
 
 
-def all_units_in(text: str, phrases: Iterable[str], rule: Optional[Rule] = None) -> bool:
+def all_units_in(text: str, phrases: Iterable[str], rule: Optional[Rule] = None, parts: bool = False) -> bool:
     """Whether ``text`` claims that every unit (school, class, kindergarten) of the area meets it:
     one of ``phrases``, not cut down, denied or hedged (see _PART_BEFORE), not the name of a rate
-    (校校达标率为94%), in a sentence that leaves no unit out (除3所村小外, 教学点除外, 不含教学点)."""
+    (校校达标率为94%), in a sentence that leaves no unit out (除3所村小外, 教学点除外, 不含教学点).
+    ``parts``: a stage, place or kind of school before it in its clause (claims.UNIT_PART_WORDS: 初中,
+    城区, 公办 …, not the rule's own) cuts it down too — for a target every school of the area is held to,
+    where no stage line takes such a claim."""
     if exceptions_in(text):
         return False
     for phrase in phrases:
         i = text.find(phrase)
         while i >= 0:
-            if _claims_all_at(text, i, i + len(phrase), rule):
+            if _claims_all_at(text, i, i + len(phrase), rule, parts):
                 return True
             i = text.find(phrase, i + 1)
     return False
@@ -415,18 +418,40 @@ def all_units_in(text: str, phrases: Iterable[str], rule: Optional[Rule] = None)
 
 def every_unit_in(text: str, per: str, rule: Optional[Rule] = None) -> bool:
     """Whether ``text`` claims, in general words (claims.every_unit_spans), that every unit a target
-    per ``per`` counts does the work — with the same guards as :func:`all_units_in`."""
+    per ``per`` counts does the work — with the guards of :func:`all_units_in` and its ``parts``."""
     if exceptions_in(text):
         return False
-    return any(_claims_all_at(text, lo, hi, rule) for lo, hi in every_unit_spans(text, per))
+    return any(_claims_all_at(text, lo, hi, rule, True) for lo, hi in every_unit_spans(text, per))
 
 
-def _claims_all_at(text: str, i: int, end: int, rule: Optional[Rule]) -> bool:
+def _claims_all_at(text: str, i: int, end: int, rule: Optional[Rule], parts: bool = False) -> bool:
     """Whether the all-units words at text[i:end] stand: not cut down, denied or hedged."""
     cut = _CLAUSE_END.search(text, max(0, i - 24), i)
-    head = text[cut.end() if cut else max(0, i - 24):i]
+    lo = cut.end() if cut else max(0, i - 24)
+    head = text[lo:i]
+    if parts:
+        # the units' words may stand after the phrase too ("全县100%的初中配备了…"), within its clause
+        stop = _CLAUSE_STOP.search(text, end, end + 8)
+        if any(not _own_part(rule, m.group(0)) for m in UNIT_PART_WORDS.finditer(text, lo, stop.start() if stop else end + 8)):
+            return False
+    hedge = _HEDGE_END.search(head)
+    if hedge:
+        return False        # "7项指标基本校校达标", "几乎所有学校"
     return not (_PART_BEFORE.search(head) or _DENIED_BEFORE.search(head) or narrowed_words(head + text[i:end], rule)
                 or _QUALIFIED_AFTER.match(text, end) or _denied_after(text, end, _CLAUSE_LEN))
+
+
+_HEDGE_END = regexcache.compile(r"(?:基本上?|总体上?|大体上?|初步|几乎|接近|近乎)(?:已经?)?(?:均|都|全部)?\s*$")
+
+
+def _own_part(rule: Optional[Rule], word: str) -> bool:
+    """Whether a part word (初中, 城区, 公办 …) is the rule's own: its words, title or met_when name it —
+    a stage named alone, not inside 中小学 (a rule on 中小学 does not make 小学 its own)."""
+    if rule is None:
+        return False
+    if word in ("小学", "中学"):
+        return word in " ".join((*rule.terms, rule.title_zh, rule.met_when_zh)).replace("中小学", "")
+    return own_scope(rule, word)
 
 
 _CLAUSE_LEN = 24      # how far after an all-units phrase its denial is read ("所有学校均达到国家标准尚有差距")

@@ -570,7 +570,7 @@ _SELF_HEADED = ("中心学校", "中心校", "中心小学", "村小", "示范�
 _SCOPE = regexcache.compile(
     r"(?<![各每])(?<!全)(?<!组成)(?<!重要组成)(?:("
     + "|".join(sorted(NARROWING_SCOPES, key=len, reverse=True))
-    + r")(?!化)[\u4e00-\u9fff]{0,14}?" + _SCOPE_HEAD + "|(" + "|".join(_SELF_HEADED) + "))")
+    + r")(?!化)[\u4e00-\u9fff0-9]{0,14}?" + _SCOPE_HEAD + "|(" + "|".join(_SELF_HEADED) + "))")   # (城区30所学校)
 # A qualifier written bare where the figure's subject would stand, or in brackets after it:
 # "设置率城区达100%", "设置率达100%(仅城区)".
 _BARE_SCOPE = regexcache.compile(
@@ -1177,7 +1177,7 @@ def _computed(sentence: str, cls: list[Clause], quantities: list[Quantity]) -> l
 # Nouns of the units a claim of "every unit" counts, by the unit a rule's target is per (per_unit's
 # ``per``). Schools include kindergartens: "全县中小学幼儿园均…" covers every school of the county.
 UNIT_NOUNS = {
-    "校": ("中小学幼儿园", "中小学校", "中小学", "义务教育学校", "学校", "小学", "初中", "中学", "高中", "幼儿园", "园所"),
+    "校": ("中小学幼儿园", "中小学校", "中小学", "义务教育学校", "学校", "幼儿园", "园所"),
     "食堂": ("学校食堂", "食堂"),
     "乡镇": ("乡镇（街道）", "乡镇(街道)", "乡镇街道", "乡镇"),
     "班": ("班级",),
@@ -1200,6 +1200,12 @@ def _every_unit_pattern(nouns: str):
 
 
 _EVERY_UNIT = {per: _every_unit_pattern(nouns) for per, nouns in _UNITS_OF.items()}
+
+
+# Words in an every-unit claim that name part of the units: a stage, a place, a kind of school
+# ("全县城区12所中小学均…", "100%的初中学校…", "平原地区12个乡镇均…"); the caller lets a rule's own word pass.
+UNIT_PART_WORDS = regexcache.compile(r"城区|城镇|城市|农村|乡村|县城|县直|市直|镇区|山区|平原|地区|片区|学区|(?<!中)小学|初中|高中|"
+                                     r"(?<!小)中学|寄宿|公办|民办|新建|改扩建|部分|示范|试点|重点|薄弱|特色|省级|市级")
 
 
 def every_unit_spans(text: str, per: str) -> list[tuple[int, int]]:
