@@ -110,13 +110,6 @@ _PLAN_WORDS = regexcache.compile(
     r"到20\d\d年|今年将|"
     # "确保…达到100%" is a goal; "为确保…" (the purpose of what was done) and "确保了" are not
     r"确保(?<!为确保)(?!了)|"
-    # "上级要求全县…达到100%", "要求所有学校…整改到位": a requirement governing a result is a goal
-    # ("按照要求实现…", "落实…要求", "有关要求,…" are not)
-    r"要求(?<![按照据依遵的实贯执达符关合定于]要求)(?!的)(?=[^,，。；;：:]{0,24}?(?:达到|达|实现|全部|所有|均|全面|做到|配齐|配备|覆盖|清零|"
-    r"保持|不低于|不少于|不再|实行|执行|成立|建立|开展|"
-    # … or a figure, a share or none at all: "要求…持证上岗率100%", "要求全县大班额数量为0", "要求…逾九成",
-    # "要求全县已无大班额"
-    r"\d|百分之|半数|[一二三四五六七八九]成|零|没有一|已?无|杜绝))|"
     # "省厅下达了大班额全部清零的任务"
     r"下达(?=了?[^,，。；;]{0,24}?的?(?:任务|目标|指标))|"
     # "《规范》规定封闭化管理率达到100%", "省定目标为巩固率达到96%": a rule or a target quoted
@@ -180,6 +173,24 @@ def _goal_at_end(text: str) -> bool:
 _REQUIRED = regexcache.compile(r"要求[,，:：](?=[^。；;]{0,40}?(?:达到|达|实现|全部|所有|均|全面|做到|配齐|配备|覆盖|清零))")
 _DONE_BY = regexcache.compile(r"按照|根据|依据|遵照|依照|按|落实|贯彻|执行|对照|达到|符合|满足")
 _HEAD_START = regexcache.compile(r"[,，。；;](?=[^,，。；;]*\Z)")
+
+
+# "上级要求全县…达到100%", "要求所有学校…整改到位", "要求…持证上岗率100%", "要求全县已无大班额": a requirement
+# governing a result is a goal — unless the clause before it says the work followed the requirement or beat
+# it ("按照省厅要求全县…已达100%", "对照中央要求…", "超过国家要求10个百分点"; "的要求", "省定要求的85%").
+_REQUIRES_RESULT = regexcache.compile(
+    r"要求(?<![按照据依遵的实贯执达符关合定于]要求)(?!的)(?=[^,，。；;：:]{0,24}?(?:达到|达|实现|全部|所有|均|全面|做到|配齐|"
+    r"配备|覆盖|清零|保持|不低于|不少于|不再|实行|执行|成立|建立|开展|\d|百分之|半数|[一二三四五六七八九]成|零|没有一|已?无|杜绝))")
+_FOLLOWED_OR_BEATEN = regexcache.compile(r"按照|根据|依据|遵照|依照|遵循|按|对照|落实|贯彻|执行|达到|符合|满足|"
+                                         r"高于|低于|超过|超出|高出|优于|好于|多于|少于")
+
+
+def _requires_result(text: str) -> bool:
+    for m in _REQUIRES_RESULT.finditer(text):
+        cut = _HEAD_START.search(text, max(0, m.start() - 40), m.start())
+        if not _FOLLOWED_OR_BEATEN.search(text, cut.end() if cut else max(0, m.start() - 40), m.start()):
+            return True
+    return False
 
 
 def _required_by(text: str) -> bool:
@@ -325,7 +336,8 @@ def sentence_modality(text: str, inherited: str) -> str:
     """A sentence's own words override the modality of its section."""
     if _PROBLEM_WORDS.search(text):
         return "problem"
-    if _PLAN_WORDS.search(text) or ("要求" in text and _required_by(text)) or ("的" in text and _goal_at_end(text)):
+    if (_PLAN_WORDS.search(text) or ("要求" in text and (_requires_result(text) or _required_by(text)))
+            or ("的" in text and _goal_at_end(text))):
         # "已…" in a plan sentence still states the current state: keep the section's view.
         return "planned" if inherited != "problem" else "problem"
     if inherited == "planned" and _ACHIEVED_WORDS.search(text):
