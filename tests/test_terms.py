@@ -84,3 +84,10 @@ def test_block_cut_equals_the_whole_cut_on_mixed_text():
             assert matcher.find(text, term) == expected, (term, text)
 
     check()
+
+
+def test_a_term_glued_to_its_rate_by_jieba_still_names_it():
+    # jieba cuts "学生|体质健康|测试率": the term ends inside the word 测试率, which is its own rate
+    m = TermMatcher(["体质健康测试"])
+    assert m.find("2023年全县学生体质健康测试率100%", "体质健康测试") == [9]
+    assert m.any("学生体质健康测试率100%", ["体质健康测试"])

@@ -226,6 +226,9 @@ class TermMatcher:
                 seg = self._jieba()
                 if seg.crosses(text, i) or seg.crosses(text, i + len(term)):
                     whole = self._whole_at(text, i, i + len(term))
+                    if not whole and text.startswith("率", i + len(term)):
+                        # the term's rate as one jieba word ("体质健康|测试率"): the term names it
+                        whole = self._whole_at(text, i, i + len(term) + 1)
             if whole:
                 found.append(i)
             i = text.find(term, i + 1)
