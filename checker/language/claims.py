@@ -349,7 +349,10 @@ _UNDONE_NAMED = regexcache.compile(r"(?!所有|全部|全县|全市|全区|各|�
 _UNDONE_VERB = regexcache.compile(r"(?:尚未|暂未|未能|还未|仍未|没有)[^,，。；;]{0,4}?(?:开展|完工|挂牌|联网|接入|配备|配齐|设置|"
                                   r"建立|实现|达标|到位|落实|覆盖|安装|开通|验收|投用)|"
                                   r"(?:尚在|正在|仍在|还在)[^,，。；;]{0,2}?(?:筹建|招聘|安装|调试|建设|改造|推进|物色|选派|施工|审批)|"
-                                  r"尚待[^,，。；;]{0,8}?(?:选派|招聘|配备|落实|安装|验收)")
+                                  r"尚待[^,，。；;]{0,8}?(?:选派|招聘|配备|落实|安装|验收)|"
+                                  # units still over a line or short of it: "县二中初一年级还有3个班在56人以上"
+                                  r"(?:还有|仍有|尚有)(?=\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:所|个|名|间|班)"
+                                  r"[^,，。；;]{0,12}?(?:以上|超过|未|不足|没有|不达标))")
 
 
 _UNDONE_LEAD = regexcache.compile(r"[\s,，]*(?:但是?|其中|目前|另有|还有|尚有|仍有|有)?")
@@ -447,6 +450,16 @@ def named_only(sentence: str) -> Optional[str]:
     if claims and all(holding(c.start) for c in claims):
         a, b = holding(claims[0].start)
         return sentence[a:b]
+    if not claims:
+        # no claim read outside the names, and no result word there either ("转发《关于实现…全覆盖的通知》",
+        # "制定《每所中小学至少配备1名…实施方案》": a kind may read 全覆盖 or 每所 from the words alone)
+        outside, last = [], 0
+        for a, b in spans:
+            outside.append(sentence[last:a])
+            last = max(last, b)
+        outside.append(sentence[last:])
+        if not _RESULT_WORD.search("".join(outside)):
+            return sentence[spans[0][0]:spans[0][1]]
     return None
 
 
