@@ -22,6 +22,10 @@ General text transformations, none keyed to a particular sentence:
 * **question** — the sentence asked: ``…了吗?`` → ``unverified``.
 * **pending** — ``还需努力`` right after the sentence's only figure or full-coverage claim, for a rule
   with a figure target (not a share given as two counts, 其中…, which is read from the counts) → not met.
+* **goal** — ``{year}年的目标是：`` before a sentence that says nothing is done yet → not met (a goal);
+  **future** — 将 before the first attainment verb (将实现…, 将达到…) → ``planned``;
+  **data-earlier** — ``（数据截至{year-1}年12月底）`` before its full stop → ``unverified`` (that year's data);
+  **data-same-year** — the report's own year there instead → still ``met``.
 * **earlier-year** — the sentence dated to the year before the report's (``2022年，`` before it in a
   2023 report), when it names no year of its own → ``unverified`` (that year's result, not this one's);
   **same-year** — the report's own year there instead → still ``met``.
@@ -57,7 +61,7 @@ DEFAULT_YEAR = 2023
 # the least number of cases each edit must apply to (met sentences it changes)
 MINIMUM = {"narrow": 20, "narrow-urban": 10, "base": 8, "negate": 15, "approximate": 10, "plan": 80,
            "remainder": 10, "hedge": 10, "expected": 10, "question": 30, "pending": 10,
-           "earlier-year": 80, "same-year": 80}
+           "earlier-year": 80, "same-year": 80, "goal": 60, "future": 10, "data-earlier": 80, "data-same-year": 80}
 
 
 # ---------------------------------------------------------------- running the real CLI
@@ -293,6 +297,22 @@ def dated(years_back: int):
     return edit
 
 
+def goal(rule: dict, text: str, year: int) -> str | None:
+    """The sentence set out as the year's goal: "{year}年的目标是：…" (when it says nothing is done yet)."""
+    if re.search(r"已|了|(?:19|20)\d\d|今年|去年|目前", text):
+        return None
+    return f"{year}年的目标是：{text}"
+
+
+def data_date(years_back: int):
+    """（数据截至{year - years_back}年12月底） before the sentence's full stop, when it names no year itself."""
+    def edit(rule: dict, text: str, year: int) -> str | None:
+        if re.search(r"(?:19|20)\d\d|今年|去年|上年|本年|目前|截至", text):
+            return None
+        return text.rstrip("。；;.") + f"（数据截至{year - years_back}年12月底）。"
+    return edit
+
+
 EDITS = {
     # name: (transformation(rule, text, year) → text or None, expected status (or statuses), report builder)
     "narrow": (lambda r, t, y: narrow(r, t), "unverified", summary),
@@ -309,6 +329,10 @@ EDITS = {
     "pending": (pending, ("unmet", "unverified"), summary),
     "earlier-year": (dated(1), "unverified", summary),
     "same-year": (dated(0), "met", summary),
+    "goal": (goal, ("planned", "unverified"), summary),
+    "future": (before_attainment("将"), "planned", summary),
+    "data-earlier": (data_date(1), "unverified", summary),
+    "data-same-year": (data_date(0), "met", summary),
 }
 
 

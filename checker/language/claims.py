@@ -149,7 +149,7 @@ _TIME_AT = regexcache.compile(r"(?:在|于|截至|截止到?)\s*((?:19|20)\d\d)\
 _YEAR_OF_SOMETHING = regexcache.compile(r"[^,，。；;:：]{0,6}?的")
 _HONOUR = regexcache.compile(r"[^,，。；;:：]{0,4}?被|[^,，。；;:：]{0,14}?(?:获评|获得|荣获|入选|通过|评为|认定为|创建为)|"
                              r"[^,，。；;:：]{0,30}?基础上")
-_BRACKET_DATE = regexcache.compile(r"[（(]\s*(?:截至|截止到?)?\s*((?:19|20)\d\d)\s*年(?![^）)]{0,8}?(?:版|修订|修正|印发|制定|施行))"
+_BRACKET_DATE = regexcache.compile(r"[（(]\s*(?:(?:统计)?数据|统计)?(?:截至|截止到?|统计至|统计到)?\s*((?:19|20)\d\d)\s*年(?![^）)]{0,8}?(?:版|修订|修正|印发|制定|施行))"
                                    # (not a figure of that year given for comparison: "（2022年为55.2%）")
                                    r"(?!\s*(?:底|末)?\s*(?:为|是|[:：]|达到?)\s*\d)"
                                    r"[^）)]{0,8}[）)]"
@@ -289,7 +289,7 @@ _SAMPLE = regexcache.compile(r"(?:抽查|抽测|抽检|抽取|实地核查|核�
                              r"|新(?:招聘|招录|入职|开办|设立)的\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:名|所|个)")
 _PLACE = regexcache.compile(r"[\u4e00-\u9fff](?<![各每全个所该本我])[\u4e00-\u9fff](?<![乡城村集各每全个所该本我县市区])"
                             r"(?:镇(?![区村])|乡(?![村镇])|街道|片区|学区|开发区|新区)")
-_PICKED_OUT = regexcache.compile(r"(?:实验校|特色校|特色学校|示范幼儿园|示范园|示范食堂|先行校|示范区内)"
+_PICKED_OUT = regexcache.compile(r"(?:实验校|特色校|特色学校|示范幼儿园|示范园|示范食堂|先行校|示范区内|试点学校|试点校|试点园|试点幼儿园)"
                                  r"(?!创建|建设|评选|申报|评估|验收|认定)")     # (creating them is work, not a part)
 # A word of the whole area in the result's own clause ("在城关镇召开现场会，全县…实现全覆盖").
 WHOLE_AREA = regexcache.compile(r"全县|全市|全区|全旗|全州|所有|全部学校|各校|各学校|每所|每个乡镇|各乡镇")
@@ -319,12 +319,15 @@ def partial_bases(sentence: str) -> tuple[tuple[str, int, int, bool], ...]:
                 continue
             # (the clause around the words, looked at within reach: a huge line stays linear)
             start, stop = _clause_around(sentence, m.start(), m.end())
-            if not (WHOLE_AREA.search(sentence, start, m.start()) or WHOLE_AREA.search(sentence, m.end(), stop)):
+            # (所有/各校 right after the town are the town's own: "城关镇各学校", "城关镇所有教师")
+            after = m.end() + len(_OF_THE_PLACE.match(sentence, m.end()).group(0))
+            if not (WHOLE_AREA.search(sentence, start, m.start()) or WHOLE_AREA.search(sentence, after, stop)):
                 out.append((m.group(0), start, stop, False))
     return tuple(out)
 
 
 _PART_REACH = 200
+_OF_THE_PLACE = regexcache.compile(r"(?:的)?(?:所有|全部|各|每所|每个)?(?:学校|中小学|幼儿园|教师|学生|校)?")
 
 
 def _clause_around(sentence: str, lo: int, hi: int) -> tuple[int, int]:
@@ -346,8 +349,10 @@ _UNDONE_UNITS = regexcache.compile(r"(?:\d+|[一二两三四五六七八九十]+
 # ... or a school named at the head of the clause ("，城东幼儿园保安尚在招聘")
 _UNDONE_NAMED = regexcache.compile(r"(?!所有|全部|全县|全市|全区|各|每|这些|该|尚未|暂未|仍未|还未)"
                                    r"[\u4e00-\u9fff]{2}(?:幼儿园|小学|中学|食堂|中心园|镇)")
-_UNDONE_VERB = regexcache.compile(r"(?:尚未|暂未|未能|还未|仍未|没有)[^,，。；;]{0,4}?(?:开展|完工|挂牌|联网|接入|配备|配齐|设置|"
-                                  r"建立|实现|达标|到位|落实|覆盖|安装|开通|验收|投用)|"
+_UNDONE_VERB = regexcache.compile(r"(?:尚未|暂未|未能|还未|仍未|没有|未)[^,，。；;]{0,4}?(?:开展|完工|挂牌|联网|接入|配备|配齐|设置|"
+                                  r"建立|实现|达标|到位|落实|覆盖|安装|开通|验收|投用|参加|参与|享受|纳入)|"
+                                  # a shortfall of the units' own figure: "部分学校学生每天校园体育活动时间不足1小时"
+                                  r"(?:不足|低于|未达到?)(?=\s*(?:\d|[一二两三四五六七八九十半]))|"
                                   r"(?:尚在|正在|仍在|还在)[^,，。；;]{0,2}?(?:筹建|招聘|安装|调试|建设|改造|推进|物色|选派|施工|审批)|"
                                   r"尚待[^,，。；;]{0,8}?(?:选派|招聘|配备|落实|安装|验收)|"
                                   # units still over a line or short of it: "县二中初一年级还有3个班在56人以上"
