@@ -349,8 +349,10 @@ _UNDONE_UNITS = regexcache.compile(r"(?:\d+|[一二两三四五六七八九十]+
 # ... or a school named at the head of the clause ("，城东幼儿园保安尚在招聘")
 _UNDONE_NAMED = regexcache.compile(r"(?!所有|全部|全县|全市|全区|各|每|这些|该|尚未|暂未|仍未|还未)"
                                    r"[\u4e00-\u9fff]{2}(?:幼儿园|小学|中学|食堂|中心园|镇)")
-_UNDONE_VERB = regexcache.compile(r"(?:尚未|暂未|未能|还未|仍未|没有|未)[^,，。；;]{0,4}?(?:开展|完工|挂牌|联网|接入|配备|配齐|设置|"
+_UNDONE_VERB = regexcache.compile(r"(?:尚未|暂未|未能|还未|仍未|没有)[^,，。；;]{0,4}?(?:开展|完工|挂牌|联网|接入|配备|配齐|设置|"
                                   r"建立|实现|达标|到位|落实|覆盖|安装|开通|验收|投用|参加|参与|享受|纳入)|"
+                                  # (bare 未 only with these: "…仅2所学校未配备专职保安" is about the guards)
+                                  r"未(?:能)?(?:参加|参与|享受|纳入)|"
                                   # a shortfall of the units' own figure: "部分学校学生每天校园体育活动时间不足1小时"
                                   r"(?:不足|低于|未达到?)(?=\s*(?:\d|[一二两三四五六七八九十半]))|"
                                   r"(?:尚在|正在|仍在|还在)[^,，。；;]{0,2}?(?:筹建|招聘|安装|调试|建设|改造|推进|物色|选派|施工|审批)|"
