@@ -12,7 +12,7 @@ from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
 from ..language.claims import (CLAUSE_SEP, OTHER_RATES, REACH, Claim, clauses, dated, find_claims, not_stated_as_result,
-                               named_only, other_area, partial_bases, side_work_in, side_work_spans, stages_in, undone_after,
+                               named_only, other_area, other_area_clauses, partial_bases, side_work_in, side_work_spans, stages_in, undone_after,
                                WHOLE_AREA)
 from ..model import Document, Rule, Sentence, Threshold
 from ..reading.structure import sentence_modality
@@ -299,9 +299,21 @@ def _of_an_earlier_year(rule, doc, s, ctx, when):
 
 
 def _of_another_area(rule, doc, s, ctx, when):
-    area = other_area(s.text)
+    area = other_area(s.text) or _other_area_of_the_subject(rule, s, ctx)
     if area and not _reports_on(doc, area):
         return f"写的是{area}的情况，不是本地的完成情况", f"it states the figure for another area ({area})", "other-base"
+    return None
+
+
+def _other_area_of_the_subject(rule: Rule, s: Sentence, ctx: Context) -> Optional[str]:
+    """The other area when every clause that names the rule's subject opens with it."""
+    theirs = other_area_clauses(s.text)
+    if not theirs:
+        return None
+    text, terms = s.text, list(rule.terms) + anchors(rule)
+    own = [(c.start, c.end) for c in clauses(text) if ctx.matcher.any(text, terms, c.start, c.end)]
+    if own and all(any(a == lo for a, _, _ in theirs) for lo, _ in own):
+        return theirs[0][2]
     return None
 
 

@@ -477,6 +477,29 @@ def other_area(sentence: str) -> Optional[str]:
     return m.group(1) if m else None
 
 
+# A clause that opens with another area: "…,明确…,邻近的兄弟县区不再审批…", "…；全省巩固率为95.2%".
+_CLAUSE_OF_OTHER_AREA = regexcache.compile(
+    r"\s*(?:同时|而|并|另外|此外)?[,，]?\s*(?:邻近的|周边的)?(全省|全国|邻县|周边县区?|兄弟县区?|外县|外省|其他县区?)"
+    r"(?!率先|首个|首批|首家|第一|前列|领先|排名|排位|位居|名列|先进|同类|平均|的平均)")
+
+
+@lru_cache(maxsize=2048)
+def other_area_clauses(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, area) of each clause of the sentence that opens with another area (not 全市/全州:
+    whether those are another area depends on the report, see other_area's caller)."""
+    if not _ANY_OTHER_AREA.search(sentence):
+        return ()
+    out = []
+    for c in clauses(sentence):
+        m = _CLAUSE_OF_OTHER_AREA.match(sentence, c.start, c.end)
+        if m:
+            out.append((c.start, c.end, m.group(1)))
+    return tuple(out)
+
+
+_ANY_OTHER_AREA = regexcache.compile(r"全省|全国|邻县|周边县|兄弟县|外县|外省|其他县")
+
+
 # Words that leave a sentence's figures unconfirmed or someone else's: "…（初步统计数，待核实）", "数据
 # 有待核实", "（暂估数）"; "有家长反映…", "有报道称…", "某机构宣称…"; instructions and calls ("提倡…",
 # "鼓励…实现全覆盖"); and a sentence that denies what follows ("还谈不上…", "很难说…").
