@@ -263,3 +263,12 @@ def test_aims_quoted_rules_and_quoted_targets_are_goals():
                  "全面落实“五项管理”规定,各校均制定了实施方案。", "每百名学生拥有高于规定学历教师数小学4.6人,所有学校均达到。",
                  "全县九年义务教育巩固率达到96%,完成省定目标。"):
         assert sentence_modality(text, "achieved") == "achieved", text
+
+
+def test_the_second_negation_of_a_double_negative_is_no_problem_word():
+    from checker.reading.structure import problem_cue, sentence_modality
+    # every school has it: "没有一所…没有配备"
+    assert problem_cue("全县没有一所中小学没有配备心理健康教育教师。") is None
+    assert sentence_modality("全县没有一所中小学没有配备心理健康教育教师。", "achieved") == "achieved"
+    # a plain denial still is one
+    assert problem_cue("全县中小学没有配备心理健康教育教师。") is not None

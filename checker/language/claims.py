@@ -734,6 +734,10 @@ def _in_inclusion(text: str, i: int) -> bool:
     return text.startswith(("含", "包括", "包含"), open_at + 1)
 
 
+# Some units doing more besides ("…均落实陪餐制度，部分学校还邀请家长代表参与陪餐"): no part of the result.
+_EXTRA_AFTER = regexcache.compile(r"\s*(?:还|也|另外|此外|更是|还将|率先)(?!未|没|不)")
+
+
 def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
     """(qualifier, phrase) for every narrowing qualifier of ``text``, e.g. ("城区", "城区学校").
 
@@ -747,6 +751,7 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
              for m in (*_SCOPE.finditer(text), *_BARE_SCOPE.finditer(text))
              if not _INCLUDING.search(text, max(0, m.start() - 4), m.start())
              and not any(x.start() <= m.start() < x.end() for x in excepted)
+             and not _EXTRA_AFTER.match(text, m.end())
              ] if _ANY_SCOPE_WORD.search(text) else []     # every match holds one
     if _ANY_SUBGROUP_WORD.search(text):
         # "（含在编和聘用教师）", "骨干教师、青年教师等全体专任教师": a group named as included is no part

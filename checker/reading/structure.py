@@ -58,9 +58,8 @@ def _each(words: str, tail: str) -> str:
 _PROBLEM_WORDS = regexcache.compile(
     r"尚未|未能|还未|仍未|还没有|还没|不够|难以|有待|不到位|亟待|亟需|较为薄弱|相对薄弱|难度(?:较大|很大|大)|"
     # 没有/并未/远未 + the work itself: "并未实行…", "没有严格落实…", "远未达到100%" (not "没有一例学生辍学")
-    # ("没有一所学校没有成立…" is every school: the second 没有 is no problem)
-    + _each("并未 远未 没有(?<!没有一所没有)(?<!没有一个没有)(?<!无一所没有)(?<!没有一所学校没有)(?<!没有一个学校没有)"
-            "(?<!无一所学校没有)(?<!没有一校没有) 没能",
+    # ("没有一所学校没有成立…" is every school: see problem_cue)
+    + _each("并未 远未 没有 没能",
             r"(?:严格|全面|深入|完全|真正|全部|按要求|按规定)?(?:实施|落实|配备|配齐|实行|开展|建立|"
             r"达到|实现|设立|设置|成立|覆盖|完成|推行|执行|接入|安装|消除|清零|化解|到位)"
             # (before a figure or a full coverage the claim reader keeps the negation: "没有达到100%" is
@@ -334,9 +333,22 @@ def heading_modality(text: str) -> Optional[str]:
     return None
 
 
+# "没有一所学校没有…", "无一所中小学未…": every unit did it — the second negation is no problem word.
+_NONE_WITHOUT = regexcache.compile(r"(?:没有|无)一[所个家名位][^,，。；;]{0,12}$")
+
+
+def problem_cue(text: str):
+    """The first problem word of ``text`` (a match), or None; not the second 没有 of a double negative."""
+    for m in _PROBLEM_WORDS.finditer(text):
+        if m.group(0).startswith(("没有", "没能")) and _NONE_WITHOUT.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        return m
+    return None
+
+
 def sentence_modality(text: str, inherited: str) -> str:
     """A sentence's own words override the modality of its section."""
-    if _PROBLEM_WORDS.search(text):
+    if problem_cue(text):
         return "problem"
     if (_PLAN_WORDS.search(text) or ("要求" in text and (_requires_result(text) or _required_by(text)))
             or ("的" in text and _goal_at_end(text))):
@@ -570,7 +582,7 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
             stripped = raw.strip()
             if stripped and _WORDY.search(stripped):
                 s0 = start + seg_start + (len(raw) - len(raw.lstrip()))
-                cue = _PROBLEM_WORDS.search(stripped)
+                cue = problem_cue(stripped)
                 sentences.append(Sentence(stripped, s0, norm.line_of(s0),
                                           sentence_modality(stripped, inherited), section, path,
                                           inherited, cue.span() if cue else None,
