@@ -272,3 +272,29 @@ def test_the_second_negation_of_a_double_negative_is_no_problem_word():
     assert sentence_modality("全县没有一所中小学没有配备心理健康教育教师。", "achieved") == "achieved"
     # a plain denial still is one
     assert problem_cue("全县中小学没有配备心理健康教育教师。") is not None
+
+
+def test_a_plan_whose_title_and_headings_share_one_width_keeps_its_lines():
+    # the title and the headings are 26 display columns each: no hard-wrapped paragraph for all that
+    text = ("清河县教育局2024年工作要点\n一、总体要求\n坚持稳中求进工作总基调，统筹推进各学段教育协调发展。\n二、重点任务\n"
+            "（一）加强党对教育工作的全面领导\n全面推行中小学校党组织领导的校长负责制，实现全覆盖。\n"
+            "（二）推动学前教育普及普惠\n确保学前三年毛入园率达到92%以上。\n"
+            "（三）促进义务教育优质均衡\n实现义务教育学校课后服务全覆盖。\n")
+    doc = structure(normalize(SourceText("p.txt", text, "utf-8")))
+    assert doc.title == "清河县教育局2024年工作要点"
+    assert (doc.kind, doc.year) == ("plan", 2024)
+
+
+@pytest.mark.parametrize("heading", ["三、新的一年重点任务", "三、明年重点工作", "三、下一年度工作重点", "三、今后努力方向"])
+def test_a_plan_part_headed_by_the_coming_year_is_planned(heading):
+    text = (f"某县教育局2023年工作总结\n一、主要工作\n全县新建幼儿园3所。\n二、存在的问题\n学位仍然紧张。\n{heading}\n"
+            "实现全县中小学幼儿园护学岗设置率100%。\n")
+    doc = structure(normalize(SourceText("m.txt", text, "utf-8")))
+    assert doc.kind == "mixed"
+    assert sentence_with(doc, "护学岗").modality == "planned"
+
+
+def test_a_title_naming_the_work_plan_in_other_words_is_a_plan():
+    for title in ("某县教育局2024年工作思路", "某县2024年教育重点工作任务"):
+        doc = structure(normalize(SourceText("p.txt", f"{title}\n一、重点任务\n确保毛入园率达到92%。\n", "utf-8")))
+        assert doc.kind == "plan", title

@@ -397,6 +397,10 @@ def _display_width(s: str) -> int:
     return 2 * len(s) - len(_WIDE.sub("", s))
 
 
+_RUNNING_TEXT = regexcache.compile(r"[，,、；;：:。“”]")
+_TITLE_LIKE = regexcache.compile(r"工作(?:要点|总结|计划|思路|报告|安排|打算)|情况(?:报告|汇报)")
+
+
 def _wrap_widths(lines: list[str]) -> tuple[int, int]:
     """(characters, display width) at which the file's lines were hard-wrapped; 0 when they were not.
 
@@ -407,7 +411,10 @@ def _wrap_widths(lines: list[str]) -> tuple[int, int]:
     from bisect import bisect_left
     from collections import Counter
 
-    open_lines = [ln.strip() for ln in lines if ln.strip() and not _ends_paragraph(ln)]
+    # (not a title's or headings' lines that happen to share a length, with no punctuation at all —
+    # "清河县教育局2024年工作要点", "（二）推动学前教育普及普惠": they are no wrapped paragraph)
+    open_lines = [ln.strip() for ln in lines if ln.strip() and not _ends_paragraph(ln)
+                  and (_RUNNING_TEXT.search(ln) or not (_STARTS_BLOCK.match(ln) or _TITLE_LIKE.search(ln)))]
     out = []
     for measure in (len, _display_width):
         sizes = sorted(v for v in map(measure, (ln for ln in open_lines if len(ln) >= 8)) if v >= 16)

@@ -36,7 +36,9 @@ _HEADING_LEVELS = [level for level, _ in _HEADING_MARKERS]
 
 # Heading words that set a section's modality. Problems first: "存在的困难和问题" is no plan.
 _PROBLEM_HEAD = regexcache.compile(r"存在的|问题(?<!解决问题)(?<!破解问题)|困难(?!群众|学生|家庭)|不足之处|挑战(?<!机遇和挑战)(?<!机遇与挑战)")
-_PLAN_HEAD = regexcache.compile(r"打算|计划|安排|要点|思路|目标任务|下一步|下步|下段|展望|今后工作")
+_PLAN_HEAD = regexcache.compile(r"打算|计划|安排|要点|思路|目标任务|下一步|下步|下段|展望|今后工作|"
+                                # "三、新的一年重点任务", "三、明年重点工作", "三、下一年度工作重点", "三、今后努力方向"
+                                r"新的一年|新一年|明年|来年|下一年度?|下年度|努力方向")
 _ACHIEVED_HEAD = regexcache.compile(r"总结|回顾|情况|成效|成绩|亮点|进展|完成|主要工作|汇报")
 # Inside a plan part, only these turn a heading back into a look at past work.
 _SUMMARY_HEAD = regexcache.compile(r"总结|回顾|完成情况")
@@ -228,7 +230,9 @@ _LOOK_AHEAD = regexcache.compile(r"^(下一步|下一阶段|今后|明年|新的
 _LEAD_IN = regexcache.compile(r"^\s*[^。;!?]{2,40}[:]\s*$")
 # Texts that report what was done whatever their headings: replies to deputies' proposals, news, half-year summaries.
 _REPORT_TITLE = regexcache.compile(r"答复|复函|回复|办理情况|新闻|报道|动态|简报|上半年|半年|季度")
-_TITLE_WORDS = regexcache.compile(r"工作(总结|报告|要点|计划|安排|打算|情况|汇报)|情况(报告|汇报)|汇报材料|工作要点")
+_TITLE_WORDS = regexcache.compile(r"工作(总结|报告|要点|计划|安排|打算|情况|汇报|思路)|情况(报告|汇报)|汇报材料|工作要点|重点工作任务")
+# What makes a title (or a first heading) a plan's: "…工作要点", "…工作思路", "…重点工作任务".
+_PLAN_TITLE = regexcache.compile(r"要点|计划|安排|打算|思路|重点工作任务")
 _YEAR = regexcache.compile(r"((?:19|20)\d\d)\s*年")
 _SENT_END = regexcache.compile(r"[。;!?]")
 _WORDY = regexcache.compile(r"[\w\u4e00-\u9fff]")   # a "sentence" of punctuation only is none
@@ -481,6 +485,7 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
     if title is None:   # "山西省2018年教育事业发展统计公报": the first title line naming a year
         title = next((t for t in title_lines if _years(t)), title_lines[0] if title_lines else "")
     title = re.sub(r"^(原?标题)\s*:\s*", "", title)
+    title = re.sub(r"[_\s—-]*第\s*\d+\s*页$", "", title)      # a page of a scraped copy: "…工作思路_第1页"
     h = _match_heading(title)
     title = title[h[2]:].strip() if h else title
 
@@ -497,8 +502,8 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
 
     head_texts = [h[2] for h in heads]
     # the title, or a first heading naming the kind of text ("1、小学2023年度工作计划")
-    plan_title = bool(re.search(r"要点|计划|安排|打算", title) or heads and _TITLE_WORDS.search(heads[0][2])
-                      and re.search(r"要点|计划|安排|打算", heads[0][2]))
+    plan_title = bool(_PLAN_TITLE.search(title) or heads and _TITLE_WORDS.search(heads[0][2])
+                      and _PLAN_TITLE.search(heads[0][2]))
     has_plan = plan_title or any(heading_modality(h) == "planned" for h in head_texts)
     has_summary = bool(re.search(r"总结|报告|情况|汇报|回顾", title) or _REPORT_TITLE.search(title)) or any(
         heading_modality(h) == "achieved" for h in head_texts)
