@@ -12,7 +12,7 @@ from ..language.figures import failing_units, quantities
 from ..model import Document, Rule
 from .base import Kind
 from .common import Context
-from .staged import NEGATIONS, all_units_claim, all_units_in, block_problems, block_schema, bound_spans, claim_of_all, \
+from .staged import NEGATIONS, all_units_in, block_problems, block_schema, bound_spans, claim_of_all, \
     describe, every_unit_in, has_any, in_spans, item_of, judge_reads, meaning_unverified, narrowed_read, parse_block, Read, \
     span_text, stated_failure
 
