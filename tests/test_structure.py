@@ -298,3 +298,11 @@ def test_a_title_naming_the_work_plan_in_other_words_is_a_plan():
     for title in ("某县教育局2024年工作思路", "某县2024年教育重点工作任务"):
         doc = structure(normalize(SourceText("p.txt", f"{title}\n一、重点任务\n确保毛入园率达到92%。\n", "utf-8")))
         assert doc.kind == "plan", title
+
+
+def test_a_lead_in_ending_in_a_full_stop_opens_the_plan_part():
+    text = ("某县教育局2023年工作总结\n一、主要工作\n全县新建幼儿园3所。\n二、存在的问题\n学位仍然紧张。\n"
+            "下一步，我们将重点做好以下工作。\n实现全县中小学幼儿园护学岗设置率100%。\n")
+    doc = structure(normalize(SourceText("m.txt", text, "utf-8")))
+    assert sentence_with(doc, "护学岗").modality == "planned"
+    assert sentence_with(doc, "学位仍然紧张").modality == "problem"

@@ -227,7 +227,9 @@ PROGRESS_WORDS = regexcache.compile(
 # A sentence opening like this makes the rest of its paragraph a plan.
 _LOOK_AHEAD = regexcache.compile(r"^(下一步|下一阶段|今后|明年|新的一年|20\d\d年[,]?(我们|我局|将))")
 # A short unnumbered line that introduces what follows ("存在的主要问题如下:").
-_LEAD_IN = regexcache.compile(r"^\s*[^。;!?]{2,40}[:]\s*$")
+# A line that leads into what follows: "下一步,我们将重点做好以下工作:" — or with a full stop, when it says so
+# ("…做好以下工作。", "…具体如下。").
+_LEAD_IN = regexcache.compile(r"^\s*[^。;!?]{2,40}[:]\s*$|^\s*[^。;!?:]{2,40}(?:以下|如下)[^。;!?:]{0,10}。\s*$")
 # Texts that report what was done whatever their headings: replies to deputies' proposals, news, half-year summaries.
 _REPORT_TITLE = regexcache.compile(r"答复|复函|回复|办理情况|新闻|报道|动态|简报|上半年|半年|季度")
 _TITLE_WORDS = regexcache.compile(r"工作(总结|报告|要点|计划|安排|打算|情况|汇报|思路)|情况(报告|汇报)|汇报材料|工作要点|重点工作任务")
