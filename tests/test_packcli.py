@@ -318,6 +318,24 @@ def test_explain_json_has_every_status_in_both_languages_and_english_text():
     assert "What each status means" in en and "eligible_teachers" in en and "How to fix a miss" in en
 
 
+def test_explain_works_for_every_rule_of_every_shipped_pack_in_both_formats():
+    # composite and veto specs have fields without defaults; explain once built a blank spec to diff
+    # against and crashed on them (balance.resource.school-pass, balance.veto)
+    from checker.packs.loading import all_rules, load_packs
+    ids = [r.id for r in all_rules(load_packs([ROOT / "policies" / "supervision"]))]
+    assert len(ids) >= 93
+    kinds = set()
+    for rule_id in ids:
+        res = run(explain_app, rule_id, "--no-config", "--pack", ROOT / "policies" / "supervision", "--format", "json")
+        assert res.exit_code == OK, (rule_id, res.output[-300:])
+        info = json.loads(res.stdout)
+        assert info["id"] == rule_id and set(info["statuses"]) == set(STATUSES)
+        kinds.add(info["check"])
+    assert {"composite", "veto"} <= kinds
+    text = run(explain_app, "balance.veto", "--no-config", "--pack", ROOT / "policies" / "supervision").stdout
+    assert text.startswith("balance.veto — ") and "veto" in text
+
+
 def test_explain_an_unknown_rule_exits_2_and_points_to_a_pack_that_has_it(tmp_path, monkeypatch):
     res = run(explain_app, "preschool.gross-enrolmen", "--no-config")
     assert res.exit_code == USAGE_ERROR and "did you mean 'preschool.gross-enrolment'" in res.stderr

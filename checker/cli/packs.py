@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict, dataclass, replace
+from dataclasses import MISSING, asdict, dataclass, fields, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any, List, Optional
@@ -507,7 +507,7 @@ def explain_data(rule: Rule, owner: Pack, history: list) -> dict:
         "category": rule.category, "check": rule.check, "severity": rule.severity, "weight": rule.weight,
         "subject": _written(asdict(rule.subject), Subject(terms=())),
         "metric": _written(asdict(rule.metric), Metric()),
-        "spec": _written(asdict(rule.spec), type(rule.spec)()) if rule.spec is not None else {},
+        "spec": _written(asdict(rule.spec), _defaults(type(rule.spec))) if rule.spec is not None else {},
         "threshold": {"text": {"zh": _describe_threshold(rule, "zh"), "en": _describe_threshold(rule, "en")},
                       "steps": steps} if steps or hasattr(kind_of(rule.check), "target_text") else None,
         "source": rule.source,
@@ -530,8 +530,20 @@ def explain_data(rule: Rule, owner: Pack, history: list) -> dict:
 
 def _written(fields: dict, default) -> dict:
     """The fields a pack set (those that differ from the default), lists as lists, for JSON."""
-    blank = asdict(default)
-    return {k: _plain(v) for k, v in fields.items() if v != blank.get(k)}
+    blank = default if isinstance(default, dict) else asdict(default)
+    return {k: _plain(v) for k, v in fields.items() if k not in blank or v != blank[k]}
+
+
+def _defaults(spec_type) -> dict:
+    """The default of each field of a kind's spec that has one (a composite's or a veto's items have
+    none: they are always written)."""
+    out = {}
+    for f in fields(spec_type):
+        if f.default is not MISSING:
+            out[f.name] = f.default
+        elif f.default_factory is not MISSING:
+            out[f.name] = f.default_factory()
+    return out
 
 
 def _plain(v: Any) -> Any:
