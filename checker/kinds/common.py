@@ -12,7 +12,7 @@ from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
 from ..language.claims import (CLAUSE_SEP, OTHER_RATES, REACH, Claim, clauses, dated, find_claims, not_stated_as_result,
-                               named_only, other_area, other_area_clauses, partial_bases, side_work_in, side_work_spans, stages_in, undone_after,
+                               named_only, other_area, other_area_clauses, own_area_after, partial_bases, side_work_in, side_work_spans, stages_in, undone_after,
                                WHOLE_AREA)
 from ..model import Document, Rule, Sentence, Threshold
 from ..reading.structure import sentence_modality
@@ -299,6 +299,8 @@ def _of_an_earlier_year(rule, doc, s, ctx, when):
 
 
 def _of_another_area(rule, doc, s, ctx, when):
+    if own_area_after(s.text) is not None:
+        return None     # "全省…，我县达到99.2%": the county's clause is read (bound_claims leaves the province's)
     area = other_area(s.text) or _other_area_of_the_subject(rule, s, ctx)
     if area and not _reports_on(doc, area):
         return f"写的是{area}的情况，不是本地的完成情况", f"it states the figure for another area ({area})", "other-base"
@@ -379,8 +381,9 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
     # An anchor inside a phrase the rule excludes names another subject: "学前教育毛入学率" holds
     # 毛入学率 but is not the 高中阶段 rate. Such phrases are blanked out for binding.
     text = _blank(s.text, rule.subject.exclude)
+    ours_from = own_area_after(s.text) or 0      # "全省…96.5%，我县达到99.2%": not the province's figure
     for c in find_claims(s.text):  # claims of the sentence as written
-        if c.kind not in want:
+        if c.kind not in want or c.start < ours_from:
             continue
         if c.kind == "computed":
             # "义务教育学校42所,其中开展课后服务的41所": the total names the subject, and the part
@@ -409,6 +412,10 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
         hi = max(hi, c.end)
         if ctx.matcher.any(text, anchor_terms, lo, hi):
             out.append((c, text[lo:hi]))
+        elif ours_from and ctx.matcher.any(text, anchor_terms, 0, ours_from):
+            # "全省九年义务教育巩固率为96.5%，我县达到99.2%": the county's figure is of the measure the
+            # province's clause names
+            out.append((c, text[:hi]))
     return out
 
 
@@ -534,7 +541,7 @@ def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True,
     (持证上岗率 is no 配备率) and its scope (城区学校 is not every school of the area)."""
     met = rule.metric
     for other in met.other_bases:
-        if other in text:
+        if other in text and not _listed_beside_own(rule, text, other):
             return (f"“{other}”与本指标口径不同", f"'{other}' is another base than this target's")
     if claim is not None:
         if claim.kind == "computed" and claim.of and met.base_terms and not _has(text, met.base_terms):
@@ -548,7 +555,7 @@ def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True,
             if other:
                 return (f"数字是“{other}”，与本指标口径不同", f"the figure is a '{other}', another base than this target's")
         for scopes in claim.scopes:
-            narrow = [phrase for word, phrase in scopes if not own_scope(rule, word)]
+            narrow = [phrase for word, phrase in scopes if not own_scope(rule, word, _after(text, phrase))]
             if narrow and _part_short_of_all(rule, claim):
                 break      # 民办园持证率88% against 100%: a part short of it shows the whole is short
             if narrow:
@@ -568,6 +575,16 @@ def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True,
         return Unnamed((f"未写明{'/'.join(need[:3])}，无法与阈值比较",
                         f"it does not state {'/'.join(need[:3])}, so it cannot be compared with the target"))
     return None
+
+
+def _listed_beside_own(rule: Rule, text: str, other: str) -> bool:
+    """Whether the other base is only listed beside the rule's own measure ("大班额、超大班额数量均为0",
+    "合格率97.2%、优良率56.1%"): the own words are written apart from it, in a list."""
+    rest = text.replace(other, "|")
+    return bool(_LISTED.search(rest)) and any(w in rest for w in (rule.metric.terms or anchors(rule)) if w)
+
+
+_LISTED = regexcache.compile(r"[、和及与]")
 
 
 class Unnamed(tuple):
@@ -661,9 +678,29 @@ def _own_words(rule: Rule) -> list[str]:
     return list(rule.terms) + anchors(rule) + list(met.terms) + list(met.rates) + list(met.base_scopes) + [base_of(rule)]
 
 
-def own_scope(rule: Rule, word: str) -> bool:
+def _after(text: str, phrase: str) -> str:
+    i = text.find(phrase)
+    return text[i + len(phrase):] if i >= 0 else text     # (a topic clause before the item: all of it is after)
+
+
+def own_scope(rule: Rule, word: str, after: str = "") -> bool:
     """A qualifier the rule's own base is written with (护学岗: 城市和城镇; 随迁子女: 公办学校; 公办园生均
-    公用经费标准 and 城区和镇区公办小学…就近划片入学, whose title or met_when names their base)."""
+    公用经费标准 and 城区和镇区公办小学…就近划片入学, whose title or met_when names their base).
+
+    A qualifier ending in 的 picks units out by what they did: it is the rule's own when it names the
+    rule's work and ``after`` it (the rest of the figure's item) does not name that work again —
+    "开展课后服务的学校比例" counts the schools doing it, "设有心理辅导室的学校中，心理健康教育教师配备率"
+    is a rate among some schools."""
+    if word.startswith("最"):
+        # one extreme unit ("最低的学校", "最大的班级") speaks for all only on the side of the target it bounds:
+        # the lowest school at or above a floor, the largest class within a limit
+        t = rule.threshold_for(None)
+        comparator = t.comparator if t is not None else getattr(rule.spec, "comparator", None)
+        low = word.startswith(("最低", "最小", "最少", "最差"))
+        return comparator in ((">=", ">") if low else ("<=", "<"))
+    if word.endswith("的"):
+        own = [w for w in _own_words(rule) if len(w) > 1]
+        return any(w in word for w in own) and not any(w in after for w in own)
     return any(word in w for w in _own_words(rule) if w) or word in rule.title_zh or word in rule.met_when_zh
 
 

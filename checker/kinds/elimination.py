@@ -15,6 +15,11 @@ from .common import (Context, Observation, bound_claims, figure_in_unit, in_prog
 
 # What is left to clear, counted: "仍有大班额12个", "还有12个大班额", "剩余3名辍学学生".
 _REMAINING = regexcache.compile(r"(?:仍有|还有|尚有|剩余|还剩|仍存在|尚存)[^,，。；;]{0,8}?[1-9]\d*\s*(?:个|所|名|人|班)")
+# A share of the units that cleared it: "100%的中小学校消除了56人以上大班额".
+_UNITS_THAT_CLEARED = regexcache.compile(r"\s*的[^,，。；;]{0,8}?(?:学校|中小学|小学|初中|幼儿园|乡镇|班级)(?:已经?|均|都|全部)*"
+                                         r"(?:消除|清零|化解)")
+# Cases that arose again after a clearing claim: "…动态清零的成果还不稳固，年内又新增辍学学生3人".
+_NEW_CASES = regexcache.compile(r"(?:又|新|再次|重新)(?:增|增加|出现|发生|产生)[^,，。；;]{0,8}?[1-9]\d*\s*(?:个|所|名|人|班)")
 
 
 def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
@@ -36,6 +41,10 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                                            f"报告写明{c.said}，无法确认是否已全部清零",
                                            f"the report states {c.said} (nearly), which does not show that "
                                            f"all are cleared", reason="bound"))
+                elif not c.negated and (left := _left_after(rule, s.text, c.end)):
+                    # "清零…，但仍有3名辍学学生", "…又新增辍学学生3人": the same sentence counts cases
+                    outcome, note_zh, note_en = left
+                    out.append(Observation(s, mod, outcome, None, None, note_zh, note_en, reason="bound"))
                 else:
                     obs = Observation(s, mod, "fail" if c.negated else "pass", None, None, reason="cleared")
                     cue = in_progress(rule, s, ctx, c) if not c.negated else None
@@ -63,6 +72,14 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                     _note_stages(stage_parts, out, rule, stage_text(s, c, item), c)
                     out.append(under_way(obs, cue) if cue else obs)
                     found = True
+            elif c.unit == "%" and (share := _UNITS_THAT_CLEARED.match(s.text, c.end)):
+                # "全县100%的中小学校消除了大班额": the share of the units that cleared it
+                if c.value >= 100 and c.comparator in (None, ">=", "=") and not c.negated:
+                    out.append(Observation(s, mod, "pass", None, None, reason="cleared"))
+                else:
+                    out.append(Observation(s, mod, "fail", c.value, "%", f"报告写明{c.text}{share.group(0)}，不是全部",
+                                           f"the report states {c.text}{share.group(0)}: not all", reason="figure"))
+                found = True
             elif c.unit == "%":
                 # A remaining share ("大班额控制在4%以内") is not cleared; 0% is.
                 out.append(Observation(s, mod, "pass" if c.value == 0 else "fail", c.value, "%",
@@ -77,6 +94,27 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
             out.append(Observation(s, mod, "unquantified", reason="mention",
                                    note_zh="未写明是否已清零", note_en="it does not say the target was cleared"))
     return require_all_stages(rule, out, stage_parts) if stage_parts else out
+
+
+def _left_after(rule: Rule, text: str, end: int):
+    """(outcome, note_zh, note_en) when a clause after a clearing claim counts cases of the rule's subject
+    that are left (仍有N名) or arose again (又新增N人); None otherwise."""
+    for pattern, outcome in ((_REMAINING, "fail"), (_NEW_CASES, "unquantified")):
+        for m in pattern.finditer(text, end):
+            if any(w in _clause_around(text, m.start(), m.end(), end) for w in rule.subject.anchor or rule.subject.terms):
+                said = m.group(0)
+                if outcome == "fail":
+                    return outcome, f"报告同时写明{said}，尚未清零", f"the report also states {said}: not cleared"
+                return (outcome, f"报告同时写明{said}，无法确认已清零",
+                        f"the report also states {said}, so it does not show that all are cleared")
+    return None
+
+
+def _clause_around(text: str, start: int, end: int, floor: int) -> str:
+    """The clause of ``text`` holding ``text[start:end]``, not reaching before ``floor``."""
+    left = max([floor] + [text.rfind(p, floor, start) + 1 for p in "，,；;"])
+    rights = [i for i in (text.find(p, end) for p in "，,；;") if i >= 0]
+    return text[left:min(rights, default=len(text))]
 
 
 def _note_stages(stage_parts: dict, out: list, rule: Rule, text: str, c) -> None:

@@ -9,11 +9,24 @@ from __future__ import annotations
 
 from .. import regexcache
 from ..language.figures import quantities
-from .staged import StagedKind, block_schema, standard_reads
+from .staged import StagedKind, WrittenPerUnit, block_schema, standard_reads
 
 PER = ("生均", "每生", "每人", "每名", "人均", "/生", "每个学生", "每名学生", "每名幼儿", "每生每")
 TOTAL = ("下达", "拨付", "投入", "累计", "共计", "合计", "总额", "总值")
 DAY = ("每天", "每日", "/天", "·天", "每生每天")
+# An amount written per pupil after the figure: "5元/生·天", "200元/寄宿生·年", "1250元（每生每年）".
+_PER_AFTER = regexcache.compile(r"\s*/\s*(?:生|人|名|学生|寄宿生|幼儿|名学生)(?:\s*[·/．.]\s*(?:年|天|日))?")
+_PER_BRACKET = regexcache.compile(r"[（(](?:每生|每人|生均|每名学生)(?:每(?:年|天|日))?[）)]")
+
+
+def _per_bracket_after(text: str, end: int):
+    """The bracketed "（每生每年）" that closes the list the amount at ``end`` is in, within its clause."""
+    stop = min([i for i in (text.find(p, end) for p in "，,；;。") if i >= 0], default=len(text))
+    return _PER_BRACKET.search(text, end, stop + 1)
+
+
+# One tier of a graded grant ("国家助学金最高档每生每年3000元", "一档2500元"): not the average the line is on.
+_TIER = regexcache.compile(r"(?:最高|最低|第?[一二三四1-4])档|档次|最高(?=\s*(?:每生|每人|生均))")
 
 
 class Money(StagedKind):
@@ -40,13 +53,18 @@ def _reads(rule, s, ctx, mod):
         if f.unit != "元":
             return None
         before = text[max(0, f.start - 10):f.start]
-        if "万" in f.text or "亿" in f.text or any(w in before for w in TOTAL):
+        written = _PER_AFTER.match(text, f.end) or _per_bracket_after(text, f.end)
+        small = f.value < 20000 and any(p in item for p in PER)     # "生均教学仪器设备值：小学0.25万元"
+        if any(w in before for w in TOTAL) or ("万" in f.text or "亿" in f.text) and not (written or small):
             shown = f.text.lstrip("达到为共计约近")      # the figure as written: 1.2亿元
             return (f"{shown}是总额，不是生均（每生）金额", f"{shown} is a total, not an amount per pupil")
-        near = text[max(0, f.start - 8):f.end + 4]
+        near = text[max(0, f.start - 8):f.end + 4] + (written.group(0) if written else "")
         if any(d in near for d in DAY) != daily:
             return None
-        return f.value
+        tier = next(reversed(list(_TIER.finditer(text, max(0, f.start - 12), f.start))), None)
+        if tier:
+            return (f"{f.text}是{tier.group(0)}的标准，不是平均金额", f"{f.text} is one tier ({tier.group(0)}), not the average")
+        return WrittenPerUnit(f.value) if written else f.value
 
     reads = standard_reads(
         rule, s, ctx, quantities, accept,

@@ -11,7 +11,7 @@ from ..language.claims import find_claims
 from ..language.figures import failing_units, quantities
 from ..model import Document, Rule
 from .base import Kind
-from .common import Context
+from .common import Context, other_rate
 from .staged import NEGATIONS, all_units_in, block_problems, block_schema, bound_spans, claim_of_all, \
     describe, every_unit_in, has_any, in_spans, item_of, judge_reads, meaning_unverified, narrowed_read, parse_block, Read, \
     span_text, stated_failure
@@ -78,6 +78,13 @@ def _reads(rule, s, ctx, mod):
         if f.unit == "%":
             if not has_any(item_of(text, f, spans), RATE):
                 continue          # "90%以上的乡镇中心幼儿园达到建设标准" is no coverage of townships
+            claim = next((c for c in find_claims(text) if c.kind == "figure" and c.start <= f.start < c.end), None)
+            if claim is None:
+                continue          # read as no result (a target, a purpose, a share of a task …): see claims
+            rate = other_rate(rule, claim.nouns[0]) if claim.nouns else None
+            if rate:              # "法治副校长到校授课率100%", "招聘任务100%完成": a rate of something else
+                return [Read(f, what="other", note_zh=f"数字是“{rate}”，与本指标口径不同",
+                             note_en=f"the figure is a '{rate}', another base than this target's")]
             if other:
                 return [Read(f, what="other", note_zh=f"“{other}”与本指标口径不同", note_en=f"'{other}' is another base")]
             at_all = f.value >= 100 - 1e-9
@@ -101,6 +108,12 @@ def _reads(rule, s, ctx, mod):
                 note = (f"按上下文文件中的{key}={units:g}计算：{f.value:g}/{units:g}",
                         f"computed with {key}={units:g} from the context file: {f.value:g}/{units:g}")
                 return [Read(f, None, "claim")] if ok else [Read(f, f.value, "fail", *note)]
+    average = next((f for f in quantities(text) if in_spans(f, spans) and f.unit in ("名", "人", "个", "间")
+                    and f.value != int(f.value)), None)
+    if average is not None:
+        # "全县中小学校均配备心理健康教育教师1.5名": a count with a fraction is an average over the units
+        return [Read(average, what="other", note_zh=f"{average.text}是平均数，不能说明每{spec.extra['per']}都达到",
+                     note_en=f"{average.text} is an average; it does not show every unit has one")]
     negated = any(c.negated for c in find_claims(about) if c.kind == "coverage")
     if (all_units_in(about, spec.extra["cover"], rule, parts=True) or all_units_in(about, spec.all_units, rule, parts=True)
             or every_unit_in(about, spec.extra["per"], rule)) and not negated \

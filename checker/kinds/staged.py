@@ -426,6 +426,8 @@ def every_unit_in(text: str, per: str, rule: Optional[Rule] = None) -> bool:
 
 def _claims_all_at(text: str, i: int, end: int, rule: Optional[Rule], parts: bool = False) -> bool:
     """Whether the all-units words at text[i:end] stand: not cut down, denied or hedged."""
+    if text.startswith("平均", max(0, i - 2)) or (text.startswith("均", i) and i > 0 and text[i - 1] in _AVERAGE_BEFORE):
+        return False        # an average: "平均每所中小学配备1.2名", "校均配备专职保安2.3名"
     cut = _CLAUSE_END.search(text, max(0, i - 24), i)
     lo = cut.end() if cut else max(0, i - 24)
     head = text[lo:i]
@@ -441,6 +443,7 @@ def _claims_all_at(text: str, i: int, end: int, rule: Optional[Rule], parts: boo
                 or _QUALIFIED_AFTER.match(text, end) or _denied_after(text, end, _CLAUSE_LEN))
 
 
+_AVERAGE_BEFORE = set("人户平")      # 人均, 户均, 平均 (校均 reads like 学校均: a fraction tells it, see per_unit)
 _HEDGE_END = regexcache.compile(r"(?:基本上?|总体上?|大体上?|初步|几乎|接近|近乎)(?:已经?)?(?:均|都|全部)?\s*$")
 
 
@@ -517,6 +520,12 @@ def judge_reads(rule: Rule, doc: Document, ctx: Context,
             if r.what == "pass":
                 raw.append((Observation(s, mod, "pass", r.value, None, reason="figure"), {r.stage}))
                 continue
+            if r.what == "claim" and (left_out := exceptions_in(text)):
+                # "除委托配餐的学校外，全县学校全面落实…": all but some is not all
+                raw.append(Observation(s, mod, "unquantified", None, None,
+                                       f"报告写明“{left_out[0]}”，不能说明全部达到",
+                                       f"the report says '{left_out[0]}': not every unit", reason="other-base"))
+                continue
             if r.what == "claim":
                 raw.append((Observation(s, mod, "pass", reason="coverage"),
                             {r.stage} if r.stage else {ln.stage for ln in sets[-1]}))
@@ -565,6 +574,14 @@ def judge_reads(rule: Rule, doc: Document, ctx: Context,
                         reason="other-base"))
                 else:
                     raw.append((Observation(s, mod, "pass", value, unit, reason="figure"), covered))
+            elif cmp_ == "~" and all(not p for res in results for _, p in res) and any(
+                    judge(r.value, cmp_, Threshold(spec.comparator, ln.value, spec.unit)) == "unquantified"
+                    for lines in sets for ln in lines if stage is None or not ln.stage or ln.stage == stage):
+                # "基本均达到1人以上" against ≥ 1: roughly at the line, maybe at it, maybe under
+                shown = r.fig.text if r.fig else show(value)
+                raw.append(Observation(s, mod, "unquantified", value, unit, f"报告写明{shown}，无法确认是否达到",
+                                       f"the report states {shown}, which may or may not meet the target",
+                                       reason="bound"))
             elif all(not p for res in results for _, p in res):
                 if early:
                     raw.append(Observation(s, mod, "unquantified", value, unit, *_early(spec), reason="other-base"))
@@ -653,7 +670,7 @@ def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str
         if isinstance(value, tuple):          # (zh, en): the kind knows the figure is on another base
             out.append(Read(f, what="other", note_zh=value[0], note_en=value[1]))
             continue
-        if spec.per_terms and not has_any(item, spec.per_terms):
+        if spec.per_terms and not has_any(item, spec.per_terms) and not isinstance(value, WrittenPerUnit):
             zh, en = total_note(f) if total_note else base_note
             out.append(Read(f, what="other", note_zh=zh, note_en=en))
             continue
@@ -661,6 +678,11 @@ def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str
     if not out and all_units_claim(spec, about, rule) and not has_any(about, NEGATIONS):
         out.append(claim_of_all(rule, about))
     return out
+
+
+class WrittenPerUnit(float):
+    """A value its kind saw written per unit in a way ``per_terms`` does not list ("5元/生·天",
+    "1000元（每生每年）"): ``accept`` returns it so, and it is not taken for a total."""
 
 
 def meaning_met(rule: Rule, target: str, zh: bool) -> str:

@@ -7,11 +7,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .. import regexcache
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind
 from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, in_progress, judged,
                      level_change, mentioning, metric_unverified_reasons, note_reason, off_base,
                      require_all_stages, stage_part, stage_text, under_way)
+
+
+# What a change is counted from, when it is not the year before: "较2018年基线", "三年来累计", "2019年以来".
+_SINCE = regexcache.compile(r"(?:较|比|与|相比于?|对比)\s*(?P<year>\d{4})\s*年|累计|以来|[两三四五六七八九十]年来|近[两三四五]年|基线")
+
+
+def _not_on_the_year(text: str, start: int, year) -> str:
+    """The words before a change figure at ``start``, in its clause, that count it from another time
+    than the year before the report's ("较2018年基线"); "" when none (较上年, 同比, 较2022年 in 2023)."""
+    lo = max([max(0, start - 24)] + [text.rfind(p, 0, start) + 1 for p in "，,；;。"])
+    ms = [m for m in _SINCE.finditer(text, lo, start)
+          if not (m.group("year") and year is not None and int(m.group("year")) == year - 1)]
+    return text[ms[0].start():ms[-1].end()] if ms else ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,15 @@ class Threshold(Kind):
                         s, mod, "unquantified", c.value, c.unit,
                         f"由{c.previous_year}年的{c.previous:g}%到{c.value:g}%，{since[0]}",
                         f"from {c.previous:g}% in {c.previous_year} to {c.value:g}%: {since[1]}", reason="other-base"))
+                    found = True
+                    continue
+                since = (_not_on_the_year(s.text, c.start, doc.year)
+                         if met.change and c.change and t is not None and t.unit == "个百分点" else None)
+                if since:
+                    # "较2018年基线下降3.1个百分点", "三年来累计下降2个百分点": not a change on the year before
+                    out.append(Observation(s, mod, "unquantified", c.value, c.unit,
+                                           f"报告写的是“{since}”的变化，不是较上年的变化",
+                                           f"a change given as '{since}', not on the year before", reason="other-base"))
                     found = True
                     continue
                 note = off_base(rule, item, ctx, require_terms=not (levels and met.change), claim=c)

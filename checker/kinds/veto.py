@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .. import regexcache
 from ..language.claims import clauses
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind, words
@@ -16,6 +17,9 @@ from .common import Context, Observation, mentioning
 
 ABSENT = ("不设", "不得", "严禁", "禁止", "杜绝", "无", "没有", "未发生", "未出现", "坚持免试", "取消", "不存在", "零")
 OCCUR = ("存在", "变相", "仍有", "发生", "出现")
+# "均未以考试方式招生", "未设置重点校" before the item; "（考试招生、违规择校…）均未发生" after it.
+_NOT_BEFORE = regexcache.compile(r"未(?!能|完全|彻底|杜绝|根除|禁止)")
+_NONE_AFTER = regexcache.compile(r"^[^,，。；;]*?(?:均|都|从|全部|一律)?(?:未|没有|无|不)(?:发生|出现|存在)")
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,9 @@ class Veto(Kind):
                     if not t:
                         continue
                     before = part[:part.find(t)]
-                    if any(w in before for w in ABSENT) or any(w in part for w in ("严禁", "杜绝", "禁止", "不设")):
+                    after = part[part.find(t) + len(t):]
+                    if (any(w in before for w in ABSENT) or _NOT_BEFORE.search(before[-8:])
+                            or any(w in part for w in ("严禁", "杜绝", "禁止", "不设")) or _NONE_AFTER.match(after)):
                         got.add(k)
                     elif any(w in part for w in OCCUR):
                         failed = name

@@ -29,19 +29,20 @@ ITEM_SEP = regexcache.compile(r"[、,，:：/]|(?<=[\u4e00-\u9fff])(?:和|及|�
 
 # 全部/均 before a figure ("全部达到90%", "均达90%") only distribute that figure: no claim of their own.
 # "均达约100%", "均达近八成": an approximation word between them keeps it a figure.
-_NOT_BEFORE_FIGURE = (r"(?!(?:已经?|已)?(?:达到?|为|在|保持在?|超过|不低于)\s*"
+_NOT_BEFORE_FIGURE = (r"(?!(?:已经?\s*(?:达到?|为|在|保持在?|超过|不低于)?|(?:达到?|为|在|保持在?|超过|不低于))\s*"
                       r"(?:大约|约|将近|接近|近|逾|不到|不足)?\s*[\d一二三四五六七八九十百])")
 
 # Full-coverage phrases. 全面 + verb is a full-coverage claim ("全面设置护学岗", "全面推行").
 _COVERAGE = regexcache.compile(
     r"全覆盖|所有|全部" + _NOT_BEFORE_FIGURE + "|"
-    r"均" + _NOT_BEFORE_FIGURE + "(?=已|达|为|实现|建立|设置|配备|配齐|实行|开展|纳入|完成|接入|通过|有)|"
+    # (not an average: 平均, 人均, 户均; "校均配备2.3名" reads like "学校均配备", and a fraction tells it: see per_unit)
+    r"均(?<![人户平]均)" + _NOT_BEFORE_FIGURE + "(?=已|达|为|实现|建立|设置|配备|配齐|实行|开展|开设|聘任|聘请|纳入|完成|接入|通过|有)|"
     r"全面(?:设置|实行|推行|建立|配备|配齐|实现|接入|覆盖)|"
     # 应入尽入, 应收尽收, 应参尽参, 应托尽托: all who should are. (百分之百 is a figure, as 100% is:
     # "持证上岗率达到百分之百" meets a ≥100% target, "约为百分之百" is a round figure.)
     r"应(?P<same>[\u4e00-\u9fff])尽(?P=same)|全员|"
     # "每校至少配备1名专职心理健康教师": every school has one, stated as done (not as a norm, see _NORM)
-    r"每(?:一)?(?:所|个)?(?:学校|校|园|幼儿园|中小学)(?:均|都)?(?:已经?)?(?:至少|最少|不少于)?(?=配备|配齐|配有|设置|设立|设有|建有|建立|有)|"
+    r"每(?<!平均每)(?:一)?(?:所|个)?(?:学校|校|园|幼儿园|中小学)(?:均|都)?(?:已经?)?(?:至少|最少|不少于)?(?=配备|配齐|配有|设置|设立|设有|建有|建立|有)|"
     # "全县每一所义务教育学校都开展了课后服务", "…学校无一例外开展…"
     r"每一?所(?=[^,，。；;]{0,16}?都)|无一例外|"
     # no unit left without it: "全县没有一所中小学未配备法治副校长", "没有一个乡镇没有公办中心幼儿园"
@@ -72,9 +73,17 @@ _NEGATION = regexcache.compile(r"尚未|未能|没能|没有|还未|仍未|并�
 # "阶段性清零" ("秋季学期起…" is from then on, and stays a result).
 _PART_OF_YEAR = regexcache.compile(r"(?:上半年|下半年|暑期|暑假|寒假|春季学期|秋季学期|上学期|下学期|开学季|期中|期末|阶段性|"
                                    r"试行期间|疫情期间|两会期间)(?!起|以来|开始|至今|以后)")
+# Several years at once: "近三年", "三年来", "2021—2023学年累计", "历年".
+_YEARS_WINDOW = regexcache.compile(r"近\s*(?:[两三四五六七八九十]|\d{1,2})\s*年(?!级)|(?:[两三四五六七八九十]|\d{1,2})\s*年(?:来|以来|间)|"
+                                   r"累计(?!投入|下达|拨付|发放|资助|安排)|历年|多年来")
 # A claim that is the purpose of what its sentence does is no result: "为实现义务教育学校课后服务全覆盖,
 # 县财政安排专项资金500万元", "围绕大班额全部清零的目标…", "对标巩固率达95%以上…".
-_PURPOSE = regexcache.compile(r"为了?(?:实现|确保|达到|完成|推进|保障|全面)|围绕|对标|瞄准|朝着|向着|旨在|以期|以便")
+_PURPOSE = regexcache.compile(r"为了?(?:实现|确保|达到|完成|推进|保障|全面)|围绕|对标|瞄准|朝着|向着|旨在|以期|以便|聚焦|着眼|锚定")
+# A target the clause works to, written as a frame around the claim: "对照专职保安配备率100%的要求，…",
+# "坚持随迁子女公办学校就读比例不低于85%的底线，…", "以高中阶段教育毛入学率95%为导向".
+_FRAME_BEFORE = regexcache.compile(r"对照|按照|参照|依照|坚持|以(?=[^,，。；;]{1,30}?为(?:导向|目标|目的|方向|标准))")
+_FRAME_AFTER = regexcache.compile(r"\s*(?:以上|以下)?\s*(?:的[^,，。；;]{0,8}?)?(?:要求|标准|目标|底线|红线|为导向|为目标|为标准)")
+
 # A claim of what others were told to do: "督促所有学校成立学生欺凌治理委员会", "指导各学校全面建立…"
 # ("在…指导下" is the help given to what was done).
 _INSTRUCTED = regexcache.compile(r"(?:督促|指导(?!下)|部署|号召|动员|引导|鼓励|倡导|提倡)(?<!的督促)(?<!的指导)")
@@ -89,7 +98,9 @@ _NEGATED_CLEAR = regexcache.compile(r"(?:尚未|未能|没能|没有|没|还未|
 _SHORT_OF = regexcache.compile(r"(?:接近|将近|近乎|几乎|几近|逼近|趋近|差不多|大都|大多|约为?|大约|大概|基本上?|(?<![最附邻靠临])近|(?:绝)?大(?:部分|多数)|(?<![一])部分|多数)"
                        r"(?:已经?)?(?:均|都|全部)?(?:实现|达到|做到)?\s*$"
                        # "基本实现义务教育学校全覆盖", "基本做到课后服务应开尽开": the verb's object between
-                       r"|(?:接近|近乎|几乎|基本上?)(?:已经?)?(?:实现|达到|做到)[^,，。；;:：]{1,20}$")
+                       r"|(?:接近|近乎|几乎|基本上?)(?:已经?)?(?:实现|达到|做到)[^,，。；;:：]{1,20}$"
+                       # "课后服务接近义务教育学校和有需求学生“两个全覆盖”": 接近 is the verb
+                       r"|(?:接近|趋近|逼近)[^,，。；;:：]{1,24}$")
 # A claim hedged by the words before it is roughly all, not certainly all: 初步实现全覆盖, 总体清零,
 # 原则上达到100%, 理论上实现全覆盖. The claim gets an approximate comparator.
 _HEDGED = regexcache.compile(r"(?:初步|总体上?|大体上?|大致|原则上|理论上)(?:已经?|可以?|能够?)?(?:均|都|全部)?"
@@ -477,6 +488,23 @@ def other_area(sentence: str) -> Optional[str]:
     return m.group(1) if m else None
 
 
+# A later clause that opens with the report's own area: "全省巩固率为96.5%，我县达到99.2%".
+_OWN_AREA_LEAD = regexcache.compile(r"\s*(?:而|其中|同时)?[,，]?\s*(?:我|本)[县区市旗]|\s*(?:而|其中|同时)?[,，]?\s*全[县区旗]")
+
+
+@lru_cache(maxsize=2048)
+def own_area_after(sentence: str) -> Optional[int]:
+    """Where the report's own area takes over in a sentence that opens with another one ("全省巩固率为
+    96.5%，我县达到99.2%"): the start of the first later clause that opens with 我县/本县/全县 (区, 旗;
+    我市/本市), or None. The clauses before it are the other area's."""
+    if other_area(sentence) is None:
+        return None
+    for c in clauses(sentence)[1:]:
+        if _OWN_AREA_LEAD.match(sentence, c.start, c.end):
+            return c.start
+    return None
+
+
 # A clause that opens with another area: "…,明确…,邻近的兄弟县区不再审批…", "…；全省巩固率为95.2%".
 _CLAUSE_OF_OTHER_AREA = regexcache.compile(
     r"\s*(?:同时|而|并|另外|此外)?[,，]?\s*(?:邻近的|周边的)?(全省|全国|邻县|周边县区?|兄弟县区?|外县|外省|其他县区?)"
@@ -549,7 +577,9 @@ def not_stated_as_result(sentence: str) -> Optional[tuple[str, str]]:
 # A claim that names a plan, a practice or a campaign instead of stating a result: "制定大班额全部清零实施
 #方案", "推行…全覆盖的做法", "开展“…100%”专项行动", "提出“…”的口号" (the rest of the sentence may still state one).
 _NAMED_BY_AFTER = regexcache.compile(r"[”\"'’]?\s*的?\s*(?:工作|实施|行动|攻坚|推进)?(?:方案|口号|"
-                                     r"专项行动|攻坚行动|行动计划|推进会|现场会|动员会|攻坚战)")
+                                     r"专项行动|攻坚行动|行动计划|推进会|现场会|动员会|攻坚战)"
+                                     # "乡镇公办中心园全覆盖项目全部开工", "法治副校长全覆盖工作已部署到位"
+                                     r"|(?<=全覆盖)(?:工作|项目|工程|行动|任务)(?!全部完成|已全部完成|已经?完成)")
 # A claim that is the base of a comparison: "与先进县区护学岗设置率100%相比,我县仍有差距".
 _COMPARED_BEFORE = regexcache.compile(r"(?:与|同|跟)[^,，。；;:：]{1,40}$")
 _COMPARED_AFTER = regexcache.compile(r"[^,，。；;:：]{0,12}?(?:相比|相较|比较而言|对比)")
@@ -568,7 +598,10 @@ _SHORT_AFTER = regexcache.compile(r"[”\"']?\s*的?\s*(?:目标|任务)?(?:已�
 # "封闭化管理率省定标准为100%", "考核标准要求98%": a standard set from above, not the level reached
 _TARGET_BEFORE = regexcache.compile(r"(?:原计划|原定|预定|计划目标|目标任务|目标值)[^,，。;；]*$|目标(?:值)?(?:为|是|:|：)?\s*$|"
                                     r"(?:省定|市定|国定|国家|省级|市级|上级|规定|考核|验收|督导)标准(?:值)?"
-                                    r"(?:为|是|:|：|要求)?\s*(?:达到|不低于|不少于)?\s*$")
+                                    r"(?:为|是|:|：|要求)?\s*(?:达到|不低于|不少于)?\s*$|"
+                                    # the measure named between: "考核指标为九年义务教育巩固率96%", "国家标准为…达到90%以上"
+                                    r"(?:(?:省定|市定|国定|国家|省级|市级|上级)标准|考核(?:指标|口径)|下达(?:的)?指标)(?:为|是|:|：)"
+                                    r"[^,，。；;实已]{0,20}$")
 # A figure on a rate followed by the units it sorts out is no level of that rate: "优良率达到50%以上
 # 的学校占60%" counts schools.
 _QUALIFIES_UNITS = regexcache.compile(r"\s*(?:以上|及以上|以下|以内)?\s*的\s*(?:学校|幼儿园|中小学|小学|初中|高中|班级|单位|乡镇|县|区|地区)")
@@ -605,6 +638,7 @@ _ONE_YEAR = regexcache.compile(r"^[由从较比]\s*((?:19|20)\d\d)\s*年(?:底|�
 NARROWING_SCOPES = ("城市和城镇", "主城区", "城区", "县城", "市区", "城镇", "城市", "县直", "市直", "区直",
                     "农村", "乡村", "乡镇", "中心学校", "中心校", "中心小学", "村小", "公办", "民办", "部分", "多数", "少数", "试点",
                     "示范校", "寄宿制", "一些", "个别", "抽查的", "抽检的", "具备条件的", "有条件的", "起始年级",
+                    "随机走访的", "走访的", "暗访的", "巡查的", "监测点",
                     # a kind of school, a sample, or one school or township: 改薄学校, 样本学校, 一所学校, 该镇…
                     "改薄", "样本", "抽样", "一所", "某所", "某校", "该校", "我校", "我园", "该镇", "该乡", "某镇", "某乡")
 _URBAN = ("城市和城镇", "主城区", "城区", "县城", "市区", "城镇", "城市", "县直", "市直", "区直")
@@ -631,9 +665,14 @@ SUBGROUPS = ("视力", "听力", "言语", "智力", "肢体", "精神残疾", "
              "女性", "女童", "男童", "少数民族")
 _SUBGROUP = regexcache.compile(r"(?<![各每全])(" + "|".join(sorted(SUBGROUPS, key=len, reverse=True))
                                + r")[\u4e00-\u9fff]{0,6}?(?:学生|儿童|少年|子女|教师|幼儿(?!园)|学子|人口)")
+# A group of pupils or classes named by a noun of its own: 男生, 寄宿生, 一年级, 大班 (not 男女生, which is
+# all of them, nor 大班额 or 小班化).
+_GROUP_NOUN = regexcache.compile(r"(?<![男])(?:男生|女生)|寄宿生|住校生|走读生|(?<![初高])(?:[一二三四五六]年级|[一二三四五六]至[二三四五六]年级|低年级|高年级)"
+                                 r"|大班(?!额)|(?<![初高])中班|小班(?!化|额)")
+_ANY_GROUP_NOUN = regexcache.compile(r"生|年级|班")
 # "除3所教学点外，全县学校均…": the base without what is left out.
 # Only an exception of schools or places is one ("除此之外", "除做好…外,还…" are "besides").
-_EXCEPT = regexcache.compile(r"除(?:了)?(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点|小学|中学|初中|高中)(?:以外|之外|外)"
+_EXCEPT = regexcache.compile(r"(?:除(?:了)?|在(?=[^,，。；;:：]{0,18}?(?:之外|以外)))(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点|小学|中学|初中|高中)(?:以外|之外|外)"
                      r"(?![^,，。；;:：]{0,6}?(?:还|也))"
                      # "(3所学校除外)", "个别村小除外", "(教学点除外)", "民办园除外"
                      r"|(?:\d+|[一二两三四五六七八九十]+|个别|少数)\s*(?:所|个|家)?[^,，。；;:：()（）]{0,8}?除外"
@@ -656,6 +695,20 @@ _EXCLUDING = regexcache.compile(r"(?:不含|不包括|不包含|未含|未包括
 _PART_COUNT = regexcache.compile(r"有(?<![共现总拥计]有)\s*(?:\d+|[一二两三四五六七八九十百]+)\s*(?:所|个|家)"
                                  r"(?:学校|中小学|小学|初中|中学|幼儿园|学校|校|园)?"
                                  r"(?=[^,，。；;:：]{0,20}?(?:率|达到|实现|全覆盖|全部|均))")
+# Units picked out by what they have done, with a share of them doing something else right after:
+# "已接入互联网的学校100%完成了…备案", "已消除大班额的学校中，100%建立了…台账", "已配备的心理健康教育教师
+# 100%取得了C证" (not "已接入互联网的学校比例达100%", where the share is of those units).
+_DONE_PART = regexcache.compile(
+    r"((?:已经?|均已)[^,，。；;:：的]{1,14}的(?:[^,，。；;:：的]{0,8}?)(?:学校|中小学|幼儿园|教师|学生|班级|班|单位))"
+    r"(?:中|里|当中)?[,，]?\s*(?=[\d.]+\s*[%％][^\d,，。；;]{0,2}?(?:完成|建立|取得|实现|开展|配备|通过|落实|接受|参加|参与|纳入|制定|达到)了?)")
+# One extreme unit: "优良率最高的学校达到78%", "差异系数最小的小学为0.21".
+_EXTREME_UNIT = regexcache.compile(r"(?:最高|最低|最大|最小|最好|最差|最多|最少|最快|最优)的[^,，。；;:：的]{0,6}?"
+                                   r"(?:学校|中小学|小学|初中|幼儿园|班级|班|教学点|乡镇)")
+_PICKED_BY = regexcache.compile(
+    r"(?P<which>(?:(?:已经?|均已|经过?)\s*)?(?:完成|建成|设有|具备|位于|参加|参与|报名|申请|经评估|评估|接受|开展|实施|配备了?|"
+    r"拥有|通过|纳入|列入|新建|改造|改扩建|达到|符合(?!条件的|交流条件)|承担)[^,，。；;:：]{1,20}的"
+    r"|(?:\d+|[一二两三四五六七八九十百千]+)\s*(?:人|名)(?:以上|以下|及以上)的)"
+    r"[^,，。；;:：的]{0,8}?(?:学校|中小学|幼儿园|教学点|教师|学生|幼儿|子女|儿童少年|儿童|园长|校长|班级)")
 # Where a qualifier is outweighed by a word of the whole area written in the same item.
 _WHOLE = regexcache.compile(r"全县|全市|全区|全旗|全州|全省|所有|各类|城乡")
 # Rate nouns that measure something other than coverage of the target's subject (持证上岗率 of
@@ -669,7 +722,9 @@ OTHER_RATES = ("持证上岗率", "持证率", "参与率", "参加率", "合格
                # rates of the work around a target, not of the target: checks, accounts, installation
                "检查覆盖率", "抽查覆盖率", "督查覆盖率", "开户率", "安装率", "履职率", "执行率", "设施配备率",
                # rates of taking part or answering, not of having: 参训率, 报名率, 问卷回收率
-               "参训率", "报名率", "回收率", "应答率")
+               "参训率", "报名率", "回收率", "应答率",
+               # rates of reporting or attending, not of having: 月报提交率, 到校授课率
+               "提交率", "报送率", "授课率", "到校率")
 # The rate a figure is a value of: the rate word right before it, with only linking words between
 # ("持证上岗率达100%", "覆盖率稳定在95%以上").
 _RATE_BEFORE = regexcache.compile(
@@ -738,6 +793,16 @@ def _in_inclusion(text: str, i: int) -> bool:
 _EXTRA_AFTER = regexcache.compile(r"\s*(?:还|也|另外|此外|更是|还将|率先)(?!未|没|不)")
 
 
+def _scope_matches(text: str) -> list:
+    """Matches of _SCOPE, each scan going on right after the qualifier found, so that a qualifier inside
+    another's phrase is found too: "城市和城镇县直中小学" holds 县直中小学 (城市和城镇 may be the rule's own)."""
+    out, pos = [], 0
+    while (m := _SCOPE.search(text, pos)) is not None:
+        out.append(m)
+        pos = m.start() + len(m.group(1) or m.group(2))
+    return out
+
+
 def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
     """(qualifier, phrase) for every narrowing qualifier of ``text``, e.g. ("城区", "城区学校").
 
@@ -748,16 +813,29 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
     # "全县中小学(含农村学校)": a part named as included widens nothing; a part left out (除…村小外)
     # is named by the exception
     found = [(m.group(1) or m.group(2), m.group(0))
-             for m in (*_SCOPE.finditer(text), *_BARE_SCOPE.finditer(text))
+             for m in (*_scope_matches(text), *_BARE_SCOPE.finditer(text))
              if not _INCLUDING.search(text, max(0, m.start() - 4), m.start())
              and not any(x.start() <= m.start() < x.end() for x in excepted)
              and not _EXTRA_AFTER.match(text, m.end())
              ] if _ANY_SCOPE_WORD.search(text) else []     # every match holds one
+    if _ANY_GROUP_NOUN.search(text):
+        # groups named by a noun of their own: "全县男生体质健康优良率", "寄宿生近视率", "大班适龄幼儿"
+        found += [(m.group(0), m.group(0)) for m in _GROUP_NOUN.finditer(text)
+                  if not _INCLUDING.search(text, max(0, m.start() - 4), m.start()) and not _in_inclusion(text, m.start())]
     if _ANY_SUBGROUP_WORD.search(text):
         # "（含在编和聘用教师）", "骨干教师、青年教师等全体专任教师": a group named as included is no part
         found += [(m.group(1), m.group(0)) for m in _SUBGROUP.finditer(text)
                   if not _INCLUDING.search(text, max(0, m.start() - 4), m.start())
                   and not _in_inclusion(text, m.start()) and not _WHOLE_AFTER.match(text, m.end())]
+    if "的" in text:
+        # "已接入互联网的学校100%完成了等保备案": a share among the units that have done one thing,
+        # of another thing they did
+        done = [m.group(1) for m in _DONE_PART.finditer(text)] if "%" in text else []
+        # "完成围墙改造的学校100%实行…", "500人以上的中小学…": units picked out by what they did or
+        # are (the qualifier ends in 的; where it names the rule's own work, see kinds.common.own_scope)
+        found += [(d, d) for d in done] + [(m.group("which"), m.group(0)) for m in _PICKED_BY.finditer(text)
+                                           if not any(m.group(0) in d or d in m.group(0) for d in done)]
+        found += [(m.group(0), m.group(0)) for m in _EXTREME_UNIT.finditer(text)]
     if _ANY_NAMED_SCHOOL.search(text):
         found += [(m.group(0), m.group(0)) for m in _NAMED_SCHOOL.finditer(text)
                   if not _INCLUDING.search(text, max(0, m.start() - 4), m.start())
@@ -765,7 +843,10 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
     rest = text
     for x in excepted:
         rest = rest.replace(x.group(0), "")
-    words = {m.group(0) for m in _ANY_SCOPE_WORD.finditer(rest)} if found else set()
+    # (a part named as included, "县直中小学(含农村学校)", does not make the whole area with the rest)
+    words = {m.group(0) for m in _ANY_SCOPE_WORD.finditer(rest)
+             if not _in_inclusion(rest, m.start()) and not _INCLUDING.search(rest, max(0, m.start() - 4), m.start())
+             } if found else set()
     if words & set(_URBAN) and words & set(_RURAL):
         found = [f for f in found if f[0] not in _URBAN and f[0] not in _RURAL]
     if {"公办", "民办"} <= words:
@@ -774,7 +855,9 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
 
 
 # A clause that only sets the scope of what follows: "除3所教学点外,", "在城区学校中,".
-_TOPIC = regexcache.compile(r"\s*(?:除(?:了)?[^,，。；;:：]{1,20}?(?:外|以外|之外)|(?:在|对于?)?[\u4e00-\u9fff]{2,12}?(?:中|里|内|方面))\s*$")
+_TOPIC = regexcache.compile(r"\s*(?:除(?:了)?[^,，。；;:：]{1,20}?(?:外|以外|之外)|(?:在|对于?)?[\u4e00-\u9fff]{2,12}?(?:中|里|内|方面)"
+                            # "已完成“宽带校园”改造的学校中": units picked out by what they did
+                            r"|[^,，。；;:：]{2,24}?的[^,，。；;:：的]{0,8}?(?:学校|中小学|幼儿园|教学点|教师|学生|幼儿|子女)(?:中|里|当中))\s*$")
 
 
 def _topic_scopes(sentence: str, cls: list, k: int) -> tuple[tuple[str, str], ...]:
@@ -889,6 +972,10 @@ def split_items(sentence: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return spans
 
 
+# A bracket after a figure ("91%（2022年：88%）", "62.4%（较上年提高…）") adds to it; the clause is still thin.
+_BRACKET_AFTER = regexcache.compile(r"^\s*[（(][^）)]*(?:[）)]|$)")
+
+
 def _thin(s: str) -> bool:
     """A clause head with no subject of its own ("占比80.1%", "达到95%")."""
     return len(_FILLER.sub("", s)) < 2
@@ -961,6 +1048,10 @@ def _has_mark_between(marks: list[int], lo: int, hi: int) -> bool:
     return k < len(marks) and marks[k] < hi
 
 
+# A clearing word that describes units rather than says what was done: "已消除大班额的学校".
+_ATTRIBUTIVE_AFTER = regexcache.compile(r"[^,，。；;的]{0,8}的(?:学校|中小学|幼儿园|班级|班|乡镇|县区|地区|单位)")
+
+
 @lru_cache(maxsize=2048)
 def find_claims(sentence: str) -> tuple[Claim, ...]:
     cls = clauses(sentence)
@@ -981,6 +1072,8 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
         clause = cls[k]
         if kind == "coverage" and sentence[s] == "每" and _NORM.search(sentence, clause.start, clause.end):
             continue        # "按照每校至少配备1名…的要求": a norm, not what every school has
+        if kind == "cleared" and _ATTRIBUTIVE_AFTER.match(sentence, e):
+            continue        # "已消除大班额的学校中，…": which schools, not that all are cleared
         # Only the part of the clause within REACH of the claim is read.
         near, far = max(clause.start, s - REACH), min(clause.end, e + REACH)
         before = sentence[near:s]
@@ -1019,16 +1112,24 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             lo = clause.start
             # "…学校有121所,占比80.1%": a clause with no words of its own is about the clauses before it.
             if (k > 0 and near == clause.start and far == clause.end
-                    and _thin(before + sentence[e:far])):
+                    and _thin(before + _BRACKET_AFTER.sub("", sentence[e:far]))):
                 thin_clauses = thin_clauses or _ThinClauses(sentence, cls)
                 # Back past subjectless clauses, but not past the clause holding the REACH limit.
                 j = max(thin_clauses.back(k - 1), bisect_right(starts, s - REACH) - 1)
                 lo = cls[j].start
+            elif kind == "coverage" and k > 0 and not sentence[clause.start:s].strip() and sentence[s:e] in ("均", "全部", "都"):
+                # "全县义务教育学校58所，均开设课后服务": 均/全部 opening a clause takes the subject before it
+                lo = cls[k - 1].start
             items = ((max(lo, s - REACH), far),)
             scopes = (scopes_in(sentence[max(items[0][0], s - _SCOPE_REACH):min(items[0][1], e + 40)])
                       + _topic_scopes(sentence, cls, _clause_of(cls, items[0][0], starts))
                       + _remainder_after(sentence, cls, k, kind, q),)
             nouns = (_rate_noun(_RATE_BEFORE, before) if kind == "figure" else "",)
+            if kind == "figure" and not nouns[0] and q is not None and q.unit == "%" and _TASK_DONE.match(sentence, e) \
+                    and _TASK_BEFORE.search(before[-12:]):
+                nouns = ("完成率",)     # "年度任务均已100%完成": how much of a plan was done, not of what
+            elif kind == "figure" and not nouns[0] and _TASK_SHARE_BEFORE.search(before):
+                nouns = ("完成率",)     # "完成省定任务的100%"
             if kind == "figure" and (k in sorting_clauses or nouns[0] and _QUALIFIES_UNITS.match(sentence, e)):
                 # "优良率达到50%以上的学校占60%": the rate sorts out the schools counted; neither
                 # figure is a level of it
@@ -1046,8 +1147,12 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             continue        # the past, not the year reported on
         if _PART_OF_YEAR.search(before):
             continue        # part of the year only
+        if kind == "figure" and q is not None and q.unit == "%" and _YEARS_WINDOW.search(before):
+            continue        # a share over several years ("近三年累计交流…占32%", "近三年…平均为96.5%")
         if _INSTRUCTED.search(before):
             continue        # what others were told to do
+        if _FRAME_BEFORE.search(before) and _FRAME_AFTER.match(sentence, e):
+            continue        # a target framed as what the clause works to
         if _PURPOSE.search(before) or sentence.rfind("《", 0, s) > sentence.rfind("》", 0, s):
             continue        # a purpose, or words of a document's title (印发《关于实现…全覆盖的通知》)
         negation = (_NEGATION.search(before) or _NOT_RIGHT_BEFORE.search(before[-2:]) if kind != "cleared"
@@ -1145,6 +1250,12 @@ _SAME_COUNT = {"名": "人"}
 _PART_LEAD = regexcache.compile(r"\s*(?:其中|已经?|现已|实际|均已)")
 
 
+# A share of a task or plan done: "联网年度任务均已100%完成", "目标任务100%完成".
+_TASK_BEFORE = regexcache.compile(r"(?:任务|计划|指标)[^,，。；;]{0,6}$")
+_TASK_SHARE_BEFORE = regexcache.compile(r"(?:任务|计划|指标)的\s*$")
+_TASK_DONE = regexcache.compile(r"\s*(?:的)?(?:完成|落实|兑现)")
+
+
 def _noun_follows(sentence: str, e: int) -> bool:
     return e < len(sentence) and "\u4e00" <= sentence[e] <= "\u9fff"
 
@@ -1236,13 +1347,13 @@ UNIT_NOUNS = {
 _UNITS_OF = {per: "(?:" + "|".join(sorted(nouns, key=len, reverse=True)) + ")" for per, nouns in UNIT_NOUNS.items()}
 # What the units do, each one: set up, equip, carry out (not 开展: "均开展防欺凌教育" sets up no body).
 _EVERY_VERB = (r"(?:成立|建立|设立|设置|配备|配齐|配有|建有|建成|组建|安装|接入|开通|实行|实施|落实|执行|推行|实现|"
-               r"达到|达标|具备|拥有)")
+               r"达到|达标|具备|拥有|聘任|聘请|选聘|开设)")
 _EACH_WORD = r"(?:均|都|全部|全都|一律|悉数|100\s*%)"
 
 
 def _every_unit_pattern(nouns: str):
     units = rf"{nouns}(?:[和、及与]{nouns})*(?:[（(](?:含|包括)[^）)]{{0,12}}[）)])?"
-    quantified = (rf"(?:所有|全部|全体|每一?所|每一?个|各|100\s*%的|百分之百的)[^，。；,;：:！？!?]{{0,12}}?{units}"
+    quantified = (rf"(?<!平均)(?:所有|全部|全体|每一?所|每一?个|各|100\s*%的|百分之百的)[^，。；,;：:！？!?]{{0,12}}?{units}"
                   rf"\s*(?:{_EACH_WORD}|已经|已)*\s*(?:{_EVERY_VERB}|(?:均|都)有)")
     # the area and the units, then each of them ("全县中小学均成立", "全县86所中小学都已建立")
     area = (rf"(?:全县|全区|全市|全旗|全州|我县|我区|我市)(?:的)?(?:\s*\d+\s*[所个家])?[^，。；,;：:！？!?]{{0,8}}?"

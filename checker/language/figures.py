@@ -162,6 +162,12 @@ def _number(s: str) -> Optional[float]:
 STAGE_REACH = 120      # how far before a figure its stage word (or a 分别 list) may be
 
 
+# Stages beyond the compulsory years, which a compulsory-education rule has no line for; a figure
+# written right after one of them is that stage's (stage_of returns OTHER_STAGE).
+OTHER_STAGES = ("普通高中", "高中", "中职", "职业高中")
+OTHER_STAGE = "-"
+
+
 def stage_of(text: str, pos: int, stages: Sequence[tuple[str, Iterable[str]]],
              figures_before: Sequence[int] = ()) -> Optional[str]:
     """The stage a figure at ``pos`` is bound to: the nearest stage word before it, within
@@ -174,14 +180,21 @@ def stage_of(text: str, pos: int, stages: Sequence[tuple[str, Iterable[str]]],
     """
     lo = max(0, pos - STAGE_REACH)
     nearest, first = None, {}
+    own = set()
     for name, terms in stages:
         for t in terms:
+            own.add(t)
             i = text.rfind(t, lo, pos)
             if i >= 0 and (nearest is None or i > nearest[0]):
                 nearest = (i, name)
             j = text.find(t, lo, pos)
             if j >= 0 and j < first.get(name, pos):
                 first[name] = j
+    after = lo if nearest is None else nearest[0] + 1
+    for w in OTHER_STAGES:
+        k = text.rfind(w, after, pos)
+        if k >= 0 and w not in own and not any(w in t for t in own) and text[k - 1:k] not in ("、", "和", "及", "与"):
+            return OTHER_STAGE     # "…三至九年级每周3节，高中每周2节": the 高中 figure has no line of this rule
     if nearest is None:
         return None
     listed = text.rfind("分别", lo, pos)

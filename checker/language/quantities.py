@@ -277,6 +277,7 @@ _ORDINAL_MEASURES = sorted(
     key=len, reverse=True)
 
 # Comparator words written before the number, longest first so 不少于 wins over 少于.
+_HEDGES = ("基本上", "基本", "初步", "总体上", "总体", "大体上", "大体", "原则上", "理论上")
 _PREFIXES = sorted((
     ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("达到", ">="), ("至少", ">="),
     ("不超过", "<="), ("不高于", "<="), ("不多于", "<="), ("不大于", "<="), ("未超过", "<="),
@@ -297,7 +298,7 @@ _PREFIXES = sorted((
     # A hedged attainment is about the number, not certainly at it: 基本达到95%, 初步实现100%,
     # 总体达到90%, 原则上达到100% (met only when clearly above the target, as 约95% is).
     (hedge + mid + word, "~")
-    for hedge in ("基本上", "基本", "初步", "总体上", "总体", "大体上", "大体", "原则上", "理论上")
+    for hedge in _HEDGES
     for mid in ("", "均", "都", "全部")         # 基本均达100%
     for word in ("达到", "达", "实现")
 ) + tuple(
@@ -751,6 +752,8 @@ def _measured(text: str, num: _Num, floor: int) -> Optional[Quantity]:
         before_cmp, start = None, num.start
     boundary = before_cmp if before_cmp not in ("~", "~<") else None
     comparator = after_cmp or boundary or approx or before_cmp
+    if before_cmp == "~" and after_cmp in (">=", ">") and word.startswith(_HEDGES):
+        comparator = "~"        # "基本均达到1人以上": the hedge holds for the bound too
     if comparator in (None, ">="):
         extreme = extreme_before(text, start, floor)
         if extreme:

@@ -35,11 +35,18 @@ _HEADING = regexcache.compile("|".join(f"(?:{pat.pattern})" for _, pat in _HEADI
 _HEADING_LEVELS = [level for level, _ in _HEADING_MARKERS]
 
 # Heading words that set a section's modality. Problems first: "存在的困难和问题" is no plan.
-_PROBLEM_HEAD = regexcache.compile(r"存在的|问题(?<!解决问题)(?<!破解问题)|困难(?!群众|学生|家庭)|不足之处|挑战(?<!机遇和挑战)(?<!机遇与挑战)")
-_PLAN_HEAD = regexcache.compile(r"打算|计划|安排|要点|思路|目标任务|下一步|下步|下段|展望|今后工作|"
+# (…问题整改情况, 反馈问题整改落实: the fixes done, not the problems)
+_PROBLEM_HEAD = regexcache.compile(r"存在的|问题(?<!解决问题)(?<!破解问题)(?![^,，。；;]{0,6}?(?:整改|销号|解决)(?:落实|完成|工作)?(?:情况|成效|到位))"
+                                   r"|困难(?!群众|学生|家庭)|不足之处|挑战(?<!机遇和挑战)(?<!机遇与挑战)")
+# (a programme's name is no plan: "二、农村学生营养改善计划扎实推进", "（二）特殊教育提升计划")
+_PLAN_HEAD = regexcache.compile(r"打算|计划(?<!行动计划)(?<!改善计划)(?<!提升计划)(?<!振兴计划)(?<!促进计划)(?<!攻坚计划)"
+                                r"(?<!国培计划)(?<!省培计划)(?<!市培计划)(?<!特岗计划)(?<!雨露计划)(?<!讲学计划)(?<!培养计划)"
+                                r"(?<!支持计划)(?<!资助计划)(?<![”\"》]计划)|安排|要点|思路|目标任务|下一步|下步|下段|展望|今后工作|"
                                 # "三、新的一年重点任务", "三、明年重点工作", "三、下一年度工作重点", "三、今后努力方向"
                                 r"新的一年|新一年|明年|来年|下一年度?|下年度|努力方向")
 _ACHIEVED_HEAD = regexcache.compile(r"总结|回顾|情况|成效|成绩|亮点|进展|完成|主要工作|汇报")
+_HEAD_YEAR = regexcache.compile(r"((?:19|20)\d\d)\s*(?:年|工作|重点|计划|打算)")
+_HOW_IT_WENT = regexcache.compile(r"(?:完成|落实|执行|推进|进展|实施)情况|完成得?好")
 # Inside a plan part, only these turn a heading back into a look at past work.
 _SUMMARY_HEAD = regexcache.compile(r"总结|回顾|完成情况")
 
@@ -90,16 +97,20 @@ _PLAN_WORDS = regexcache.compile(
     r"力争|力求|致力于|预期|打算|谋划|旨在|力促|务求|誓要|一定要|保证(?!了)|明年(?!初)|"
     # an estimate or a time still to come: "估计…", "据预测…", "即将…", "以期…"
     r"估计(?<!评估计)|据预测|预测(?=[^,，。；;]{0,20}?(?:达到|实现|全部|均|\d))|"
-    r"即将(?=实现|达到|完成|建成|全面|全部|投入)|以期|"
+    r"即将(?=实现|达到|完成|建成|全面|全部|投入|收官(?!的))|以期|指日可待|不成问题|按计划于|"
+    r"冲刺(?=[^,，。；;]{0,6}?(?:\d|百分|全))|"
+    # what can be reached, not what was: "互联网接入率可达100%", "覆盖率可提升至90%", "占比能够超过50%"
+    r"可(?<![尽许认])以?(?=(?:提高|提升|增加|上升|降低|下降)(?:到|至)|达到?\s*(?:\d|百分)|全部|实现|保障[^,，。；;]{0,24}?\d)|"
+    r"能够(?=超过|达到|实现)|"
     # a time still to come with what can be reached by then: "年底前可达100%", "年内有望…"
     + _each("年底前 年底 年内 月底前 届时", r"(?:可以?|能够?|将|有望)(?=[^,，。；;]{0,6}?(?:达|实现|完成|覆盖))") + "|"
     # "出台文件明确所有学校…均达到": a document's requirement
-    + _each("文件 通知 意见 方案 办法 制度", r"(?:中)?明确(?=[^,，。；;]{0,24}?(?:达到|达|实现|全部|所有|均|全面|不低于|校校))") + "|"
+    + _each("文件 通知 意见 方案 办法 制度 》", r"(?:中)?明确(?=[^,，。；;]{0,24}?(?:达到|达|实现|全部|所有|均|全面|不低于|校校))") + "|"
     r"努力(?=实现|达到|做到|推进|确保)|准备(?=实现|达到)|"
     # (a programme's name is no plan: 营养改善计划, 国培计划, “雨露计划”, 特殊教育提升计划)
     r"计划(?<![原按]计划)(?<!行动计划)(?<!评估计划)(?<!招生计划)(?<!培训计划)(?<![”\"》]计划)(?<!改善计划)(?<!提升计划)"
     r"(?<!振兴计划)(?<!促进计划)(?<!攻坚计划)(?<!国培计划)(?<!省培计划)(?<!市培计划)(?<!特岗计划)(?<!雨露计划)"
-    r"(?<!讲学计划)(?<!三年计划)(?<!五年计划)(?<!培养计划)(?<!支持计划)(?<!资助计划)(?!生育|单列|[”\"》])|拟|争取|下一步|预计|将(继续|进一步|全面|加快|持续|大力|深入|于|会|达到?|全部|超过|提高到|"
+    r"(?<!讲学计划)(?<!三年计划)(?<!五年计划)(?<!培养计划)(?<!支持计划)(?<!资助计划)(?!生育|单列|[”\"》])|拟|争取(?!到|了)|下一步|预计|将(继续|进一步|全面|加快|持续|大力|深入|于|会|达到?|全部|超过|提高到|"
     r"在|不断|重点|积极|努力|切实|逐步|推动|推进|实现|启动|建成|完成|加强|坚持|开展|实施|"
     # (将 + a verb of the work itself; not 将落实情况纳入…, where 将 marks the object)
     r"实行|落实|保持|配备|配齐|建立|推行|设立|设置|成立|确保|做到|纳入|新建|改扩建|达标|覆盖|消除|清零|化解|控制|"
@@ -116,7 +127,8 @@ _PLAN_WORDS = regexcache.compile(
     # "《规范》规定封闭化管理率达到100%", "省定目标为巩固率达到96%": a rule or a target quoted
     r"规定(?<![按照据依遵的有关]规定)(?<![”\"]规定)(?!学历|标准|要求|的|动作|时间|课时|得到|在|全面落实|落实到位|已)"
     r"(?=[^,，。；;]{0,24}?(?:达到|达|实现|全部|所有|均|全面|不低于|不少于|不再|保持|清零|覆盖))|"
-    r"目标(?:值)?(?:为|是)(?=[^,，。；;]{0,24}?(?:达到|达|实现|全部|所有|均|全面|不低于|清零|覆盖|\d))|"
+    r"指标(?:值)?(?:为|是)(?=\s*\d)|"
+    r"目标(?:值)?(?:设定|确定|设置)?(?:为|是)(?=[^,，。；;]{0,24}?(?:达到|达|实现|全部|所有|均|全面|不低于|清零|覆盖|\d))|"
     # a goal set out before a colon: "2022年的目标是：…全面推行“5+2”服务", "工作目标：…" (not "目标任务完成情况：")
     r"目标(?:是|为)?\s*[:：]|"
     # an expected, wished-for, conditional or required result is none yet: "有望实现全覆盖",
@@ -124,7 +136,7 @@ _PLAN_WORDS = regexcache.compile(
     # "若新建学校投入使用,…", "一旦…建成,…", "待新校区投用,…": a condition still to come
     + _each("若 一旦 待(?<![对接招等期优善看款]待)(?!遇|岗|办|定)", r"(?=[^,，。；;]{0,20}?(?:投用|投入使用|建成|竣工|到位))") + "|"
     # "以资源配置7项指标校校达标为目标,…"
-    r"以(?=[^,，。；;]{1,30}?为(?:目标|目的|方向))|"
+    r"以(?=[^,，。；;]{1,30}?为(?:目标|目的|方向|导向))|"
     # "巩固率要稳定在98%以上", "要确保…全覆盖": what is to be, not what is
     r"有望|可望(?!而)|要(?<![主重必首纲摘概提]要)(?=实现|达到|稳定在|保持在?|控制在|提高到|提升到|确保|做到)|"
     + _each("期盼 盼望 期望 希望(?!工程|小学|学校|之星|杯)", _RESULT_AHEAD) + "|"
@@ -136,7 +148,7 @@ _PLAN_WORDS = regexcache.compile(
     # a result named as the goal: "实现“两个全覆盖”是今年的工作目标", "达到100%的要求已下达各校",
     # "将…全覆盖纳入学校年度考核", "…达到100%的目标写入了政府工作报告"; or what a plan or a pledge
     # is for: "签订大班额全部清零目标责任书", "印发护学岗设置率达到100%的工作方案"
-    + _each("达到 实现 100% 全覆盖 清零",
+    + _each("达到 实现 % 全覆盖 清零",
             r"[^,，。；;]{0,6}?(?:(?:是|为|作为|列为|列入|纳入|写入|写进)[^,，。；;]{0,10}?"
             r"(?:目标|任务|考核|指标|报告|规划|责任书|实事)|"
             r"的(?:目标|要求|任务)(?:已经?)?(?:下达|提出|明确|印发|部署|分解|传达)|"
@@ -332,8 +344,10 @@ def _cn_ordinal(token: str) -> int:
 def heading_modality(text: str) -> Optional[str]:
     if _PROBLEM_HEAD.search(text):
         return "problem"
-    if _PLAN_HEAD.search(text):
-        return "planned"
+    plan = _PLAN_HEAD.search(text)
+    if plan:
+        # "一、年度目标任务完成情况", "2023年工作要点落实情况": how the plan went, which is past work
+        return "achieved" if _HOW_IT_WENT.search(text, plan.end()) else "planned"
     if _ACHIEVED_HEAD.search(text):
         return "achieved"
     return None
@@ -352,11 +366,18 @@ def problem_cue(text: str):
     return None
 
 
+# A later clause that states what was actually reached, after a target or a plan.
+_ACTUAL_AFTER = regexcache.compile(r"[,，;；][^。]*?实际(?:达到|完成|实现|为|达)")
+
+
 def sentence_modality(text: str, inherited: str) -> str:
     """A sentence's own words override the modality of its section."""
     if problem_cue(text):
         return "problem"
-    if (_PLAN_WORDS.search(text) or ("要求" in text and (_requires_result(text) or _required_by(text)))
+    plan = _PLAN_WORDS.search(text)
+    if plan and _ACTUAL_AFTER.search(text, plan.end()):
+        plan = None     # "上级下达指标为85%，全县覆盖率实际达到91%": the result the sentence goes on to
+    if (plan or ("要求" in text and (_requires_result(text) or _required_by(text)))
             or ("的" in text and _goal_at_end(text))):
         # "已…" in a plan sentence still states the current state: keep the section's view.
         return "planned" if inherited != "problem" else "problem"
@@ -565,6 +586,9 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
             hyears = _years(htext)
             if hmod is None and year and hyears and hyears[0] > year and kind != "summary":
                 hmod = "planned"   # "二、2024年重点工作" in a 2023 report looks ahead
+            elif hmod == "achieved" and year and _PLAN_HEAD.search(htext) and any(
+                    int(y) > year for y in _HEAD_YEAR.findall(htext)):
+                hmod = "planned"   # "二、2022年工作计划落实情况" in a 2021 report: a plan still to come
             sec = Section(htext, level, start, norm.line_of(start), hmod, hyears[0] if hyears else None)
             stack.append((depth, level, sec))
             sections.append(sec)
