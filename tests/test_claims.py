@@ -174,8 +174,13 @@ def test_a_hedged_claim_is_approximate_and_a_question_is_no_claim():
     assert (c.kind, c.comparator, c.said) == ("coverage", "~", "初步实现全覆盖")
     (c,) = find_claims("全县大班额总体清零")
     assert (c.kind, c.comparator) == ("cleared", "~")
-    (c,) = find_claims("全县中小学护学岗设置率理论上可达到100%")
+    (c,) = find_claims("全县中小学护学岗设置率原则上达到100%")
     assert (c.kind, c.value, c.comparator) == ("figure", 100, "~")
+    # what can be reached is no result at all: "可达到" in the claim's own clause
+    assert not find_claims("全县中小学护学岗设置率理论上可达到100%")
+    assert not find_claims("互联网接入率可达100%")
+    (c,) = find_claims("已按计划于10月底前全部完成围墙改造，全县中小学封闭化管理率达到100%")[-1:]
+    assert (c.kind, c.value) == ("figure", 100)
     # the hedge word must lead the claim's own clause
     (c,) = find_claims("总体上看,全县义务教育学校课后服务实现全覆盖")
     assert c.comparator is None

@@ -85,6 +85,15 @@ def test_evidence_lines_point_at_the_original_file():
     ("(二)2024年工作安排", "planned"),
     ("(一)优化城乡教育资源布局", None),
     ("三、当前和今后一个时期面临的机遇和挑战", None),
+    # a programme's name is no plan; how a plan went is past work; fixes are not problems
+    ("二、农村学生营养改善计划扎实推进", None),
+    ("（一）“十四五”学前教育发展提升行动计划稳步实施", None),
+    ("三、2024年工作计划", "planned"),
+    ("一、年度目标任务完成情况", "achieved"),
+    ("二、2023年工作要点落实情况", "achieved"),
+    ("三、督导反馈问题整改情况", "achieved"),
+    ("（一）关于“控辍保学工作不扎实”的问题", None),
+    ("四、存在的问题及整改措施", "problem"),
 ])
 def test_heading_modality(heading, expected):
     assert heading_modality(heading) == expected
@@ -306,3 +315,20 @@ def test_a_lead_in_ending_in_a_full_stop_opens_the_plan_part():
     doc = structure(normalize(SourceText("m.txt", text, "utf-8")))
     assert sentence_with(doc, "护学岗").modality == "planned"
     assert sentence_with(doc, "学位仍然紧张").modality == "problem"
+
+
+def test_a_plan_heading_naming_a_later_year_stays_a_plan_part_though_it_says_how_it_went(tmp_path):
+    # the varied benchmark corpus writes "二、2022工作打算落实情况" in a 2021 report: still the plan part
+    p = tmp_path / "r.txt"
+    p.write_text("XX县教育局2021年工作总结\n一、2021年工作情况\n全县九年义务教育巩固率达到98%。\n"
+                 "二、2022年工作计划落实情况\n全县学前三年毛入园率达到95%。\n", encoding="utf-8")
+    doc = structure(normalize(load(str(p))))
+    mods = {s.text: s.modality for s in doc.sentences}
+    assert mods["全县九年义务教育巩固率达到98%。"] == "achieved"
+    assert mods["全县学前三年毛入园率达到95%。"] == "planned"
+
+
+def test_a_problem_named_as_what_was_fixed_is_no_problem_statement():
+    fixed = "针对“部分学校封闭化管理不到位”的问题，逐校整改到位，全县中小学幼儿园封闭化管理率达到100%。"
+    assert sentence_modality(fixed, "achieved") == "achieved"
+    assert sentence_modality("部分学校封闭化管理不到位。", "achieved") == "problem"

@@ -40,6 +40,9 @@ _QUALIFIED = regexcache.compile(
 )
 
 
+# A measure's plan still being drafted or reviewed: "县管校聘改革方案已报县委深改委审议", "…实施办法正在征求意见".
+_DRAFTED_AFTER = regexcache.compile(r"[^,，。；;]{0,6}?(?:方案|办法|意见|细则)(?:稿)?(?:已经?|正在|还在|仍在)?"
+                                    r"(?:报[^,，。；;]{0,10}?(?:审议|审定|审批)|起草|征求意见|修改|待审)")
 _QUALIFIED_REACH = 40     # how far before the measure's words its hedge or question word is read
 
 
@@ -58,8 +61,8 @@ def qualified(text: str, terms: Iterable[str]) -> Optional[str]:
     """The hedge or question word before the measure in its clause, when every occurrence of a
     measure term has one (as :func:`negated` asks of negations)."""
     word = None
-    for part, j, _ in _occurrences(text, terms):
-        m = _QUALIFIED.search(part, max(0, j - _QUALIFIED_REACH), j)
+    for part, j, t in _occurrences(text, terms):
+        m = _QUALIFIED.search(part, max(0, j - _QUALIFIED_REACH), j) or _DRAFTED_AFTER.match(part, j + len(t))
         if not m:
             return None
         word = word or m.group(0)

@@ -21,7 +21,8 @@ _PER_BRACKET = regexcache.compile(r"[（(](?:每生|每人|生均|每名学生)(
 
 def _per_bracket_after(text: str, end: int):
     """The bracketed "（每生每年）" that closes the list the amount at ``end`` is in, within its clause."""
-    stop = min([i for i in (text.find(p, end) for p in "，,；;。") if i >= 0], default=len(text))
+    hi = min(len(text), end + 80)       # (bounded: a list of amounts is short)
+    stop = min([i for i in (text.find(p, end, hi) for p in "，,；;。") if i >= 0], default=hi)
     return _PER_BRACKET.search(text, end, stop + 1)
 
 

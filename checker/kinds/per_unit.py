@@ -7,13 +7,14 @@ below 100% or a count of units without it (3所学校尚未配备, 2个乡镇尚
 """
 from __future__ import annotations
 
-from ..language.claims import find_claims
+from .. import regexcache
+from ..language.claims import figure_claims_at, find_claims
 from ..language.figures import failing_units, quantities
 from ..model import Document, Rule
 from .base import Kind
 from .common import Context, other_rate
 from .staged import NEGATIONS, all_units_in, block_problems, block_schema, bound_spans, claim_of_all, \
-    describe, every_unit_in, has_any, in_spans, item_of, judge_reads, meaning_unverified, narrowed_read, parse_block, Read, \
+    describe, every_unit_in, has_any, in_spans, item_of, judge_reads, meaning_unverified, narrowed_read, parse_block, part_before, Read, \
     span_text, stated_failure
 
 RATE = ("率", "比例", "占比", "覆盖")
@@ -78,7 +79,8 @@ def _reads(rule, s, ctx, mod):
         if f.unit == "%":
             if not has_any(item_of(text, f, spans), RATE):
                 continue          # "90%以上的乡镇中心幼儿园达到建设标准" is no coverage of townships
-            claim = next((c for c in find_claims(text) if c.kind == "figure" and c.start <= f.start < c.end), None)
+            at = figure_claims_at(text)
+            claim = at.get(f.start) or next((c for c in at.values() if c.start <= f.start < c.end), None) if at else None
             if claim is None:
                 continue          # read as no result (a target, a purpose, a share of a task …): see claims
             rate = other_rate(rule, claim.nouns[0]) if claim.nouns else None
@@ -89,6 +91,10 @@ def _reads(rule, s, ctx, mod):
                 return [Read(f, what="other", note_zh=f"“{other}”与本指标口径不同", note_en=f"'{other}' is another base")]
             at_all = f.value >= 100 - 1e-9
             if at_all and f.comparator in (None, ">=", ">"):
+                part = part_before(rule, text, f.start)
+                if part:
+                    return [Read(f, what="other", note_zh=f"只写了{part}，口径窄于本指标（须为每{spec.extra['per']}）",
+                                 note_en=f"only '{part}' is stated, not every unit")]
                 return [narrowed_read(rule, item_of(text, f, spans), f) or Read(f, None, "claim")]
             if f.comparator in ("<", "~<") or (not at_all and f.comparator not in (">", ">=", "~", "<=")):
                 # 86%, 不足100%, 未达100%, 近100%: short of every unit
@@ -108,15 +114,18 @@ def _reads(rule, s, ctx, mod):
                 note = (f"按上下文文件中的{key}={units:g}计算：{f.value:g}/{units:g}",
                         f"computed with {key}={units:g} from the context file: {f.value:g}/{units:g}")
                 return [Read(f, None, "claim")] if ok else [Read(f, f.value, "fail", *note)]
+    # (an average stated as one, "…，平均每校1.2名", goes beside a claim of all and does not deny it)
     average = next((f for f in quantities(text) if in_spans(f, spans) and f.unit in ("名", "人", "个", "间")
-                    and f.value != int(f.value)), None)
+                    and f.value != int(f.value) and not _STATED_AVERAGE.search(text, _clause_start(text, f.start), f.start)),
+                   None)
     if average is not None:
         # "全县中小学校均配备心理健康教育教师1.5名": a count with a fraction is an average over the units
         return [Read(average, what="other", note_zh=f"{average.text}是平均数，不能说明每{spec.extra['per']}都达到",
                      note_en=f"{average.text} is an average; it does not show every unit has one")]
     negated = any(c.negated for c in find_claims(about) if c.kind == "coverage")
     if (all_units_in(about, spec.extra["cover"], rule, parts=True) or all_units_in(about, spec.all_units, rule, parts=True)
-            or every_unit_in(about, spec.extra["per"], rule)) and not negated \
+            or every_unit_in(about, spec.extra["per"], rule) or every_unit_in(text, spec.extra["per"], rule, spans)) \
+            and not negated \
             and not has_any(about, NEGATIONS):
         return [claim_of_all(rule, about)]
     for f in quantities(text):
@@ -124,6 +133,14 @@ def _reads(rule, s, ctx, mod):
             return [Read(f, what="other", note_zh=f"只有数量（{f.text}），不能说明每{spec.extra['per']}都达到",
                          note_en=f"only a count ({f.text}); it does not show every unit has one")]
     return []
+
+
+_STATED_AVERAGE = regexcache.compile(r"平均|人均|每校平均|^\s*校均")
+
+
+def _clause_start(text: str, i: int) -> int:
+    lo = max(0, i - 200)        # (a clause is short; bounded, so a line without punctuation stays linear)
+    return max(max(text.rfind(p, lo, i) for p in "，,；;。") + 1, lo)
 
 
 KIND = PerUnit()

@@ -27,10 +27,11 @@ from typing import Callable, Iterable, Optional
 
 from .. import regexcache
 from ..language.figures import Figure, clock_text, failing_units, own_words, past_levels, stage_of
-from ..language.claims import MISSED_AFTER, REACH, UNIT_PART_WORDS, clauses, every_unit_spans, exceptions_in, is_remainder, rough_source, scopes_in, \
+from ..language.claims import MISSED_AFTER, REACH, UNIT_PART_WORDS, clauses, every_unit_spans, exceptions_in, framed_target, is_remainder, rough_source, scopes_in, \
     stages_in
 from ..language.quantities import PENDING_AFTER
 from ..model import Document, Rule, Sentence, Threshold
+from ..reading.structure import in_named_problem
 from .base import PLAN_COUNTS, Kind, Problem, words
 from .common import Context, Observation, anchors, judge, mentioning, own_scope
 
@@ -45,13 +46,14 @@ ALL_UNITS = ("所有学校", "所有中小学", "全部学校", "各校均", "�
 # 新建…学校, 城区学校), a denial before it (并非所有学校, 尚未实现校校达标) or a hedge or denial after it
 # (各校均基本达标, 所有学校均达标的目标尚未实现, …还有差距).
 _PART_BEFORE = regexcache.compile(r"大部分|大多数|多数|一半|半数|以上的|%的|抽查|抽检|参评|验收|评估的|新建|改扩建|项目|"
+                                  r"任务\s*$|计划\s*$|"      # "招聘任务100%完成": a task's share, not every unit
                                   r"接近|几乎|近乎|将近|"
                                   r"薄弱|部分|个别|少数|有\s*\d+\s*所|"
                                   # some of the indicators: "7项指标中6项校校达标", "主要指标", "硬件指标"
                                   r"中\s*[\d一二三四五六七八九]+\s*项|主要指标|硬件指标|核心指标|多项指标")
 _DENIED_BEFORE = regexcache.compile(r"并非|不是|尚未|未能|没有|没能|未|距离|离|还差|为了?实现|为确保|围绕|对标|督促|指导(?!下)|部署|"
                                    r"倡导|提倡|鼓励|号召")
-_QUALIFIED_AFTER = regexcache.compile(r"\s*(?:率|比例|比率)|\s*(?:已经?)?(?:基本|接近|大体|总体|初步|大部分|正逐步|逐步|正在)|"
+_QUALIFIED_AFTER = regexcache.compile(r"\s*(?:率|比例|比率|工程|项目|工作|目标|任务)|\s*(?:已经?)?(?:基本|接近|大体|总体|初步|大部分|正逐步|逐步|正在)|"
                                       # "均达到或接近国家标准", "均达标或基本达标", "均达到基本均衡标准", "…的85%以上"
                                       r"[^,，。；;]{0,4}?或(?:接近|基本|大部分|部分)|[^,，。；;]{0,4}?基本均衡|"
                                       r"[^,，。；;]{0,8}?的\s*\d+(?:\.\d+)?\s*%")
@@ -359,7 +361,7 @@ def _one_stage(spec: "StagedSpec", about: str) -> Optional[str]:
 def stated_failure(spec: "StagedSpec", about: str) -> list["Read"]:
     """[a failing reading] when the text about the subject holds one of the rule's failure words
     (``fail_terms``: 未达标, 不足 …), else []."""
-    bad = next((w for w in spec.fail_terms if w in about), None)
+    bad = next((w for w in spec.fail_terms if w in about and not in_named_problem(about, about.find(w))), None)
     return [Read(None, None, "fail", f"报告写到“{bad}”", f"the report states '{bad}'")] if bad else []
 
 
@@ -387,10 +389,15 @@ def all_units_claim(spec: StagedSpec, text: str, rule: Optional[Rule] = None) ->
     均/都 and a verb of meeting ("各校生均教学及辅助用房面积均达到国家标准", "全县每所学校…均在0.9人以上")."""
     if all_units_in(text, spec.all_units, rule):
         return True
+    extreme = _EXTREME_ALSO.search(text)
+    if extreme and (extreme.group(1) in ("最低", "最少", "最小", "最差")) == (spec.comparator in (">=", ">")):
+        return True         # "生均公用经费最低的学校也达到700元": every school is at or above it
     return spec.all_units == ALL_UNITS and not exceptions_in(text) and any(
         _claims_all_at(text, m.start(), m.end(), rule) for m in _EACH_SCHOOL_MEETS.finditer(text))
 
 
+# The extreme school meets the line, so every one does: "最低的学校也达到700元", "班额最大的也不超过45人".
+_EXTREME_ALSO = regexcache.compile(r"(最低|最少|最小|最差|最高|最大|最多)的[^,，。；;]{0,10}?也(?:已经?)?(?:达到|达|在|有|不超过|不低于|不少于|控制在)")
 # Each school (not 各类学校), up to 24 characters of its measure, then each of them meets a line.
 # (not 超过/高于: "均超过45人" is no claim that a limit is kept; the figure is judged on its own)
 _EACH_SCHOOL_MEETS = regexcache.compile(
@@ -416,12 +423,15 @@ def all_units_in(text: str, phrases: Iterable[str], rule: Optional[Rule] = None,
     return False
 
 
-def every_unit_in(text: str, per: str, rule: Optional[Rule] = None) -> bool:
+def every_unit_in(text: str, per: str, rule: Optional[Rule] = None, within=None) -> bool:
     """Whether ``text`` claims, in general words (claims.every_unit_spans), that every unit a target
-    per ``per`` counts does the work — with the guards of :func:`all_units_in` and its ``parts``."""
+    per ``per`` counts does the work — with the guards of :func:`all_units_in` and its ``parts``.
+    ``within``: the rule's spans of ``text`` (bound_spans); a claim must end in one of them, so that
+    the units may be counted in the clause before ("全县中小学126所，均聘任了法治副校长")."""
     if exceptions_in(text):
         return False
-    return any(_claims_all_at(text, lo, hi, rule, True) for lo, hi in every_unit_spans(text, per))
+    return any(_claims_all_at(text, lo, hi, rule, True) for lo, hi in every_unit_spans(text, per)
+               if within is None or any(a < hi <= b for a, b, *_ in within))
 
 
 def _claims_all_at(text: str, i: int, end: int, rule: Optional[Rule], parts: bool = False) -> bool:
@@ -476,7 +486,13 @@ def _denied_after(text: str, end: int, reach: int):
 def narrowed_words(text: str, rule: Optional[Rule] = None) -> list[str]:
     """The narrowing qualifiers (城区学校, 中心校…) written in ``text``, less the rule's own (乡镇 for a
     rule about townships)."""
-    return [phrase for word, phrase in scopes_in(text) if rule is None or not own_scope(rule, word)]
+    return [phrase for word, phrase in scopes_in(text) if rule is None or not (own_scope(rule, word) or _stage_word(rule, word))]
+
+
+def _stage_word(rule: Rule, word: str) -> bool:
+    """Whether ``word`` names one of the rule's own stages (小班 for a rule with lines for 小班/中班/大班)."""
+    spec = rule.spec
+    return isinstance(spec, StagedSpec) and any(word in t for _, ts in stage_pairs(spec, None) for t in ts)
 
 
 # ---------------------------------------------------------------- observing
@@ -658,6 +674,8 @@ def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str
         if narrow:
             out.append(narrow)
             continue
+        if framed_target(text, _clause_start(text, f.start), f.start, f.end):
+            continue          # "按照1:15的师幼比标准，新招聘…": the standard worked to, not the level
         denied = _denied_after(text, f.end, 8)
         if denied:
             # "师幼比1:12.6的目标尚未实现", "…1:12.6仍有差距": the figure is what is not reached
@@ -678,6 +696,18 @@ def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str
     if not out and all_units_claim(spec, about, rule) and not has_any(about, NEGATIONS):
         out.append(claim_of_all(rule, about))
     return out
+
+
+def _clause_start(text: str, i: int) -> int:
+    lo = max(0, i - 200)        # (a clause is short; bounded, so a line without punctuation stays linear)
+    return max(max(text.rfind(p, lo, i) for p in "，,；;。") + 1, lo)
+
+
+def part_before(rule: Rule, text: str, pos: int) -> Optional[str]:
+    """A stage, place or kind of school (claims.UNIT_PART_WORDS, not the rule's own) written in the clause
+    before ``pos``: "其中初中学校法治副校长配备率100%" is about the 初中 schools only."""
+    return next((m.group(0) for m in UNIT_PART_WORDS.finditer(text, _clause_start(text, pos), pos)
+                 if not _own_part(rule, m.group(0))), None)
 
 
 class WrittenPerUnit(float):

@@ -34,7 +34,8 @@ _NOT_BEFORE_FIGURE = (r"(?!(?:已经?\s*(?:达到?|为|在|保持在?|超过|不
 
 # Full-coverage phrases. 全面 + verb is a full-coverage claim ("全面设置护学岗", "全面推行").
 _COVERAGE = regexcache.compile(
-    r"全覆盖|所有|全部" + _NOT_BEFORE_FIGURE + "|"
+    # (not the projects or tasks all done: "全覆盖项目全部开工", "年度重点任务全部完成")
+    r"全覆盖|所有|全部(?<!项目全部)(?<!工程全部)(?<!任务全部)(?<!计划全部)" + _NOT_BEFORE_FIGURE + "|"
     # (not an average: 平均, 人均, 户均; "校均配备2.3名" reads like "学校均配备", and a fraction tells it: see per_unit)
     r"均(?<![人户平]均)" + _NOT_BEFORE_FIGURE + "(?=已|达|为|实现|建立|设置|配备|配齐|实行|开展|开设|聘任|聘请|纳入|完成|接入|通过|有)|"
     r"全面(?:设置|实行|推行|建立|配备|配齐|实现|接入|覆盖)|"
@@ -75,13 +76,42 @@ _PART_OF_YEAR = regexcache.compile(r"(?:上半年|下半年|暑期|暑假|寒假
                                    r"试行期间|疫情期间|两会期间)(?!起|以来|开始|至今|以后)")
 # Several years at once: "近三年", "三年来", "2021—2023学年累计", "历年".
 _YEARS_WINDOW = regexcache.compile(r"近\s*(?:[两三四五六七八九十]|\d{1,2})\s*年(?!级)|(?:[两三四五六七八九十]|\d{1,2})\s*年(?:来|以来|间)|"
-                                   r"累计(?!投入|下达|拨付|发放|资助|安排)|历年|多年来")
+                                   r"累计(?<!全年累计)(?<!年内累计)(?<!当年累计)(?<!本年度累计)(?<!年度累计)(?!投入|下达|拨付|发放|资助|安排)|历年|多年来")
 # A claim that is the purpose of what its sentence does is no result: "为实现义务教育学校课后服务全覆盖,
 # 县财政安排专项资金500万元", "围绕大班额全部清零的目标…", "对标巩固率达95%以上…".
 _PURPOSE = regexcache.compile(r"为了?(?:实现|确保|达到|完成|推进|保障|全面)|围绕|对标|瞄准|朝着|向着|旨在|以期|以便|聚焦|着眼|锚定")
 # A target the clause works to, written as a frame around the claim: "对照专职保安配备率100%的要求，…",
 # "坚持随迁子女公办学校就读比例不低于85%的底线，…", "以高中阶段教育毛入学率95%为导向".
 _FRAME_BEFORE = regexcache.compile(r"对照|按照|参照|依照|坚持|以(?=[^,，。；;]{1,30}?为(?:导向|目标|目的|方向|标准))")
+# A projection in the claim's clause: "互联网接入率可达100%", "覆盖率可提升至90%", "可保障…配备率100%",
+# "占比能够超过50%", "入学率冲刺98%", "按计划于年底前实现…全覆盖", "…全覆盖指日可待", "…95%以上不成问题".
+_PROJECTED_BEFORE = regexcache.compile(r"可(?<![尽许认]可)以?(?:提高|提升|增加|上升|降低|下降)?(?:到|至)|可(?<![尽许认]可)以?(?:达|实现|保障|确保|全部|超过)"
+                                       r"|可(?<![尽许认]可)以?\s*$|能够(?:超过|达到|实现)|能够\s*$|冲刺|按计划于(?<!已按计划于)|即将(?:实现|达到|完成)")
+_MAY_PROJECT = regexcache.compile(r"[可能冲计即]")     # a cheap test before the full one (most clauses have none)
+_PROJECTED_AFTER = regexcache.compile(r"[^,，。；;]{0,8}?(?:指日可待|不成问题|即将收官(?!的)|即将实现)")
+
+
+def framed_target(sentence: str, lo: int, start: int, end: int) -> bool:
+    """Whether the figure or claim at sentence[start:end] is a target its clause works to: a frame word
+    before it from ``lo`` (对照, 按照, 坚持 …) and 的…要求/标准/底线 after it, ending the clause
+    ("按照1:15的师幼比标准，新招聘…")."""
+    # (endpos past the claim: 以…'s lookahead reads up to 30 characters on; bounded, so a line of many
+    # figures stays linear)
+    if not _MAY_FRAME.search(sentence, lo, start):
+        return False
+    fb = _FRAME_BEFORE.search(sentence, lo, min(len(sentence), start + 40))
+    if fb is None or fb.start() >= start:
+        return False
+    m = _FRAME_AFTER.match(sentence, end)
+    # the frame is a clause of its own; "按照每生每年1000元的标准发放…" and "…的标准，足额发放" are paying at
+    # that rate (a result)
+    return bool(m) and sentence[m.end():m.end() + 1] in ("，", ",", "；", ";") and not _PAID_AT.match(sentence, m.end() + 1)
+
+
+_PAID_AT = regexcache.compile(r"\s*(?:足额|按时|全额|及时|全部|均已?|已)?(?:发放|拨付|核拨|兑现|补助|落实到位|安排到位|配备到位|配齐)")
+
+
+_MAY_FRAME = regexcache.compile(r"[照持以]")
 _FRAME_AFTER = regexcache.compile(r"\s*(?:以上|以下)?\s*(?:的[^,，。；;]{0,8}?)?(?:要求|标准|目标|底线|红线|为导向|为目标|为标准)")
 
 # A claim of what others were told to do: "督促所有学校成立学生欺凌治理委员会", "指导各学校全面建立…"
@@ -488,8 +518,18 @@ def other_area(sentence: str) -> Optional[str]:
     return m.group(1) if m else None
 
 
+# A first clause that gives a target: "市对县考核指标为九年义务教育巩固率不低于96%，我县实际达到98.8%".
+_TARGET_LEAD = regexcache.compile(r"[^,，。；;]{0,12}?(?:考核指标|考核口径|考核目标|下达(?:的|我县的)?指标|标准|目标)(?:值)?(?:为|是)")
 # A later clause that opens with the report's own area: "全省巩固率为96.5%，我县达到99.2%".
-_OWN_AREA_LEAD = regexcache.compile(r"\s*(?:而|其中|同时)?[,，]?\s*(?:我|本)[县区市旗]|\s*(?:而|其中|同时)?[,，]?\s*全[县区旗]")
+_OWN_AREA_LEAD = regexcache.compile(r"\s*(?:而|其中|同时)?[,，]?\s*(?:我|本)[县区市旗]|\s*(?:而|其中|同时)?[,，]?\s*全[县区旗]"
+                                    r"|\s*(?:而|其中|同时)?[,，]?\s*实际")
+
+
+@lru_cache(maxsize=256)
+def figure_claims_at(sentence: str) -> dict:
+    """The figure claims of a sentence by the offset their text starts at (for kinds that read the
+    sentence's quantities themselves and ask which of them the claims stage reads as a result)."""
+    return {c.start: c for c in find_claims(sentence) if c.kind == "figure"}
 
 
 @lru_cache(maxsize=2048)
@@ -497,7 +537,7 @@ def own_area_after(sentence: str) -> Optional[int]:
     """Where the report's own area takes over in a sentence that opens with another one ("全省巩固率为
     96.5%，我县达到99.2%"): the start of the first later clause that opens with 我县/本县/全县 (区, 旗;
     我市/本市), or None. The clauses before it are the other area's."""
-    if other_area(sentence) is None:
+    if other_area(sentence) is None and not _TARGET_LEAD.match(sentence):
         return None
     for c in clauses(sentence)[1:]:
         if _OWN_AREA_LEAD.match(sentence, c.start, c.end):
@@ -610,7 +650,7 @@ _FILLER = regexcache.compile(
     r"占总数|占全部|总数|比上年|比去年|同比|较上年|增加|增长|提高|下降|减少|降低|上升|今年|本年|当年|目前|年底|年末|"
     # "…为51.2%,较2022年下降0.8个百分点": the year compared with is no subject either
     r"(?:较|比|与)(?:19|20)\d\d年(?:同期)?|"
-    r"实际完成|实际|完成|目标值|目标|"
+    r"实际完成|实际|完成|目标值|目标|(?:19|20)\d\d年(?:底|末|年底)?|"
     r"[占比例率达到为了是约近共计合计其中分别均都已实现的\s\d.%,余多个人名所万]"
 )
 # What introduces a list written after a composite label: "(…)", ":…", "即…", "——…".
@@ -668,8 +708,10 @@ _SUBGROUP = regexcache.compile(r"(?<![各每全])(" + "|".join(sorted(SUBGROUPS,
 # A group of pupils or classes named by a noun of its own: 男生, 寄宿生, 一年级, 大班 (not 男女生, which is
 # all of them, nor 大班额 or 小班化).
 _GROUP_NOUN = regexcache.compile(r"(?<![男])(?:男生|女生)|寄宿生|住校生|走读生|(?<![初高])(?:[一二三四五六]年级|[一二三四五六]至[二三四五六]年级|低年级|高年级)"
-                                 r"|大班(?!额)|(?<![初高])中班|小班(?!化|额)")
+                                 r"|大班(?<!最大班)(?!额)|(?<![初高])中班|小班(?!化|额)")
 _ANY_GROUP_NOUN = regexcache.compile(r"生|年级|班")
+_GROUPS_TOGETHER = regexcache.compile(r"(?:生|年级|班)\s*[、和及与]\s*[^,，。；;]{0,8}?(?:生|年级|班)[^,，。；;]{0,12}?(?:均|都|全部|总体)"
+                                      r"|(?:均|都|全部|所有)[^,，。；;]{0,12}?(?:生|年级|班)[^,，。；;]{0,8}?[、和及与]")
 # "除3所教学点外，全县学校均…": the base without what is left out.
 # Only an exception of schools or places is one ("除此之外", "除做好…外,还…" are "besides").
 _EXCEPT = regexcache.compile(r"(?:除(?:了)?|在(?=[^,，。；;:：]{0,18}?(?:之外|以外)))(?!此)[^,，。；;:：]{0,18}?(?:学校|校|园|教学点|村小|所|点|小学|中学|初中|高中)(?:以外|之外|外)"
@@ -705,8 +747,11 @@ _DONE_PART = regexcache.compile(
 _EXTREME_UNIT = regexcache.compile(r"(?:最高|最低|最大|最小|最好|最差|最多|最少|最快|最优)的[^,，。；;:：的]{0,6}?"
                                    r"(?:学校|中小学|小学|初中|幼儿园|班级|班|教学点|乡镇)")
 _PICKED_BY = regexcache.compile(
-    r"(?P<which>(?:(?:已经?|均已|经过?)\s*)?(?:完成|建成|设有|具备|位于|参加|参与|报名|申请|经评估|评估|接受|开展|实施|配备了?|"
-    r"拥有|通过|纳入|列入|新建|改造|改扩建|达到|符合(?!条件的|交流条件)|承担)[^,，。；;:：]{1,20}的"
+    r"(?P<which>(?:(?:已经?|均已|经过?)\s*)?(?:完成|建成|设有|具备|位于|报名|申请|经评估|评估|接受|开展|实施|配备了?|"
+    r"拥有|通过|纳入|列入|新建|改造|改扩建|达到|承担|"
+    # (those eligible, or those tested, are the base a rate is counted on: 符合入学条件的, 参加体质健康测试的)
+    r"符合(?![^,，。；;:：]{0,12}?条件的)|(?:参加|参与)(?![^,，。；;:：]{0,12}?(?:测试|体测|监测|筛查)的))"
+    r"[^,，。；;:：]{1,20}的"
     r"|(?:\d+|[一二两三四五六七八九十百千]+)\s*(?:人|名)(?:以上|以下|及以上)的)"
     r"[^,，。；;:：的]{0,8}?(?:学校|中小学|幼儿园|教学点|教师|学生|幼儿|子女|儿童少年|儿童|园长|校长|班级)")
 # Where a qualifier is outweighed by a word of the whole area written in the same item.
@@ -820,8 +865,11 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
              ] if _ANY_SCOPE_WORD.search(text) else []     # every match holds one
     if _ANY_GROUP_NOUN.search(text):
         # groups named by a noun of their own: "全县男生体质健康优良率", "寄宿生近视率", "大班适龄幼儿"
-        found += [(m.group(0), m.group(0)) for m in _GROUP_NOUN.finditer(text)
+        groups = [m for m in _GROUP_NOUN.finditer(text)
                   if not _INCLUDING.search(text, max(0, m.start() - 4), m.start()) and not _in_inclusion(text, m.start())]
+        if not (len({m.group(0) for m in groups}) > 1 and _GROUPS_TOGETHER.search(text)):
+            found += [(m.group(0), m.group(0)) for m in groups]
+        # (several groups listed and then claimed together — "小班、中班、大班均…", "男生和女生都…" — are all of them)
     if _ANY_SUBGROUP_WORD.search(text):
         # "（含在编和聘用教师）", "骨干教师、青年教师等全体专任教师": a group named as included is no part
         found += [(m.group(1), m.group(0)) for m in _SUBGROUP.finditer(text)
@@ -1147,12 +1195,19 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             continue        # the past, not the year reported on
         if _PART_OF_YEAR.search(before):
             continue        # part of the year only
-        if kind == "figure" and q is not None and q.unit == "%" and _YEARS_WINDOW.search(before):
+        if kind == "figure" and q is not None and q.unit == "%" and ("年" in before or "累计" in before) \
+                and _YEARS_WINDOW.search(before):
             continue        # a share over several years ("近三年累计交流…占32%", "近三年…平均为96.5%")
         if _INSTRUCTED.search(before):
             continue        # what others were told to do
-        if _FRAME_BEFORE.search(before) and _FRAME_AFTER.match(sentence, e):
+        if framed_target(sentence, near, s, e):
             continue        # a target framed as what the clause works to
+        if (_MAY_PROJECT.search(before) and _PROJECTED_BEFORE.search(before)) or _PROJECTED_AFTER.match(sentence, e, far):
+            continue        # what can or will be reached, in the claim's own clause ("接入率可达100%",
+                            # "…全覆盖指日可待"); another clause of the sentence may still state a result
+        if kind == "coverage" and sentence[s:e] == "均" and any(
+                q2.unit in _COUNTS and q2.value != int(q2.value) for q2 in quantities if clause.start <= q2.start < clause.end):
+            continue        # "校均配备专职保安2.3名": an average, not every school
         if _PURPOSE.search(before) or sentence.rfind("《", 0, s) > sentence.rfind("》", 0, s):
             continue        # a purpose, or words of a document's title (印发《关于实现…全覆盖的通知》)
         negation = (_NEGATION.search(before) or _NOT_RIGHT_BEFORE.search(before[-2:]) if kind != "cleared"
@@ -1358,7 +1413,10 @@ def _every_unit_pattern(nouns: str):
     # the area and the units, then each of them ("全县中小学均成立", "全县86所中小学都已建立")
     area = (rf"(?:全县|全区|全市|全旗|全州|我县|我区|我市)(?:的)?(?:\s*\d+\s*[所个家])?[^，。；,;：:！？!?]{{0,8}}?"
             rf"{units}\s*{_EACH_WORD}(?:已经|已)?\s*(?:{_EVERY_VERB}|有)")
-    return regexcache.compile(rf"{quantified}|{area}")
+    # the units counted, then each of them in the next clause: "全县中小学126所，均聘任了法治副校长"
+    counted = (rf"(?:全县|全区|全市|全旗|全州|我县|我区|我市)[^，。；,;：:！？!?]{{0,8}}?(?:{units}\s*(?:共有|共|现有|有)?\s*"
+               rf"\d+\s*[所个家]|\d+\s*[所个家]\s*{units})\s*[，,]\s*{_EACH_WORD}(?:已经|已)?\s*(?:{_EVERY_VERB}|有)")
+    return regexcache.compile(rf"{quantified}|{area}|{counted}")
 
 
 _EVERY_UNIT = {per: _every_unit_pattern(nouns) for per, nouns in _UNITS_OF.items()}

@@ -97,11 +97,7 @@ _PLAN_WORDS = regexcache.compile(
     r"力争|力求|致力于|预期|打算|谋划|旨在|力促|务求|誓要|一定要|保证(?!了)|明年(?!初)|"
     # an estimate or a time still to come: "估计…", "据预测…", "即将…", "以期…"
     r"估计(?<!评估计)|据预测|预测(?=[^,，。；;]{0,20}?(?:达到|实现|全部|均|\d))|"
-    r"即将(?=实现|达到|完成|建成|全面|全部|投入|收官(?!的))|以期|指日可待|不成问题|按计划于|"
-    r"冲刺(?=[^,，。；;]{0,6}?(?:\d|百分|全))|"
-    # what can be reached, not what was: "互联网接入率可达100%", "覆盖率可提升至90%", "占比能够超过50%"
-    r"可(?<![尽许认])以?(?=(?:提高|提升|增加|上升|降低|下降)(?:到|至)|达到?\s*(?:\d|百分)|全部|实现|保障[^,，。；;]{0,24}?\d)|"
-    r"能够(?=超过|达到|实现)|"
+    r"即将(?=实现|达到|完成|建成|全面|全部|投入)|以期|"
     # a time still to come with what can be reached by then: "年底前可达100%", "年内有望…"
     + _each("年底前 年底 年内 月底前 届时", r"(?:可以?|能够?|将|有望)(?=[^,，。；;]{0,6}?(?:达|实现|完成|覆盖))") + "|"
     # "出台文件明确所有学校…均达到": a document's requirement
@@ -136,7 +132,7 @@ _PLAN_WORDS = regexcache.compile(
     # "若新建学校投入使用,…", "一旦…建成,…", "待新校区投用,…": a condition still to come
     + _each("若 一旦 待(?<![对接招等期优善看款]待)(?!遇|岗|办|定)", r"(?=[^,，。；;]{0,20}?(?:投用|投入使用|建成|竣工|到位))") + "|"
     # "以资源配置7项指标校校达标为目标,…"
-    r"以(?=[^,，。；;]{1,30}?为(?:目标|目的|方向|导向))|"
+    r"以(?=[^,，。；;]{1,30}?为(?:目标|目的|方向))|"
     # "巩固率要稳定在98%以上", "要确保…全覆盖": what is to be, not what is
     r"有望|可望(?!而)|要(?<![主重必首纲摘概提]要)(?=实现|达到|稳定在|保持在?|控制在|提高到|提升到|确保|做到)|"
     + _each("期盼 盼望 期望 希望(?!工程|小学|学校|之星|杯)", _RESULT_AHEAD) + "|"
@@ -159,7 +155,7 @@ _PLAN_WORDS = regexcache.compile(
     + _each("底线 基本 总体 工作 最低", r"要求(?:是|为)") + "|"
     r"签订(?=[^。；;]{0,12}?目标责任(?:状|书))|"
     r"需(?<!所需)(?<!必需)(?=达到|实现|全部|覆盖|做到)|"
-    r"承诺(?<!兑现承诺)(?<!履行承诺)(?<!践行承诺)(?<!落实承诺)(?!书|制|事项)|研究确定|锚定|确立(?=[^,，。；;]{0,30}?目标)|"
+    r"承诺(?<!兑现承诺)(?<!履行承诺)(?<!践行承诺)(?<!落实承诺)(?!书|制|事项)|研究确定|确立(?=[^,，。；;]{0,30}?目标)|"
     # a requirement quoted before its content: "县教育局规定，每年…不低于…", "方案明确，…", "行动计划提出，…"
     # (said by a bureau or a document: "全面落实“五项管理”规定，各校均…" is a result)
     + "|".join(f"{w}(?:(?<=[局府部厅委办会]{w})|(?<=(?:文件|方案|计划|意见|通知|办法|行动){w}))"
@@ -342,8 +338,9 @@ def _cn_ordinal(token: str) -> int:
 
 
 def heading_modality(text: str) -> Optional[str]:
-    if _PROBLEM_HEAD.search(text):
-        return "problem"
+    problem = _PROBLEM_HEAD.search(text)
+    if problem and not in_named_problem(text, problem.start()):
+        return "problem"        # (not "（一）关于“控辍保学工作不扎实”的问题", an item of a list of fixes)
     plan = _PLAN_HEAD.search(text)
     if plan:
         # "一、年度目标任务完成情况", "2023年工作要点落实情况": how the plan went, which is past work
@@ -362,12 +359,28 @@ def problem_cue(text: str):
     for m in _PROBLEM_WORDS.finditer(text):
         if m.group(0).startswith(("没有", "没能")) and _NONE_WITHOUT.search(text, max(0, m.start() - 20), m.start()):
             continue
+        if in_named_problem(text, m.start()):
+            continue
         return m
     return None
 
 
+# A problem named as what was fixed: "针对“部分学校封闭化管理不到位”的问题，逐校整改到位", "关于“…”的问题".
+_NAMED_PROBLEM = regexcache.compile(r"(?:针对|关于|就|对于?|围绕|聚焦|整改)[^，,。；;“]{0,16}“[^”]{1,40}”\s*(?:的)?\s*(?:问题|短板|不足)")
+
+
+def in_named_problem(text: str, i: int) -> bool:
+    """Whether position ``i`` lies inside the quoted name of a problem the text takes on."""
+    if "“" not in text:
+        return False
+    return any(m.start() <= i < m.end() for m in _NAMED_PROBLEM.finditer(text))
+
+
 # A later clause that states what was actually reached, after a target or a plan.
-_ACTUAL_AFTER = regexcache.compile(r"[,，;；][^。]*?实际(?:达到|完成|实现|为|达)")
+_ACTUAL_AFTER = regexcache.compile(r"[,，;；][^。]*?(?:实际(?!上)|(?<!确保)(?<!力争)(?<!将)(?<!要)(?:已经?|均已|年内已?|当年|如期|顺利|圆满)?"
+                                   r"(?<!确保)(?<!力争)(?<!将)(?<!要)(?:全面|全部|提前|顺利|如期)(?:完成|实现|达到)"
+                                   r"|(?<!确保)(?<!力争)(?<!将)(?<!要)(?:已经?|均已|年内已)(?:完成|实现|达到)"
+                                   r"|任务(?:已经?)?(?:全面|全部|顺利|圆满)完成)")
 
 
 def sentence_modality(text: str, inherited: str) -> str:
@@ -375,7 +388,7 @@ def sentence_modality(text: str, inherited: str) -> str:
     if problem_cue(text):
         return "problem"
     plan = _PLAN_WORDS.search(text)
-    if plan and _ACTUAL_AFTER.search(text, plan.end()):
+    if plan and (_ACTUAL_AFTER.search(text, plan.end()) or _ACTUAL_AFTER.match(text, plan.end())):
         plan = None     # "上级下达指标为85%，全县覆盖率实际达到91%": the result the sentence goes on to
     if (plan or ("要求" in text and (_requires_result(text) or _required_by(text)))
             or ("的" in text and _goal_at_end(text))):
@@ -410,7 +423,9 @@ def _years(text: str) -> list[int]:
 
 
 # A year the text looks ahead to ("到2025年", "2025年前", "2021—2025年" ends a span): no year of the work.
-_TARGET_YEAR = regexcache.compile(r"(?:到|至|—|–|-|~|～)\s*((?:19|20)\d\d)\s*年|((?:19|20)\d\d)\s*年(?:底|末)?(?:前|以前)")
+# (not "由2022年的53.2%提高到2023年的56.1%", where 到 ends a change)
+_TARGET_YEAR = regexcache.compile(r"(?:到(?<!提高到)(?<!提升到)(?<!增加到)(?<!增长到)(?<!上升到)(?<!下降到)(?<!降低到)(?<!减少到)(?<!降到)(?<!升到)"
+                                  r"|至(?<!降至)(?<!升至)(?<!提高至)(?<!提升至)(?<!下降至)(?<!增至)|—|–|-|~|～)\s*((?:19|20)\d\d)\s*年|((?:19|20)\d\d)\s*年(?:底|末)?(?:前|以前)")
 # The year of a document cited by its number ("教发〔2022〕15号") is a year the text can be no earlier than.
 _DOC_NUMBER_YEAR = regexcache.compile(r"[〔\[(（【]((?:19|20)\d\d)[〕\])）】]\s*\d{1,4}\s*号")
 # "日期:2023-06-19", "发布时间:2023年6月19日", "成文日期:2023.06.19"
