@@ -7,6 +7,7 @@ process word without a result (化解) leaves the rule unverified.
 from __future__ import annotations
 
 from .. import regexcache
+from ..language.claims import clause_around
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind, Problem, words
 from .common import (Context, Observation, bound_claims, figure_in_unit, in_progress, judged, mentioning,
@@ -101,20 +102,14 @@ def _left_after(rule: Rule, text: str, end: int):
     that are left (仍有N名) or arose again (又新增N人); None otherwise."""
     for pattern, outcome in ((_REMAINING, "fail"), (_NEW_CASES, "unquantified")):
         for m in pattern.finditer(text, end):
-            if any(w in _clause_around(text, m.start(), m.end(), end) for w in rule.subject.anchor or rule.subject.terms):
+            lo, hi = clause_around(text, m.start(), m.end())
+            if any(w in text[max(lo, end):hi] for w in rule.subject.anchor or rule.subject.terms):
                 said = m.group(0)
                 if outcome == "fail":
                     return outcome, f"报告同时写明{said}，尚未清零", f"the report also states {said}: not cleared"
                 return (outcome, f"报告同时写明{said}，无法确认已清零",
                         f"the report also states {said}, so it does not show that all are cleared")
     return None
-
-
-def _clause_around(text: str, start: int, end: int, floor: int) -> str:
-    """The clause of ``text`` holding ``text[start:end]``, not reaching before ``floor``."""
-    left = max([floor] + [text.rfind(p, floor, start) + 1 for p in "，,；;"])
-    rights = [i for i in (text.find(p, end) for p in "，,；;") if i >= 0]
-    return text[left:min(rights, default=len(text))]
 
 
 def _note_stages(stage_parts: dict, out: list, rule: Rule, text: str, c) -> None:

@@ -8,7 +8,7 @@ below 100% or a count of units without it (3所学校尚未配备, 2个乡镇尚
 from __future__ import annotations
 
 from .. import regexcache
-from ..language.claims import figure_claims_at, find_claims
+from ..language.claims import clause_around, figure_claims_at, find_claims
 from ..language.figures import failing_units, quantities
 from ..model import Document, Rule
 from .base import Kind
@@ -116,7 +116,7 @@ def _reads(rule, s, ctx, mod):
                 return [Read(f, None, "claim")] if ok else [Read(f, f.value, "fail", *note)]
     # (an average stated as one, "…，平均每校1.2名", goes beside a claim of all and does not deny it)
     average = next((f for f in quantities(text) if in_spans(f, spans) and f.unit in ("名", "人", "个", "间")
-                    and f.value != int(f.value) and not _STATED_AVERAGE.search(text, _clause_start(text, f.start), f.start)),
+                    and f.value != int(f.value) and not _STATED_AVERAGE.search(text, clause_around(text, f.start, f.start)[0], f.start)),
                    None)
     if average is not None:
         # "全县中小学校均配备心理健康教育教师1.5名": a count with a fraction is an average over the units
@@ -136,11 +136,6 @@ def _reads(rule, s, ctx, mod):
 
 
 _STATED_AVERAGE = regexcache.compile(r"平均|人均|每校平均|^\s*校均")
-
-
-def _clause_start(text: str, i: int) -> int:
-    lo = max(0, i - 200)        # (a clause is short; bounded, so a line without punctuation stays linear)
-    return max(max(text.rfind(p, lo, i) for p in "，,；;。") + 1, lo)
 
 
 KIND = PerUnit()

@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Optional
 
 from .. import regexcache
 from ..language.figures import Figure, clock_text, failing_units, own_words, past_levels, stage_of
-from ..language.claims import MISSED_AFTER, REACH, UNIT_PART_WORDS, clauses, every_unit_spans, exceptions_in, framed_target, is_remainder, rough_source, scopes_in, \
+from ..language.claims import EXTREME_LOW, MISSED_AFTER, REACH, UNIT_PART_WORDS, clause_around, clauses, every_unit_spans, exceptions_in, framed_target, is_remainder, rough_source, scopes_in, \
     stages_in
 from ..language.quantities import PENDING_AFTER
 from ..model import Document, Rule, Sentence, Threshold
@@ -390,7 +390,7 @@ def all_units_claim(spec: StagedSpec, text: str, rule: Optional[Rule] = None) ->
     if all_units_in(text, spec.all_units, rule):
         return True
     extreme = _EXTREME_ALSO.search(text)
-    if extreme and (extreme.group(1) in ("最低", "最少", "最小", "最差")) == (spec.comparator in (">=", ">")):
+    if extreme and (extreme.group(1) in EXTREME_LOW) == (spec.comparator in (">=", ">")):
         return True         # "生均公用经费最低的学校也达到700元": every school is at or above it
     return spec.all_units == ALL_UNITS and not exceptions_in(text) and any(
         _claims_all_at(text, m.start(), m.end(), rule) for m in _EACH_SCHOOL_MEETS.finditer(text))
@@ -674,7 +674,7 @@ def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str
         if narrow:
             out.append(narrow)
             continue
-        if framed_target(text, _clause_start(text, f.start), f.start, f.end):
+        if framed_target(text, clause_around(text, f.start, f.start)[0], f.start, f.end):
             continue          # "按照1:15的师幼比标准，新招聘…": the standard worked to, not the level
         denied = _denied_after(text, f.end, 8)
         if denied:
@@ -698,15 +698,10 @@ def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str
     return out
 
 
-def _clause_start(text: str, i: int) -> int:
-    lo = max(0, i - 200)        # (a clause is short; bounded, so a line without punctuation stays linear)
-    return max(max(text.rfind(p, lo, i) for p in "，,；;。") + 1, lo)
-
-
 def part_before(rule: Rule, text: str, pos: int) -> Optional[str]:
     """A stage, place or kind of school (claims.UNIT_PART_WORDS, not the rule's own) written in the clause
     before ``pos``: "其中初中学校法治副校长配备率100%" is about the 初中 schools only."""
-    return next((m.group(0) for m in UNIT_PART_WORDS.finditer(text, _clause_start(text, pos), pos)
+    return next((m.group(0) for m in UNIT_PART_WORDS.finditer(text, clause_around(text, pos, pos)[0], pos)
                  if not _own_part(rule, m.group(0))), None)
 
 

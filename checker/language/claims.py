@@ -356,10 +356,10 @@ def partial_bases(sentence: str) -> tuple[tuple[str, int, int, bool], ...]:
                 continue        # "全县所有学校（含实验校）": named as included
             if pattern is not _PLACE:
                 # "全县省级示范幼儿园", "全县抽查的20所学校": the county's sample or picked-out schools
-                out.append((m.group(0), *_clause_around(sentence, m.start(), m.end()), False))
+                out.append((m.group(0), *clause_around(sentence, m.start(), m.end()), False))
                 continue
             # (the clause around the words, looked at within reach: a huge line stays linear)
-            start, stop = _clause_around(sentence, m.start(), m.end())
+            start, stop = clause_around(sentence, m.start(), m.end())
             # (所有/各校 right after the town are the town's own: "城关镇各学校", "城关镇所有教师")
             after = m.end() + len(_OF_THE_PLACE.match(sentence, m.end()).group(0))
             if not (WHOLE_AREA.search(sentence, start, m.start()) or WHOLE_AREA.search(sentence, after, stop)):
@@ -371,8 +371,9 @@ _PART_REACH = 200
 _OF_THE_PLACE = regexcache.compile(r"(?:的)?(?:所有|全部|各|每所|每个)?(?:学校|中小学|幼儿园|教师|学生|校)?")
 
 
-def _clause_around(sentence: str, lo: int, hi: int) -> tuple[int, int]:
-    """The clause holding sentence[lo:hi], looked at within _PART_REACH of it."""
+def clause_around(sentence: str, lo: int, hi: int) -> tuple[int, int]:
+    """(start, end) of the clause holding sentence[lo:hi], looked at within _PART_REACH of it (bounded,
+    so that asking it of every figure of a line without punctuation stays linear)."""
     reach = max(0, lo - _PART_REACH)
     start = max(sentence.rfind(sep, reach, lo) for sep in ",，:：") + 1 or reach
     end = CLAUSE_SEP.search(sentence, hi, hi + _PART_REACH)
@@ -743,6 +744,8 @@ _PART_COUNT = regexcache.compile(r"有(?<![共现总拥计]有)\s*(?:\d+|[一二
 _DONE_PART = regexcache.compile(
     r"((?:已经?|均已)[^,，。；;:：的]{1,14}的(?:[^,，。；;:：的]{0,8}?)(?:学校|中小学|幼儿园|教师|学生|班级|班|单位))"
     r"(?:中|里|当中)?[,，]?\s*(?=[\d.]+\s*[%％][^\d,，。；;]{0,2}?(?:完成|建立|取得|实现|开展|配备|通过|落实|接受|参加|参与|纳入|制定|达到)了?)")
+# The superlatives of the low end: an extreme unit at this end that meets a floor shows every unit does.
+EXTREME_LOW = ("最低", "最小", "最少", "最差")
 # One extreme unit: "优良率最高的学校达到78%", "差异系数最小的小学为0.21".
 _EXTREME_UNIT = regexcache.compile(r"(?:最高|最低|最大|最小|最好|最差|最多|最少|最快|最优)的[^,，。；;:：的]{0,6}?"
                                    r"(?:学校|中小学|小学|初中|幼儿园|班级|班|教学点|乡镇)")
