@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
-from ..language.claims import (CLAUSE_SEP, OTHER_RATES, REACH, Claim, clauses, dated, find_claims, not_stated_as_result,
+from ..language.claims import (CLAUSE_SEP, EXTREME_LOW, OTHER_RATES, REACH, Claim, clauses, dated, find_claims, not_stated_as_result,
                                named_only, other_area, other_area_clauses, own_area_after, partial_bases, side_work_in, side_work_spans, stages_in, undone_after,
                                WHOLE_AREA)
 from ..model import Document, Rule, Sentence, Threshold
@@ -696,7 +696,7 @@ def own_scope(rule: Rule, word: str, after: str = "") -> bool:
         # the lowest school at or above a floor, the largest class within a limit
         t = rule.threshold_for(None)
         comparator = t.comparator if t is not None else getattr(rule.spec, "comparator", None)
-        low = word.startswith(("最低", "最小", "最少", "最差"))
+        low = word.startswith(EXTREME_LOW)
         return comparator in ((">=", ">") if low else ("<=", "<"))
     if word.endswith("的"):
         own = [w for w in _own_words(rule) if len(w) > 1]
