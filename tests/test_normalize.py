@@ -294,3 +294,22 @@ def test_spaces_between_han_characters_are_dropped_with_the_map_kept():
     assert norm.text.startswith("全县公办中小学") and "课后服务 5+2 模式" in norm.text
     i = norm.text.index("办")
     assert src.text[norm.original_offset(i)] == "办"
+
+
+@pytest.mark.parametrize("said, read", [
+    ("全县没有一所中小学未配备法治副校长。", "全县所有中小学均配备法治副校长。"),
+    ("全县中小学没有一所没有成立学生欺凌治理委员会。", "全县中小学均有成立学生欺凌治理委员会。"),
+    ("全县沒有一個鄉鎮沒有公辦中心幼兒園。", "全县所有乡镇均有公办中心幼儿园。"),    # after t2s
+    ("无一所学校不达标，没有任何一名教师未参加培训。", "所有学校均达标,所有教师均参加培训。"),
+    # not a double negative: a cause between, a question, a plain denial, a count of cases
+    ("没有一所学校因未配备保安被通报。", None), ("有没有一所学校未开展课后服务？", None),
+    ("全县没有一所学校开展课后服务。", None), ("全县没有一名学生因贫失学。", None),
+])
+def test_a_double_negative_over_every_unit_reads_as_the_claim_with_the_map_kept(said, read):
+    norm = normalize(src_of(said))
+    assert norm.text == (read or normalize_string(said).replace("\n", ""))
+    assert_map_invariants(norm)
+    if read:
+        # 所有 maps to the first negation, 均 to the second, the units to themselves
+        assert said[norm.original_offset(norm.text.index("均"))] in "未没沒不"
+        assert said[norm.original_offset(norm.text.index("所有"))] in "没沒无" if "所有" in norm.text else True

@@ -275,12 +275,16 @@ def test_aims_quoted_rules_and_quoted_targets_are_goals():
 
 
 def test_the_second_negation_of_a_double_negative_is_no_problem_word():
+    from checker.reading.normalize import normalize_string
     from checker.reading.structure import problem_cue, sentence_modality
-    # every school has it: "没有一所…没有配备"
-    assert problem_cue("全县没有一所中小学没有配备心理健康教育教师。") is None
-    assert sentence_modality("全县没有一所中小学没有配备心理健康教育教师。", "achieved") == "achieved"
-    # a plain denial still is one
-    assert problem_cue("全县中小学没有配备心理健康教育教师。") is not None
+    # every school has it: "没有一所…没有配备" is read (after normalizing) as "所有…均有配备"
+    for said in ("全县没有一所中小学没有配备心理健康教育教师。", "全县中小学没有一所未配备心理健康教育教师。",
+                 "全县无一所学校不达标。"):
+        assert problem_cue(normalize_string(said)) is None, said
+        assert sentence_modality(normalize_string(said), "achieved") == "achieved", said
+    # a plain denial still is one, and so is a denial with a cause between (not a double negative)
+    assert problem_cue(normalize_string("全县中小学没有配备心理健康教育教师。")) is not None
+    assert problem_cue(normalize_string("全县还没有一所学校能够配齐心理健康教育教师。")) is not None
 
 
 def test_a_plan_whose_title_and_headings_share_one_width_keeps_its_lines():

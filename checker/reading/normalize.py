@@ -14,7 +14,10 @@ Five steps, in this order (the first two on the source text as read, so full-wid
 1. strip pinyin that some web pages insert after Han characters (``領(lǐng)導(dǎo)`` → ``領導``);
 2. NFKC, so full-width digits, letters and punctuation become ASCII (``２０２１`` → ``2021``,
    ``％`` → ``%``, ``（一）`` → ``(一)``);
-3. Traditional → Simplified script with OpenCC (``護學崗`` → ``护学岗``).
+3. Traditional → Simplified script with OpenCC (``護學崗`` → ``护学岗``);
+4. a double negative over every unit reads as the claim it makes (``没有一所学校未开展`` →
+   ``所有学校均开展``, ``中小学没有一所没有配备`` → ``中小学均有配备``), so that no reader takes its
+   ``一所`` for one school or its ``未`` for a problem.
 
 Every step carries ``origin``: for each output character, the offset in the source text of
 the character that produced it. Findings quote the *original* line, so this map must stay
@@ -75,7 +78,7 @@ def normalize(src: SourceText) -> NormalizedText:
     clean, kept = _strip_invisible(text)          # kept: offsets into ``text`` (None: all of it)
     if origin:                                    # unwrapped: ``text`` is mapped to the source
         kept = origin if kept is None else _offsets(origin[k] for k in kept)
-    text, origin = _t2s(_nfkc(_strip_pinyin(clean, kept)))
+    text, origin = _plain_negatives(_t2s(_nfkc(_strip_pinyin(clean, kept))))
     return NormalizedText(
         text=text,
         origin=origin,
@@ -99,7 +102,7 @@ def _pipeline(text: str) -> Mapped:
     mapped = _strip_invisible(text)
     mapped = _strip_pinyin(*mapped)
     mapped = _nfkc(mapped)
-    return _t2s(mapped)
+    return _plain_negatives(_t2s(mapped))
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
@@ -562,4 +565,42 @@ def _t2s(mapped: Mapped) -> Mapped:
             out.append("\n")
             out_origin.append(origin[pos + len(line)])
         pos += len(line) + 1
+    return "".join(out), out_origin
+
+
+# ---------------------------------------------------------------- 4. double negatives
+# "没有一所学校未开展课后服务", "无一所中小学不达标", "全县中小学没有一所没有配备…": no unit without it is
+# every unit with it. Only the unit's own words may stand between the two negations (not 因/被/出现…:
+# "没有一所学校因未配备而被通报" says something else), and not after 有 ("有没有一所…" asks).
+_DOUBLE_NEGATIVE = regexcache.compile(
+    r"(?<![有是])(?:没有|无)(?:任何|哪)?一(?:所|个|家|名|位|间|处|座)"
+    r"(?P<middle>(?:(?!因|由于|被|把|将|出现|发生|存在|是|有)[\u4e00-\u9fff]){0,14}?)"
+    r"(?P<neg>未(?!成年)|没有|没(?!有)|不(?!足|到|少|够|及|如|同|再|仅|只|但|超|高于|低于))")
+
+
+def _plain_negatives(mapped: Mapped) -> Mapped:
+    """``所有<units>均<verb>`` for ``没有一所<units>未<verb>`` (``均有`` for ``没有``), the map kept:
+    所有 comes from the first negation, 均(有) from the second."""
+    text, origin = mapped
+    if "没" not in text and "无" not in text:
+        return mapped
+    out: list[str] = []
+    out_origin = _offsets()
+    pos = 0
+    for m in _DOUBLE_NEGATIVE.finditer(text):
+        out.append(text[pos:m.start()])
+        out_origin.extend(origin[pos:m.start()])
+        middle, neg = m.group("middle"), m.group("neg")
+        if middle:         # "没有一所学校未…" → "所有学校均…"; "学校没有一所未…" → "学校均…"
+            out.append("所有" + middle)
+            out_origin.extend(origin[m.start():m.start() + 2])
+            out_origin.extend(origin[m.start("middle"):m.end("middle")])
+        said = "均有" if neg == "没有" else "均"
+        out.append(said)
+        out_origin.extend(origin[m.start("neg"):m.start("neg") + len(said)])
+        pos = m.end()
+    if not out:
+        return mapped
+    out.append(text[pos:])
+    out_origin.extend(origin[pos:])
     return "".join(out), out_origin

@@ -67,7 +67,7 @@ def _each(words: str, tail: str) -> str:
 _PROBLEM_WORDS = regexcache.compile(
     r"尚未|未能|还未|仍未|还没有|还没|不够|难以|有待|不到位|亟待|亟需|较为薄弱|相对薄弱|难度(?:较大|很大|大)|"
     # 没有/并未/远未 + the work itself: "并未实行…", "没有严格落实…", "远未达到100%" (not "没有一例学生辍学")
-    # ("没有一所学校没有成立…" is every school: see problem_cue)
+    # ("没有一所学校没有成立…" is every school, and reaches here as "所有学校均有成立…": normalize.py)
     + _each("并未 远未 没有 没能",
             r"(?:严格|全面|深入|完全|真正|全部|按要求|按规定)?(?:实施|落实|配备|配齐|实行|开展|建立|"
             r"达到|实现|设立|设置|成立|覆盖|完成|推行|执行|接入|安装|消除|清零|化解|到位)"
@@ -350,15 +350,9 @@ def heading_modality(text: str) -> Optional[str]:
     return None
 
 
-# "没有一所学校没有…", "无一所中小学未…": every unit did it — the second negation is no problem word.
-_NONE_WITHOUT = regexcache.compile(r"(?:没有|无)一[所个家名位][^,，。；;]{0,12}$")
-
-
 def problem_cue(text: str):
-    """The first problem word of ``text`` (a match), or None; not the second 没有 of a double negative."""
+    """The first problem word of ``text`` (a match), or None; not one inside the quoted name of a problem fixed."""
     for m in _PROBLEM_WORDS.finditer(text):
-        if m.group(0).startswith(("没有", "没能")) and _NONE_WITHOUT.search(text, max(0, m.start() - 20), m.start()):
-            continue
         if in_named_problem(text, m.start()):
             continue
         return m
