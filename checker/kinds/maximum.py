@@ -8,6 +8,9 @@ about this one: both stay unverified.
 """
 from __future__ import annotations
 
+from typing import Optional
+
+from .. import regexcache
 from ..language.figures import failing_units, past_levels, quantities
 from ..language.quantities import extreme_before
 from ..model import Document, Rule
@@ -110,6 +113,13 @@ def _reads(rule, s, ctx, mod):
             continue
         # a part of the area within the limit shows nothing of the rest; a part above it fails the whole
         limits = [ln.value for lines in [spec.lines] + [st.lines for st in spec.steps] for ln in lines]
+        size = _none_above(text, f) if limits else None
+        if size:
+            # "没有一所学校规模达到2000人以上", "没有超过2000人的学校": every unit is within that size
+            out.append(narrowed_read(rule, item, f) or (Read(f, None, "claim") if f.value <= min(limits) else Read(
+                f, what="other", note_zh=f"只写明没有超过{size}的单位，不能说明都不超过{min(limits):g}",
+                note_en=f"no unit above {size} does not show none above {min(limits):g}")))
+            continue
         narrow = narrowed_read(rule, item, f) if not limits or f.value <= max(limits) else None
         if narrow:
             out.append(narrow)
@@ -136,6 +146,23 @@ def _reads(rule, s, ctx, mod):
                 and not has_any(about.replace("无超", ""), NEGATIONS):
             out.append(claim_of_all(rule, about))
     return out
+
+
+# No unit of that size: 没有/无/不存在 and the units (没有一所学校规模达到…, 全县无…) right before the figure,
+# or the units it qualifies after it (没有超过2000人的学校); not "规模没有超过2000人", which names no unit.
+_NONE_LEAD = regexcache.compile(r"(?:没有|无|不存在|并无)(?:任何)?(一[所个间家])?[^,，。；;:：\d]{0,14}?"
+                                r"(?:超过|超出|高于|大于|多于|达到|突破|在)?\s*$")
+_BEFORE_DIGITS = regexcache.compile(r"\D*")
+_UNITS_AFTER = regexcache.compile(r"\s*(?:及?以上)?的[^,，。；;:：]{0,8}?(?:学校|班级|班|校|园|教学点)")
+
+
+def _none_above(text: str, f) -> Optional[str]:
+    """The size no unit is above (the figure without its comparator words), or None."""
+    digits = f.start + len(_BEFORE_DIGITS.match(f.text).group(0))     # (a figure's text may hold its 没有超过)
+    lead = _NONE_LEAD.search(text, max(0, f.start - 24), digits)
+    if lead and (lead.group(1) is not None or _UNITS_AFTER.match(text, f.end) is not None):
+        return text[digits:f.end]
+    return None
 
 
 KIND = Maximum()

@@ -16,7 +16,7 @@ from typing import Optional
 
 from .. import regexcache
 from ..model import Quantity
-from .quantities import GAP_AFTER, GAP_BEFORE, find_quantities
+from .quantities import GAP_AFTER, GAP_BEFORE, NONE_BEFORE, find_quantities
 
 # How far (in characters) from a claim its subject, list or negation may be written. Real clauses
 # are far shorter (the longest in the sample reports is under 200 characters); the bound keeps a
@@ -733,7 +733,7 @@ _EXCLUDING = regexcache.compile(r"(?:不含|不包括|不包含|未含|未包括
 # "(全县45所中小学中,)有40所护学岗设置率达到100%": a count of the units that reached it, in the
 # claim's clause, is some of them, not all (共有/现有/总计 N所 give the total; "…的学校有150所,占比
 # 100%" is a share of the whole).
-_PART_COUNT = regexcache.compile(r"有(?<![共现总拥计]有)\s*(?:\d+|[一二两三四五六七八九十百]+)\s*(?:所|个|家)"
+_PART_COUNT = regexcache.compile(r"有(?<![共现总拥计没]有)\s*(?:\d+|[一二两三四五六七八九十百]+)\s*(?:所|个|家)"
                                  r"(?:学校|中小学|小学|初中|中学|幼儿园|学校|校|园)?"
                                  r"(?=[^,，。；;:：]{0,20}?(?:率|达到|实现|全覆盖|全部|均))")
 # Units picked out by what they have done, with a share of them doing something else right after:
@@ -863,6 +863,8 @@ def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
              if not _INCLUDING.search(text, max(0, m.start() - 4), m.start())
              and not any(x.start() <= m.start() < x.end() for x in excepted)
              and not _EXTRA_AFTER.match(text, m.end())
+             # ("没有一所学校超过2000人" is none of them, not one school)
+             and not (m.group(1) == "一所" and NONE_BEFORE.search(text, max(0, m.start() - 6), m.start()))
              ] if _ANY_SCOPE_WORD.search(text) else []     # every match holds one
     if _ANY_GROUP_NOUN.search(text):
         # groups named by a noun of their own: "全县男生体质健康优良率", "寄宿生近视率", "大班适龄幼儿"

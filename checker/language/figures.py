@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 from .. import regexcache
-from .quantities import find_quantities
+from .quantities import NONE_BEFORE, find_quantities
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _RATIO = regexcache.compile(_NUM + r"\s*[:∶：比]\s*" + _NUM)
@@ -140,7 +140,10 @@ def failing_units(text: str) -> Optional[Figure]:
     n = _number(m.group(1))
     if n is None:
         return None
+    if n == 1 and NONE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+        n = 0.0     # "没有一个班级超过标准班额": no unit misses it
     return Figure(n, "个", m.start(), m.end(), m.group(0))
+
 
 
 def _number(s: str) -> Optional[float]:

@@ -317,6 +317,8 @@ _NOT_BEFORE_JIN = set("附最亲靠邻就")
 # Comparator words written after the quantity (以上/以下/以内 include the number).
 _SUFFIXES = (("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以下", "<="),
              ("以内", "<="), ("之内", "<="), ("左右", "~"), ("上下", "~"))
+# 没有/无 right before a count of one: "没有一个班级超过标准班额", "没有一所学校规模达到2000人以上" count none.
+NONE_BEFORE = regexcache.compile(r"(?:没有|无|不存在|并无|未有)(?:任何|哪)?$")
 # "距85%的目标还有差距", "与100%尚有一定差距", "离100%还差2所": the number is a target the value has not reached.
 # Both halves are needed: 距学校3公里 is a distance, 还有差距 alone names no figure.
 GAP_BEFORE = regexcache.compile(r"(?:距离|距|离|与)(?:目标|目标值)?$")
