@@ -367,3 +367,51 @@ def test_a_list_writing_its_unit_once_gives_each_number_the_unit():
     assert got == [(8.1, "平方米"), (11.6, "平方米")]
     # a bare number not followed by a list mark keeps no unit
     assert [(f.value, f.unit) for f in quantities("小学4.6，初中5.5人")] == [(4.6, None), (5.5, "人")]
+
+
+TABLE_REPORT = """XX区2023年义务教育优质均衡发展督导评估自评报告
+一、资源配置
+指标|标准|区值|达标校数
+每百名学生拥有高于规定学历教师数|小学≥4.2人、初中≥5.3人|小学4.93人、初中5.87人|40/40
+每百名学生拥有县级以上骨干教师数|≥1人|小学1.21人、初中1.09人|38/40
+生均教学及辅助用房面积|小学≥4.5㎡、初中≥5.8㎡|小学5.64㎡、初中6.71㎡|40/40
+生均体育运动场馆面积|小学≥7.5㎡、初中≥10.2㎡|小学8.92㎡、初中11.35㎡|36/40
+"""
+
+
+@pytest.mark.parametrize("layout", ["pipes", "markdown", "tabs"])
+def test_a_table_typed_as_text_is_read_a_row_a_sentence_with_its_passing_schools(tmp_path, layout):
+    text = TABLE_REPORT
+    if layout == "markdown":
+        lines = text.split("\n")
+        lines = lines[:2] + ["| " + lines[2].replace("|", " | ") + " |", "|---|:---:|---|---|"] + [
+            "| " + ln.replace("|", " | ") + " |" for ln in lines[3:] if ln] + [""]
+        text = "\n".join(lines)
+    elif layout == "tabs":
+        text = text.replace("|", "\t")
+    got = check_json(tmp_path, text)
+    # the standard column is no county figure, and 40/40 schools is every school; 38/40 and 36/40 leave some out
+    assert {r: got[r]["status"] for r in ("balance.resource.qualified-teachers-per100",
+                                          "balance.resource.backbone-teachers-per100",
+                                          "balance.resource.teaching-space-per-pupil",
+                                          "balance.resource.sports-space-per-pupil")} == {
+        "balance.resource.qualified-teachers-per100": "met", "balance.resource.backbone-teachers-per100": "unmet",
+        "balance.resource.teaching-space-per-pupil": "met", "balance.resource.sports-space-per-pupil": "unmet"}
+    # each row is its own line (rows of one length are no hard-wrapped paragraph), quoted as written
+    space = got["balance.resource.sports-space-per-pupil"]["evidence"][0]
+    assert space["line"] == (8 if layout == "markdown" else 7)
+    assert "36/40" in space["text"] and "生均教学及辅助用房面积" not in space["text"]
+    assert "4个" in got["balance.resource.sports-space-per-pupil"]["message"]     # 40 - 36 schools
+
+
+def test_a_text_table_maps_each_row_sentence_back_to_its_row():
+    src = SourceText("t.txt", "标题\n指标|目标|完成\n护学岗设置率|100%|95%\n封闭化管理率|100%|100%\n后文。", "utf-8")
+    norm = normalize(src)
+    assert norm.text.split("\n")[1:3] == ["护学岗设置率完成95%,目标值100%。", "封闭化管理率完成100%,目标值100%。"]
+    i = norm.text.index("护学岗")
+    j = norm.text.index("。", i)
+    assert norm.original_text(norm.original_offset(i), norm.original_offset(j) + 1) == "护学岗设置率|100%|95%"
+    assert norm.text.endswith("后文。")
+    # a line with one | in prose, or rows of different widths, are left as written
+    for text in ("甲|乙\n丙。", "甲|乙|丙\n丁|戊\n"):
+        assert normalize(SourceText("t.txt", text, "utf-8")).text == text

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional
 
 from .. import regexcache
-from ..language.figures import Figure, clock_text, failing_units, own_words, past_levels, stage_of
+from ..language.figures import Figure, clock_text, failing_units, own_words, passed_of_all, past_levels, stage_of
 from ..language.claims import EXTREME_LOW, MISSED_AFTER, REACH, UNIT_PART_WORDS, clause_around, clauses, every_unit_spans, exceptions_in, framed_target, is_remainder, rough_source, scopes_in, \
     stages_in
 from ..language.quantities import PENDING_AFTER
@@ -307,9 +307,10 @@ def bound_spans(rule: Rule, s: Sentence, ctx: Context, stage_terms: Iterable[str
             out.append((c.start, c.end, True))
             bound = True
         elif bound and (own_words(text[c.start:c.end], stage_terms) <= 2 or is_remainder(text[c.start:c.end])
-                        or has_any(text[c.start:c.end], getattr(rule.spec, "all_units", ()))):
-            # "…小学4.8人，初中5.6人", what is left undone ("…全覆盖，尚有1所学校未配备"), or the
-            # units it holds for ("…全部达到国家标准，所有学校均达标")
+                        or has_any(text[c.start:c.end], getattr(rule.spec, "all_units", ()))
+                        or passed_of_all(text[c.start:c.end])):
+            # "…小学4.8人，初中5.6人", what is left undone ("…全覆盖，尚有1所学校未配备"), the
+            # units it holds for ("…全部达到国家标准，所有学校均达标"), or how many do ("…，达标校数38/40")
             out.append((c.start, c.end, False))
         else:
             bound = False
@@ -389,6 +390,9 @@ def all_units_claim(spec: StagedSpec, text: str, rule: Optional[Rule] = None) ->
     均/都 and a verb of meeting ("各校生均教学及辅助用房面积均达到国家标准", "全县每所学校…均在0.9人以上")."""
     if all_units_in(text, spec.all_units, rule):
         return True
+    passed = passed_of_all(text)
+    if passed and passed[0] == passed[1]:
+        return True         # "达标校数40/40": every school of the table's count
     extreme = _EXTREME_ALSO.search(text)
     if extreme and (extreme.group(1) in EXTREME_LOW) == (spec.comparator in (">=", ">")):
         return True         # "生均公用经费最低的学校也达到700元": every school is at or above it

@@ -132,10 +132,24 @@ def clock_text(minutes: float) -> str:
     return f"{int(minutes) // 60}:{int(minutes) % 60:02d}"
 
 
+# Units that meet it of all units, as a table's 达标校数 column writes it: "达标校数38/40", "达标学校数：40/40".
+_PASSED_OF = regexcache.compile(r"达标(?:学?校|学校|园)数?\s*(?:为|是|:)?\s*(\d+)\s*/\s*(\d+)")
+
+
+def passed_of_all(text: str) -> Optional[tuple[int, int]]:
+    """(units that meet the standard, all units) when ``text`` writes them as N/M ("达标校数38/40")."""
+    m = _PASSED_OF.search(text) if "达标" in text else None
+    return (int(m.group(1)), int(m.group(2))) if m and 0 < int(m.group(2)) >= int(m.group(1)) else None
+
+
 def failing_units(text: str) -> Optional[Figure]:
-    """A count of units that miss a standard (``3所学校未达标``, ``仍有5个班超过45人``)."""
+    """A count of units that miss a standard (``3所学校未达标``, ``仍有5个班超过45人``, ``达标校数38/40``)."""
     m = _FAIL_COUNT.search(text)
     if not m:
+        p = _PASSED_OF.search(text) if "达标" in text else None
+        if p and int(p.group(2)) > int(p.group(1)):
+            left = int(p.group(2)) - int(p.group(1))
+            return Figure(float(left), "个", p.start(), p.end(), f"{left}所未达标（{p.group(0)}）")
         return None
     n = _number(m.group(1))
     if n is None:

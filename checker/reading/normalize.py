@@ -15,6 +15,10 @@ Five steps, in this order (the first two on the source text as read, so full-wid
 2. NFKC, so full-width digits, letters and punctuation become ASCII (``２０２１`` → ``2021``,
    ``％`` → ``%``, ``（一）`` → ``(一)``);
 3. Traditional → Simplified script with OpenCC (``護學崗`` → ``护学岗``);
+0c. a table typed as text — rows of cells between ``|`` (Markdown too) or tabs, as a Word table
+   copied into a text file gives — is read as Word's tables are (``formats/tables.py``): a row a
+   sentence, the header telling the result from the standard; each row's sentence maps back to
+   the row as written (plain text only: Word and web pages have their own tables);
 4. a double negative over every unit reads as the claim it makes (``没有一所学校未开展`` →
    ``所有学校均开展``, ``中小学没有一所没有配备`` → ``中小学均有配备``), so that no reader takes its
    ``一所`` for one school or its ``未`` for a problem.
@@ -78,7 +82,8 @@ def normalize(src: SourceText) -> NormalizedText:
     clean, kept = _strip_invisible(text)          # kept: offsets into ``text`` (None: all of it)
     if origin:                                    # unwrapped: ``text`` is mapped to the source
         kept = origin if kept is None else _offsets(origin[k] for k in kept)
-    text, origin = _plain_negatives(_t2s(_nfkc(_strip_pinyin(clean, kept))))
+    mapped = _plain_negatives(_t2s(_nfkc(_strip_pinyin(clean, kept))))
+    text, origin = mapped if authored else _text_tables(mapped)
     return NormalizedText(
         text=text,
         origin=origin,
@@ -440,6 +445,8 @@ def _continues(prev: str, nxt: str, widths: tuple[int, int], at_top: bool = Fals
     prev, nxt = prev.strip(), nxt.strip()
     if not prev or not nxt or _ends_paragraph(prev) or _STARTS_BLOCK.match(nxt):
         return False
+    if _CELL_SEP.search(prev) or _CELL_SEP.search(nxt):
+        return False        # a row of a table typed as text is a line of its own (step 0c)
     if _ENDS_MID.search(prev[-1:]):      # (prev is stripped: the last character decides)
         return True
     if _STARTS_FIELD.match(nxt):
@@ -601,6 +608,75 @@ def _plain_negatives(mapped: Mapped) -> Mapped:
         pos = m.end()
     if not out:
         return mapped
+    out.append(text[pos:])
+    out_origin.extend(origin[pos:])
+    return "".join(out), out_origin
+
+
+# ---------------------------------------------------------------- 0c. tables typed as text
+# A cell separator between two cells: | or ｜ (a Markdown table's too) or a tab after text.
+_CELL_SEP = regexcache.compile(r"[|｜]|(?<=\S)\t+(?=\S)")
+_MD_RULE = regexcache.compile(r"^\s*:?-{2,}:?\s*$")     # a Markdown table's |---|:---:| line
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a table row: split at | (outer ones dropped) or at tabs."""
+    inner = line.strip()
+    if "|" in inner:
+        inner = inner.strip("|")
+        return [c.strip() for c in inner.split("|")]
+    return [c.strip() for c in re.split(r"\t+", inner)]
+
+
+def _text_tables(mapped: Mapped) -> Mapped:
+    """Rows of a table typed as text (two lines or more with the same number of cells, at least
+    two) read as sentences by ``formats.tables``; each sentence maps to its row as written (its
+    first character to the row's first, its last to the row's last), so evidence quotes the row."""
+    text, origin = mapped
+    if "|" not in text and "\t" not in text:
+        return mapped
+    from .formats.tables import table_lines_mapped
+
+    lines = text.split("\n")
+    starts = [0]
+    for ln in lines[:-1]:
+        starts.append(starts[-1] + len(ln) + 1)
+    blocks: list[tuple[int, int]] = []        # [first, last] line numbers of each table
+    i = 0
+    while i < len(lines):
+        if not _CELL_SEP.search(lines[i]):
+            i += 1
+            continue
+        width = len(_cells(lines[i]))
+        j = i + 1
+        while j < len(lines) and _CELL_SEP.search(lines[j]) and len(_cells(lines[j])) == width:
+            j += 1
+        if width >= 2 and j - i >= 2:
+            blocks.append((i, j - 1))
+        i = max(j, i + 1)
+    if not blocks:
+        return mapped
+    out: list[str] = []
+    out_origin = _offsets()
+    pos = 0
+    for first, last in blocks:
+        rows = [k for k in range(first, last + 1) if not all(_MD_RULE.match(c) or not c for c in _cells(lines[k]))]
+        if len(rows) < 2:
+            continue
+        lo = starts[first]
+        out.append(text[pos:lo])
+        out_origin.extend(origin[pos:lo])
+        said, where = table_lines_mapped([[[c] for c in _cells(lines[k])] for k in rows],
+                                         [[[k] for _ in _cells(lines[k])] for k in rows])
+        for n, (sentence, k) in enumerate(zip(said, where)):
+            row_lo, row_hi = starts[k], starts[k] + len(lines[k].rstrip())
+            if n:
+                out.append("\n")
+                out_origin.append(origin[row_lo - 1] if row_lo else origin[row_lo])
+            sentence = unicodedata.normalize("NFKC", sentence)     # (the reader writes ，and 。, as Word's text has them)
+            out.append(sentence)
+            out_origin.extend(_offsets([origin[row_lo]] * (len(sentence) - 1) + [origin[max(row_lo, row_hi - 1)]]))
+        pos = starts[last] + len(lines[last])
     out.append(text[pos:])
     out_origin.extend(origin[pos:])
     return "".join(out), out_origin
