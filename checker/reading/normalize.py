@@ -616,6 +616,7 @@ def _plain_negatives(mapped: Mapped) -> Mapped:
 # ---------------------------------------------------------------- 0c. tables typed as text
 # A cell separator between two cells: | or ｜ (a Markdown table's too) or a tab after text.
 _CELL_SEP = regexcache.compile(r"[|｜]|(?<=\S)\t+(?=\S)")
+_DIGIT = regexcache.compile(r"\d")
 _MD_RULE = regexcache.compile(r"^\s*:?-{2,}:?\s*$")     # a Markdown table's |---|:---:| line
 
 
@@ -635,7 +636,7 @@ def _text_tables(mapped: Mapped) -> Mapped:
     text, origin = mapped
     if "|" not in text and "\t" not in text:
         return mapped
-    from .formats.tables import table_lines_mapped
+    from .formats.tables import TABLE_CELL_MAX, table_lines_mapped
 
     lines = text.split("\n")
     starts = [0]
@@ -661,7 +662,11 @@ def _text_tables(mapped: Mapped) -> Mapped:
     pos = 0
     for first, last in blocks:
         rows = [k for k in range(first, last + 1) if not all(_MD_RULE.match(c) or not c for c in _cells(lines[k]))]
-        if len(rows) < 2:
+        cells = [c for k in rows for c in _cells(lines[k])]
+        # a figures table: short cells, figures in them, no row led by a list or heading number
+        # ("1.\t…" lines are a list, whatever their tabs)
+        if len(rows) < 2 or any(len(c) > TABLE_CELL_MAX for c in cells) or not any(_DIGIT.search(c) for c in cells) \
+                or any(_STARTS_BLOCK.match(_cells(lines[k])[0]) for k in rows):
             continue
         lo = starts[first]
         out.append(text[pos:lo])

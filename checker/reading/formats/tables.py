@@ -15,8 +15,8 @@ _ACTUAL_HEAD = regexcache.compile(r"完成|实际|实现|达到|现状|进展|�
 _RESULT_HEAD = regexcache.compile(r"实际|实绩|现状|完成情况|实现情况|进展情况")
 _YEAR_HEAD = regexcache.compile(r"^((?:19|20)\d\d)\s*年?(?:度)?$")
 _NUMBER_HEAD = regexcache.compile(r"^(序号|编号|No\.?)$", re.I)
-_FIGURE = regexcache.compile(r"\d\s*(?:%|％|‰|个百分点|个|所|人|名|万|元|小时|分钟|次|项|家|处|班)")
-_TABLE_CELL_MAX = 40
+TABLE_FIGURE = regexcache.compile(r"\d\s*(?:%|％|‰|个百分点|个|所|人|名|万|元|小时|分钟|次|项|家|处|班)")
+TABLE_CELL_MAX = 40
 
 
 def table_lines(rows: list[list[list[str]]]) -> list[str]:
@@ -45,10 +45,10 @@ def table_lines_mapped(rows: list[list[list[str]]], where: Optional[list[list[li
         result reads best there), else the first non-empty cell."""
         cells = [(c, cw) for c, cw in zip(rows[k], where[k]) if any(p.strip() for p in c)]
         if prefer_figure:
-            cells = [x for x in cells if _FIGURE.search(" ".join(x[0]))] or cells
+            cells = [x for x in cells if TABLE_FIGURE.search(" ".join(x[0]))] or cells
         return next((cw[j] for c, cw in cells for j, p in enumerate(c) if p.strip()), 0)
 
-    if not rows or any(len([p for p in c if p.strip()]) > 1 or len(t) > _TABLE_CELL_MAX
+    if not rows or any(len([p for p in c if p.strip()]) > 1 or len(t) > TABLE_CELL_MAX
                        for r, fr in zip(rows, flat) for c, t in zip(r, fr)):
         return ([p for r in rows for c in r for p in c], [n for w in where for cw in w for n in cw])
     out: list[str] = []
@@ -59,7 +59,7 @@ def table_lines_mapped(rows: list[list[list[str]]], where: Optional[list[list[li
         src.append(first_of(k))
         k += 1
     header = None
-    if len(flat) - k > 1 and len(flat[k]) >= 2 and not any(_FIGURE.search(c) for c in flat[k]):
+    if len(flat) - k > 1 and len(flat[k]) >= 2 and not any(TABLE_FIGURE.search(c) for c in flat[k]):
         header = flat[k]
         k += 1
     for r in range(k, len(flat)):
@@ -69,7 +69,7 @@ def table_lines_mapped(rows: list[list[list[str]]], where: Optional[list[list[li
             src.append(first_of(r, prefer_figure=True))
             continue
         keep = [j for j in range(len(cells)) if j >= len(header) or not _NUMBER_HEAD.match(header[j])]
-        label_at = next((j for j in keep if cells[j] and not _FIGURE.search(cells[j])), None)
+        label_at = next((j for j in keep if cells[j] and not TABLE_FIGURE.search(cells[j])), None)
         label = cells[label_at] if label_at is not None else ""
         done, others, targets = [], [], []
         # columns headed by years (指标 | 2022年 | 2023年): the latest is the result, earlier ones past levels
