@@ -6,6 +6,7 @@ against a daily line is on another base.
 """
 from __future__ import annotations
 
+from .. import regexcache
 from ..language.figures import quantities
 from ..model import Document, Rule
 from .base import Kind
@@ -50,8 +51,25 @@ class Frequency(Kind):
         return meaning_unverified(rule, zh, ["没有时长或次数" if zh else "no duration or count"])
 
 
+# A period with a count or another length: 每两周, 隔周 (every other week), 每学期, 每月 — the last before the figure.
+_EVERY_N = regexcache.compile(r"(?:每|隔)\s*([两二三四五六七八九十\d]*)\s*(?:个)?(周|星期|天|日|学期|月|学年|年)")
+_N = {"": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
 def _period(text: str, f) -> str:
+    """The period a figure is counted over: 天, 周, 年, or "" when none is written. Another one (每两周,
+    隔周, 每学期, 每月) is returned as written, so that it is never compared with a daily or weekly line."""
     before = text[max(0, f.start - 10):f.start + 1]
+    every = None
+    for every in _EVERY_N.finditer(before):
+        pass
+    if every is not None:
+        n, unit = every.group(1), every.group(2)
+        count = int(n) if n.isdigit() else _N.get(n, 0)
+        if every.group(0).startswith("隔"):
+            count = 2 if not n else count + 1
+        if count != 1 or unit in ("学期", "月"):
+            return every.group(0)       # e.g. 每两周: another period than the line's
     if any(w in before for w in ("每周", "周", "星期")):
         return "周"
     if any(w in before for w in ("每天", "每日", "天", "日")):

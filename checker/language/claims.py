@@ -1118,6 +1118,7 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
     sorting_clauses: set[int] = set()       # clauses whose rate figure sorts out units (see below)
     from_level: Optional[Claim] = None      # a past level ("由52.0%…") waiting for the level it went to
     from_level_year: Optional[int] = None   # the one year that level is given for ("由2022年的52.0%")
+    paired = _respectively(sentence, found) if "分别" in sentence else {}
     for kind, s, e, q in found:
         k = _clause_of(cls, s, starts)
         clause = cls[k]
@@ -1128,9 +1129,13 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
         # Only the part of the clause within REACH of the claim is read.
         near, far = max(clause.start, s - REACH), min(clause.end, e + REACH)
         before = sentence[near:s]
-        distributive = kind == "composite" or bool(_DISTRIBUTIVE_LEAD.search(before)) and (
-            _has_mark_between(list_marks, prev_dist_end, s) or kind == "composite")
-        if distributive:
+        distributive = s not in paired and (kind == "composite" or bool(_DISTRIBUTIVE_LEAD.search(before)) and (
+            _has_mark_between(list_marks, prev_dist_end, s) or kind == "composite"))
+        if s in paired:
+            # "毛入园率、普惠性幼儿园覆盖率、公办园在园幼儿占比分别为93.2%、83.6%、55.1%": each its own
+            items = (paired[s],)
+            scopes, nouns = _item_scopes(sentence, items), (_rate_noun(_RATE_AT_END, sentence[items[0][0]:items[0][1]]),)
+        elif distributive:
             # The list before the label: the label's own clause when it lists as many items as the
             # label counts ("…覆盖率、…免费率两个100%"); otherwise back to the start of the sentence
             # or the last such claim ("配备专职保安…,全面设置护学岗,实现“四个100%”").
@@ -1316,6 +1321,35 @@ _TASK_DONE = regexcache.compile(r"\s*(?:的)?(?:完成|落实|兑现)")
 
 def _noun_follows(sentence: str, e: int) -> bool:
     return e < len(sentence) and "\u4e00" <= sentence[e] <= "\u9fff"
+
+
+_RESPECTIVELY = regexcache.compile(r"分别\s*(?:为|是|达到?|占|在|有)?\s*$")
+_BETWEEN_FIGURES = regexcache.compile(r"\s*(?:[、,，和及与]|以及)\s*")
+
+
+def _respectively(sentence: str, found: list) -> dict[int, tuple[int, int]]:
+    """{figure start: the item it is about} for "A、B、C分别为X、Y、Z" where A, B, C are different rates
+    (two at least end in 率/比例/占比…): the figures pair with the items in order. A list of stages or
+    places ("小学、初中分别为…") is not paired here: the figures stay with the subject before it."""
+    out: dict[int, tuple[int, int]] = {}
+    figures = [(s, e) for kind, s, e, q in found if kind == "figure"]
+    i = 0
+    while i < len(figures):
+        s, e = figures[i]
+        lead = _RESPECTIVELY.search(sentence, max(0, s - 8), s)
+        if not lead:
+            i += 1
+            continue
+        run = [figures[i]]
+        while i + len(run) < len(figures) and _BETWEEN_FIGURES.fullmatch(sentence, run[-1][1], figures[i + len(run)][0]):
+            run.append(figures[i + len(run)])
+        cut = max(sentence.rfind(ch, 0, lead.start()) for ch in "。；;，,:：")
+        items = split_items(sentence, cut + 1, lead.start())
+        if len(run) >= 2 and len(items) == len(run) and sum(
+                1 for a, b in items if _rate_noun(_RATE_AT_END, sentence[a:b])) >= 2:
+            out.update({fs: item for (fs, _), item in zip(run, items)})
+        i += len(run)
+    return out
 
 
 def _rate_noun(pattern: re.Pattern, text: str) -> str:

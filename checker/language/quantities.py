@@ -21,7 +21,7 @@ Conventions of ``find_quantities``:
 * ``%`` and ``个百分点`` quantities have kind "percent" (``百分之九十八点二`` → 98.2 %).
 * comparator: what the written number is to the value it reports (its polarity):
   ">=" 以上/及以上/不低于/不少于/达到/至少; "<=" 以下/以内/不超过/不高于/至多;
-  ">" 超过/高于/多于/逾 and 余/多 after the number (200余名); "<" 不满/不足/低于/少于/不到,
+  ">" 超过/高于/多于/逾 and 余/多 after the number (200余名); "<" 不满/未满/不足/低于/少于/不到,
   a negated attainment (未达到/未达/没有达到/尚未实现 85%) and a gap (距85%的目标还有差距);
   "~" 约/大约/左右 (either side of the number); "~<" 近/将近/接近 (just below it: 近八成 is
   under 80%). A boundary word wins over 余/多, which win over 约/近.
@@ -283,7 +283,7 @@ _PREFIXES = sorted((
     ("不超过", "<="), ("不高于", "<="), ("不多于", "<="), ("不大于", "<="), ("未超过", "<="),
     ("至多", "<="),
     ("超过", ">"), ("高于", ">"), ("多于", ">"), ("大于", ">"),
-    ("不满", "<"), ("不足", "<"), ("低于", "<"), ("少于", "<"), ("小于", "<"), ("不到", "<"),
+    ("不满", "<"), ("未满", "<"), ("不足", "<"), ("低于", "<"), ("少于", "<"), ("小于", "<"), ("不到", "<"),
     ("未达到", "<"),
     ("逾", ">"),
     ("大约", "~"), ("约", "~"),
