@@ -3,6 +3,9 @@
 No figure is needed (县管校聘改革, 五项管理, 师德"一票否决"). ``measure.terms`` names what makes a
 mention a statement of the measure itself; without it, any mention of the subject is one.
 ``measure.all_of`` lets a rule accept a list of all its parts instead (手机、睡眠、读物、作业、体质).
+``measure.failed_when`` names outcomes that show the measure failed where they happened (发生学生溺亡;
+生均…支出下降): stated without a negation before them in a clause about the subject, they make the
+sentence a failure whatever else it says of the measure.
 """
 from __future__ import annotations
 
@@ -44,6 +47,24 @@ _QUALIFIED = regexcache.compile(
 _DRAFTED_AFTER = regexcache.compile(r"[^,，。；;]{0,6}?(?:方案|办法|意见|细则)(?:稿)?(?:已经?|正在|还在|仍在)?"
                                     r"(?:报[^,，。；;]{0,10}?(?:审议|审定|审批)|起草|征求意见|修改|待审)")
 _QUALIFIED_REACH = 40     # how far before the measure's words its hedge or question word is read
+
+# Before an outcome, what keeps it from having happened: "未发生学生溺亡", "杜绝发生…", "没有下降".
+_AVERTED = regexcache.compile(r"(?:未|没有|没|无|不|杜绝|避免|防止|严防|预防|防范|零|确保不)\s*$")
+_AVERTED_REACH = 4
+
+
+def failed(rule: Rule, text: str, outcomes: Iterable[str]) -> Optional[str]:
+    """The clause stating an outcome of ``measure.failed_when`` (发生学生溺亡事故2起, 生均…支出下降1.3%),
+    in a clause that names the rule's subject, with nothing before it that averts it; else None."""
+    for c in clauses(text):
+        part = text[c.start:c.end]
+        for w in outcomes:
+            j = part.find(w)
+            while j >= 0:
+                if not _AVERTED.search(part, max(0, j - _AVERTED_REACH), j) and any(t in part for t in rule.terms):
+                    return part.strip().rstrip("。！？!?…")
+                j = part.find(w, j + 1)
+    return None
 
 
 def _occurrences(text: str, terms: Iterable[str]) -> Iterator[tuple[str, int, str]]:
@@ -110,6 +131,7 @@ def negated(text: str, terms: Iterable[str], before: bool = True) -> bool:
 class MeasureSpec:
     terms: Optional[tuple[str, ...]] = None          # None: any mention states the measure
     all_of: tuple[tuple[str, ...], ...] = ()
+    failed_when: tuple[str, ...] = ()
     mention_note_zh: str = ""
     mention_note_en: str = ""
 
@@ -121,13 +143,14 @@ class Measure(Kind):
     FIELDS = {"measure": {
         "type": "object", "additionalProperties": False,
         "properties": {"terms": {"$ref": "#/$defs/terms"}, "all_of": {"$ref": "#/$defs/groups"},
-                       "mention_note": {"$ref": "#/$defs/text"}}}}
+                       "failed_when": {"$ref": "#/$defs/terms"}, "mention_note": {"$ref": "#/$defs/text"}}}}
 
     def parse(self, raw: dict, normalize) -> MeasureSpec:
         m = raw.get("measure") or {}
         note = m.get("mention_note") or {}
         return MeasureSpec(terms=tuple(normalize(m["terms"])) if "terms" in m else None,
                            all_of=tuple(tuple(normalize(g)) for g in m.get("all_of", [])),
+                           failed_when=tuple(normalize(m.get("failed_when", []))),
                            mention_note_zh=note.get("zh", ""), mention_note_en=note.get("en", ""))
 
     def terms(self, rule: Rule) -> Iterable[str]:
@@ -137,6 +160,11 @@ class Measure(Kind):
         spec: MeasureSpec = rule.spec
         out: list[Observation] = []
         for s, mod in mentioning(rule, doc, ctx, out):
+            outcome = failed(rule, s.text, spec.failed_when) if spec.failed_when else None
+            if outcome:
+                out.append(Observation(s, mod, "fail", reason="problem", note_zh=f"报告写明“{outcome}”",
+                                       note_en=f"the report states '{outcome}'"))
+                continue
             stated = spec.terms is None or any(t in s.text for t in spec.terms)
             if not stated and spec.all_of:
                 stated = all(any(t in s.text for t in group) for group in spec.all_of)
