@@ -93,6 +93,10 @@ def test_evidence_lines_point_at_the_original_file():
     ("二、2023年工作要点落实情况", "achieved"),
     ("三、督导反馈问题整改情况", "achieved"),
     ("（一）关于“控辍保学工作不扎实”的问题", None),
+    ('一、关于"部分乡镇没有公办中心幼儿园"的问题', None),       # any quotes, or none when the name says what was wrong
+    ("二、关于「教师培训学时不足」的问题", None),
+    ("（三）关于部分幼儿园班额超标的问题", None),
+    ("三、关于存在的问题", "problem"),
     ("四、存在的问题及整改措施", "problem"),
 ])
 def test_heading_modality(heading, expected):

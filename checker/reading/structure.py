@@ -359,13 +359,20 @@ def problem_cue(text: str):
     return None
 
 
-# A problem named as what was fixed: "针对“部分学校封闭化管理不到位”的问题，逐校整改到位", "关于“…”的问题".
-_NAMED_PROBLEM = regexcache.compile(r"(?:针对|关于|就|对于?|围绕|聚焦|整改)[^，,。；;“]{0,16}“[^”]{1,40}”\s*(?:的)?\s*(?:问题|短板|不足)")
+# A problem named as what was fixed: "针对“部分学校封闭化管理不到位”的问题，逐校整改到位", "关于“…”的问题"
+# (in any quotes: “…”, "…", 「…」), or unquoted when the name says what was wrong ("关于部分乡镇没有公办
+# 中心幼儿园的问题"; not "关于存在的问题", a section of problems).
+_NAMED_PROBLEM = regexcache.compile(
+    r"(?:针对|关于|就|对于?|围绕|聚焦|整改)[^，,。；;“\"「]{0,16}(?:“[^”]{1,40}”|\"[^\"]{1,40}\"|「[^」]{1,40}」)"
+    r"\s*(?:的)?\s*(?:问题|短板|不足)"
+    r"|关于(?!存在|当前|目前|主要|工作中|今后)[^，,。；;“\"「]{2,40}?(?:没有|未|不足|不到位|超标|偏低|偏高|较低|较弱|薄弱|缺)"
+    r"[^，,。；;]{0,20}?的(?:问题|短板)")
+_NAMED_PROBLEM_MARK = regexcache.compile(r"[“\"「]|关于")
 
 
 def in_named_problem(text: str, i: int) -> bool:
-    """Whether position ``i`` lies inside the quoted name of a problem the text takes on."""
-    if "“" not in text:
+    """Whether position ``i`` lies inside the name of a problem the text takes on."""
+    if not _NAMED_PROBLEM_MARK.search(text):
         return False
     return any(m.start() <= i < m.end() for m in _NAMED_PROBLEM.finditer(text))
 
