@@ -393,20 +393,38 @@ def all_units_claim(spec: StagedSpec, text: str, rule: Optional[Rule] = None) ->
     passed = passed_of_all(text)
     if passed and passed[0] == passed[1]:
         return True         # "达标校数40/40": every school of the table's count
-    extreme = _EXTREME_ALSO.search(text)
+    extreme = _EXTREME_ALSO.search(text) or _EXTREME_ACROSS.search(text)
     if extreme and (extreme.group(1) in EXTREME_LOW) == (spec.comparator in (">=", ">")):
-        return True         # "生均公用经费最低的学校也达到700元": every school is at or above it
-    return spec.all_units == ALL_UNITS and not exceptions_in(text) and any(
+        return True         # "生均公用经费最低的学校也达到700元", "各校…最低为1.1人": every school is at or above it
+    if spec.comparator in ("<=", "<") and not exceptions_in(text) and any(
+            _claims_all_at(text, m.start(), m.end(), rule) for m in _EACH_WITHIN.finditer(text)):
+        return True         # "小学班额均不超过45人": each class within the limit (not "新建学校所有班级…")
+    return spec.all_units == ALL_UNITS and each_school_meets(text, rule)
+
+
+def each_school_meets(text: str, rule: Optional[Rule] = None) -> bool:
+    """Whether ``text`` says in general words that each school meets it ("全县36所学校…均达到国家标准",
+    "所有小学、初中…均在0.9人以上", "校校达标"), not cut down, denied or hedged, and leaving none out."""
+    return not exceptions_in(text) and any(
         _claims_all_at(text, m.start(), m.end(), rule) for m in _EACH_SCHOOL_MEETS.finditer(text))
 
 
 # The extreme school meets the line, so every one does: "最低的学校也达到700元", "班额最大的也不超过45人".
 _EXTREME_ALSO = regexcache.compile(r"(最低|最少|最小|最差|最高|最大|最多)的[^,，。；;]{0,10}?也(?:已经?)?(?:达到|达|在|有|不超过|不低于|不少于|控制在)")
+# The extreme across the units named before it: "各义务教育学校…最低为1.1人", "所有班级中最大班额为45人".
+_EXTREME_ACROSS = regexcache.compile(r"(?:各|所有|全部|每所)[^,，。；;]{0,30}?(最低|最少|最小|最高|最大|最多)(?:值|的)?(?:为|是|达到|在)")
+# Each unit within an upper limit, 均/都 right before the limit's words: "班额均不超过45人", "规模均控制在2000人以内".
+# "所有小学班级学生数不超过45人": all the units (a stage may stand between), then the limit.
+_EACH_WITHIN = regexcache.compile(r"(?:均|都|全部)(?:已经?)?(?:不超过|不高于|不多于|控制在|保持在|在\s*\d+\s*人以(?:内|下))"
+                                  r"|(?:所有|全部)[^,，。；;]{0,12}?(?:班级|学校)[^,，。；;\d]{0,10}?(?:不超过|不高于|不多于|控制在)")
 # Each school (not 各类学校), up to 24 characters of its measure, then each of them meets a line.
 # (not 超过/高于: "均超过45人" is no claim that a limit is kept; the figure is judged on its own)
+# (the area's schools may be counted, or named by their stages: "全县36所学校…均达到", "所有小学、初中…均在")
 _EACH_SCHOOL_MEETS = regexcache.compile(
-    r"(?:(?:各校|各学校|各中小学|每所学校|每一所学校|(?:所有|全部|全县|全区|全市)(?:义务教育)?学校)"
-    r"[^，。；;,：:！？!?]{0,24}?(?:均|都|全部)|校校)(?:已经?)?(?:达到|达标|符合|不低于|不少于|不超过|控制在|在)")
+    r"(?:(?:各校|各学校|各中小学|每所学校|每一所学校|(?:所有|全部|全县|全区|全市|全旗)(?:\s*\d+\s*所)?(?:义务教育)?"
+    r"(?:学校|中小学|小学[、和及]初中|小学和初中))"
+    r"[^，。；;,：:！？!?]{0,24}?(?:均|都|全部)|校校)(?:已经?)?(?:达到|达标|符合|不低于|不少于|不超过|控制在|在|"
+    r"有(?=\s*[\d一二三四五六七]+\s*项))")     # ("均有6项以上达标": of a composite's items)
 
 
 def all_units_in(text: str, phrases: Iterable[str], rule: Optional[Rule] = None, parts: bool = False) -> bool:
@@ -645,6 +663,9 @@ def _require_stages(raw: list, spec: StagedSpec) -> list[Observation]:
     return out
 
 
+_SCHOOLS_COUNTED = regexcache.compile(r"\s*(?:义务教育|公办|民办)?(?:学校|中小学|小学|初中|中学|幼儿园|校|乡镇)")
+
+
 def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str], list[Figure]],
                    accept: Callable[[Figure, str], Optional[float]], base_note: tuple[str, str],
                    total_note: Optional[Callable[[Figure], tuple[str, str]]] = None) -> list[Read]:
@@ -668,6 +689,8 @@ def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str
     past = past_levels(text)
     figs = [f for f in figures(text) if in_spans(f, spans) and not any(lo <= f.start < hi for lo, hi in past)]
     for f in figs:
+        if f.unit in ("所", "个") and _SCHOOLS_COUNTED.match(text, f.end):
+            continue          # "全县36所学校…均达到": the schools counted, no value of the standard
         item = item_of(text, f, spans)
         other = next((o for o in spec.other_bases if o in item), None)
         if other:

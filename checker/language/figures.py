@@ -215,8 +215,12 @@ def stage_of(text: str, pos: int, stages: Sequence[tuple[str, Iterable[str]]],
     if nearest is None:
         return None
     listed = text.rfind("分别", lo, pos)
-    if len(first) >= 2 and "均" in text[max(0, pos - 6):pos] and listed < 0:
-        return "*"           # "小学、初中均达0.9人以上": the figure is every listed stage's
+    k = nearest[0]
+    in_list = k > 0 and text[k - 1] in "、和及与" and any(text.endswith(t, lo, k - 1) for t in own)
+    if len(first) >= 2 and "均" in text[max(0, pos - 6):pos] and listed < 0 and in_list:
+        # "小学、初中均达0.9人以上": the figure is every listed stage's (not "…45人、初中班额均不超过50人",
+        # where 均 is each class of the one stage named)
+        return "*"
     if listed >= 0 and nearest[0] < listed:
         names = [n for n, j in sorted(first.items(), key=lambda x: x[1]) if j < listed]
         if len(names) >= 2:
