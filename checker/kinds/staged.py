@@ -421,7 +421,7 @@ _EACH_WITHIN = regexcache.compile(r"(?:均|都|全部)(?:已经?)?(?:不超过|�
 # (not 超过/高于: "均超过45人" is no claim that a limit is kept; the figure is judged on its own)
 # (the area's schools may be counted, or named by their stages: "全县36所学校…均达到", "所有小学、初中…均在")
 _EACH_SCHOOL_MEETS = regexcache.compile(
-    r"(?:(?:各校|各学校|各中小学|每所学校|每一所学校|(?:所有|全部|全县|全区|全市|全旗)(?:\s*\d+\s*所)?(?:义务教育)?"
+    r"(?:(?:各校|各学校|各中小学|各义务教育学校|每所学校|每一所学校|(?:所有|全部|全县|全区|全市|全旗)(?:\s*\d+\s*所)?(?:义务教育)?"
     r"(?:学校|中小学|小学[、和及]初中|小学和初中))"
     r"[^，。；;,：:！？!?]{0,24}?(?:均|都|全部)|校校)(?:已经?)?(?:达到|达标|符合|不低于|不少于|不超过|控制在|在|"
     r"有(?=\s*[\d一二三四五六七]+\s*项))")     # ("均有6项以上达标": of a composite's items)

@@ -46,16 +46,18 @@ _COVERAGE = regexcache.compile(
     r"每(?<!平均每)(?:一)?(?:所|个)?(?:学校|校|园|幼儿园|中小学)(?:均|都)?(?:已经?)?(?:至少|最少|不少于)?(?=配备|配齐|配有|设置|设立|设有|建有|建立|有)|"
     # "全县每一所义务教育学校都开展了课后服务", "…学校无一例外开展…"
     # (no unit left without it, "没有一所中小学未配备…", reaches here as "所有中小学均配备…": reading/normalize.py)
-    r"每一?所(?=[^,，。；;]{0,16}?都)|无一例外"
+    r"每一?所(?=[^,，。；;]{0,16}?都)|无一例外|"
+    # "做到校校有专职保安", "园园有保健医": each unit has it
+    r"校校(?=有|配备|配齐|建有|设有|开通|通)|园园(?=有|配备|配齐|建有|设有)"
 )
 # "按照每校至少配备1名…的要求": a per-school norm, not a statement that every school has it.
 _NORM = regexcache.compile(r"按照|要求|标准|规定|应当|必须|须")
 _CLEARED = regexcache.compile(
     # (every alternative starts with a character, so the regex engine skips to where one may begin)
     r"动态清零|清零|全面消除|全部消除|彻底消除|消除(?<!基本消除)(?<!逐步消除)|全部化解|化解完毕|"
-    r"零发生|无一例|不(?:辍学|失学)一人|无(?:辍学|失学)一人|无(?:辍学|失学)|零(?:辍学|失学)|"
+    r"零发生|无一例|不(?:辍学|失学)一人|无(?:辍学|失学)一人|无(?:辍学|失学)|零(?:辍学|失学)|(?:无|没有)一人(?:辍学|失学)|"
     # "全县已无大班额", "不存在大班额", "大班额数量为0", "辍学人数为零"
-    r"已经?无(?=\d|超?大班额)|已没有(?=超?大班额)|不存在(?=\d|超?大班额)|没有(?:出现)?(?=超?大班额)|未出现(?=超?大班额)|"
+    r"已经?无(?:一个)?(?=\d|超?大班额)|已没有(?=超?大班额)|不存在(?=\d|超?大班额)|没有(?:出现)?(?=超?大班额)|未出现(?=超?大班额)|"
     + "|".join(w + r"(?:零|0)(?![.\d%])" for w in ("数量为", "数量是", "人数为", "人数是", "个数为", "个数是",
                                                    "数为", "数是", "为", "是")) + "|"
     # "没有一例学生辍学", "未发生一起…", "没有一名学生因贫失学"
@@ -706,7 +708,7 @@ _SUBGROUP = regexcache.compile(r"(?<![各每全])(" + "|".join(sorted(SUBGROUPS,
                                + r")[\u4e00-\u9fff]{0,6}?(?:学生|儿童|少年|子女|教师|幼儿(?!园)|学子|人口)")
 # A group of pupils or classes named by a noun of its own: 男生, 寄宿生, 一年级, 大班 (not 男女生, which is
 # all of them, nor 大班额 or 小班化).
-_GROUP_NOUN = regexcache.compile(r"(?<![男])(?:男生|女生)|寄宿生|住校生|走读生|(?<![初高])(?:[一二三四五六]年级|[一二三四五六]至[二三四五六]年级|低年级|高年级)"
+_GROUP_NOUN = regexcache.compile(r"(?<![男])(?:男生|女生)|寄宿生|住校生|走读生|(?<![初高])(?:[一二三四五六]{1,2}年级|[一二三四五六]至[二三四五六]年级|低年级|高年级)"
                                  r"|大班(?<!最大班)(?!额)|(?<![初高])中班|小班(?!化|额)")
 _ANY_GROUP_NOUN = regexcache.compile(r"生|年级|班")
 _GROUPS_TOGETHER = regexcache.compile(r"(?:生|年级|班)\s*[、和及与]\s*[^,，。；;]{0,8}?(?:生|年级|班)[^,，。；;]{0,12}?(?:均|都|全部|总体)"
@@ -1424,7 +1426,28 @@ def _computed(sentence: str, cls: list[Clause], quantities: list[Quantity]) -> l
                          scopes=(scopes_in(sentence[max(span[0], b.start - _SCOPE_REACH):span[1]])
                                  + _topic_scopes(sentence, cls, k),),
                          nouns=("",), of=(b.value, a.value), part=(part_clause.start, part_clause.end)))
+    # the part in the total's own clause: "全县68所义务教育学校已有68所开展…", "312名…儿童中已有310名入学"
+    for k, c in enumerate(cls):
+        in_clause = within(c.start, c.end)
+        for a, b in zip(in_clause, in_clause[1:]):
+            if (_SAME_COUNT.get(a.unit, a.unit) != _SAME_COUNT.get(b.unit, b.unit) or not 0 < b.value <= a.value
+                    or not _PART_IN_CLAUSE.fullmatch(sentence, a.end, b.start)
+                    or _PART_QUALIFIED.search(sentence, a.end, b.start)
+                    or any(q.unit == "%" for q in quantities if b.end <= q.start < c.end)):
+                continue        # (a share written after the part is a rate among those units: 40所护学岗设置率100%)
+            if any(x.start == b.start for x in out):
+                continue
+            out.append(Claim("computed", round(100.0 * b.value / a.value, 1), "%", None, b.start, b.end,
+                             sentence[b.start:b.end], ((c.start, c.end),),
+                             scopes=(scopes_in(sentence[max(c.start, a.start - _SCOPE_REACH):a.start])
+                                     + _topic_scopes(sentence, cls, k),),
+                             nouns=("",), of=(b.value, a.value), part=(b.start, c.end)))
+            break
     return out
+
+
+# Between a total and its part in one clause: "…中已有", "…已有", "…中有".
+_PART_IN_CLAUSE = regexcache.compile(r"[^,，。；;:：\d]{0,20}?(?:中|里|当中)?\s*(?:已经?有|现已有|中有)\s*")
 
 
 # ---------------------------------------------------------------- every unit
@@ -1439,7 +1462,7 @@ UNIT_NOUNS = {
 _UNITS_OF = {per: "(?:" + "|".join(sorted(nouns, key=len, reverse=True)) + ")" for per, nouns in UNIT_NOUNS.items()}
 # What the units do, each one: set up, equip, carry out (not 开展: "均开展防欺凌教育" sets up no body).
 _EVERY_VERB = (r"(?:成立|建立|设立|设置|配备|配齐|配有|建有|建成|组建|安装|接入|开通|实行|实施|落实|执行|推行|实现|"
-               r"达到|达标|具备|拥有|聘任|聘请|选聘|开设)")
+               r"达到|达标|具备|拥有|聘任|聘请|选聘|开设|完成)")
 _EACH_WORD = r"(?:均|都|全部|全都|一律|悉数|100\s*%|百分之百)"
 _YARDSTICK = r"(?:严格)?(?:按照|按|依照|根据)[^，。；,;：:！？!?]{0,12}?(?:要求|标准|规定)\s*"
 
