@@ -340,3 +340,12 @@ def test_a_problem_named_as_what_was_fixed_is_no_problem_statement():
     fixed = "针对“部分学校封闭化管理不到位”的问题，逐校整改到位，全县中小学幼儿园封闭化管理率达到100%。"
     assert sentence_modality(fixed, "achieved") == "achieved"
     assert sentence_modality("部分学校封闭化管理不到位。", "achieved") == "problem"
+
+
+def test_a_problem_labelled_as_one_is_a_problem_and_its_fix_a_result():
+    from checker.reading.structure import sentence_modality
+    # a report on fixes: "问题二：…" states what was found, "整改情况：…" what it came to
+    assert sentence_modality("问题二：教师5年360学时培训完成率未达到100%。", "achieved") == "problem"
+    assert sentence_modality("存在问题1:部分学校班额超标。", "achieved") == "problem"
+    assert sentence_modality("整改情况：全县专任教师培训完成率达到100%。", "achieved") == "achieved"
+    assert sentence_modality("问题导向，全县专任教师培训完成率达到100%。", "achieved") == "achieved"

@@ -416,7 +416,31 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
             # "全省九年义务教育巩固率为96.5%，我县达到99.2%": the county's figure is of the measure the
             # province's clause names
             out.append((c, text[:hi]))
+        elif (named := _short_form_of(text[lo:c.start], anchor_terms, text, lo)) is not None:
+            # "…社会认可度调查，有效问卷3120份，认可度为95.3%": the measure named again by its short form
+            out.append((c, text[named:hi]))
     return out
+
+
+_SHORT_REACH = 60       # how far before its short form the measure's full name may be
+
+
+_RATE_WORD = regexcache.compile(r"([\u4e00-\u9fff]{2,10}?(?:度|率|比例|占比|比重))\s*(?:已经|已|均|都|达到|达|为|是|实现|了)*\s*$")
+
+
+def _short_form_of(head: str, terms: Iterable[str], text: str, lo: int) -> Optional[int]:
+    """Where the full name of a rate stands before ``lo`` when the figure's clause names it by its tail
+    (``head`` "认可度为" after "…社会认可度调查，"), not another rate (残疾儿童入学率 is no 毛入学率); else None."""
+    m = _RATE_WORD.fullmatch(head[-24:]) if len(head) <= 24 else None
+    if m is None:
+        return None
+    noun = m.group(1)
+    for t in terms:
+        if len(t) > len(noun) and t.endswith(noun):
+            at = text.rfind(t, max(0, lo - _SHORT_REACH), lo)
+            if at >= 0:
+                return at
+    return None
 
 
 def _blank(text: str, phrases: Iterable[str]) -> str:

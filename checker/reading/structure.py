@@ -384,9 +384,13 @@ _ACTUAL_AFTER = regexcache.compile(r"[,，;；][^。]*?(?:实际(?!上)|(?<!确�
                                    r"|任务(?:已经?)?(?:全面|全部|顺利|圆满)完成)")
 
 
+# A problem labelled as one, as a report on fixes lists them: "问题二：…完成率未达到100%。整改情况：…达到100%。"
+_PROBLEM_LABEL = regexcache.compile(r"\s*(?:问题|存在问题|主要问题|反馈问题|突出问题)\s*[一二三四五六七八九十\d]{0,3}\s*[：:]")
+
+
 def sentence_modality(text: str, inherited: str) -> str:
     """A sentence's own words override the modality of its section."""
-    if problem_cue(text):
+    if problem_cue(text) or _PROBLEM_LABEL.match(text):
         return "problem"
     plan = _PLAN_WORDS.search(text)
     if plan and (_ACTUAL_AFTER.search(text, plan.end()) or _ACTUAL_AFTER.match(text, plan.end())):
