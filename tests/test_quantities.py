@@ -297,12 +297,21 @@ def test_find_quantities_table(text, expected):
 
 @pytest.mark.parametrize("text", [
     "进一步", "一体化", "统一", "一是", "一批", "教师队伍", "十四五", "十四五期间", "十三五规划",
-    "一起", "十分重要", "三分之一", "之一", "唯一", "一人一档", "一年一度", "一月一总结",
+    "一起", "十分重要", "之一", "唯一", "一人一档", "一年一度", "一月一总结", "二十分之", "三分之",
     "三位一体", "一次性", "一二三四五发展思路", "二〇二一", "重点", "一点", "千方百计", "万众一心",
     "两学一做", "一条龙", "", "没有数字",
 ])
 def test_find_quantities_negative(text):
     assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize("text, value, comparator", [
+    ("有三分之二就读于公办幼儿园", 66.7, None), ("占比近三分之一", 33.3, "~<"), ("超过四分之三", 75.0, ">"),
+    ("五分之四以上", 80.0, ">="), ("十分之一", 10.0, None), ("公办园在园幼儿占比近半。", 50.0, "~<"),
+])
+def test_a_fraction_is_a_share(text, value, comparator):
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit, q.comparator, q.kind) == (pytest.approx(value), "%", comparator, "percent")
 
 
 def test_a_gap_to_a_target_needs_both_its_halves():

@@ -13,12 +13,13 @@ Conventions of ``find_quantities``:
 
 * A Chinese numeral is a number only when a unit or measure word follows it (三所, 两万三千人),
   or 第 / 百分之 precedes it. Arabic digits are always a number (unit None when none follows).
-  Chinese numerals inside words are not numbers: 统一, 之一, 十分, 三分之一, 十四五 (malformed),
+  Chinese numerals inside words are not numbers: 统一, 之一, 十分, 十四五 (malformed),
   一批/一起 (idiom), 一人一档/一年一度 (一 + measure + 一), 三位一体.
 * Multipliers are folded into the value and the unit is the base unit: ``1.1万人`` → 11000 人,
   ``9万余人次`` → 90000 人次. Money likewise is always in 元: ``48143万元`` → 481430000 元,
   ``3.23亿元`` → 323000000 元.
-* ``%`` and ``个百分点`` quantities have kind "percent" (``百分之九十八点二`` → 98.2 %).
+* ``%`` and ``个百分点`` quantities have kind "percent" (``百分之九十八点二`` → 98.2 %; a fraction of 2 to 10
+  parts is one too: ``三分之二`` → 66.7 %, ``近三分之一`` just below 33.3 %).
 * comparator: what the written number is to the value it reports (its polarity):
   ">=" 以上/及以上/不低于/不少于/达到/至少; "<=" 以下/以内/不超过/不高于/至多;
   ">" 超过/高于/多于/逾 and 余/多 after the number (200余名); "<" 不满/未满/不足/低于/少于/不到,
@@ -802,8 +803,19 @@ def _gap(text: str, start: int, end: int, floor: int, comparator: Optional[str])
     return gap_before.start(), gap_after.end(), "<"
 
 
+def _fraction(text: str, num: _Num, floor: int) -> Optional[Quantity]:
+    """三分之二 (66.7%), 四分之三以上, 近三分之一: a share written as a fraction, of 2 to 10 parts."""
+    part, _ = _read_number(text, num.end + 2)
+    if part is None or part.start != num.end + 2 or not 2 <= num.value <= 10 or not 0 < part.value < num.value:
+        return None
+    value = (Decimal(100) * part.value / num.value).quantize(Decimal("0.1"))
+    after_cmp, end = _suffix(text, part.end)
+    before_cmp, start, _ = _prefix(text, num.start, floor)
+    return _quantity(text, start, end, value, "%", after_cmp or before_cmp, kind="percent")
+
+
 def _half(text: str, i: int, floor: int) -> Optional[Quantity]:
-    """半数 (50%), 半数以上, 超过半数, 近半数; 过半 on its own (覆盖率过半) is more than half."""
+    """半数 (50%), 半数以上, 超过半数, 近半数; 过半 on its own (覆盖率过半) is more than half, 近半 just below it."""
     if text.startswith("半数", i):
         after_cmp, end = _suffix(text, i + 2)
         before_cmp, start, _ = _prefix(text, i, floor)
@@ -811,6 +823,8 @@ def _half(text: str, i: int, floor: int) -> Optional[Quantity]:
             before_cmp, start = ">", i - 1          # 过半数
         return _quantity(text, start, end, 50, "%", after_cmp or before_cmp, kind="percent")
     nxt = _char(text, i + 1)
+    if _char(text, i - 1) == "近" and i - 1 >= floor and not ("\u4e00" <= nxt <= "\u9fff"):
+        return _quantity(text, i - 1, i + 1, 50, "%", "~<", kind="percent")     # 占比近半
     if _char(text, i - 1) == "过" and i - 1 >= floor and not ("\u4e00" <= nxt <= "\u9fff"):
         start = i - 2 if _char(text, i - 2) == "超" and i - 2 >= floor else i - 1
         return _quantity(text, start, i + 1, 50, "%", ">", kind="percent")
@@ -844,7 +858,8 @@ def find_quantities(text: str) -> list[Quantity]:
             q = _half(text, i, floor)
         elif "0" <= ch <= "9" or ch in _CN_NUM_CHARS:
             num, run_end = _read_number(text, i)
-            q = _recognize(text, num, floor) if num else None
+            q = (_fraction(text, num, floor) if num and text.startswith("分之", num.end) else None) or (
+                _recognize(text, num, floor) if num else None)
             if q is None:
                 # Skip the whole run: the tail of 十四五 or 2021724 is no number of its own.
                 i = max(run_end, i + 1)
