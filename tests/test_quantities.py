@@ -478,3 +478,13 @@ def test_a_space_before_the_percent_sign_keeps_the_unit():
     assert [(q.value, q.unit) for q in find_quantities("提高3 个百分点")] == [(3.0, "个百分点")]
     assert [(q.value, q.unit) for q in find_quantities("班额最大为 45 人")] == [(45.0, "人")]
     assert [(q.value, q.unit) for q in find_quantities("2023 年")][0][1] != "人"
+
+
+@pytest.mark.parametrize("text, times", [
+    ("全县小学上午上课时间不早于八点二十分，中学不早于八点。", [500, 480]),
+    ("课后服务下午五点半结束", [1050]), ("上午8:20上课", [500]), ("八点半到校", [510]),
+    ("提出八点意见", []), ("落实八点要求", []),      # a bare 八点 after no word of time is no time
+])
+def test_clock_times_in_digits_and_in_chinese_numerals(text, times):
+    from checker.language.figures import clocks
+    assert [f.value for f in clocks(text)] == times

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 from .. import regexcache
-from .quantities import NONE_BEFORE, find_quantities
+from .quantities import NONE_BEFORE, find_quantities, parse_chinese_number
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _RATIO = regexcache.compile(_NUM + r"\s*[:∶：比]\s*" + _NUM)
@@ -125,7 +125,31 @@ def clocks(text: str) -> tuple[Figure, ...]:
         if m.group(3) and h == 1 and text[m.end():m.end() + 1].isdigit():
             continue
         out.append(Figure(h * 60 + minutes, "时刻", m.start(), m.end(), m.group(0).strip()))
+    if "点" in text:
+        out += _chinese_clocks(text)
+        out.sort(key=lambda f: f.start)
     return tuple(out)
+
+
+# 八点二十分, 八点半, 上午八点 — in Chinese numerals; a bare 八点 only after a word of the time of day or of
+# a limit (不早于八点), as 八点意见 is no time.
+_CN_CLOCK = regexcache.compile(r"(上午|下午|晚上|傍晚|早上|早晨)?(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})点"
+                               r"(?:(半)|([零〇一二三四五六七八九十]{1,3})分?)?")
+_CLOCK_LEAD = regexcache.compile(r"(?:不早于|不晚于|早于|晚于|于|在|为|至)\s*$")
+
+
+def _chinese_clocks(text: str) -> list[Figure]:
+    out = []
+    for m in _CN_CLOCK.finditer(text):
+        if not (m.group(1) or m.group(3) or m.group(4) or _CLOCK_LEAD.search(text, max(0, m.start() - 3), m.start())):
+            continue
+        h = parse_chinese_number(m.group(2))
+        minutes = 30 if m.group(3) else (parse_chinese_number(m.group(4)) if m.group(4) else 0)
+        if h is None or minutes is None or not 0 < h <= 24 or not 0 <= minutes < 60:
+            continue
+        h = int(h) + (12 if m.group(1) in ("下午", "晚上", "傍晚") and h < 12 else 0)
+        out.append(Figure(h * 60 + int(minutes), "时刻", m.start(), m.end(), m.group(0)))
+    return out
 
 
 def clock_text(minutes: float) -> str:
@@ -237,4 +261,6 @@ def own_words(clause: str, stage_terms: Iterable[str]) -> int:
     """How many Han characters a clause has besides stage words, numbers, units and fillers."""
     for t in sorted(set(stage_terms), key=len, reverse=True):
         clause = clause.replace(t, "")
+    if "点" in clause:
+        clause = _CN_CLOCK.sub("", clause)      # 八点二十分 is a number too
     return sum(1 for ch in clause if "\u4e00" <= ch <= "\u9fff" and ch not in _FILLER)
