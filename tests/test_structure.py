@@ -349,3 +349,12 @@ def test_a_problem_labelled_as_one_is_a_problem_and_its_fix_a_result():
     assert sentence_modality("存在问题1:部分学校班额超标。", "achieved") == "problem"
     assert sentence_modality("整改情况：全县专任教师培训完成率达到100%。", "achieved") == "achieved"
     assert sentence_modality("问题导向，全县专任教师培训完成率达到100%。", "achieved") == "achieved"
+
+
+def test_units_still_without_it_are_a_problem_but_people_or_units_left_out_of_a_count_are_not():
+    from checker.reading.structure import problem_cue
+    assert problem_cue("全县仍有4个教学点未接入互联网。") is not None
+    assert problem_cue("全县尚有8所农村幼儿园未配备专职保安。") is not None
+    assert problem_cue("全县还有2所小学在校生超过2000人。") is not None
+    assert problem_cue("全县尚有5名适龄残疾儿童少年未入学。") is None       # a rate's shortfall needs its base
+    assert problem_cue("另有2所民办学校未纳入统计。") is None
