@@ -33,7 +33,7 @@ from ..language.quantities import PENDING_AFTER
 from ..model import Document, Rule, Sentence, Threshold
 from ..reading.structure import in_named_problem
 from .base import PLAN_COUNTS, Kind, Problem, words
-from .common import Context, Observation, anchors, judge, mentioning, own_scope
+from .common import Context, Observation, anchors, base_of, judge, mentioning, own_scope, stage_part
 
 # Phrases that claim every unit: they name the units. "…小学4.6人、初中5.5人,均达标" says the two
 # county figures pass, not that every school does.
@@ -466,7 +466,11 @@ def _claims_all_at(text: str, i: int, end: int, rule: Optional[Rule], parts: boo
     if parts:
         # the units' words may stand after the phrase too ("全县100%的初中配备了…"), within its clause
         stop = _CLAUSE_STOP.search(text, end, end + 8)
-        if any(not _own_part(rule, m.group(0)) for m in UNIT_PART_WORDS.finditer(text, lo, stop.start() if stop else end + 8)):
+        hi = stop.start() if stop else end + 8
+        cut_by = {m.group(0) for m in UNIT_PART_WORDS.finditer(text, lo, hi) if not _own_part(rule, m.group(0))}
+        if cut_by and cut_by <= _STAGE_PARTS and _stages_whole(rule, text[lo:hi], cut_by):
+            cut_by = set()      # "所有小学、初中均…": the stages named together are the rule's whole base
+        if cut_by:
             return False
     hedge = _HEDGE_END.search(head)
     if hedge:
@@ -475,6 +479,16 @@ def _claims_all_at(text: str, i: int, end: int, rule: Optional[Rule], parts: boo
                 or _QUALIFIED_AFTER.match(text, end) or _denied_after(text, end, _CLAUSE_LEN))
 
 
+_STAGE_PARTS = {"小学", "初中", "高中", "中学"}
+
+
+def _stages_whole(rule: Optional[Rule], item: str, named: set) -> bool:
+    """Whether the stages named as the units (``named``: 小学, 初中 …) together make the rule's whole base:
+    those of its threshold's base when it names one (stage_part), else primary and junior both
+    ("所有小学、初中均按每12个班级配备…"; not "义务教育阶段的62所小学均…")."""
+    if rule is None or not {"小学", "初中"} <= named:
+        return False
+    return stage_part(rule, item) is None if base_of(rule) else True
 _AVERAGE_BEFORE = set("人户平")      # 人均, 户均, 平均 (校均 reads like 学校均: a fraction tells it, see per_unit)
 _HEDGE_END = regexcache.compile(r"(?:基本上?|总体上?|大体上?|初步|几乎|接近|近乎)(?:已经?)?(?:均|都|全部)?\s*$")
 

@@ -1454,27 +1454,30 @@ _PART_IN_CLAUSE = regexcache.compile(r"[^,，。；;:：\d]{0,20}?(?:中|里|当
 # Nouns of the units a claim of "every unit" counts, by the unit a rule's target is per (per_unit's
 # ``per``). Schools include kindergartens: "全县中小学幼儿园均…" covers every school of the county.
 UNIT_NOUNS = {
-    "校": ("中小学幼儿园", "中小学校", "中小学", "义务教育学校", "学校", "幼儿园", "园所"),
+    # (小学, 初中: a stage is a part of the schools unless the rule's own, see UNIT_PART_WORDS)
+    "校": ("中小学幼儿园", "中小学校", "中小学", "义务教育学校", "学校", "幼儿园", "园所", "小学", "初中"),
     "食堂": ("学校食堂", "食堂"),
-    "乡镇": ("乡镇（街道）", "乡镇(街道)", "乡镇街道", "乡镇"),
+    "乡镇": ("乡镇（街道）", "乡镇(街道)", "乡镇街道", "乡镇", "镇（街道）", "镇(街道)", "镇街"),
     "班": ("班级",),
 }
-_UNITS_OF = {per: "(?:" + "|".join(sorted(nouns, key=len, reverse=True)) + ")" for per, nouns in UNIT_NOUNS.items()}
+_UNITS_OF = {per: "(?:" + "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True)) + ")" for per, nouns in UNIT_NOUNS.items()}
 # What the units do, each one: set up, equip, carry out (not 开展: "均开展防欺凌教育" sets up no body).
 _EVERY_VERB = (r"(?:成立|建立|设立|设置|配备|配齐|配有|建有|建成|组建|安装|接入|开通|实行|实施|落实|执行|推行|实现|"
                r"达到|达标|具备|拥有|聘任|聘请|选聘|开设|完成)")
-_EACH_WORD = r"(?:均|都|全部|全都|一律|悉数|100\s*%|百分之百)"
+_EACH_WORD = r"(?:均|都|全部|全都|一律|悉数|100\s*%|百分之百|各(?=有))"
+# The unit a target is per, written between each-word and verb: "均按每12个班级配备…"
+_PER_CLASSES = r"(?:按(?:照)?每\s*\d+\s*个?班级?)?"
 _YARDSTICK = r"(?:严格)?(?:按照|按|依照|根据)[^，。；,;：:！？!?]{0,12}?(?:要求|标准|规定)\s*"
 
 
 def _every_unit_pattern(nouns: str):
     units = rf"{nouns}(?:[和、及与]{nouns})*(?:[（(][^）)]{{0,12}}[）)])?"    # (含…), (幼儿园)
     quantified = (rf"(?<!平均)(?:所有|全部|全体|每一?所|每一?个|各|100\s*%的|百分之百的)[^，。；,;：:！？!?]{{0,12}}?{units}"
-                  rf"\s*(?:{_EACH_WORD}|已经|已)*\s*(?:{_EVERY_VERB}|(?:均|都)有)")
+                  rf"\s*(?:{_EACH_WORD}|已经|已)*\s*{_PER_CLASSES}(?:{_EVERY_VERB}|(?:均|都)有)")
     # the area and the units, then each of them ("全县中小学均成立", "全县86所中小学都已建立")
     # (a yardstick may stand between: "全县中小学按照省厅要求100%配备了…", "…按规定均设立了…")
     area = (rf"(?:全县|全区|全市|全旗|全州|我县|我区|我市)(?:的)?(?:\s*\d+\s*[所个家])?[^，。；,;：:！？!?]{{0,8}}?"
-            rf"{units}\s*(?:{_YARDSTICK})?{_EACH_WORD}(?:已经|已)?\s*(?:{_EVERY_VERB}|有)")
+            rf"{units}\s*(?:{_YARDSTICK})?{_EACH_WORD}(?:已经|已)?\s*{_PER_CLASSES}(?:{_EVERY_VERB}|有)")
     # the units counted, then each of them in the next clause: "全县中小学126所，均聘任了法治副校长"
     counted = (rf"(?:全县|全区|全市|全旗|全州|我县|我区|我市)[^，。；,;：:！？!?]{{0,8}}?(?:{units}\s*(?:共有|共|现有|有)?\s*"
                rf"\d+\s*[所个家]|\d+\s*[所个家]\s*{units})\s*[，,]\s*{_EACH_WORD}(?:已经|已)?\s*(?:{_EVERY_VERB}|有)")
