@@ -1481,7 +1481,9 @@ def _every_unit_pattern(nouns: str):
     # the units counted, then each of them in the next clause: "全县中小学126所，均聘任了法治副校长"
     counted = (rf"(?:全县|全区|全市|全旗|全州|我县|我区|我市)[^，。；,;：:！？!?]{{0,8}}?(?:{units}\s*(?:共有|共|现有|有)?\s*"
                rf"\d+\s*[所个家]|\d+\s*[所个家]\s*{units})\s*[，,]\s*{_EACH_WORD}(?:已经|已)?\s*(?:{_EVERY_VERB}|有)")
-    return regexcache.compile(rf"{quantified}|{area}|{counted}")
+    # the work covering them all: "责任督学挂牌督导覆盖全部中小学校"
+    covered = rf"覆盖(?:了)?(?:全县|全区|全市|全旗)?(?:全部|所有|每一?所)(?:的)?{units}"
+    return regexcache.compile(rf"{quantified}|{area}|{counted}|{covered}")
 
 
 _EVERY_UNIT = {per: _every_unit_pattern(nouns) for per, nouns in _UNITS_OF.items()}

@@ -103,7 +103,17 @@ def ratios(text: str) -> tuple[Figure, ...]:
         if min(a, b) != 1:
             continue
         out.append(Figure(round(n, 2), "比", m.start(), m.end(), m.group(0)))
+    if "每" in text:
+        # "每600名学生配备1名": pupils per staff written out in words
+        for m in _PER_PUPILS.finditer(text):
+            a, b = float(m.group(1)), float(m.group(2))
+            if a > 0 and b > 0:
+                out.append(Figure(round(a / b, 2), "比", m.start(), m.end(), m.group(0)))
+        out.sort(key=lambda f: f.start)
     return tuple(out)
+
+
+_PER_PUPILS = regexcache.compile(r"每\s*(\d+(?:\.\d+)?)\s*名(?:在校)?(?:学生|幼儿|儿童)(?:配备|配置|配有|有)\s*(\d+(?:\.\d+)?)\s*(?:名|人)")
 
 
 @lru_cache(maxsize=128)
