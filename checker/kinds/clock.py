@@ -12,7 +12,7 @@ from ..language.figures import clock_text, clocks
 from ..model import Document, Rule
 from .base import Kind
 from .common import Context
-from .staged import NEGATIONS, block_problems, block_schema, bound_spans, claim_of_all, describe, has_any, \
+from .staged import states_negation, block_problems, block_schema, bound_spans, claim_of_all, describe, has_any, \
     in_spans, item_of, judge_reads, meaning_met, meaning_unverified, narrowed_read, parse_block, Read, span_text, \
     stage_pairs, stated_failure
 
@@ -102,7 +102,7 @@ def _reads(rule, s, ctx, mod):
         return [Read(f, what="other", note_zh=f"写了{f.text}，但上下文文件没有{ex['relative_to']}，无法比较",
                      note_en=f"{f.text} is stated, but {ex['relative_to']} is not in the context file")]
     out = [narrowed_read(rule, item_of(text, f, spans), f) or Read(f, f.value) for f in figs]
-    if not out and has_any(about, ex["reference"]) and not has_any(about, NEGATIONS):
+    if not out and has_any(about, ex["reference"]) and not states_negation(about):
         out.append(claim_of_all(rule, about))
     return out
 

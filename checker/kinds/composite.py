@@ -14,7 +14,7 @@ from ..language.figures import failing_units, quantities
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind
 from .common import Context, Observation, mentioning
-from .staged import ALL_UNITS, NEGATIONS, all_units_in, each_school_meets, has_any, narrowed_read
+from .staged import ALL_UNITS, all_units_in, states_negation, each_school_meets, narrowed_read
 
 _ITEMS = regexcache.compile(r"(\d+|[一二三四五六七八九十])\s*项[^，。；]{0,8}?(?:中)?[^，。；]{0,6}?(?:有)?\s*(\d+|[一二三四五六七八九十])\s*项[^，。；]{0,4}达标")
 _CN = dict(zip("一二三四五六七八九十", range(1, 11)))
@@ -99,7 +99,7 @@ class Composite(Kind):
                                        reason="other-base") if narrow else
                            Observation(s, mod, "pass" if pct.value >= 100 else "fail", pct.value, "%", reason="figure"))
                 continue
-            if (all_units_in(text, sp.claims) or each_school_meets(text, rule)) and not has_any(text, NEGATIONS):
+            if (all_units_in(text, sp.claims) or each_school_meets(text, rule)) and not states_negation(text):
                 out.append(part(s, mod) if part else Observation(s, mod, "pass", reason="coverage"))
                 continue
             out.append(Observation(s, mod, "unquantified", reason="mention",

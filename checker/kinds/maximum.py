@@ -16,7 +16,7 @@ from ..language.quantities import extreme_before
 from ..model import Document, Rule
 from .base import Kind
 from .common import Context
-from .staged import NEGATIONS, all_units_claim, block_problems, block_schema, bound_spans, claim_of_all, \
+from .staged import states_negation, all_units_claim, block_problems, block_schema, bound_spans, claim_of_all, \
     describe, has_any, in_spans, item_of, judge_reads, meaning_met, meaning_unverified, narrowed_read, parse_block, \
     Read, span_text, stage_pairs, stated_failure
 
@@ -143,7 +143,7 @@ def _reads(rule, s, ctx, mod):
             return [Read(None, what="other", note_zh=f"“{weak}”是较宽的标准，不能说明达到本标准",
                          note_en=f"'{weak}' is a weaker line; it does not show this one")]
         if (all_units_claim(spec, about, rule) or has_any(about, ("无超", "没有超", "清零", "全面实现"))) \
-                and not has_any(about.replace("无超", ""), NEGATIONS):
+                and not states_negation(about.replace("无超", "")):
             out.append(claim_of_all(rule, about))
     return out
 

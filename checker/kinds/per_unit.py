@@ -13,7 +13,7 @@ from ..language.figures import failing_units, quantities
 from ..model import Document, Rule
 from .base import Kind
 from .common import Context, other_rate
-from .staged import NEGATIONS, all_units_in, block_problems, block_schema, bound_spans, claim_of_all, \
+from .staged import states_negation, all_units_in, block_problems, block_schema, bound_spans, claim_of_all, \
     describe, every_unit_in, has_any, in_spans, item_of, judge_reads, meaning_unverified, narrowed_read, parse_block, part_before, Read, \
     span_text, stated_failure
 
@@ -126,7 +126,7 @@ def _reads(rule, s, ctx, mod):
     if (all_units_in(about, spec.extra["cover"], rule, parts=True) or all_units_in(about, spec.all_units, rule, parts=True)
             or every_unit_in(about, spec.extra["per"], rule) or every_unit_in(text, spec.extra["per"], rule, spans)) \
             and not negated \
-            and not has_any(about, NEGATIONS):
+            and not states_negation(about):
         return [claim_of_all(rule, about)]
     for f in quantities(text):
         if in_spans(f, spans) and f.unit in ("名", "人", "所", "间", "个"):

@@ -31,7 +31,7 @@ from ..language.claims import EXTREME_LOW, MISSED_AFTER, REACH, UNIT_PART_WORDS,
     stages_in
 from ..language.quantities import PENDING_AFTER
 from ..model import Document, Rule, Sentence, Threshold
-from ..reading.structure import in_named_problem
+from ..reading.structure import in_named_problem, without_named_problems
 from .base import PLAN_COUNTS, Kind, Problem, words
 from .common import Context, Observation, anchors, base_of, judge, mentioning, own_scope, stage_part
 
@@ -384,6 +384,12 @@ def has_any(text: str, ws: Iterable[str]) -> bool:
     return any(w and w in text for w in ws)
 
 
+def states_negation(text: str) -> bool:
+    """Whether ``text`` holds a negation (NEGATIONS), not counting those inside the name of a problem it
+    takes on ("针对“专用教室不足”问题，…所有学校均配备…")."""
+    return has_any(without_named_problems(text), NEGATIONS)
+
+
 def all_units_claim(spec: StagedSpec, text: str, rule: Optional[Rule] = None) -> bool:
     """Whether ``text`` claims that every unit of the area meets it, in one of the spec's phrases —
     or, for a rule that keeps the default phrases, in general words: each school, its measure, then
@@ -734,7 +740,7 @@ def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str
             out.append(Read(f, what="other", note_zh=zh, note_en=en))
             continue
         out.append(Read(f, value))
-    if not out and all_units_claim(spec, about, rule) and not has_any(about, NEGATIONS):
+    if not out and all_units_claim(spec, about, rule) and not states_negation(about):
         out.append(claim_of_all(rule, about))
     return out
 

@@ -374,6 +374,14 @@ _NAMED_PROBLEM = regexcache.compile(
 _NAMED_PROBLEM_MARK = regexcache.compile(r"[“\"「]|关于")
 
 
+def without_named_problems(text: str) -> str:
+    """``text`` with the names of problems it takes on blanked out (same length): "针对“…专用教室不足”问题，…"
+    is no denial of what follows."""
+    if not _NAMED_PROBLEM_MARK.search(text):
+        return text
+    return _NAMED_PROBLEM.sub(lambda m: "□" * len(m.group(0)), text)
+
+
 def in_named_problem(text: str, i: int) -> bool:
     """Whether position ``i`` lies inside the name of a problem the text takes on."""
     if not _NAMED_PROBLEM_MARK.search(text):
