@@ -415,3 +415,20 @@ def test_a_text_table_maps_each_row_sentence_back_to_its_row():
     # a line with one | in prose, or rows of different widths, are left as written
     for text in ("甲|乙\n丙。", "甲|乙|丙\n丁|戊\n"):
         assert normalize(SourceText("t.txt", text, "utf-8")).text == text
+
+
+@pytest.mark.parametrize("table, rule, status", [
+    # a table of other counties' figures, or of the province's and the country's, is none of ours
+    ("县区|学前三年毛入园率|普惠性幼儿园覆盖率\n甲县|95.2%|91.0%\n乙县|93.1%|88.5%", "preschool.gross-enrolment", "unverified"),
+    ("指标|全省平均|全国平均\n高中阶段毛入学率|93.6%|91.8%\n学前三年毛入园率|92.1%|91.1%", "high-school.gross-enrolment", "unverified"),
+    # a column of what should be reached or is expected is a target, not a result
+    ("指标|应达到|说明\n专职保安配备率|100%|逐步配齐\n封闭化管理率|100%|逐步完善", "safety.full-time-guard", "unverified"),
+    # a county average and the schools that pass: 36/36 every school, 34/36 two short
+    ("指标|县域均值|达标校数\n每百名学生拥有县级以上骨干教师数|1.2人|34/36\n每百名学生拥有体育艺术专任教师数|1.1人|36/36",
+     "balance.resource.pe-art-teachers-per100", "met"),
+    ("指标|县域均值|达标校数\n每百名学生拥有县级以上骨干教师数|1.2人|34/36\n每百名学生拥有体育艺术专任教师数|1.1人|36/36",
+     "balance.resource.backbone-teachers-per100", "unmet"),
+])
+def test_a_text_table_says_whose_figures_and_which_column_is_the_result(tmp_path, table, rule, status):
+    got = check_json(tmp_path, f"XX县教育局2023年工作总结\n一、主要工作\n主要指标：\n{table}\n")
+    assert got[rule]["status"] == status, got[rule]["message"]

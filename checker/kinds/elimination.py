@@ -19,6 +19,9 @@ _REMAINING = regexcache.compile(r"(?:仍有|还有|尚有|剩余|还剩|仍存�
 # A share of the units that cleared it: "100%的中小学校消除了56人以上大班额".
 _UNITS_THAT_CLEARED = regexcache.compile(r"\s*的[^,，。；;]{0,8}?(?:学校|中小学|小学|初中|幼儿园|乡镇|班级)(?:已经?|均|都|全部)*"
                                          r"(?:消除|清零|化解)")
+# Some still being cleared, in a clause after the claim: "…已无一个56人以上大班额，初中仍在化解".
+_STILL_CLEARING = regexcache.compile(r"(?:仍|还|尚|正)(?:在|处于)(?:化解|消除|推进|整改|清理|攻坚)")
+_STILL_REACH = 24
 # Cases that arose again after a clearing claim: "…动态清零的成果还不稳固，年内又新增辍学学生3人".
 _NEW_CASES = regexcache.compile(r"(?:又|新|再次|重新)(?:增|增加|出现|发生|产生)[^,，。；;]{0,8}?[1-9]\d*\s*(?:个|所|名|人|班)")
 
@@ -99,7 +102,13 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
 
 def _left_after(rule: Rule, text: str, end: int):
     """(outcome, note_zh, note_en) when a clause after a clearing claim counts cases of the rule's subject
-    that are left (仍有N名) or arose again (又新增N人); None otherwise."""
+    that are left (仍有N名) or arose again (又新增N人), or says some are still being cleared (…，初中仍在化解);
+    None otherwise."""
+    still = _STILL_CLEARING.search(text, end, end + _STILL_REACH)
+    if still:
+        lo, hi = clause_around(text, still.start(), still.end())
+        said = text[max(lo, end):hi].strip("，, ")
+        return "fail", f"报告同时写明“{said}”，尚未全部清零", f"the report also states '{said}': not all cleared"
     for pattern, outcome in ((_REMAINING, "fail"), (_NEW_CASES, "unquantified")):
         for m in pattern.finditer(text, end):
             lo, hi = clause_around(text, m.start(), m.end())

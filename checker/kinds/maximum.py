@@ -12,11 +12,12 @@ from typing import Optional
 
 from .. import regexcache
 from ..language.figures import failing_units, past_levels, quantities
+from ..language.claims import UNIT_PART_WORDS, stages_in
 from ..language.quantities import extreme_before
 from ..model import Document, Rule
 from .base import Kind
 from .common import Context
-from .staged import states_negation, all_units_claim, block_problems, block_schema, bound_spans, claim_of_all, \
+from .staged import all_units_claim, denied_after, states_negation, block_problems, block_schema, bound_spans, claim_of_all, \
     describe, has_any, in_spans, item_of, judge_reads, meaning_met, meaning_unverified, narrowed_read, parse_block, \
     Read, span_text, stage_pairs, stated_failure
 
@@ -113,12 +114,29 @@ def _reads(rule, s, ctx, mod):
             continue
         # a part of the area within the limit shows nothing of the rest; a part above it fails the whole
         limits = [ln.value for lines in [spec.lines] + [st.lines for st in spec.steps] for ln in lines]
-        size = _none_above(text, f) if limits else None
-        if size:
-            # "没有一所学校规模达到2000人以上", "没有超过2000人的学校": every unit is within that size
-            out.append(narrowed_read(rule, item, f) or (Read(f, None, "claim") if f.value <= min(limits) else Read(
-                f, what="other", note_zh=f"只写明没有超过{size}的单位，不能说明都不超过{min(limits):g}",
-                note_en=f"no unit above {size} does not show none above {min(limits):g}")))
+        none = _none_above(text, f) if limits else None
+        if none:
+            # "没有一所学校规模达到2000人以上", "没有超过2000人的学校": every unit is within that size — of the
+            # units named (a stage of the rule's lines is that stage's claim; a part or another kind of unit,
+            # 新建学校/幼儿园/城区, is no claim of all), and not a target still missed
+            size, units = none
+            cut = [w for w in UNIT_PART_WORDS.findall(units) if w not in ("小学", "初中", "中学")] or (
+                ["幼儿园"] if "幼儿园" in units and "幼儿园" not in rule.title_zh else [])
+            stages = [st for st in stages_in(units) if any(st == ln.stage for ln in spec.lines if ln.stage)]
+            missed = denied_after(text, f.end, 24)
+            if cut or narrowed_read(rule, item, f):
+                out.append(narrowed_read(rule, item, f) or Read(f, what="other", note_zh=f"只写了{cut[0]}，口径窄于本指标",
+                                                              note_en=f"only '{cut[0]}' is stated"))
+            elif missed:
+                out.append(Read(f, None, "fail", f"报告写明{text[f.start:missed.end()]}", f"the report states {text[f.start:missed.end()]}"))
+            elif stages_in(units) and not stages and not spec.lines[0].stage:
+                out.append(Read(f, what="other", note_zh=f"只写了{'、'.join(sorted(stages_in(units)))}，口径窄于本指标",
+                                note_en="only one stage is stated"))
+            elif f.value <= min(ln.value for ln in spec.lines if not stages or ln.stage in stages):
+                out.append(Read(f, None, "claim", stage=stages[0] if len(stages) == 1 else None))
+            else:
+                out.append(Read(f, what="other", note_zh=f"只写明没有超过{size}的单位，不能说明都不超过{min(limits):g}",
+                                note_en=f"no unit above {size} does not show none above {min(limits):g}"))
             continue
         narrow = narrowed_read(rule, item, f) if not limits or f.value <= max(limits) else None
         if narrow:
@@ -150,19 +168,26 @@ def _reads(rule, s, ctx, mod):
 
 # No unit of that size: 没有/无/不存在 and the units (没有一所学校规模达到…, 全县无…) right before the figure,
 # or the units it qualifies after it (没有超过2000人的学校); not "规模没有超过2000人", which names no unit.
-_NONE_LEAD = regexcache.compile(r"(?:没有|无|不存在|并无)(?:任何)?(一[所个间家])?[^,，。；;:：\d]{0,14}?"
+_NONE_LEAD = regexcache.compile(r"(?:没有|无|不存在|并无)(?:任何)?(一[所个间家])?(?P<units>[^,，。；;:：\d]{0,14}?)"
                                 r"(?:超过|超出|高于|大于|多于|达到|突破|在)?\s*$")
 _BEFORE_DIGITS = regexcache.compile(r"\D*")
-_UNITS_AFTER = regexcache.compile(r"\s*(?:及?以上)?的[^,，。；;:：]{0,8}?(?:学校|班级|班|校|园|教学点)")
+_UNITS_AFTER = regexcache.compile(r"\s*(?:及?以上)?的(?P<units>[^,，。；;:：]{0,8}?(?:学校|班级|班|校|园|教学点))")
+# The other way: "没有一所学校规模低于/不足2000人", "…在2000人以下" say nothing of an upper limit.
+_BELOW_WORDS = regexcache.compile(r"低于|少于|不足|不到|小于|不满|未满")
+_BELOW_AFTER = regexcache.compile(r"\s*(?:人)?\s*(?:以下|以内|之内)")
 
 
-def _none_above(text: str, f) -> Optional[str]:
-    """The size no unit is above (the figure without its comparator words), or None."""
+def _none_above(text: str, f) -> Optional[tuple[str, str]]:
+    """(the size no unit is above, the words naming the units) — or None."""
     digits = f.start + len(_BEFORE_DIGITS.match(f.text).group(0))     # (a figure's text may hold its 没有超过)
     lead = _NONE_LEAD.search(text, max(0, f.start - 24), digits)
-    if lead and (lead.group(1) is not None or _UNITS_AFTER.match(text, f.end) is not None):
-        return text[digits:f.end]
-    return None
+    if lead is None or _BELOW_WORDS.search(text, lead.start(), digits) or _BELOW_AFTER.match(text, f.end) \
+            or _BELOW_AFTER.match(f.text, len(f.text) - 3):
+        return None
+    after = _UNITS_AFTER.match(text, f.end)
+    if lead.group(1) is None and after is None:
+        return None
+    return text[digits:f.end], lead.group("units") + (after.group("units") if after else "")
 
 
 KIND = Maximum()

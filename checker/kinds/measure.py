@@ -49,20 +49,26 @@ _DRAFTED_AFTER = regexcache.compile(r"[^,，。；;]{0,6}?(?:方案|办法|意�
 _QUALIFIED_REACH = 40     # how far before the measure's words its hedge or question word is read
 
 # Before an outcome, what keeps it from having happened: "未发生学生溺亡", "杜绝发生…", "没有下降".
-_AVERTED = regexcache.compile(r"(?:未|没有|没|无|不|杜绝|避免|防止|严防|预防|防范|零|确保不)\s*$")
-_AVERTED_REACH = 4
+_AVERTED = regexcache.compile(r"(?:未|没有|没|无|不|杜绝|避免|减少|防止|严防|预防|防范|零|确保不|曾|以往)"
+                              r"(?:和减少|再|曾)?(?:发生过?|出现过?)?\s*$")
+_AVERTED_REACH = 8
+# after it, what makes it none: "学生溺亡事故零发生", "…为零"
+_NONE_AFTER = regexcache.compile(r"[^,，。；;]{0,6}?(?:零发生|为零|为0|清零|归零)")
+# a count between 发生 and the outcome ("发生一起学生溺水事故", "发生2名学生溺亡") is the outcome all the same
+_COUNT_BETWEEN = regexcache.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:起|名|人|例)")
 
 
 def failed(rule: Rule, text: str, outcomes: Iterable[str]) -> Optional[str]:
     """The clause stating an outcome of ``measure.failed_when`` (发生学生溺亡事故2起, 生均…支出下降1.3%),
     in a clause that names the rule's subject, with nothing before it that averts it; else None."""
     for c in clauses(text):
-        part = text[c.start:c.end]
+        part = _COUNT_BETWEEN.sub("", text[c.start:c.end]) if _COUNT_BETWEEN.search(text, c.start, c.end) else text[c.start:c.end]
         for w in outcomes:
             j = part.find(w)
             while j >= 0:
-                if not _AVERTED.search(part, max(0, j - _AVERTED_REACH), j) and any(t in part for t in rule.terms):
-                    return part.strip().rstrip("。！？!?…")
+                if not _AVERTED.search(part, max(0, j - _AVERTED_REACH), j) and not _NONE_AFTER.match(part, j + len(w)) \
+                        and any(t in part for t in rule.terms):
+                    return text[c.start:c.end].strip().rstrip("。！？!?…")
                 j = part.find(w, j + 1)
     return None
 
@@ -160,7 +166,8 @@ class Measure(Kind):
         spec: MeasureSpec = rule.spec
         out: list[Observation] = []
         for s, mod in mentioning(rule, doc, ctx, out):
-            outcome = failed(rule, s.text, spec.failed_when) if spec.failed_when else None
+            # (an outcome in a plan's sentence is something to prevent, not something that happened)
+            outcome = failed(rule, s.text, spec.failed_when) if spec.failed_when and mod != "planned" else None
             if outcome:
                 out.append(Observation(s, mod, "fail", reason="problem", note_zh=f"报告写明“{outcome}”",
                                        note_en=f"the report states '{outcome}'"))

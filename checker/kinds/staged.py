@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Optional
 
 from .. import regexcache
 from ..language.figures import Figure, clock_text, failing_units, own_words, passed_of_all, past_levels, stage_of
-from ..language.claims import EXTREME_LOW, MISSED_AFTER, REACH, UNIT_PART_WORDS, clause_around, clauses, every_unit_spans, exceptions_in, framed_target, is_remainder, rough_source, scopes_in, \
+from ..language.claims import EXTREME_LOW, MISSED_AFTER, NOT_DONE_AFTER, REACH, UNIT_PART_WORDS, clause_around, clauses, every_unit_spans, exceptions_in, framed_target, is_remainder, rough_source, scopes_in, \
     stages_in
 from ..language.quantities import PENDING_AFTER
 from ..model import Document, Rule, Sentence, Threshold
@@ -482,7 +482,8 @@ def _claims_all_at(text: str, i: int, end: int, rule: Optional[Rule], parts: boo
     if hedge:
         return False        # "7项指标基本校校达标", "几乎所有学校"
     return not (_PART_BEFORE.search(head) or _DENIED_BEFORE.search(head) or narrowed_words(head + text[i:end], rule)
-                or _QUALIFIED_AFTER.match(text, end) or _denied_after(text, end, _CLAUSE_LEN))
+                or _QUALIFIED_AFTER.match(text, end) or denied_after(text, end, _CLAUSE_LEN)
+                or NOT_DONE_AFTER.match(text, end))      # "所有学校均发生过…", "…均需要增配…"
 
 
 _STAGE_PARTS = {"小学", "初中", "高中", "中学"}
@@ -512,7 +513,7 @@ def _own_part(rule: Optional[Rule], word: str) -> bool:
 _CLAUSE_LEN = 24      # how far after an all-units phrase its denial is read ("所有学校均达到国家标准尚有差距")
 
 
-def _denied_after(text: str, end: int, reach: int):
+def denied_after(text: str, end: int, reach: int):
     """The words, within ``reach`` characters after ``end`` in its clause, that deny what comes
     before: "…的目标尚未实现", "…落空" (claims.MISSED_AFTER), "…仍有差距", "…还需努力"
     (quantities.PENDING_AFTER)."""
@@ -723,7 +724,7 @@ def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str
             continue
         if framed_target(text, clause_around(text, f.start, f.start)[0], f.start, f.end):
             continue          # "按照1:15的师幼比标准，新招聘…": the standard worked to, not the level
-        denied = _denied_after(text, f.end, 8)
+        denied = denied_after(text, f.end, 8)
         if denied:
             # "师幼比1:12.6的目标尚未实现", "…1:12.6仍有差距": the figure is what is not reached
             out.append(Read(f, None, "fail", f"报告写明{text[f.start:denied.end()]}",

@@ -37,7 +37,7 @@ _COVERAGE = regexcache.compile(
     # (not the projects or tasks all done: "全覆盖项目全部开工", "年度重点任务全部完成")
     r"全覆盖|所有|全部(?<!项目全部)(?<!工程全部)(?<!任务全部)(?<!计划全部)" + _NOT_BEFORE_FIGURE + "|"
     # (not an average: 平均, 人均, 户均; "校均配备2.3名" reads like "学校均配备", and a fraction tells it: see per_unit)
-    r"均(?<![人户平]均)" + _NOT_BEFORE_FIGURE + "(?=已|达|为|实现|建立|设置|配备|配齐|实行|开展|开设|聘任|聘请|纳入|完成|接入|通过|有)|"
+    r"均(?<![人户平]均)" + _NOT_BEFORE_FIGURE + "(?=已|达|为|实现|建立|设置|配备|配齐|实行|开展|开设|聘任|聘请|纳入|完成|接入|通过|有|提供|持证|落实|享受|安装|建成|推行|执行)|"
     r"全面(?:设置|实行|推行|建立|配备|配齐|实现|接入|覆盖)|"
     # 应入尽入, 应收尽收, 应参尽参, 应托尽托: all who should are. (百分之百 is a figure, as 100% is:
     # "持证上岗率达到百分之百" meets a ≥100% target, "约为百分之百" is a round figure.)
@@ -112,7 +112,8 @@ _PAID_AT = regexcache.compile(r"\s*(?:足额|按时|全额|及时|全部|均已?
 
 
 _MAY_FRAME = regexcache.compile(r"[照持以]")
-_FRAME_AFTER = regexcache.compile(r"\s*(?:以上|以下)?\s*(?:的[^,，。；;]{0,8}?)?(?:要求|标准|目标|底线|红线|为导向|为目标|为标准)")
+# (the measure may follow the figure: "按照100%配备专职保安的要求，…")
+_FRAME_AFTER = regexcache.compile(r"\s*(?:以上|以下)?\s*(?:的[^,，。；;]{0,8}?|[^,，。；;的]{1,10}的)?(?:要求|标准|目标|底线|红线|为导向|为目标|为标准)")
 
 # A claim of what others were told to do: "督促所有学校成立学生欺凌治理委员会", "指导各学校全面建立…"
 # ("在…指导下" is the help given to what was done).
@@ -988,6 +989,9 @@ class Claim:
     # The year the earlier level is given for ("由2022年的52.0%降至51.2%"): a change on the year only
     # when it is the year before the report's, which the kinds know and this stage does not.
     previous_year: Optional[int] = None
+    # The figure is one of several paired in order with a list of rates ("A、B分别为X、Y"): its item is
+    # its rate alone, not the words up to the figure.
+    paired: bool = False
 
 
 @dataclass(frozen=True)
@@ -1101,6 +1105,10 @@ def _has_mark_between(marks: list[int], lo: int, hi: int) -> bool:
     return k < len(marks) and marks[k] < hi
 
 
+# After all the units, a verb of needing, wishing, lacking or undergoing, not of doing the work.
+NOT_DONE_AFTER = regexcache.compile(
+    r"[^,，。；;:：均都]{0,12}?(?:均|都|全部|全都)?\s*(?:需要|需|希望|想要|愿意|打算|存在|缺少|缺乏|缺|面临|反映|重视|"
+    r"支持|认为|关注|担心|收到|发现|遇到|受到|被|发生过?|出现过?|经评估)")
 # A clearing word that describes units rather than says what was done: "已消除大班额的学校".
 _ATTRIBUTIVE_AFTER = regexcache.compile(r"[^,，。；;的]{0,8}的(?:学校|中小学|幼儿园|班级|班|乡镇|县区|地区|单位)")
 
@@ -1128,6 +1136,8 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
             continue        # "按照每校至少配备1名…的要求": a norm, not what every school has
         if kind == "cleared" and _ATTRIBUTIVE_AFTER.match(sentence, e):
             continue        # "已消除大班额的学校中，…": which schools, not that all are cleared
+        if kind == "coverage" and sentence[s:e] in ("所有", "全部", "均", "全员") and NOT_DONE_AFTER.match(sentence, e):
+            continue        # "所有学校均需要增配…", "所有学校均存在…不足": all of them, but not having done the work
         # Only the part of the clause within REACH of the claim is read.
         near, far = max(clause.start, s - REACH), min(clause.end, e + REACH)
         before = sentence[near:s]
@@ -1275,7 +1285,7 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 negated = True
             said = sentence[s:missed.end()]
         claim = Claim(kind, value, unit, comp, s, e, sentence[s:e], items, distributive, negated, change,
-                      previous, said, scopes, nouns, previous_year=previous_year)
+                      previous, said, scopes, nouns, previous_year=previous_year, paired=s in paired)
         claims.append(claim)
         one_year = _ONE_YEAR.match(past.group()) if past else None
         from_level = claim if past and change and (one_year or not _SEVERAL_YEARS.search(past.group())) else None
@@ -1432,7 +1442,8 @@ def _computed(sentence: str, cls: list[Clause], quantities: list[Quantity]) -> l
         for a, b in zip(in_clause, in_clause[1:]):
             if (_SAME_COUNT.get(a.unit, a.unit) != _SAME_COUNT.get(b.unit, b.unit) or not 0 < b.value <= a.value
                     or not _PART_IN_CLAUSE.fullmatch(sentence, a.end, b.start)
-                    or _PART_QUALIFIED.search(sentence, a.end, b.start)
+                    or _PART_QUALIFIED.search(sentence, a.end, b.start) or _PART_QUALIFIED.search(sentence, b.end, c.end)
+                    or _PART_SIDE_WORK.search(sentence, b.end, c.end)
                     or any(q.unit == "%" for q in quantities if b.end <= q.start < c.end)):
                 continue        # (a share written after the part is a rate among those units: 40所护学岗设置率100%)
             if any(x.start == b.start for x in out):
@@ -1446,6 +1457,8 @@ def _computed(sentence: str, cls: list[Clause], quantities: list[Quantity]) -> l
     return out
 
 
+# What the part did that is a step towards the work, not the work: "已有310名完成入学评估", "已有102所提交…申请".
+_PART_SIDE_WORK = regexcache.compile(r"提交|申请|申报|报名|评估|自查|自评|鉴定|摸排|排查|登记|备案|方案|规划|立项|论证")
 # Between a total and its part in one clause: "…中已有", "…已有", "…中有".
 _PART_IN_CLAUSE = regexcache.compile(r"[^,，。；;:：\d]{0,20}?(?:中|里|当中)?\s*(?:已经?有|现已有|中有)\s*")
 

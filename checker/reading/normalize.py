@@ -579,10 +579,16 @@ def _t2s(mapped: Mapped) -> Mapped:
 # "没有一所学校未开展课后服务", "无一所中小学不达标", "全县中小学没有一所没有配备…": no unit without it is
 # every unit with it. Only the unit's own words may stand between the two negations (not 因/被/出现…:
 # "没有一所学校因未配备而被通报" says something else), and not after 有 ("有没有一所…" asks).
+# Only the units may stand between the negations (ending in their noun: 学校, 乡镇, 教师 …; no word of time or
+# degree: "没有一所学校连续两个学期未开展…" is not every school; no clause of its own: "没有一个班级超过标准班额的
+# 目标尚未实现"), and the second must deny doing the work (未开展, 没有配备, 不达标), not a need, a wish, a view
+# or an event ("没有一所学校不需要增配…", "…未收到投诉", "…未发生过欺凌" say nothing of the work done).
 _DOUBLE_NEGATIVE = regexcache.compile(
     r"(?<![有是])(?:没有|无)(?:任何|哪)?一(?:所|个|家|名|位|间|处|座)"
-    r"(?P<middle>(?:(?!因|由于|被|把|将|出现|发生|存在|是|有)[\u4e00-\u9fff]){0,14}?)"
-    r"(?P<neg>未(?!成年)|没有|没(?!有)|不(?!足|到|少|够|及|如|同|再|仅|只|但|超|高于|低于))")
+    r"(?P<middle>(?:(?:(?!因|由于|被|把|将|出现|发生|存在|是|有|的|连续|长期|完全|一直|从来|全部|持续|经常|曾)[\u4e00-\u9fff]){0,10}?"
+    r"(?:学校|中小学|小学|初中|中学|高中|幼儿园|校|园|乡镇|街道|教师|学生|儿童|少年|幼儿|班级|班|教学点|食堂|单位|机构|校长|园长))?)"
+    r"(?P<neg>(?:未(?!成年)|没有|没(?!有)|不(?!足|到|少|够|及|如|同|再|仅|只|但|超|高于|低于))"
+    r"(?!需|希望|想|愿|重视|支持|反映|存在|缺|把|经|被|收到|发现|发生|出现|遇到|受到|认为|觉得|知道|了解|关注|担心))")
 
 
 def _plain_negatives(mapped: Mapped) -> Mapped:

@@ -36,7 +36,7 @@ _HEADING_LEVELS = [level for level, _ in _HEADING_MARKERS]
 
 # Heading words that set a section's modality. Problems first: "存在的困难和问题" is no plan.
 # (…问题整改情况, 反馈问题整改落实: the fixes done, not the problems)
-_PROBLEM_HEAD = regexcache.compile(r"存在的|问题(?<!解决问题)(?<!破解问题)(?![^,，。；;]{0,6}?(?:整改|销号|解决)(?:落实|完成|工作)?(?:情况|成效|到位))"
+_PROBLEM_HEAD = regexcache.compile(r"存在的|问题(?<!解决问题)(?<!破解问题)(?![^,，。；;]{0,6}?(?:整改|销号|解决)(?:落实|完成|工作)?(?:情况|成效|到位|\s*$))"
                                    r"|困难(?!群众|学生|家庭)|不足之处|挑战(?<!机遇和挑战)(?<!机遇与挑战)")
 # (a programme's name is no plan: "二、农村学生营养改善计划扎实推进", "（二）特殊教育提升计划")
 _PLAN_HEAD = regexcache.compile(r"打算|计划(?<!行动计划)(?<!改善计划)(?<!提升计划)(?<!振兴计划)(?<!促进计划)(?<!攻坚计划)"
@@ -397,7 +397,9 @@ _ACTUAL_AFTER = regexcache.compile(r"[,，;；][^。]*?(?:实际(?!上)|(?<!确�
 
 
 # A problem labelled as one, as a report on fixes lists them: "问题二：…完成率未达到100%。整改情况：…达到100%。"
-_PROBLEM_LABEL = regexcache.compile(r"\s*(?:问题|存在问题|主要问题|反馈问题|突出问题)\s*[一二三四五六七八九十\d]{0,3}\s*[：:]")
+# (not one stated as fixed in the same sentence: "突出问题：均已销号，…")
+_PROBLEM_LABEL = regexcache.compile(r"\s*(?:问题|存在问题|主要问题|反馈问题|突出问题)\s*[一二三四五六七八九十\d]{0,3}\s*[：:]"
+                                    r"(?![^。；;]*?(?:已|均已|全部)(?:整改|销号|解决|完成整改|整改到位))")
 
 
 def sentence_modality(text: str, inherited: str) -> str:

@@ -9,7 +9,7 @@ from ... import regexcache
 # A figures table ("主要指标完成情况": 指标 | 目标 | 完成) is no text: its rows are read as sentences, the
 # header telling the figure achieved from the target. A target is written in a clause of its own
 # ("，目标值100%"), which names no subject, so it is never taken for what was achieved.
-_TARGET_HEAD = regexcache.compile(r"目标|计划|预期|任务|要求|标准|规划")
+_TARGET_HEAD = regexcache.compile(r"目标|计划|预期|预计|任务|要求|标准|规划|应|需|须|拟")
 _ACTUAL_HEAD = regexcache.compile(r"完成|实际|实现|达到|现状|进展|结果|实绩")
 # "目标完成情况", "实际完成" are results even though they name the target; "计划完成" is not
 _RESULT_HEAD = regexcache.compile(r"实际|实绩|现状|完成情况|实现情况|进展情况")
@@ -17,6 +17,9 @@ _YEAR_HEAD = regexcache.compile(r"^((?:19|20)\d\d)\s*年?(?:度)?$")
 _NUMBER_HEAD = regexcache.compile(r"^(序号|编号|No\.?)$", re.I)
 TABLE_FIGURE = regexcache.compile(r"\d\s*(?:%|％|‰|个百分点|个|所|人|名|万|元|小时|分钟|次|项|家|处|班)")
 TABLE_CELL_MAX = 40
+_AREA_HEAD = regexcache.compile(r"^(?:县区|区县|县市区|县（市、区）|县\(市、区\)|县（区）|县\(区\)|各县区|地区|区域)$")
+_OTHER_AREA_HEAD = regexcache.compile(r"全省|全国|全市|省|国家|市级|其他")
+_OWN_AREA_LABEL = regexcache.compile(r"^(?:我|本|全)[县区市旗]|合计|总计|平均|全县|全区")
 
 
 def table_lines(rows: list[list[list[str]]]) -> list[str]:
@@ -62,6 +65,8 @@ def table_lines_mapped(rows: list[list[list[str]]], where: Optional[list[list[li
     if len(flat) - k > 1 and len(flat[k]) >= 2 and not any(TABLE_FIGURE.search(c) for c in flat[k]):
         header = flat[k]
         k += 1
+    # rows of areas (县区 | 毛入园率 | …): the other counties' figures, this county's only in its own row
+    area_rows = header is not None and bool(_AREA_HEAD.match(header[0] if header else ""))
     for r in range(k, len(flat)):
         cells = list(flat[r])
         if header is None:
@@ -71,7 +76,7 @@ def table_lines_mapped(rows: list[list[list[str]]], where: Optional[list[list[li
         keep = [j for j in range(len(cells)) if j >= len(header) or not _NUMBER_HEAD.match(header[j])]
         label_at = next((j for j in keep if cells[j] and not TABLE_FIGURE.search(cells[j])), None)
         label = cells[label_at] if label_at is not None else ""
-        done, others, targets = [], [], []
+        done, others, targets, others_heads = [], [], [], []
         # columns headed by years (指标 | 2022年 | 2023年): the latest is the result, earlier ones past levels
         years = {j: int(m.group(1)) for j in keep if j < len(header) and (m := _YEAR_HEAD.match(header[j]))}
         latest = max(years, key=years.get) if years else None
@@ -86,10 +91,19 @@ def table_lines_mapped(rows: list[list[list[str]]], where: Optional[list[list[li
             elif j in years:
                 if j == latest:
                     others.append(f"{head}{cells[j]}")
+                    others_heads.append(head)
             else:
                 others.append(f"{head}{cells[j]}")
-        sentence = label + "".join(f"完成{v}" for v in done[:1]) + "".join(f"，{v}" for v in done[1:] + others)
+                others_heads.append(head)
+        # the first column right after the label, as prose writes it ("…教师数县域均值1.1人，达标校数36/36"):
+        # a comma there would cut the figures off from what they measure
+        # (not a year's column or another area's, "全省平均": each keeps its own clause)
+        glued = not done and others and not _YEAR_HEAD.match(others_heads[0]) and not _OTHER_AREA_HEAD.search(others_heads[0])
+        rest = done[1:] + others if not glued else others[1:]
+        sentence = label + (f"完成{done[0]}" if done else (others[0] if glued else "")) + "".join(f"，{v}" for v in rest)
         sentence += "".join(f"，目标值{v}" for v in targets)
+        if area_rows and label and not _OWN_AREA_LABEL.search(label):
+            sentence = "外县" + sentence       # another county's row (甲县|95.2%): never this report's figure
         if sentence:
             out.append(sentence.rstrip("。") + "。")
             src.append(first_of(r, prefer_figure=True))
