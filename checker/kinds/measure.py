@@ -50,7 +50,7 @@ _QUALIFIED_REACH = 40     # how far before the measure's words its hedge or ques
 
 # Before an outcome, what keeps it from having happened: "未发生学生溺亡", "杜绝发生…", "没有下降".
 _AVERTED = regexcache.compile(r"(?:未|没有|没|无|不|杜绝|避免|减少|防止|严防|预防|防范|零|确保不|曾|以往)"
-                              r"(?:和减少|再|曾)?(?:发生过?|出现过?)?\s*$")
+                              r"(?:和减少|再|曾)?(?:(?:发生过?|出现过?)[^,，。；;]{0,4})?\s*$")     # (未发生中小学生溺水…)
 _AVERTED_REACH = 8
 # after it, what makes it none: "学生溺亡事故零发生", "…为零"
 _NONE_AFTER = regexcache.compile(r"[^,，。；;]{0,6}?(?:零发生|为零|为0|清零|归零)")
