@@ -445,7 +445,7 @@ def _continues(prev: str, nxt: str, widths: tuple[int, int], at_top: bool = Fals
     prev, nxt = prev.strip(), nxt.strip()
     if not prev or not nxt or _ends_paragraph(prev) or _STARTS_BLOCK.match(nxt):
         return False
-    if _CELL_SEP.search(prev) or _CELL_SEP.search(nxt):
+    if _may_be_row(prev) and _CELL_SEP.search(prev) or _may_be_row(nxt) and _CELL_SEP.search(nxt):
         return False        # a row of a table typed as text is a line of its own (step 0c)
     if _ENDS_MID.search(prev[-1:]):      # (prev is stripped: the last character decides)
         return True
@@ -584,7 +584,8 @@ def _t2s(mapped: Mapped) -> Mapped:
 # 目标尚未实现"), and the second must deny doing the work (未开展, 没有配备, 不达标), not a need, a wish, a view
 # or an event ("没有一所学校不需要增配…", "…未收到投诉", "…未发生过欺凌" say nothing of the work done).
 _DOUBLE_NEGATIVE = regexcache.compile(
-    r"(?<![有是])(?:没有|无)(?:任何|哪)?一(?:所|个|家|名|位|间|处|座)"
+    # (the lead characters first and the look-behind after them, so that the engine skips to 没 or 无)
+    r"(?:没有(?<![有是]没有)|无(?<![有是]无))(?:任何|哪)?一(?:所|个|家|名|位|间|处|座)"
     r"(?P<middle>(?:(?:(?!因|由于|被|把|将|出现|发生|存在|是|有|的|连续|长期|完全|一直|从来|全部|持续|经常|曾)[\u4e00-\u9fff]){0,10}?"
     r"(?:学校|中小学|小学|初中|中学|高中|幼儿园|校|园|乡镇|街道|教师|学生|儿童|少年|幼儿|班级|班|教学点|食堂|单位|机构|校长|园长))?)"
     r"(?P<neg>(?:未(?!成年)|没有|没(?!有)|不(?!足|到|少|够|及|如|同|再|仅|只|但|超|高于|低于))"
@@ -623,6 +624,11 @@ def _plain_negatives(mapped: Mapped) -> Mapped:
 # A cell separator between two cells: | or ｜ (a Markdown table's too) or a tab after text.
 _CELL_SEP = regexcache.compile(r"[|｜]|(?<=\S)\t+(?=\S)")
 _DIGIT = regexcache.compile(r"\d")
+def _may_be_row(line: str) -> bool:
+    """A cheap test before the cell separator's regex (most lines hold no | and no tab)."""
+    return "|" in line or "\t" in line or "｜" in line
+
+
 _MD_RULE = regexcache.compile(r"^\s*:?-{2,}:?\s*$")     # a Markdown table's |---|:---:| line
 
 
