@@ -255,7 +255,7 @@ def stage_of(text: str, pos: int, stages: Sequence[tuple[str, Iterable[str]]],
         # "小学、初中均达0.9人以上": the figure is every listed stage's (not "…45人、初中班额均不超过50人",
         # where 均 is each class of the one stage named)
         return "*"
-    if listed >= 0 and nearest[0] < listed:
+    if listed >= 0 and nearest[0] < listed and in_list:      # (not "…，初中分别为6.11人、7.30平方米": one stage's figures)
         names = [n for n, j in sorted(first.items(), key=lambda x: x[1]) if j < listed]
         if len(names) >= 2:
             idx = len(figures_before) - bisect_right(figures_before, listed)
