@@ -684,6 +684,19 @@ def _require_stages(raw: list, spec: StagedSpec) -> list[Observation]:
     return out
 
 
+def _named_after_only(text: str, f: Figure, ctx: Context, names) -> bool:
+    """Whether the rule's measure is named in the figure's clause only after it, past a 、 — the figure is
+    the value of the listed item before ("A 6.4平方米、B 11.0平方米" for B)."""
+    lo, hi = clause_around(text, f.start, f.end)
+    comma = text.find("、", f.end, hi)
+    if comma < 0 or ctx.matcher.any(text, names, lo, f.start):
+        return False
+    # the measure named in the next item, before its own figure (not "小学1000元、初中1250元的标准发放…补助")
+    digit = _DIGIT.search(text, comma, hi)
+    return ctx.matcher.any(text, names, comma, digit.start() if digit else hi)
+
+
+_DIGIT = regexcache.compile(r"\d")
 _SCHOOLS_COUNTED = regexcache.compile(r"\s*(?:义务教育|公办|民办)?(?:学校|中小学|小学|初中|中学|幼儿园|校|乡镇)")
 
 
@@ -709,9 +722,12 @@ def standard_reads(rule: Rule, s: Sentence, ctx: Context, figures: Callable[[str
         return [Read(fu, fu.value, "fail", f"有{fu.text}（每校均须达到）", f"{fu.text}: some units miss the standard")]
     past = past_levels(text)
     figs = [f for f in figures(text) if in_spans(f, spans) and not any(lo <= f.start < hi for lo, hi in past)]
+    own_names = anchors(rule)
     for f in figs:
         if f.unit in ("所", "个") and _SCHOOLS_COUNTED.match(text, f.end):
             continue          # "全县36所学校…均达到": the schools counted, no value of the standard
+        if _named_after_only(text, f, ctx, own_names):
+            continue          # "…辅助用房面积6.4平方米、生均体育运动场馆面积11.0平方米": the figure is the item before
         item = item_of(text, f, spans)
         other = next((o for o in spec.other_bases if o in item), None)
         if other:
