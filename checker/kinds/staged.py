@@ -422,7 +422,9 @@ _EXTREME_ACROSS = regexcache.compile(r"(?:各|所有|全部|每所)[^,，。；;
 # Each unit within an upper limit, 均/都 right before the limit's words: "班额均不超过45人", "规模均控制在2000人以内".
 # "所有小学班级学生数不超过45人": all the units (a stage may stand between), then the limit.
 _EACH_WITHIN = regexcache.compile(r"(?:均|都|全部)(?:已经?)?(?:不超过|不高于|不多于|控制在|保持在|在\s*\d+\s*人以(?:内|下))"
-                                  r"|(?:所有|全部)[^,，。；;]{0,12}?(?:班级|学校)[^,，。；;\d]{0,10}?(?:不超过|不高于|不多于|控制在)")
+                                  r"|(?:所有|全部)[^,，。；;]{0,12}?(?:班级|学校)[^,，。；;\d]{0,10}?(?:不超过|不高于|不多于|控制在)"
+                                  # 班额 is each class's size: "班额小学控制在45人以内" (not 平均班额, see _claims_all_at)
+                                  r"|班额[^,，。；;\d]{0,6}?(?:控制在|不超过|不高于)")
 # Each school (not 各类学校), up to 24 characters of its measure, then each of them meets a line.
 # (not 超过/高于: "均超过45人" is no claim that a limit is kept; the figure is judged on its own)
 # (the area's schools may be counted, or named by their stages: "全县36所学校…均达到", "所有小学、初中…均在")
