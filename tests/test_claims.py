@@ -369,3 +369,25 @@ def test_part_of_the_base_named_before_or_in_the_result_clause():
     for text in ("除做好常规工作外，还全面推进课后服务。", "城关镇、河口镇等12个乡镇全部实现全覆盖。",
                  "全县各乡镇中心学校全覆盖。", "推进特色学校创建。", "全县城乡学校全覆盖。", "部分镇区学校全覆盖。"):
         assert words(text) == [], text
+
+
+def test_an_earlier_year_opening_a_later_clause_dates_its_result_only_after_a_count():
+    from checker.language.claims import dated
+    # the first clause counts something done; the result that follows is 2020's
+    assert dated("为41名儿童开展“送教上门”,2020年义务教育巩固率99.9%。", 2023) == ("earlier", "2020年")
+    # after a result of its own the earlier year is last year's beside this one; a later one is a plan
+    assert dated("全县巩固率达到98.5%，2022年为97.9%。", 2023) is None
+    assert dated("全县巩固率达到98.5%，2024年力争达到99%。", 2023) is None
+    assert dated("全县新建学校3所，2023年巩固率达到98%。", 2023) is None
+
+
+def test_another_areas_clause_or_figure_anywhere_in_the_sentence_is_not_the_countys():
+    from checker.language.claims import other_area_before, other_area_clauses
+    assert [a for _, _, a in other_area_clauses("全县课后服务受益学生3000名,全省实现了课后服务全覆盖，我县覆盖率低于全省。")] == ["全省"]
+    # 全市 is another area only when the sentence names the county as its own
+    assert [a for _, _, a in other_area_clauses("全市学前三年毛入园率达到90%，我县低于全市。")] == ["全市"]
+    assert other_area_clauses("全市学前三年毛入园率达到90%。") == ()
+    s = "我县随迁子女在公办学校就读比例全省达98.1%，我县低于全省。"
+    assert other_area_before(s, s.index("98.1")) == "全省"
+    s = "全县随迁子女在公办学校就读比例达98.1%。"
+    assert other_area_before(s, s.index("98.1")) is None

@@ -12,7 +12,7 @@ from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
 from ..language.claims import (CLAUSE_SEP, EXTREME_LOW, OTHER_RATES, REACH, Claim, clauses, dated, find_claims, not_stated_as_result,
-                               named_only, other_area, other_area_clauses, own_area_after, partial_bases, side_work_in, side_work_spans, stages_in, undone_after,
+                               named_only, other_area, other_area_before, other_area_clauses, own_area_after, partial_bases, side_work_in, side_work_spans, stages_in, undone_after,
                                WHOLE_AREA)
 from ..model import Document, Rule, Sentence, Threshold
 from ..reading.structure import sentence_modality
@@ -382,8 +382,11 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
     # 毛入学率 but is not the 高中阶段 rate. Such phrases are blanked out for binding.
     text = _blank(s.text, rule.subject.exclude)
     ours_from = own_area_after(s.text) or 0      # "全省…96.5%，我县达到99.2%": not the province's figure
+    # a clause opening with another area anywhere in the sentence ("…，全省实现了…全覆盖，我县覆盖率低于全省")
+    theirs = other_area_clauses(s.text)
     for c in find_claims(s.text):  # claims of the sentence as written
-        if c.kind not in want or c.start < ours_from:
+        if c.kind not in want or c.start < ours_from or any(lo <= c.start < hi for lo, hi, _ in theirs) \
+                or (c.kind == "figure" and other_area_before(s.text, c.start)):
             continue
         if c.kind == "computed":
             # "义务教育学校42所,其中开展课后服务的41所": the total names the subject, and the part
@@ -411,11 +414,13 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
         # A claim about its clause's own words, or written just after them (a figure paired with its rate by
         # 分别 is about that rate alone).
         hi = hi if c.paired else max(hi, c.end)
+        # (not reaching back into another area's clause: "全市毛入园率达到90%以上，我县低于全市,普惠率达到92%")
+        lo = max([lo] + [b for a, b, _ in theirs if a <= lo < b])
         if ctx.matcher.any(text, anchor_terms, lo, hi):
             out.append((c, text[lo:hi]))
-        elif ours_from and ctx.matcher.any(text, anchor_terms, 0, ours_from):
+        elif ours_from and not (c.nouns and c.nouns[0]) and ctx.matcher.any(text, anchor_terms, 0, ours_from):
             # "全省九年义务教育巩固率为96.5%，我县达到99.2%": the county's figure is of the measure the
-            # province's clause names
+            # province's clause names (when it names no rate of its own: "…，我县低于全市,普惠率达到92%")
             out.append((c, text[:hi]))
         elif (named := _short_form_of(text[lo:c.start], anchor_terms, text, lo)) is not None:
             # "…社会认可度调查，有效问卷3120份，认可度为95.3%": the measure named again by its short form

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Optional
 from .. import regexcache
 from ..model import Document, Rule
 from .base import Kind, words
-from ..language.claims import REACH, clauses, is_remainder, scopes_in, split_items
+from ..language.claims import REACH, clauses, is_remainder, own_area_after, scopes_in, split_items
 from .common import Context, Observation, own_scope, in_progress, mentioning, under_way
 
 # "均未实现…只增不减", "尚未建立师德负面清单", "没有落实县管校聘": the measure written with a negation
@@ -171,6 +171,15 @@ class Measure(Kind):
             if outcome:
                 out.append(Observation(s, mod, "fail", reason="problem", note_zh=f"报告写明“{outcome}”",
                                        note_en=f"the report states '{outcome}'"))
+                continue
+            ours = own_area_after(s.text)
+            if ours is not None and not any(t in s.text[ours:] for t in (spec.terms or rule.terms)):
+                # "全省推进教师“县管校聘”改革，我县尚未推行": the measure is the other area's; ours is denied or unsaid
+                denied = _NEGATED.search(s.text, ours)
+                out.append(Observation(s, "problem" if denied else mod, "fail" if denied else "unquantified",
+                                       reason="problem" if denied else "other-base",
+                                       note_zh=f"报告写明“{s.text[ours:].strip('，,。')}”" if denied else "写的是其他地区的情况",
+                                       note_en="the report says the county has not" if denied else "it is another area's"))
                 continue
             stated = spec.terms is None or any(t in s.text for t in spec.terms)
             if not stated and spec.all_of:

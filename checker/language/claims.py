@@ -202,6 +202,8 @@ _FIRST_CLAIM = regexcache.compile(r"\d+(?:\.\d+)?\s*(?:%|％|个百分点|人|�
                                   r"|[一二三四五六七八九十]成|百分之|全覆盖|全部|全面|均(?:已|达|为|实现|有)|所有|清零|消除|"
                                   r"实现|达到|达标|不低于|不少于|未发生|没有|无一|配齐|建立|推行|实行|落实|开展")
 _NOW = regexcache.compile(r"今年|本年|目前|现在|如今|至今|当前")
+_COUNT_FIRST = regexcache.compile(r"\d+(?:\.\d+)?\s*(?:人|名|所|个|元|项|家|间|节)")
+_CLAUSE_YEAR = regexcache.compile(r"\s*(?:我县|全县|县)?\s*((?:19|20)\d\d)\s*年(?:底|末|全年)?(?!起|以来|开始|至|—|-|－|度)")
 
 
 @lru_cache(maxsize=2048)
@@ -251,6 +253,17 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
     found += [(int(m.group(1)), m.group(0)) for m in _TIME_AT.finditer(sentence, limit)
               if not _HONOUR.match(sentence, m.end())
               and (not _YEAR_OF_SOMETHING.match(sentence, m.end()) or m.group(0).startswith("在"))]
+    # an earlier year opening a later clause that states a result of its own ("为41名儿童开展“送教上门”,
+    # 2020年义务教育巩固率99.9%"; not a later one, "…，2024年力争…", which is a plan beside this year's result)
+    # (only when what came first was a count or a step, "…41名儿童…": after a result of its own, "巩固率达到
+    # 98.5%，2022年为97.9%" gives last year beside this one)
+    if report_year is not None and first is not None and _COUNT_FIRST.fullmatch(first.group(0)) \
+            and _YEAR_WORD.search(sentence, limit):
+        for c in clauses(sentence):
+            m = _CLAUSE_YEAR.match(sentence, c.start, c.end) if c.start > limit else None
+            if (m and int(m.group(1)) < report_year and _FIRST_CLAIM.search(sentence, m.end(), c.end)
+                    and not _HONOUR.match(sentence, m.end()) and not _YEAR_OF_SOMETHING.match(sentence, m.end())):
+                found.append((int(m.group(1)), m.group(0)))
     # the date of another event in a clause of its own, before the clause that states the result
     # ("县第二高级中学于2022年9月建成招生，全县…毛入学率提高到95.4%")
     if found:
@@ -549,7 +562,7 @@ def own_area_after(sentence: str) -> Optional[int]:
 
 # A clause that opens with another area: "…,明确…,邻近的兄弟县区不再审批…", "…；全省巩固率为95.2%".
 _CLAUSE_OF_OTHER_AREA = regexcache.compile(
-    r"\s*(?:同时|而|并|另外|此外)?[,，]?\s*(?:邻近的|周边的)?(全省|全国|邻县|周边县区?|兄弟县区?|外县|外省|其他县区?)"
+    r"\s*(?:同时|而|并|另外|此外)?[,，]?\s*(?:邻近的|周边的)?(全省|全国|邻县|周边县区?|兄弟县区?|外县|外省|其他县区?|全市|全州|全盟)"
     r"(?!率先|首个|首批|首家|第一|前列|领先|排名|排位|位居|名列|先进|同类|平均|的平均)")
 
 
@@ -559,15 +572,31 @@ def other_area_clauses(sentence: str) -> tuple[tuple[int, int, str], ...]:
     whether those are another area depends on the report, see other_area's caller)."""
     if not _ANY_OTHER_AREA.search(sentence):
         return ()
+    # (全市/全州 are another area only when the sentence names the county as its own: "…，全市…99.9%，我县低于全市")
+    county = _COUNTY_SELF.search(sentence) is not None
     out = []
     for c in clauses(sentence):
         m = _CLAUSE_OF_OTHER_AREA.match(sentence, c.start, c.end)
-        if m:
+        if m and (county or m.group(1) not in ("全市", "全州", "全盟")):
             out.append((c.start, c.end, m.group(1)))
     return tuple(out)
 
 
-_ANY_OTHER_AREA = regexcache.compile(r"全省|全国|邻县|周边县|兄弟县|外县|外省|其他县")
+# Another area named right before a figure inside the county's own clause: "…就读比例全省达98.1%，我县低于全省".
+_AREA_RIGHT_BEFORE = regexcache.compile(r"(全省|全国|邻县|外省|外县|全市|全州)(?:平均)?(?:水平)?(?:已经?)?(?:达到?|为|是|在)?\s*$")
+
+
+def other_area_before(sentence: str, start: int) -> Optional[str]:
+    """The other area named right before the figure at ``start`` (全市/全州 only when the sentence names the
+    county as its own), or None."""
+    m = _AREA_RIGHT_BEFORE.search(sentence, max(0, start - 8), start)
+    if m is None or (m.group(1) in ("全市", "全州") and not _COUNTY_SELF.search(sentence)):
+        return None
+    return m.group(1)
+
+
+_ANY_OTHER_AREA = regexcache.compile(r"全省|全国|邻县|周边县|兄弟县|外县|外省|其他县|全市|全州|全盟")
+_COUNTY_SELF = regexcache.compile(r"我县|本县|全县|我区|本区|我旗|本旗|全旗")
 
 
 # Words that leave a sentence's figures unconfirmed or someone else's: "…（初步统计数，待核实）", "数据
@@ -687,7 +716,8 @@ _URBAN = ("城市和城镇", "主城区", "城区", "县城", "市区", "城镇"
 _RURAL = ("农村", "乡村", "乡镇", "中心学校", "中心校", "中心小学", "村小")
 # What a qualifier must qualify to be a scope: a school, a stage or the people of the target
 # (城区学校, 城区义务教育阶段随迁子女, 部分中小学), not 城镇化 or 乡村振兴.
-_SCOPE_HEAD = r"(?:学校|中小学|小学|初中|中学|高中|幼儿园|园|校|学生|儿童|子女|教师|班级)"
+# (or the rate itself, "城区普惠率", "乡镇义务教育巩固率"; or townships, "部分乡镇")
+_SCOPE_HEAD = r"(?:学校|中小学|小学|初中|中学|高中|幼儿园|园|校|学生|儿童|子女|教师|班级|乡镇|率)"
 _SELF_HEADED = ("中心学校", "中心校", "中心小学", "村小", "示范校", "试点校")
 _SCOPE = regexcache.compile(
     r"(?<![各每])(?<!全)(?<!组成)(?<!重要组成)(?:("

@@ -250,7 +250,8 @@ def stage_of(text: str, pos: int, stages: Sequence[tuple[str, Iterable[str]]],
         return None
     listed = text.rfind("分别", lo, pos)
     k = nearest[0]
-    in_list = k > 0 and text[k - 1] in "、和及与" and any(text.endswith(t, lo, k - 1) for t in own)
+    # (the item before the separator names a stage, as 小学 in "小学生、初中生…")
+    in_list = k > 0 and text[k - 1] in "、和及与" and any(t in text[max(lo, k - 8):k - 1] for t in own)
     if len(first) >= 2 and "均" in text[max(0, pos - 6):pos] and listed < 0 and in_list:
         # "小学、初中均达0.9人以上": the figure is every listed stage's (not "…45人、初中班额均不超过50人",
         # where 均 is each class of the one stage named)
