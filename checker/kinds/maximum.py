@@ -181,8 +181,9 @@ def _none_above(text: str, f) -> Optional[tuple[str, str]]:
     """(the size no unit is above, the words naming the units) — or None."""
     digits = f.start + len(_BEFORE_DIGITS.match(f.text).group(0))     # (a figure's text may hold its 没有超过)
     lead = _NONE_LEAD.search(text, max(0, f.start - 24), digits)
+    # (the figure's text may end with its 以下 too: "2000人以下")
     if lead is None or _BELOW_WORDS.search(text, lead.start(), digits) or _BELOW_AFTER.match(text, f.end) \
-            or _BELOW_AFTER.match(f.text, len(f.text) - 3):
+            or f.text.endswith(("以下", "以内", "之内")):
         return None
     after = _UNITS_AFTER.match(text, f.end)
     if lead.group(1) is None and after is None:
