@@ -428,6 +428,13 @@ def test_a_text_table_maps_each_row_sentence_back_to_its_row():
      "balance.resource.pe-art-teachers-per100", "met"),
     ("指标|县域均值|达标校数\n每百名学生拥有县级以上骨干教师数|1.2人|34/36\n每百名学生拥有体育艺术专任教师数|1.1人|36/36",
      "balance.resource.backbone-teachers-per100", "unmet"),
+    # columns of years: each year's figure dated as prose is, so the report's year is the result even when a
+    # later target column follows it, and an earlier year alone is no result
+    ("指标|2022年|2023年|2025年\n学前三年毛入园率|86.5%|88.2%|92%\n高中阶段毛入学率|88%|93.5%|95%",
+     "preschool.gross-enrolment", "unmet"),
+    ("指标|2022年|2023年|2025年\n学前三年毛入园率|86.5%|88.2%|92%\n高中阶段毛入学率|88%|93.5%|95%",
+     "high-school.gross-enrolment", "met"),
+    ("指标|2021年|2022年|2025年目标\n学前三年毛入园率|86.5%|91.2%|95%", "preschool.gross-enrolment", "unverified"),
 ])
 def test_a_text_table_says_whose_figures_and_which_column_is_the_result(tmp_path, table, rule, status):
     got = check_json(tmp_path, f"XX县教育局2023年工作总结\n一、主要工作\n主要指标：\n{table}\n")

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
-from ..language.claims import (CLAUSE_SEP, EXTREME_LOW, OTHER_RATES, REACH, Claim, clauses, dated, find_claims, not_stated_as_result,
+from ..language.claims import (CLAUSE_SEP, EXTREME_LOW, OTHER_RATES, REACH, Claim, clauses, dated, figure_year, find_claims, not_stated_as_result,
                                named_only, other_area, other_area_before, other_area_clauses, own_area_after, partial_bases, side_work_in, side_work_spans, stages_in, undone_after,
                                WHOLE_AREA)
 from ..model import Document, Rule, Sentence, Threshold
-from ..reading.structure import sentence_modality
+from ..reading.structure import plan_word_at, sentence_modality
 from .base import words
 from ..language.terms import TermMatcher
 
@@ -426,6 +426,30 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
             # "…社会认可度调查，有效问卷3120份，认可度为95.3%": the measure named again by its short form
             out.append((c, text[named:hi]))
     return out
+
+
+def result_before_plan(s: Sentence, mod: str, c: Claim) -> str:
+    """The modality of a claim written before a sentence's plan words, in a clause of its own: the result
+    stands ("毛入园率达到91.2%，力争2025年达到95%": 91.2% is this year's, 95% the plan). A sentence read as a
+    plan for other reasons (the section's, a requirement, a goal) keeps that reading."""
+    if mod != "planned" or s.inherited in ("planned", "problem"):
+        return mod
+    at = plan_word_at(s.text)
+    if at is None or c.end > at or not CLAUSE_SEP.search(s.text, c.end, at):
+        return mod
+    before = sentence_modality(s.text[:at], s.inherited)
+    return mod if before in ("planned", "problem") else before
+
+
+def of_the_year(bound: list[tuple[Claim, str]], text: str, year: Optional[int]) -> list[tuple[Claim, str]]:
+    """The bound claims less a measure's levels in other years, when the sentence gives one for the report's
+    ("…2022年86.5%，2023年91.2%，2025年92%" in a 2023 report: 91.2% is the result)."""
+    if year is None or len(bound) < 2:
+        return bound
+    years = [figure_year(text, c.start) for c, _ in bound]
+    if year not in years:
+        return bound
+    return [b for b, y in zip(bound, years) if y is None or y == year]
 
 
 _SHORT_REACH = 60       # how far before its short form the measure's full name may be

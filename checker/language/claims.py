@@ -206,6 +206,40 @@ _COUNT_FIRST = regexcache.compile(r"\d+(?:\.\d+)?\s*(?:人|名|所|个|元|项|�
 _CLAUSE_YEAR = regexcache.compile(r"\s*(?:我县|全县|县)?\s*((?:19|20)\d\d)\s*年(?:底|末|全年)?(?!起|以来|开始|至|—|-|－|度)")
 
 
+def _now_of_a_result(sentence: str) -> bool:
+    """Whether the present (今年, 目前) dates a result of the sentence: it stands before the first result
+    ("目前，全县…100%") or in a clause that states one ("2022年巩固率97.5%，今年提高到98.5%"); not in a later
+    clause about something else ("2021年全县班额均不超过45人，今年秋季城区学校学位紧张")."""
+    now = _NOW.search(sentence)
+    if now is None:
+        return False
+    first = _FIRST_CLAIM.search(sentence)
+    if first is None or now.start() < first.start():
+        return True
+    for m in _NOW.finditer(sentence):
+        end = CLAUSE_SEP.search(sentence, m.end())
+        lo = max(sentence.rfind(sep, 0, m.start()) for sep in "，,：:")
+        if _FIRST_CLAIM.search(sentence, lo + 1, end.start() if end else len(sentence)):
+            return True
+    return False
+
+
+# The year a figure is given for, written just before it in its clause: a measure's levels by year
+# ("…2022年86.5%，2023年91.2%", "2023年为91.2%", "2022年底达到88%").
+_FIGURE_YEAR = regexcache.compile(r"((?:19|20)\d\d)\s*年(?:底|末|度|全年)?\s*(?:全县|全市|全区|我县|我市|我区)?\s*"
+                                  r"(?:已?(?:为|是|达到|达|提高到|提升到|上升到|增至|增长到|降至|下降到|降低到|到))?\s*$")
+
+
+def figure_year(sentence: str, start: int) -> Optional[int]:
+    """The year written right before the figure at ``start`` in its clause, or None."""
+    if start < 5:
+        return None
+    m = _FIGURE_YEAR.search(sentence, max(0, start - 16), start)
+    if m is None or CLAUSE_SEP.search(sentence, m.start(), start):
+        return None
+    return int(m.group(1))
+
+
 @lru_cache(maxsize=2048)
 def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]]:
     """("earlier" or "later", the words) when ``sentence`` dates its results to a year before or
@@ -213,7 +247,7 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
     for a stretch of time that is not the year ("迎接省级督导期间", "开学第一周"); None when it does
     not, or names the present (今年, 目前) or the report's own year as well. "去年" and the like need
     no report year."""
-    if _NOW.search(sentence):
+    if _now_of_a_result(sentence):
         return None
     later = _LATER_TERM.search(sentence)
     if later:

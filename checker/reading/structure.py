@@ -405,6 +405,12 @@ _PROBLEM_LABEL = regexcache.compile(r"\s*(?:问题|存在问题|主要问题|反
                                     r"(?![^。；;]*?(?:已|均已|全部)(?:整改|销号|解决|完成整改|整改到位))")
 
 
+def plan_word_at(text: str) -> Optional[int]:
+    """Where the first word of a plan stands in ``text`` (力争, 下一步, 将继续, 到2025年 …), or None."""
+    m = _PLAN_WORDS.search(text)
+    return m.start() if m else None
+
+
 def sentence_modality(text: str, inherited: str) -> str:
     """A sentence's own words override the modality of its section."""
     if problem_cue(text) or _PROBLEM_LABEL.match(text):

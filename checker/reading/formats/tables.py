@@ -77,7 +77,9 @@ def table_lines_mapped(rows: list[list[list[str]]], where: Optional[list[list[li
         label_at = next((j for j in keep if cells[j] and not TABLE_FIGURE.search(cells[j])), None)
         label = cells[label_at] if label_at is not None else ""
         done, others, targets, others_heads = [], [], [], []
-        # columns headed by years (指标 | 2022年 | 2023年): the latest is the result, earlier ones past levels
+        # columns headed by years (指标 | 2022年 | 2023年): the latest in the row's sentence, each earlier one a
+        # sentence of its own after it, dated by its year as prose is ("…2022年86.5%"): which year is the
+        # report's is known only later, and the latest may be a target (2023年 | 2025年)
         years = {j: int(m.group(1)) for j in keep if j < len(header) and (m := _YEAR_HEAD.match(header[j]))}
         latest = max(years, key=years.get) if years else None
         for j in keep:
@@ -106,6 +108,10 @@ def table_lines_mapped(rows: list[list[list[str]]], where: Optional[list[list[li
             sentence = "外县" + sentence       # another county's row (甲县|95.2%): never this report's figure
         if sentence:
             out.append(sentence.rstrip("。") + "。")
+            src.append(first_of(r, prefer_figure=True))
+        for j in sorted((j for j in years if j != latest and j != label_at and cells[j]), key=years.get, reverse=True):
+            out.append(("外县" if area_rows and label and not _OWN_AREA_LABEL.search(label) else "")
+                       + f"{label}{header[j]}{cells[j]}".rstrip("。") + "。")
             src.append(first_of(r, prefer_figure=True))
     return out, src
 
