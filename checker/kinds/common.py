@@ -205,6 +205,9 @@ def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[t
             out.append(Observation(s, "problem", "fail", reason="problem",
                                    note_zh="报告将其列为存在的问题", note_en="the report names it as a problem"))
             continue
+        result = result_before_plan(rule, s, mod, ctx)
+        if result is not None:
+            yield result, result.modality
         yield s, mod
 
 
@@ -428,17 +431,25 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
     return out
 
 
-def result_before_plan(s: Sentence, mod: str, c: Claim) -> str:
-    """The modality of a claim written before a sentence's plan words, in a clause of its own: the result
-    stands ("毛入园率达到91.2%，力争2025年达到95%": 91.2% is this year's, 95% the plan). A sentence read as a
-    plan for other reasons (the section's, a requirement, a goal) keeps that reading."""
+def result_before_plan(rule: Rule, s: Sentence, mod: str, ctx: Context) -> Optional[Sentence]:
+    """The part of a sentence read as a plan that states a result before its plan words, in clauses of its
+    own, as a sentence of the section's modality ("毛入园率达到91.2%，力争2025年达到95%": 91.2% is this year's,
+    the whole sentence is still read for the plan); None when there is no such part. A sentence read as a
+    plan for other reasons (the section's, a requirement, a goal) has none."""
     if mod != "planned" or s.inherited in ("planned", "problem"):
-        return mod
+        return None
     at = plan_word_at(s.text)
-    if at is None or c.end > at or not CLAUSE_SEP.search(s.text, c.end, at):
-        return mod
-    before = sentence_modality(s.text[:at], s.inherited)
-    return mod if before in ("planned", "problem") else before
+    if at is None:
+        return None
+    cut = max((m.start() for m in CLAUSE_SEP.finditer(s.text, 0, at)), default=-1)
+    if cut <= 0 or not ctx.matcher.any(s.text, rule.terms, 0, cut):
+        return None
+    before = s.text[:cut]
+    said = sentence_modality(before, s.inherited)
+    if said in ("planned", "problem") or not find_claims(before):
+        return None
+    return replace(s, text=before, modality=said,
+                   progress_cues=tuple(c for c in s.progress_cues if c[1] <= cut))
 
 
 def of_the_year(bound: list[tuple[Claim, str]], text: str, year: Optional[int]) -> list[tuple[Claim, str]]:
