@@ -114,6 +114,11 @@ def _shares_and_counts(rule: Rule, s: Sentence, ctx: Context):
                 and ctx.matcher.any(s.text, rule.terms, last.start, last.end)):
             used.append((lo, hi))
             yield c, s.text[lo:hi]
+    if not used:
+        part = _part_of_stated_base(rule, s, ctx, cls)
+        if part is not None:
+            used.append((part.start, part.end))
+            yield part, s.text[part.items[0][0]:part.end]
     for c, item in bound_claims(rule, s, ctx, ("figure",)):
         if c.unit != "%" and not any(lo <= c.start < hi for lo, hi in used):
             yield c, item
@@ -124,6 +129,30 @@ def _shares_and_counts(rule: Rule, s: Sentence, ctx: Context):
         lo, hi = cls[max(k - 1, 0)].start, cls[k].end
         if ctx.matcher.any(s.text, rule.terms, lo, hi):
             yield c, s.text[lo:hi]
+
+
+_PEOPLE_UNITS = ("人", "名")
+
+
+def _part_of_stated_base(rule: Rule, s: Sentence, ctx: Context, cls):
+    """The share computed from a count of the base and, in a later clause of its own, a count of the rule's
+    subject, as reports write them without 其中 ("全县符合交流条件教师1380人，当年交流轮岗152人"); or None."""
+    whole = None
+    for c in find_claims(s.text):
+        if c.kind != "figure" or c.unit not in _PEOPLE_UNITS or c.change or not c.value:
+            continue
+        k = next((i for i, cl in enumerate(cls) if cl.start <= c.start <= cl.end), len(cls) - 1)
+        clause = s.text[cls[k].start:cls[k].end]
+        if any(b in clause for b in rule.spec.base_terms):
+            if whole is None:
+                whole = (c, k)
+            continue
+        if (whole is not None and k > whole[1] and c.value < whole[0].value
+                and ctx.matcher.any(s.text, rule.terms, cls[k].start, cls[k].end)):
+            share = round(100.0 * c.value / whole[0].value, 1)
+            return replace(c, kind="computed", value=share, unit="%", comparator=None,
+                           of=(c.value, whole[0].value), items=((cls[k].start, cls[k].end),))
+    return None
 
 
 def _stated_total(doc: Document, total_terms: list[str]):
