@@ -814,6 +814,22 @@ def _fraction(text: str, num: _Num, floor: int) -> Optional[Quantity]:
     return _quantity(text, start, end, value, "%", after_cmp or before_cmp, kind="percent")
 
 
+# A rate written as the units that have it of all units: "入学率达到107/107", "达标率为38/40".
+_RATE_LEAD = regexcache.compile(r"率\s*(?:已经?|均)?\s*(?:达到|达|为|是|[:：])?\s*$")
+
+
+def _rate_as_counts(text: str, num: _Num, floor: int) -> Optional[Quantity]:
+    """A rate given as N/M after its rate word (入学率达到107/107 → 100%), N no more than M."""
+    if not num.arabic or not num.integer or not _RATE_LEAD.search(text, max(floor, num.start - 8), num.start):
+        return None
+    whole, _ = _read_number(text, num.end + 1)
+    if whole is None or whole.start != num.end + 1 or not whole.arabic or not whole.integer \
+            or not 0 < num.value <= whole.value:
+        return None
+    value = (Decimal(100) * num.value / whole.value).quantize(Decimal("0.1"))
+    return _quantity(text, num.start, whole.end, value, "%", kind="percent")
+
+
 def _half(text: str, i: int, floor: int) -> Optional[Quantity]:
     """半数 (50%), 半数以上, 超过半数, 近半数; 过半 on its own (覆盖率过半) is more than half, 近半 just below it."""
     if text.startswith("半数", i):
@@ -859,6 +875,7 @@ def find_quantities(text: str) -> list[Quantity]:
         elif "0" <= ch <= "9" or ch in _CN_NUM_CHARS:
             num, run_end = _read_number(text, i)
             q = (_fraction(text, num, floor) if num and text.startswith("分之", num.end) else None) or (
+                _rate_as_counts(text, num, floor) if num and text.startswith("/", num.end) else None) or (
                 _recognize(text, num, floor) if num else None)
             if q is None:
                 # Skip the whole run: the tail of 十四五 or 2021724 is no number of its own.
