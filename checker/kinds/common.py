@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
-from ..language.claims import (CLAUSE_SEP, EXTREME_LOW, OTHER_RATES, REACH, Claim, clauses, dated, figure_year, find_claims, not_stated_as_result,
+from ..language.claims import (CLAUSE_SEP, EXTREME_LOW, OTHER_RATES, REACH, Claim, NOW_WORDS, claim_year, clauses, dated, find_claims, not_stated_as_result,
                                named_only, other_area, other_area_before, other_area_clauses, own_area_after, partial_bases, side_work_in, side_work_spans, stages_in, undone_after,
                                WHOLE_AREA)
 from ..model import Document, Rule, Sentence, Threshold
@@ -177,7 +177,7 @@ def _result_outside(rule: Rule, s: Sentence, ctx: Context, clause) -> bool:
 
 
 # A sentence that ends in a question mark (closing quotes or brackets after it).
-_QUESTION = regexcache.compile(r"[?？][”\"'’)）\]\s]*$")
+_QUESTION = regexcache.compile(r"[?？][”\"'’)）\]\s]*$|(?:如何|怎样|怎么)(?=[^,，。；;]{0,4}?(?:实现|达到|做到|确保|完成))")
 
 
 def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[tuple[Sentence, str]]:
@@ -452,15 +452,28 @@ def result_before_plan(rule: Rule, s: Sentence, mod: str, ctx: Context) -> Optio
                    progress_cues=tuple(c for c in s.progress_cues if c[1] <= cut))
 
 
-def of_the_year(bound: list[tuple[Claim, str]], text: str, year: Optional[int]) -> list[tuple[Claim, str]]:
-    """The bound claims less a measure's levels in other years, when the sentence gives one for the report's
-    ("…2022年86.5%，2023年91.2%，2025年92%" in a 2023 report: 91.2% is the result)."""
-    if year is None or len(bound) < 2:
-        return bound
-    years = [figure_year(text, c.start) for c, _ in bound]
-    if year not in years:
-        return bound
-    return [b for b, y in zip(bound, years) if y is None or y == year]
+def of_the_year(bound: list[tuple[Claim, str]], text: str, year: Optional[int]
+                ) -> tuple[list[tuple[Claim, str]], Optional[int]]:
+    """The bound claims stated for the report's year, and the earlier year of those left out (or None).
+
+    Claims stated for other years are left out when the sentence gives one for the report's year
+    ("…2022年86.5%，2023年91.2%，2025年92%", "2022年…92.1%，…今年回落至89.3%"), or names the present in a
+    clause of its own that the sentence's date gave way to ("2022年…已达到86.3%，今年重点开展…")."""
+    if year is None or not bound:
+        return bound, None
+    years = [claim_year(text, c.start, year) for c, _ in bound]
+    if year in years or (NOW_WORDS.search(text) and any(y is not None and y < year for y in years)):
+        kept = [b for b, y in zip(bound, years) if y is None or y == year]
+        earlier = [y for y in years if y is not None and y < year]
+        return kept, (max(earlier) if earlier and not kept else None)
+    return bound, None
+
+
+def earlier_year(s: Sentence, mod: str, year: int, report_year: Optional[int]) -> Observation:
+    """The observation of a sentence whose claims of the rule are all stated for an earlier year."""
+    return Observation(s, mod, "unquantified",
+                       note_zh=f"报告所写为{year}年的情况，不是本报告年度（{report_year}年）的完成情况",
+                       note_en=f"the report states it for {year}, not for the year reported on", reason="other-base")
 
 
 _SHORT_REACH = 60       # how far before its short form the measure's full name may be

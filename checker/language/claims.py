@@ -204,6 +204,7 @@ _FIRST_CLAIM = regexcache.compile(r"\d+(?:\.\d+)?\s*(?:%|％|个百分点|人|�
                                   r"|[一二三四五六七八九十]成|百分之|全覆盖|全部|全面|均(?:已|达|为|实现|有)|所有|清零|消除|"
                                   r"实现|达到|达标|不低于|不少于|未发生|没有|无一|配齐|建立|推行|实行|落实|开展")
 _NOW = regexcache.compile(r"今年|本年|目前|现在|如今|至今|当前")
+NOW_WORDS = _NOW     # (the kinds ask whether a sentence names the present at all)
 _COUNT_FIRST = regexcache.compile(r"\d+(?:\.\d+)?\s*(?:人|名|所|个|元|项|家|间|节)")
 _CLAUSE_YEAR = regexcache.compile(r"\s*(?:我县|全县|县)?\s*((?:19|20)\d\d)\s*年(?:底|末|全年)?(?!起|以来|开始|至|—|-|－|度)")
 
@@ -226,20 +227,35 @@ def _now_of_a_result(sentence: str) -> bool:
     return False
 
 
-# The year a figure is given for, written just before it in its clause: a measure's levels by year
-# ("…2022年86.5%，2023年91.2%", "2023年为91.2%", "2022年底达到88%").
-_FIGURE_YEAR = regexcache.compile(r"((?:19|20)\d\d)\s*年(?:底|末|度|全年)?\s*(?:全县|全市|全区|我县|我市|我区)?\s*"
-                                  r"(?:已?(?:为|是|达到|达|提高到|提升到|上升到|增至|增长到|降至|下降到|降低到|到))?\s*$")
+# The time a claim is stated for: the nearest year or present word before it in the sentence ("2022年…92.1%，
+# …今年回落至89.3%": 92.1% is 2022's, 89.3% this year's). Not a year the time runs on from (2021年以来), a
+# base of comparison (较2022年, 由2022年的…), a title's year, nor a year of a thing or an honour.
+_CLAIM_TIME = regexcache.compile(r"(?P<year>(?:19|20)\d\d)\s*年(?!\s*(?:以来|起|开始|至今|以后|以前|前|后|相比|同期|比|的?基础上|"
+                                 r"[—\-~～至到]|(?:底|末)?以来))|(?P<now>今年|本年度?|当年|目前|现在|如今|当前|截至目前)"
+                                 r"|(?P<last>去年|上年(?!同期)|上一年)")
 
 
-def figure_year(sentence: str, start: int) -> Optional[int]:
-    """The year written right before the figure at ``start`` in its clause, or None."""
-    if start < 5:
+def claim_year(sentence: str, start: int, report_year: Optional[int]) -> Optional[int]:
+    """The year the claim at ``start`` is stated for, from the nearest time word before it; None when
+    none names it (or the report's year is unknown for a relative word)."""
+    if not _YEAR_WORD.search(sentence, 0, start) and not _NOW.search(sentence, 0, start):
         return None
-    m = _FIGURE_YEAR.search(sentence, max(0, start - 16), start)
-    if m is None or CLAUSE_SEP.search(sentence, m.start(), start):
+    last = None
+    for m in _CLAIM_TIME.finditer(sentence, 0, start):
+        at = m.start()
+        if sentence[at - 1:at] in ("较", "比", "与", "同", "由", "从", "自", "和", "及", "、", "《", "〔", "（", "(") \
+                or sentence.rfind("《", max(0, at - 60), at) > sentence.rfind("》", max(0, at - 60), at):
+            continue        # a base of comparison (较上年, 由2022年的…), a title's year
+        if m.group("year") and (_HONOUR.match(sentence, m.end()) or _YEAR_OF_SOMETHING.match(sentence, m.end())):
+            continue        # a year of a thing or an honour
+        last = m
+    if last is None:
         return None
-    return int(m.group(1))
+    if last.group("now"):
+        return report_year
+    if last.group("last"):
+        return report_year - 1 if report_year is not None else None
+    return int(last.group("year"))
 
 
 @lru_cache(maxsize=2048)
