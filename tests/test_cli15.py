@@ -205,10 +205,12 @@ def _folder(tmp_path: Path) -> Path:
     county = tmp_path / "county"
     (county / "old").mkdir(parents=True)
     (county / "ignored").mkdir()
-    for name in ("a.txt", "b.md", "old/c.txt", "ignored/d.txt", "e.bak.txt", "keep.bak.txt"):
+    # (news_01_2023.txt is a report whose name starts with a README-like word: checked)
+    for name in ("a.txt", "b.md", "old/c.txt", "ignored/d.txt", "e.bak.txt", "keep.bak.txt", "news_01_2023.txt"):
         shutil.copy(SEED, county / name)
     (county / "README.md").write_text("# 说明\n本文件夹存放各县报告。\n", encoding="utf-8")
     (county / "CHANGELOG.txt").write_text("2024 更新\n", encoding="utf-8")
+    (county / "README.zh-CN.md").write_text("# 说明\n", encoding="utf-8")
     (county / ".gitignore").write_text("ignored/\n*.bak.txt\n!keep.bak.txt\n", encoding="utf-8")
     return county
 
@@ -217,7 +219,8 @@ def test_gitignore_exclude_and_readmes_in_folder_runs(tmp_path, monkeypatch):
     county = _folder(tmp_path)
     monkeypatch.chdir(tmp_path)
     result, doc = json_run("county", "--exclude", "old/*", "--exit-zero")
-    assert sorted(r["path"] for r in doc["reports"]) == ["county/a.txt", "county/b.md", "county/keep.bak.txt"]
+    assert sorted(r["path"] for r in doc["reports"]) == ["county/a.txt", "county/b.md", "county/keep.bak.txt",
+                                                         "county/news_01_2023.txt"]
     assert "--include-all" in result.stderr          # a note says how to include what was skipped
     _, doc = json_run("county", "--include-all", "--no-respect-gitignore", "--exit-zero")
     paths = {r["path"] for r in doc["reports"]}
@@ -227,10 +230,11 @@ def test_gitignore_exclude_and_readmes_in_folder_runs(tmp_path, monkeypatch):
     (tmp_path / ".govedu-check.yaml").write_text("extend_exclude: ['b.md']\n", encoding="utf-8")
     result = run_cli("--format", "json", "-j", "1", "county", "--exit-zero")
     assert sorted(r["path"] for r in json.loads(result.stdout)["reports"]) == [
-        "county/a.txt", "county/keep.bak.txt", "county/old/c.txt"]
+        "county/a.txt", "county/keep.bak.txt", "county/news_01_2023.txt", "county/old/c.txt"]
     (tmp_path / ".govedu-check.yaml").write_text("exclude: ['old/*.txt', '*.md']\n", encoding="utf-8")
     result = run_cli("--format", "json", "-j", "1", "county", "--exit-zero")
-    assert sorted(r["path"] for r in json.loads(result.stdout)["reports"]) == ["county/a.txt", "county/keep.bak.txt"]
+    assert sorted(r["path"] for r in json.loads(result.stdout)["reports"]) == [
+        "county/a.txt", "county/keep.bak.txt", "county/news_01_2023.txt"]
 
 
 def test_the_tools_own_outputs_are_not_checked_as_reports(tmp_path, monkeypatch):
@@ -255,6 +259,7 @@ def test_show_settings_lists_the_files_and_checks_nothing(tmp_path, monkeypatch)
     out = result.stdout
     assert "select: safety." in out and "respect_gitignore: true" in out
     assert "  county/a.txt" in out and "county/README.md (readme)" in out and "county/ignored (gitignore)" in out
+    assert "county/README.zh-CN.md (readme)" in out and "  county/news_01_2023.txt" in out
     assert "报告:" not in out and "Report:" not in out
 
 
