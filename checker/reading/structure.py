@@ -138,6 +138,8 @@ _PLAN_WORDS = regexcache.compile(
     # a condition on a figure, with what would follow: "如毛入园率达到90%，我县即可申报…", "若…低于50%，将影响…验收"
     r"(?:(?<=^)|(?<=[,，；;]))(?:如|若|如果|假如|倘若|一旦)(?!期|实|下|此|今|同|上|何)(?=[^,，。；;]{0,30}?(?:达到|达|实现|低于|高于|超过|不足|不到)"
     r"[^。；;]{0,40}?(?:即可|就|便|则|才|将))|"
+    # demands listed as "一要…，二要…" ("四要严格落实每天校园体育活动1小时")
+    r"(?:(?<=^)|(?<=[,，；;:：]))[一二三四五六七八九十]要(?![求素点件闻务])|"
     # "以资源配置7项指标校校达标为目标,…"
     r"以(?=[^,，。；;]{1,30}?为(?:目标|目的|方向))|"
     # "巩固率要稳定在98%以上", "要确保…全覆盖": what is to be, not what is
@@ -642,8 +644,13 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
             mod = current_modality()
             path = tuple(s.heading for _, _, s in stack)
             if htext:
+                # (a numbered item read as a heading is a sentence still: "2.加大投入，确保所有学校…达到国家标准"
+                # in a list of demands says what is to be, whatever its section)
+                cue = problem_cue(htext)
                 sentences.append(Sentence(htext, start + ln.find(htext) if htext in ln else start,
-                                          norm.line_of(start), mod, sec, path, mod))
+                                          norm.line_of(start), sentence_modality(htext, mod), sec, path, mod,
+                                          cue.span() if cue else None,
+                                          tuple(m.span() for m in PROGRESS_WORDS.finditer(htext))))
             m = marks[i]
             body_from = m[2] if m else 0
             if htext and ln[body_from:].lstrip().startswith(htext):
