@@ -358,3 +358,14 @@ def test_units_still_without_it_are_a_problem_but_people_or_units_left_out_of_a_
     assert problem_cue("全县还有2所小学在校生超过2000人。") is not None
     assert problem_cue("全县尚有5名适龄残疾儿童少年未入学。") is None       # a rate's shortfall needs its base
     assert problem_cue("另有2所民办学校未纳入统计。") is None
+
+
+def test_a_numbered_item_too_long_for_a_heading_is_read_whole_and_by_its_own_words():
+    item = "7.确保全县学校封闭化管理率、专职保安配备率、一键式紧急报警和视频监控联网率、护学岗设置率保持“四个100%”。"
+    text = f"XX县教育局2023年工作总结\n一、主要工作\n{item}\n2.加大投入，确保所有学校资源配置达到国家标准。\n"
+    doc = structure(normalize(SourceText("t.txt", text, "utf-8")))
+    whole = sentence_with(doc, "封闭化管理率")
+    assert whole.text == item[2:] and whole.modality == "planned"
+    # (the long item is labelled by its first characters, but no sentence is cut there)
+    assert not any(s.text.endswith("紧急报警和视") for s in doc.sentences)
+    assert sentence_with(doc, "加大投入").modality == "planned"

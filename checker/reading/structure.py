@@ -647,7 +647,11 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
             last_head = (depth, level)
             mod = current_modality()
             path = tuple(s.heading for _, _, s in stack)
-            if htext:
+            m = marks[i]
+            # a numbered item whose first sentence is too long for a heading is labelled by its first
+            # characters, but read whole as body text ("7.确保全县学校封闭化管理率、…视频监控联网率…“四个100%”。")
+            whole_item = bool(m) and not _heading_text(ln[m[2]:])
+            if htext and not whole_item:
                 # (a numbered item read as a heading is a sentence still: "2.加大投入，确保所有学校…达到国家标准"
                 # in a list of demands says what is to be, whatever its section)
                 cue = problem_cue(htext)
@@ -655,9 +659,8 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
                                           norm.line_of(start), sentence_modality(htext, mod), sec, path, mod,
                                           cue.span() if cue else None,
                                           tuple(m.span() for m in PROGRESS_WORDS.finditer(htext))))
-            m = marks[i]
             body_from = m[2] if m else 0
-            if htext and ln[body_from:].lstrip().startswith(htext):
+            if htext and not whole_item and ln[body_from:].lstrip().startswith(htext):
                 body_from = ln.index(htext, body_from) + len(htext)
         section = stack[-1][2] if stack else preamble
         inherited = current_modality()
