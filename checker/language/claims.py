@@ -293,9 +293,11 @@ def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]
         if _HONOUR.match(sentence, m.end()) or (_YEAR_OF_SOMETHING.match(sentence, m.end())
                                                 and sentence[m.start() - 1:m.start()] != "在"):
             continue        # "2021年新建的学校…", "2022年被评为…", "在2022年基础上": a thing, an honour, a base
-        if (m.group("high") and report_year is not None
-                and int(m.group("year")) <= report_year <= int(m.group("high"))):
-            continue        # a span holding the report's year ("2022—2023学年", "2023—2024学年")
+        # a school year named by its first year runs into the next ("2023学年" is 2023—2024)
+        high = int(m.group("high")) if m.group("high") else (
+            int(m.group("year")) + 1 if m.group("year") and "学年" in m.group(0) else None)
+        if high is not None and report_year is not None and int(m.group("year")) <= report_year <= high:
+            continue        # a span holding the report's year ("2022—2023学年", "2023—2024学年", "2023学年")
         if m.group("year"):
             found.append((int(m.group("high") or m.group("year")), m.group(0)))
         elif report_year is not None:
