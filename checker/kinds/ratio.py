@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .. import regexcache
 from ..language.claims import REACH, clauses, find_claims, scopes_in
 from ..model import Document, Rule, Sentence
 from ..language.quantities import find_quantities
@@ -34,7 +35,14 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
             # without punctuation is not read whole again for every share)
             narrow = (next((p for w, p in scopes_in(item[-REACH:]) if not own_scope(rule, w)), None)
                       if c.unit == "%" else None)
-            if narrow and t is not None:
+            cumulative = _CUMULATIVE.search(item) if t is not None else None
+            if cumulative:
+                # "近三年累计交流轮岗教师860名，占…31.5%": several years' worth, not the year's share
+                out.append(Observation(s, mod, "unquantified", c.value, c.unit,
+                                       f"写的是“{cumulative.group(0)}”的数字，不是当年的比例",
+                                       f"it counts '{cumulative.group(0)}', not the year's share", reason="other-base"))
+                found = True
+            elif narrow and t is not None:
                 # "城区学校交流轮岗教师占…15%": a share of part of the area
                 out.append(Observation(s, mod, "unquantified", c.value, "%",
                                        f"只写了{narrow}，目标以全县{base_name.get('zh', '') or '教师'}计",
@@ -83,6 +91,10 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                                    note_zh=f"未给出人数和{base_name.get('zh', '基数')}",
                                    note_en=f"no count and no {base_name.get('en', 'base')} is given"))
     return out
+
+
+# Counts over several years: a share of the year needs the year's count.
+_CUMULATIVE = regexcache.compile(r"累计|以来|[两三四五六七八九十]年来|近[两三四五六七八九十]年|(?:十[二三四五]五|“十[二三四五]五”)(?:期间|以来)")
 
 
 def _progress(rule: Rule, s: Sentence, ctx: Context, c, obs: Observation) -> Observation:
