@@ -639,7 +639,8 @@ def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True,
             if other:
                 return (f"数字是“{other}”，与本指标口径不同", f"the figure is a '{other}', another base than this target's")
         for scopes in claim.scopes:
-            narrow = [phrase for word, phrase in scopes if not own_scope(rule, word, _after(text, phrase))]
+            narrow = [phrase for word, phrase in scopes
+                      if not own_scope(rule, word, _after(text, phrase)) and not _own_scope_phrase(rule, phrase)]
             if narrow and _part_short_of_all(rule, claim):
                 break      # 民办园持证率88% against 100%: a part short of it shows the whole is short
             if narrow:
@@ -786,6 +787,25 @@ def own_scope(rule: Rule, word: str, after: str = "") -> bool:
         own = [w for w in _own_words(rule) if len(w) > 1]
         return any(w in word for w in own) and not any(w in after for w in own)
     return any(word in w for w in _own_words(rule) if w) or word in rule.title_zh or word in rule.met_when_zh
+
+
+# The units a scope phrase ends on ("城区和镇区中小学": 中小学); what stands before them is the scope itself.
+_SCOPE_UNITS = regexcache.compile(r"(?:中小学幼儿园|中小学校?|幼儿园|小学|初中|中学|学校|园)+$")
+
+
+# Statistical names of the same areas: 城区 is the city's (城市), 镇区 the towns' (城镇).
+_SAME_AREA = (("城区", "城市"), ("镇区", "城镇"))
+
+
+def _own_scope_phrase(rule: Rule, phrase: str) -> bool:
+    """Whether a scope phrase of several parts is the rule's own base in other words: "城区和镇区中小学"
+    for a base of 城市和城镇中小学幼儿园 (not "城区中小学" alone)."""
+    scope = _SCOPE_UNITS.sub("", phrase)
+    if len(scope) < 4 or not any(j in scope for j in "和与及、"):
+        return False
+    for word, same in _SAME_AREA:
+        scope = scope.replace(word, same)
+    return scope in base_of(rule) or scope in rule.met_when_zh
 
 
 def other_rate(rule: Rule, noun: str) -> Optional[str]:

@@ -936,6 +936,20 @@ def _scope_matches(text: str) -> list:
     return out
 
 
+_FIGURE_THEN_ITEM = regexcache.compile(r"\d\s*(?:%|％|个百分点)\s*[、；;]")
+_NEXT_ITEM = regexcache.compile(r"[、；;](?=[^,，。]*?\d\s*(?:%|％))")
+
+
+def _own_list_item(sentence: str, lo: int, s: int, e: int, hi: int) -> tuple[int, int]:
+    """Where the qualifiers of the figure at [s, e) are read, within [lo, hi): in a list of figures
+    ("毛入园率达到93.1%、普惠性幼儿园覆盖率达到88.4%、公办园在园幼儿占比达到53.5%") its own item only, so
+    公办园 qualifies the last figure and not the others."""
+    for m in _FIGURE_THEN_ITEM.finditer(sentence, lo, s):
+        lo = m.end()
+    nxt = _NEXT_ITEM.search(sentence, e, hi)
+    return lo, (nxt.start() if nxt else hi)
+
+
 def scopes_in(text: str) -> tuple[tuple[str, str], ...]:
     """(qualifier, phrase) for every narrowing qualifier of ``text``, e.g. ("城区", "城区学校").
 
@@ -1273,7 +1287,9 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 # "全县义务教育学校58所，均开设课后服务": 均/全部 opening a clause takes the subject before it
                 lo = cls[k - 1].start
             items = ((max(lo, s - REACH), far),)
-            scopes = (scopes_in(sentence[max(items[0][0], s - _SCOPE_REACH):min(items[0][1], e + 40)])
+            scope_lo, scope_hi = _own_list_item(sentence, max(items[0][0], s - _SCOPE_REACH), s, e,
+                                                min(items[0][1], e + 40))
+            scopes = (scopes_in(sentence[scope_lo:scope_hi])
                       + _topic_scopes(sentence, cls, _clause_of(cls, items[0][0], starts))
                       + _remainder_after(sentence, cls, k, kind, q),)
             nouns = (_rate_noun(_RATE_BEFORE, before) if kind == "figure" else "",)
