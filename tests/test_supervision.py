@@ -435,6 +435,11 @@ def test_a_text_table_maps_each_row_sentence_back_to_its_row():
     ("指标|2022年|2023年|2025年\n学前三年毛入园率|86.5%|88.2%|92%\n高中阶段毛入学率|88%|93.5%|95%",
      "high-school.gross-enrolment", "met"),
     ("指标|2021年|2022年|2025年目标\n学前三年毛入园率|86.5%|91.2%|95%", "preschool.gross-enrolment", "unverified"),
+    # the unit written after the label, for the row's bare numbers
+    ("指标|2022年|2023年|2025年目标\n学前三年毛入园率（%）|88.9|91.3|93.0\n公办园在园幼儿占比（%）|52.5|49.6|55.0",
+     "preschool.gross-enrolment", "met"),
+    ("指标|2022年|2023年|2025年目标\n学前三年毛入园率（%）|88.9|91.3|93.0\n公办园在园幼儿占比（%）|52.5|49.6|55.0",
+     "preschool.public-share", "unmet"),
 ])
 def test_a_text_table_says_whose_figures_and_which_column_is_the_result(tmp_path, table, rule, status):
     got = check_json(tmp_path, f"XX县教育局2023年工作总结\n一、主要工作\n主要指标：\n{table}\n")

@@ -83,6 +83,8 @@ def _reads(rule, s, ctx, mod):
             claim = at.get(f.start) or next((c for c in at.values() if c.start <= f.start < c.end), None) if at else None
             if claim is None:
                 continue          # read as no result (a target, a purpose, a share of a task …): see claims
+            if claim.change:
+                continue          # an earlier level or a change ("由76%提高到100%"): not how many units have it now
             rate = other_rate(rule, claim.nouns[0]) if claim.nouns else None
             if rate:              # "法治副校长到校授课率100%", "招聘任务100%完成": a rate of something else
                 return [Read(f, what="other", note_zh=f"数字是“{rate}”，与本指标口径不同",

@@ -160,7 +160,8 @@ _THIS_YEAR = regexcache.compile(r"今年|本年|当年|目前|现在|如今")
 # ("到2025年" is read by the plan words).
 _YEAR_SUFFIX = r"(?:年?底|年?末|初|全年|上半年|下半年|春季(?:学期)?|秋季(?:学期)?|\d{1,2}\s*月份?(?:\d{1,2}\s*日)?(?:底|末)?)?"
 _TIME_YEAR = regexcache.compile(
-    r"(?<![较比与同由从自和及、〔\[《之（(])(?<!低于)(?<!高于)(?<!多于)(?<!少于)(?<!好于)(?<!优于)(?<!超过)(?<!相较于)"
+    # (占比 is no comparison: "公办园在园幼儿占比2022年47.5%")
+    r"(?<![较与同由从自和及、〔\[《之（(])(?<!(?<!占)比)(?<!低于)(?<!高于)(?<!多于)(?<!少于)(?<!好于)(?<!优于)(?<!超过)(?<!相较于)"
     r"(?<!相对于)(?<!相比于)"
     r"(?:(?P<year>(?:19|20)\d\d)\s*(?:[—\-~～至到]\s*(?P<high>(?:19|20)\d\d)\s*)?学?年度?"
     r"|(?P<rel>去年|上一?年度?|前年|上一?轮[^,，。；;]{0,8}?(?:督导|评估|检查|验收)(?:时|中)))"
@@ -243,7 +244,8 @@ def claim_year(sentence: str, start: int, report_year: Optional[int]) -> Optiona
     last = None
     for m in _CLAIM_TIME.finditer(sentence, 0, start):
         at = m.start()
-        if sentence[at - 1:at] in ("较", "比", "与", "同", "由", "从", "自", "和", "及", "、", "《", "〔", "（", "(") \
+        if (sentence[at - 1:at] in ("较", "与", "同", "由", "从", "自", "和", "及", "、", "《", "〔", "（", "(")
+                or sentence[at - 2:at] != "占比" and sentence[at - 1:at] == "比") \
                 or sentence.rfind("《", max(0, at - 60), at) > sentence.rfind("》", max(0, at - 60), at):
             continue        # a base of comparison (较上年, 由2022年的…), a title's year
         if m.group("year") and (_HONOUR.match(sentence, m.end()) or _YEAR_OF_SOMETHING.match(sentence, m.end())):
@@ -748,7 +750,9 @@ _FROM = regexcache.compile(r"(由|从|较|比)[^,;:、]{0,10}$")
 _THEN = regexcache.compile(r"\s*(?:已经?)?(?:有所|明显|大幅|略有|稍有|进一步|稳步|持续)?"
                            r"(提高|提升|增加|增长|上升|下降|降低|减少|回落|压减|压缩|缩减|降|升|增|减|到|至)")
 # What stands between the two levels of one figure: "由52.0%降至51.2%", "从88%提高到92%".
-_TO_LEVEL = regexcache.compile(r"\s*(?:已经?)?(?:提高|提升|增加|增长|上升|下降|降低|减少|回落|降|升|增)?了?\s*(?:到|至|为|达到|达)\s*")
+_TO_LEVEL = regexcache.compile(r"\s*(?:已经?)?(?:提高|提升|增加|增长|上升|下降|降低|减少|回落|降|升|增)?了?\s*(?:到|至|为|达到|达)\s*"
+                               # (the later level's year: "由2022年的54.2%下降到今年的53.1%", "…到2023年的53.1%")
+                               r"(?:(?:今年|本年|当年|(?:19|20)\d\d\s*年(?:底|末)?)的?\s*)?")
 # A from-level naming a year or a plan period ("由2019年的55%", "由十三五末的") may lie several
 # years back: its change is no change on the year, so it is not recorded as one.
 _SEVERAL_YEARS = regexcache.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}年|十[二三四五]五|[二三四五六七八九十两]年")

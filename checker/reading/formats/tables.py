@@ -19,6 +19,9 @@ TABLE_FIGURE = regexcache.compile(r"\d\s*(?:%|％|‰|个百分点|个|所|人|�
 TABLE_CELL_MAX = 40
 _AREA_HEAD = regexcache.compile(r"^(?:县区|区县|县市区|县（市、区）|县\(市、区\)|县（区）|县\(区\)|各县区|地区|区域)$")
 _OTHER_AREA_HEAD = regexcache.compile(r"全省|全国|全市|省|国家|市级|其他")
+# A unit written after a row's label, for the bare numbers of the row.
+_LABEL_UNIT = regexcache.compile(r"\s*[（(]\s*(%|％|‰|人|所|个|元|万元|小时|平方米)\s*[)）]\s*$")
+_BARE_NUMBER = regexcache.compile(r"\d+(?:\.\d+)?")
 _OWN_AREA_LABEL = regexcache.compile(r"^(?:我|本|全)[县区市旗]|合计|总计|平均|全县|全区")
 
 
@@ -76,6 +79,12 @@ def table_lines_mapped(rows: list[list[list[str]]], where: Optional[list[list[li
         keep = [j for j in range(len(cells)) if j >= len(header) or not _NUMBER_HEAD.match(header[j])]
         label_at = next((j for j in keep if cells[j] and not TABLE_FIGURE.search(cells[j])), None)
         label = cells[label_at] if label_at is not None else ""
+        unit = _LABEL_UNIT.search(label)
+        if unit:
+            # "学前三年毛入园率（%）| 88.9 | 91.3": the label gives the unit of the row's bare numbers
+            label = label[:unit.start()] + label[unit.end():]
+            cells = [c + unit.group(1) if j != label_at and _BARE_NUMBER.fullmatch(c) else c
+                     for j, c in enumerate(cells)]
         done, others, targets, others_heads = [], [], [], []
         # columns headed by years (指标 | 2022年 | 2023年): the latest in the row's sentence, each earlier one a
         # sentence of its own after it, dated by its year as prose is ("…2022年86.5%"): which year is the
