@@ -269,7 +269,14 @@ def before_attainment(word: str, all_only: bool = False):
         if all_only and (target_for(rule, year) != 100 or not re.search(r"全覆盖|(?<![\d.])100%", text)):
             return None
         m = _ATTAIN.search(text)
-        return text[:m.start()] + word + text[m.start():] if m else None
+        if m is None:
+            return None
+        # a rule judged by no figure (a measure) is about what the sentence says before the claim edited, when
+        # the subject is written only in earlier clauses: a result there stands ("…预防溺水…，…设置率等有望均达100%")
+        lo = max(text.rfind(p, 0, m.start()) for p in "，,；;")
+        if not threshold_of(rule) and not any(t in text[lo + 1:] for t in (rule.get("subject") or {}).get("terms", [])):
+            return None
+        return text[:m.start()] + word + text[m.start():]
     return edit
 
 

@@ -62,8 +62,11 @@ def mentions(rule: Rule, s: Sentence, ctx: Context) -> bool:
         # Co-occurrence within one clause (``within: clause``) or anywhere in the sentence.
         # The term's clause, with the clause before it for the other words when the term's clause
         # is a part of it: "交流轮岗教师150人,其中骨干教师36人" (but not "交流校长96人,招聘优秀教师147名").
+        # The share clause after it too ("其中骨干教师98人，占交流轮岗教师总数的23.8%"): it says what the
+        # part is of.
         cls = clauses(text)
-        spans = ([(c.start, cls[k - 1].start if k and _PART_OF.match(text, c.start) else c.start, c.end)
+        spans = ([(c.start, cls[k - 1].start if k and _PART_OF.match(text, c.start) else c.start,
+                   cls[k + 1].end if k + 1 < len(cls) and _SHARE_OF.match(text, cls[k + 1].start) else c.end)
                   for k, c in enumerate(cls)]
                  if subj.within == "clause" else [(0, 0, len(text))])
         if not any(m.any(text, rule.terms, a, b) and all(_has(text[w:b], g) for g in groups) for a, w, b in spans):
@@ -79,6 +82,7 @@ def mentions(rule: Rule, s: Sentence, ctx: Context) -> bool:
 
 
 _PART_OF = regexcache.compile(r"\s*(?:其中|含|包括|包含|内含)")
+_SHARE_OF = regexcache.compile(r"\s*(?:占|约占|分别占)")
 
 
 def _has(text: str, words: Iterable[str]) -> bool:

@@ -219,6 +219,9 @@ OTHER_STAGES = ("普通高中", "高中", "中职", "职业高中")
 OTHER_STAGE = "-"
 
 
+_DIGIT = regexcache.compile(r"\d")
+
+
 def stage_of(text: str, pos: int, stages: Sequence[tuple[str, Iterable[str]]],
              figures_before: Sequence[int] = ()) -> Optional[str]:
     """The stage a figure at ``pos`` is bound to: the nearest stage word before it, within
@@ -244,8 +247,11 @@ def stage_of(text: str, pos: int, stages: Sequence[tuple[str, Iterable[str]]],
     after = lo if nearest is None else nearest[0] + 1
     for w in OTHER_STAGES:
         k = text.rfind(w, after, pos)
-        if k >= 0 and w not in own and not any(w in t for t in own) and text[k - 1:k] not in ("、", "和", "及", "与"):
-            return OTHER_STAGE     # "…三至九年级每周3节，高中每周2节": the 高中 figure has no line of this rule
+        if k >= 0 and w not in own and not any(w in t for t in own) and (
+                text[k - 1:k] not in ("、", "和", "及", "与") or _DIGIT.search(text, after, k)):
+            # "…三至九年级每周3节，高中每周2节", "…三至九年级每周3节、高中每周2节": the 高中 figure has no line of this
+            # rule (but "初中、高中均…" lists it with one of the rule's stages)
+            return OTHER_STAGE
     if nearest is None:
         return None
     listed = text.rfind("分别", lo, pos)
