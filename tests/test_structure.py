@@ -98,6 +98,11 @@ def test_evidence_lines_point_at_the_original_file():
     ("（三）关于部分幼儿园班额超标的问题", None),
     ("三、关于存在的问题", "problem"),
     ("四、存在的问题及整改措施", "problem"),
+    # a 督导 office's demands on the county are what is to be done; what was done about them is past work
+    ("三、整改意见", "planned"),
+    ("四、整改建议", "planned"),
+    ("三、整改要求", "planned"),
+    ("二、整改意见落实情况", "achieved"),
 ])
 def test_heading_modality(heading, expected):
     assert heading_modality(heading) == expected
