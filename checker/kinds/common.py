@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
-from ..language.claims import (CLAUSE_SEP, EXTREME_LOW, OTHER_RATES, REACH, Claim, NOW_WORDS, claim_year, clauses, dated, find_claims, not_stated_as_result,
+from ..language.claims import (CLAUSE_SEP, EXTREME_LOW, NARROWING_SCOPES, OTHER_RATES, REACH, Claim, NOW_WORDS, claim_year, clauses, dated, find_claims, not_stated_as_result,
                                named_only, other_area, other_area_before, other_area_clauses, own_area_after, partial_bases, side_work_in, side_work_spans, stages_in, undone_after,
                                WHOLE_AREA)
 from ..model import Document, Rule, Sentence, Threshold
@@ -656,6 +656,13 @@ def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True,
                         or phrase.endswith("除外"):
                     return (f"写明“{phrase}”，不是全部{whole}", f"it says '{phrase}', so not all{whole_en}")
                 return (f"只写了{phrase}{whole}", f"only '{phrase}' is stated{whole_en}")
+    if claim is not None and claim.kind == "cleared":
+        before = _scope_before_term(rule, text)
+        if before:
+            # "城区大班额全部清零": the town's classes only (not "城区和农村大班额…")
+            base = base_of(rule)
+            return (f"只写了{before}，口径窄于本指标" + (f"（目标以全县{base}计）" if base else ""),
+                    f"only '{before}' is stated, a narrower base")
     for narrow in met.narrower_scopes:
         if narrow in text:
             return (f"数字只覆盖“{narrow}”，口径窄于本指标", f"the figure covers only '{narrow}', a narrower base")
@@ -663,6 +670,23 @@ def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True,
     if need and not _has(text, need):
         return Unnamed((f"未写明{'/'.join(need[:3])}，无法与阈值比较",
                         f"it does not state {'/'.join(need[:3])}, so it cannot be compared with the target"))
+    return None
+
+
+_SCOPE_RIGHT_BEFORE = regexcache.compile(
+    r"(?<![和及与、])(" + "|".join(sorted((w for w in NARROWING_SCOPES if len(w) >= 2), key=len, reverse=True)) + r")的?$")
+
+
+def _scope_before_term(rule: Rule, text: str) -> Optional[str]:
+    """A narrowing qualifier written right before the rule's subject word ("城区大班额"), not the rule's own
+    nor one of a list (城区和农村大班额); the phrase, or None."""
+    for t in rule.terms:
+        i = text.find(t)
+        while i >= 0:
+            m = _SCOPE_RIGHT_BEFORE.search(text, max(0, i - 6), i)
+            if m and not own_scope(rule, m.group(1)) and text[m.start() - 1:m.start()] not in ("和", "及", "与", "、"):
+                return text[m.start():i + len(t)]
+            i = text.find(t, i + 1)
     return None
 
 
