@@ -456,28 +456,29 @@ def result_before_plan(rule: Rule, s: Sentence, mod: str, ctx: Context) -> Optio
                    progress_cues=tuple(c for c in s.progress_cues if c[1] <= cut))
 
 
-def of_the_year(bound: list[tuple[Claim, str]], text: str, year: Optional[int]
-                ) -> tuple[list[tuple[Claim, str]], Optional[int]]:
-    """The bound claims stated for the report's year, and the earlier year of those left out (or None).
+def claims_of_the_year(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str], year: Optional[int],
+                       mod: str, out: list) -> Optional[list[tuple[Claim, str]]]:
+    """The bound claims stated for the report's year; None, with an observation recorded in ``out``, when every
+    one is stated for an earlier year.
 
     Claims stated for other years are left out when the sentence gives one for the report's year
     ("…2022年86.5%，2023年91.2%，2025年92%", "2022年…92.1%，…今年回落至89.3%"), or names the present in a
     clause of its own that the sentence's date gave way to ("2022年…已达到86.3%，今年重点开展…")."""
+    bound = bound_claims(rule, s, ctx, kinds)
     if year is None or not bound:
-        return bound, None
-    years = [claim_year(text, c.start, year) for c, _ in bound]
-    if year in years or (NOW_WORDS.search(text) and any(y is not None and y < year for y in years)):
-        kept = [b for b, y in zip(bound, years) if y is None or y == year]
-        earlier = [y for y in years if y is not None and y < year]
-        return kept, (max(earlier) if earlier and not kept else None)
-    return bound, None
-
-
-def earlier_year(s: Sentence, mod: str, year: int, report_year: Optional[int]) -> Observation:
-    """The observation of a sentence whose claims of the rule are all stated for an earlier year."""
-    return Observation(s, mod, "unquantified",
-                       note_zh=f"报告所写为{year}年的情况，不是本报告年度（{report_year}年）的完成情况",
-                       note_en=f"the report states it for {year}, not for the year reported on", reason="other-base")
+        return bound
+    years = [claim_year(s.text, c.start, year) for c, _ in bound]
+    if not (year in years or (NOW_WORDS.search(s.text) and any(y is not None and y < year for y in years))):
+        return bound
+    kept = [b for b, y in zip(bound, years) if y is None or y == year]
+    earlier = [y for y in years if y is not None and y < year]
+    if kept or not earlier:
+        return kept
+    out.append(Observation(s, mod, "unquantified",
+                           note_zh=f"报告所写为{max(earlier)}年的情况，不是本报告年度（{year}年）的完成情况",
+                           note_en=f"the report states it for {max(earlier)}, not for the year reported on",
+                           reason="other-base"))
+    return None
 
 
 _SHORT_REACH = 60       # how far before its short form the measure's full name may be

@@ -10,7 +10,7 @@ from .. import regexcache
 from ..language.claims import clause_around
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind, Problem, words
-from .common import (Context, Observation, bound_claims, earlier_year, of_the_year, figure_in_unit, in_progress, judged, mentioning,
+from .common import (Context, Observation, claims_of_the_year, figure_in_unit, in_progress, judged, mentioning,
                      note_reason, off_base, other_rate, require_all_stages, stage_part, stage_text, under_way)
 
 
@@ -32,11 +32,9 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
     stage_parts: dict = {}       # index in out of an observation of one stage of the base → (stages, claim)
     for s, mod in mentioning(rule, doc, ctx, out):
         found = False
-        bound, earlier = of_the_year(bound_claims(rule, s, ctx, ("cleared", "figure", "coverage", "composite")),
-                                     s.text, doc.year)
-        if earlier is not None:
-            out.append(earlier_year(s, mod, earlier, doc.year))
-            continue
+        bound = claims_of_the_year(rule, s, ctx, ("cleared", "figure", "coverage", "composite"), doc.year, mod, out)
+        if bound is None:
+            continue      # stated for an earlier year (recorded)
         for c, item in bound:
             if c.kind == "cleared":
                 note = off_base(rule, item, ctx, require_terms=False, claim=c)

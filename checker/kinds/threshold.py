@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from .. import regexcache
 from ..model import Document, Rule
 from .base import PLAN_COUNTS, Kind
-from .common import (COUNT_UNITS, Context, Observation, bound_claims, figure_in_unit, in_progress, judged, of_the_year, earlier_year,
+from .common import (COUNT_UNITS, Context, Observation, claims_of_the_year, figure_in_unit, in_progress, judged,
                      level_change, mentioning, metric_unverified_reasons, note_reason, off_base,
                      require_all_stages, stage_part, stage_text, under_way)
 
@@ -59,11 +59,9 @@ class Threshold(Kind):
         stage_parts: dict = {}       # index in out of an observation of one stage of the base → (stages, claim)
         for s, mod in mentioning(rule, doc, ctx, out):
             found = False
-            bound, earlier = of_the_year(bound_claims(rule, s, ctx, ("figure", "coverage", "composite", "computed")),
-                                         s.text, doc.year)
-            if earlier is not None:
-                out.append(earlier_year(s, mod, earlier, doc.year))
-                continue
+            bound = claims_of_the_year(rule, s, ctx, ("figure", "coverage", "composite", "computed"), doc.year, mod, out)
+            if bound is None:
+                continue      # stated for an earlier year (recorded)
             for c, item in bound:
                 # two levels of one figure (由52.0%降至51.2%) against a change target: the change they make
                 # (given for a year, the earlier level must be the year before the report's)
