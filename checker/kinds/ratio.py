@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .. import regexcache
-from ..language.claims import REACH, clauses, find_claims, scopes_in
+from ..language.claims import REACH, YEARS_WINDOW, clauses, find_claims, scopes_in
 from ..model import Document, Rule, Sentence
 from ..language.quantities import find_quantities
 from .base import PLAN_COUNTS, Kind, words
@@ -35,7 +34,7 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
             # without punctuation is not read whole again for every share)
             narrow = (next((p for w, p in scopes_in(item[-REACH:]) if not own_scope(rule, w)), None)
                       if c.unit == "%" else None)
-            cumulative = _CUMULATIVE.search(item) if t is not None else None
+            cumulative = YEARS_WINDOW.search(item) if t is not None else None
             if cumulative:
                 # "近三年累计交流轮岗教师860名，占…31.5%": several years' worth, not the year's share
                 out.append(Observation(s, mod, "unquantified", c.value, c.unit,
@@ -91,10 +90,6 @@ def observe(rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
                                    note_zh=f"未给出人数和{base_name.get('zh', '基数')}",
                                    note_en=f"no count and no {base_name.get('en', 'base')} is given"))
     return out
-
-
-# Counts over several years: a share of the year needs the year's count.
-_CUMULATIVE = regexcache.compile(r"累计|以来|[两三四五六七八九十]年来|近[两三四五六七八九十]年|(?:十[二三四五]五|“十[二三四五]五”)(?:期间|以来)")
 
 
 def _progress(rule: Rule, s: Sentence, ctx: Context, c, obs: Observation) -> Observation:

@@ -77,7 +77,7 @@ _NEGATION = regexcache.compile(r"尚未|未能|没能|没有|还未|仍未|并�
 _PART_OF_YEAR = regexcache.compile(r"(?:上半年|下半年|暑期|暑假|寒假|春季学期|秋季学期|上学期|下学期|开学季|期中|期末|阶段性|"
                                    r"试行期间|疫情期间|两会期间)(?!起|以来|开始|至今|以后)")
 # Several years at once: "近三年", "三年来", "2021—2023学年累计", "历年".
-_YEARS_WINDOW = regexcache.compile(r"近\s*(?:[两三四五六七八九十]|\d{1,2})\s*年(?!级)|(?:[两三四五六七八九十]|\d{1,2})\s*年(?:来|以来|间)|"
+YEARS_WINDOW = regexcache.compile(r"近\s*(?:[两三四五六七八九十]|\d{1,2})\s*年(?!级)|(?:[两三四五六七八九十]|\d{1,2})\s*年(?:来|以来|间)|"
                                    r"累计(?<!全年累计)(?<!年内累计)(?<!当年累计)(?<!本年度累计)(?<!年度累计)(?!投入|下达|拨付|发放|资助|安排)|历年|多年来")
 # A claim that is the purpose of what its sentence does is no result: "为实现义务教育学校课后服务全覆盖,
 # 县财政安排专项资金500万元", "围绕大班额全部清零的目标…", "对标巩固率达95%以上…".
@@ -1320,7 +1320,7 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
         if _PART_OF_YEAR.search(before):
             continue        # part of the year only
         if kind == "figure" and q is not None and q.unit == "%" and ("年" in before or "累计" in before) \
-                and _YEARS_WINDOW.search(before):
+                and YEARS_WINDOW.search(before):
             continue        # a share over several years ("近三年累计交流…占32%", "近三年…平均为96.5%")
         if _INSTRUCTED.search(before):
             continue        # what others were told to do
