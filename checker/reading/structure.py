@@ -569,11 +569,17 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
     title = title[h[2]:].strip() if h else title
 
     heads: list[tuple[int, int, str, int]] = []   # (line index, level, text, ordinal)
+    # numbered items whose first sentence is too long for a heading: labelled by their first characters,
+    # read whole as body text ("7.确保全县学校封闭化管理率、…视频监控联网率…“四个100%”。")
+    whole_items: set[int] = set()
     for i, ln in enumerate(lines):
         h = marks[i]
         if h:
             level, ordinal, end = h
-            heads.append((i, level, _heading_text(ln[end:]) or ln[end:end + 30], ordinal))
+            htext = _heading_text(ln[end:])
+            if not htext:
+                whole_items.add(i)
+            heads.append((i, level, htext or ln[end:end + 30], ordinal))
         elif i > first_numbered and _is_title_like(ln) and heading_modality(ln) and _TITLE_WORDS.search(ln):
             heads.append((i, 1, ln.strip(), 0))     # an unnumbered part divider ("2024年工作安排")
         elif i > first_numbered and _LEAD_IN.match(ln) and heading_modality(ln):
@@ -652,9 +658,7 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
             mod = current_modality()
             path = tuple(s.heading for _, _, s in stack)
             m = marks[i]
-            # a numbered item whose first sentence is too long for a heading is labelled by its first
-            # characters, but read whole as body text ("7.确保全县学校封闭化管理率、…视频监控联网率…“四个100%”。")
-            whole_item = bool(m) and not _heading_text(ln[m[2]:])
+            whole_item = i in whole_items
             if htext and not whole_item:
                 # (a numbered item read as a heading is a sentence still: "2.加大投入，确保所有学校…达到国家标准"
                 # in a list of demands says what is to be, whatever its section)
