@@ -241,3 +241,34 @@ def test_a_rule_not_mentioned_gets_one_shared_finding_per_year_and_kind():
     assert fresh is not a and fresh == a
     mentioned = finding("teacher.rotation.annual-rate", "全县交流轮岗教师120人。", year=2023)
     assert mentioned.status != "missing" and mentioned.evidence
+
+
+_PROBLEMS = "XX县教育局2023年工作总结\n一、主要工作\n全县教育工作稳步推进。\n二、存在的问题\n{}\n"
+
+
+@pytest.mark.parametrize("rule_id,sentence,expected", [
+    # the concessive part grants a result; the turn names a shortcoming of something else
+    ("class-size.large", "该县虽已全面消除56人以上大班额，但小学46人以上班级仍有31个。", "met"),
+    ("governance.responsible-inspector", "虽然责任督学挂牌督导实现全覆盖，但督导工作质量不高。", "met"),
+    # the turn goes on about the same thing (no subject of its own), or names the subject again
+    ("class-size.large", "虽已全面消除大班额，但仍有反弹风险。", "unmet"),
+    ("class-size.large", "全县虽然大班额有所减少，但仍有12个大班额班级。", "unmet"),
+    ("jianfu.after-school.school-coverage", "我县虽已实现课后服务全覆盖，但课后服务质量有待提高。", "unmet"),
+    # 基本 grants no result
+    ("class-size.large", "虽基本消除大班额，但城区学校学位依然紧张。", "unmet"),
+])
+def test_a_result_granted_in_a_problem_section_stands(rule_id, sentence, expected):
+    assert finding(rule_id, _PROBLEMS.format(sentence)).status == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # the subject is named only in the earlier year's part; the present's clause is other work
+    ("2019年即实现责任督学挂牌督导全覆盖，今年开展督导检查280余次。", "unverified"),
+    ("2019年实现责任督学挂牌督导全覆盖，2023年开展督导检查280余次。", "unverified"),
+    # the present's clause goes on with the same subject, or the sentence's time is the present
+    ("2019年以来，责任督学挂牌督导实现全覆盖，今年开展督导检查280余次。", "met"),
+    ("今年责任督学挂牌督导实现全覆盖，开展督导检查280余次。", "met"),
+])
+def test_an_earlier_years_result_beside_other_work_of_the_year(sentence, expected):
+    text = f"XX县教育局2023年工作总结\n一、主要工作\n{sentence}\n"
+    assert finding("governance.responsible-inspector", text).status == expected

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
-from ..language.claims import (CLAUSE_SEP, EXTREME_LOW, NARROWING_SCOPES, OTHER_RATES, REACH, Claim, NOW_WORDS, claim_year, clauses, dated, find_claims, not_stated_as_result,
+from ..language.claims import (CLAUSE_SEP, EXTREME_LOW, NARROWING_SCOPES, OTHER_RATES, REACH, Claim, NOW_WORDS, claim_year, clauses, dated, present_after_earlier, find_claims, not_stated_as_result,
                                named_only, other_area, other_area_before, other_area_clauses, own_area_after, partial_bases, side_work_in, side_work_spans, stages_in, undone_after,
                                WHOLE_AREA)
 from ..model import Document, Rule, Sentence, Threshold
@@ -115,6 +115,8 @@ def modality(rule: Rule, s: Sentence, ctx: Context) -> str:
     A problem word overrides the section only when it is written about this rule's subject, in
     the same clause: "不断加大教育投入…但在人事管理上…有待改进" is no funding problem.
     """
+    if s.modality == "problem" and _granted_result(rule, s, ctx):
+        return "achieved" if s.inherited in ("", "problem") else s.inherited
     if s.modality == "problem" and s.problem_cue and s.inherited and s.inherited != "problem":
         cue = s.problem_cue[0]
         cls = clauses(s.text)
@@ -136,6 +138,35 @@ def modality(rule: Rule, s: Sentence, ctx: Context) -> str:
                     return s.inherited
                 break
     return s.modality
+
+
+# A result granted before the shortcoming ("该县虽已全面消除56人以上大班额，但小学46人以上班级仍有31个"): the
+# concessive part up to the turn, and the turn.
+_GRANTED = regexcache.compile(r"(?:虽然|虽|尽管)(?:已经|已|均已|都已|基本)?")
+_TURN = regexcache.compile(r"[，,]\s*(?:但是?|然而|可是|却|不过)")
+_LACK = regexcache.compile(r"仍|还|尚|依然|依旧|有待|亟待|不足|不够|不高|不强|不到位|不均衡|未|没有|缺|存在|超过|较")
+
+
+def _granted_result(rule: Rule, s: Sentence, ctx: Context) -> bool:
+    """Whether the rule's subject is named only in a concessive part that states a result of it (虽已…全面消除…),
+    and the turn after it (但…仍有…) names a shortcoming of something else with a subject of its own."""
+    text = s.text
+    m = _GRANTED.search(text)
+    if m is None or "基本" in m.group(0):
+        return False
+    turn = _TURN.search(text, m.end())
+    if turn is None:
+        return False
+    terms = list(rule.terms) + anchors(rule)
+    if not ctx.matcher.any(text, terms, m.start(), turn.start()) or ctx.matcher.any(text, terms, turn.start()):
+        return False
+    if rule.metric.other_bases and any(o in text[turn.start():] for o in rule.metric.other_bases):
+        return False
+    lack = _LACK.search(text, turn.end())
+    if lack is None or _SUBJECTLESS.match(text, turn.end(), lack.start()):
+        return False    # "虽已…，但仍有12个": the shortcoming is of the same thing
+    return any(m.end() <= c.start < turn.start() and not c.negated and c.kind in ("cleared", "coverage", "figure", "composite")
+               for c in find_claims(text))
 
 
 # Words that say the work is hard, not that a result falls short ("任务依然艰巨", "压力较大").
@@ -302,6 +333,14 @@ def _of_an_earlier_year(rule, doc, s, ctx, when):
         year = f"（{doc.year}年）" if doc.year else ""
         return (f"报告所写为{when[1]}的情况，不是本报告年度{year}的完成情况",
                 f"the report states it for {_year_en(when[1])}, not for the year reported on", "other-base")
+    if when is None and (later := present_after_earlier(s.text, doc.year)):
+        # "2019年即实现责任督学挂牌督导全覆盖，今年开展督导检查280余次": the subject is named only in the
+        # earlier year's part; the present's clause is about other work
+        cut, year = later
+        terms = list(rule.terms) + anchors(rule)
+        if ctx.matcher.any(s.text, terms, 0, cut) and not ctx.matcher.any(s.text, terms, cut):
+            return (f"报告所写为{year}年的情况，不是本报告年度（{doc.year}年）的完成情况",
+                    f"the report states it for {year}, not for the year reported on", "other-base")
     return None
 
 

@@ -260,6 +260,32 @@ def claim_year(sentence: str, start: int, report_year: Optional[int]) -> Optiona
     return int(last.group("year"))
 
 
+# A clause led by the present ("…，今年开展督导检查280余次"), and what goes on from an earlier result with no
+# subject of its own ("2022年巩固率97.5%，今年提高到98.5%": the same rate, now).
+_PRESENT_LEAD = regexcache.compile(r"\s*(?:同时|而且?|但是?|并且?|另外)?\s*(?:(?P<now>今年|本年度?|目前|现在|如今|当前)|(?P<year>(?:19|20)\d\d)\s*年)"
+                                   r"(?!\s*(?:以来|起|开始|底前|前|以后|后|至|[—\-~～]))(?:以来)?\s*[，,]?")
+_GOES_ON = regexcache.compile(r"\s*(?:又|再|进一步|继续|仍|已经?|则|也)?\s*(?:提高|提升|增长|增加|上升|下降|降低|减少|回落|回升|达到|达|为|是|"
+                              r"保持|稳定|巩固|实现|扩大|缩小|升至|降至|增至|减至|超过|低于|高于|不低于|不足|\d)")
+
+
+def present_after_earlier(sentence: str, report_year: Optional[int]) -> Optional[tuple[int, int]]:
+    """(where, year) when a clause led by the report's year or the present (今年, 目前, 2023年) goes on with
+    work of its own after a part dated to an earlier ``year`` ("2019年即实现责任督学…全覆盖，今年开展督导检查280余
+    次"): ``where`` is that clause's start. None when no such clause follows an earlier date, or when it goes on
+    with the earlier result's subject ("2022年巩固率97.5%，今年提高到98.5%")."""
+    if report_year is None or not _YEAR_WORD.search(sentence):
+        return None
+    for c in clauses(sentence)[1:]:
+        m = _PRESENT_LEAD.match(sentence, c.start, c.end)
+        if m is None or (m.group("year") and int(m.group("year")) != report_year):
+            continue
+        before = claim_year(sentence, c.start, report_year)
+        if before is None or before >= report_year or _GOES_ON.match(sentence, m.end(), c.end):
+            return None
+        return c.start, before
+    return None
+
+
 @lru_cache(maxsize=2048)
 def dated(sentence: str, report_year: Optional[int]) -> Optional[tuple[str, str]]:
     """("earlier" or "later", the words) when ``sentence`` dates its results to a year before or
