@@ -661,7 +661,7 @@ def figure_in_unit(c: Claim, t: Threshold) -> Optional[float]:
 
 
 def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True,
-             claim: Optional[Claim] = None) -> tuple[str, str] | None:
+             claim: Optional[Claim] = None, sentence: str = "") -> tuple[str, str] | None:
     """(zh, en) note when the item measures something else than the rule's base.
 
     ``require_terms``: whether the item must name one of ``metric.terms`` (a rate needs its metric
@@ -669,7 +669,8 @@ def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True,
     (持证上岗率 is no 配备率) and its scope (城区学校 is not every school of the area)."""
     met = rule.metric
     for other in met.other_bases:
-        if other in text and not _listed_beside_own(rule, text, other):
+        if other in text and not _listed_beside_own(rule, text, other) \
+                and not _listed_beside_own_base(rule, claim, sentence, other):
             return (f"“{other}”与本指标口径不同", f"'{other}' is another base than this target's")
     if claim is not None:
         if claim.kind == "computed" and claim.of and met.base_terms and not _has(text, met.base_terms):
@@ -704,7 +705,7 @@ def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True,
             return (f"只写了{before}，口径窄于本指标" + (f"（目标以全县{base}计）" if base else ""),
                     f"only '{before}' is stated, a narrower base")
     for narrow in met.narrower_scopes:
-        if narrow in text:
+        if narrow in text and not _inside_wider(text, narrow):
             return (f"数字只覆盖“{narrow}”，口径窄于本指标", f"the figure covers only '{narrow}', a narrower base")
     need = met.terms if require_terms else None
     if need and not _has(text, need):
@@ -738,6 +739,39 @@ def _listed_beside_own(rule: Rule, text: str, other: str) -> bool:
 
 
 _LISTED = regexcache.compile(r"[、和及与]")
+
+
+def _listed_beside_own_base(rule: Rule, claim: Optional[Claim], sentence: str, other: str) -> bool:
+    """Whether a claim over a list ("园长、专任教师、保育员持证上岗率均达到100%") names the target's own base
+    (园长和专任教师) in an item without the other base: the other base is one more unit listed, not the base."""
+    if claim is None or not sentence or not claim.items:
+        return False
+    at = claim.items[0][0]
+    if sentence[at - 1:at] not in ("、", "和", "及", "与") or at < 2:
+        return False
+    lo = max((m.end() for m in CLAUSE_SEP.finditer(sentence, 0, at)), default=0)
+    listed = sentence[lo:at]
+    ends = [part[-2:] for part in _LISTED.split(base_of(rule)) if len(part) >= 2]
+    return other not in listed and any(e in listed for e in ends)
+
+
+# Words of a whole base that hold a narrower one: 中小学生 holds 小学生 (a rate of all pupils, not of primary ones).
+_WIDER = ("大中小学", "中小学")
+
+
+def _inside_wider(text: str, scope: str) -> bool:
+    """Whether every occurrence of ``scope`` in ``text`` begins inside a wider word that begins before it
+    (小学生 in 中小学生)."""
+    # (offset of the scope in a wider word, the wider word): 中小学 holds 小学… at 1
+    holds = [(k, w) for w in _WIDER for k in range(1, len(w)) if scope.startswith(w[k:]) or w[k:].startswith(scope)]
+    if not holds:
+        return False
+    i = text.find(scope)
+    while i >= 0:
+        if not any(i >= k and text.startswith(w, i - k) for k, w in holds):
+            return False
+        i = text.find(scope, i + 1)
+    return True
 
 
 class Unnamed(tuple):

@@ -87,7 +87,7 @@ class Threshold(Kind):
                                            f"a change given as '{since}', not on the year before", reason="other-base"))
                     found = True
                     continue
-                note = off_base(rule, item, ctx, require_terms=not (levels and met.change), claim=c)
+                note = off_base(rule, item, ctx, require_terms=not (levels and met.change), claim=c, sentence=s.text)
                 if note:
                     out.append(Observation(s, mod, "unquantified", c.value, c.unit, *note, reason=note_reason(note)))
                     found = True
