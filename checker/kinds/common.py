@@ -594,14 +594,16 @@ IN_PROGRESS = "in-progress"
 _CUE_AFTER = 4
 
 
-def in_progress(rule: Rule, s: Sentence, ctx: Context, c: Optional[Claim] = None) -> Optional[str]:
+def in_progress(rule: Rule, s: Sentence, ctx: Context, c: Optional[Claim] = None,
+                terms: Optional[Iterable[str]] = None) -> Optional[str]:
     """The word (探索, 试点, 正在, 启动, 积极创建…) under which the work is stated as under way, if any.
 
     For a claim: a cue inside what the claim is about, up to the claim ("探索实施作业公示制度,
     实现全覆盖"); or, for a phrase (not a figure) bound only through a generic anchor, a cue in
     every clause that names the subject ("积极创建…普及普惠区,…实现…覆盖率…两个100%"). A figure with
     a subject of its own beside it still counts ("积极创建普及普惠县,普惠率达到88%"). Without a
-    claim (a measure in force): a cue in every clause that names the subject.
+    claim (a measure in force): a cue in every clause that names the subject, or ``terms`` (the measure's
+    own words: "推行课后服务“5+2”模式试点，今年课后服务参与学生…" pilots the measure).
     """
     cues = s.progress_cues
     if not cues:
@@ -627,7 +629,8 @@ def in_progress(rule: Rule, s: Sentence, ctx: Context, c: Optional[Claim] = None
                 return text[a:b]
         if c.kind == "figure" or any(ctx.matcher.any(text, rule.terms, lo, hi) for lo, hi in spans):
             return None
-    naming = [cl for cl in clauses(text) if ctx.matcher.any(text, rule.terms, cl.start, cl.end)]
+    naming_terms = tuple(terms) if terms else rule.terms
+    naming = [cl for cl in clauses(text) if ctx.matcher.any(text, naming_terms, cl.start, cl.end)]
     found = []
     for cl in naming:
         cue = next(((a, b) for a, b in cues if cl.start <= a < cl.end), None)

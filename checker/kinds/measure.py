@@ -202,7 +202,7 @@ class Measure(Kind):
                                        note_en=f"the report says '{word}', which does not show the measure in force"))
             elif stated:
                 obs = Observation(s, mod, "pass", reason="measure")
-                cue = in_progress(rule, s, ctx)      # "启动县管校聘改革", "探索建立师德负面清单"
+                cue = in_progress(rule, s, ctx, terms=spec.terms)      # "启动县管校聘改革", "探索建立师德负面清单"
                 out.append(under_way(obs, cue) if cue else obs)
             else:
                 out.append(Observation(s, mod, "unquantified", reason="mention",
