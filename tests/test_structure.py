@@ -374,3 +374,22 @@ def test_a_numbered_item_too_long_for_a_heading_is_read_whole_and_by_its_own_wor
     # (the long item is labelled by its first characters, but no sentence is cut there)
     assert not any(s.text.endswith("紧急报警和视") for s in doc.sentences)
     assert sentence_with(doc, "加大投入").modality == "planned"
+
+
+@pytest.mark.parametrize("title,year", [
+    ("京山市教育局2023年上半年工作总结及下半年工作安排", 2023),          # 上半年 between the year and 总结
+    ("现将本人2023年度履行岗位职责和党风廉政建设情况报告如下", 2023),    # 情况 20 characters on
+    ("XX县教育局2023年工作总结和2024年工作计划", 2023),
+])
+def test_a_summarys_year_is_read_from_its_title(title, year):
+    text = f"{title}\n一、主要工作\n全县教育工作稳步推进。\n二、下半年工作安排\n继续推进课后服务。\n"
+    assert doc_from_text(text).year == year
+
+
+def test_a_numbered_task_that_is_a_sentence_does_not_date_the_report():
+    # a feedback letter with no year in its title: its demands name deadlines, its signature the year
+    text = ("市政府教育督导室关于对XX县校园安全工作专项督导的反馈意见\nXX县人民政府：\n现将督导情况反馈如下：\n"
+            "一、主要成效\n全县中小学幼儿园封闭化管理率100%。\n二、整改意见\n"
+            "1.加大投入，力争2022年6月底前全县学校食堂全部完成“明厨亮灶”改造。\n"
+            "市政府教育督导室\n2021年10月29日\n")
+    assert doc_from_text(text).year == 2021

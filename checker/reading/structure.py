@@ -512,16 +512,22 @@ def _dated_year(lines: list[str], kind: str) -> Optional[int]:
     return None
 
 
+_SUMMARY_OF_YEAR = regexcache.compile(r"((?:19|20)\d\d)\s*年(?:度|上半年|下半年|全年|前三季度|第?[一二三四1-4]季度)?"
+                                      r"[^年，,。；;：:]{0,20}?(?:总结|回顾|情况|报告|汇报|成效)")
+_SENTENCE_LIKE = regexcache.compile(r"[，,；;]")
+
+
 def _document_year(title: str, headings: list[str], kind: str) -> Optional[int]:
     """The year the work was done (for a plan: the plan year)."""
     for source in [title, *headings]:
         ys = _years(source)
-        if not ys:
-            continue
+        if not ys or source is not title and _SENTENCE_LIKE.search(source):
+            continue        # (a numbered item that is a sentence: "加大投入,力争2022年6月底前…" dates a task)
         if kind == "plan":
             return ys[0]
-        # "2023年工作总结及2024年工作安排": the summary's year is the report's year.
-        m = re.search(r"((?:19|20)\d\d)\s*年[^年]{0,12}?(总结|回顾|情况|报告|汇报|成效|工作情况)", source)
+        # "2023年工作总结及2024年工作安排", "2023年上半年工作总结及下半年工作安排", "本人2023年度履行岗位职责和
+        # 党风廉政建设情况": the summary's year is the report's year.
+        m = _SUMMARY_OF_YEAR.search(source)
         if m:
             return int(m.group(1))
         if heading_modality(source) != "planned" or source is title:
