@@ -192,6 +192,8 @@ def rebase(rule: dict, text: str, noun: str) -> str | None:
     """The rate noun before the figure replaced by ``noun``."""
     if not threshold_of(rule) or threshold_of(rule).get("unit") != "%":
         return None
+    if len(re.findall(r"\d+(?:\.\d+)?%", text)) > 1:
+        return None       # a sentence of several figures: the new noun reaches only one of them
     m = _RATE.search(text)
     if not m or m.group(0) in ("持证上岗率", "参与率"):
         return None
@@ -229,6 +231,8 @@ def approximate(rule: dict, text: str, year: int) -> str | None:
     if not t or t.get("unit") != "%" or t.get("comparator") != ">=":
         return None
     target = target_for(rule, year)
+    if sum(float(m.group(1)) == target for m in _FIGURE.finditer(text)) > 1:
+        return None       # a sentence of several such figures: 约 reaches only one of them
     for m in _FIGURE.finditer(text):
         if float(m.group(1)) == target and not re.match(r"\s*(以上|以内|左右|及以上)", text[m.end():]) \
                 and not re.search(r"[约近逾超过]$", text[:m.start()]):

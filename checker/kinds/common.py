@@ -471,7 +471,25 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
         elif (named := _short_form_of(text[lo:c.start], anchor_terms, text, lo)) is not None:
             # "…社会认可度调查，有效问卷3120份，认可度为95.3%": the measure named again by its short form
             out.append((c, text[named:hi]))
+        elif (lead := _subject_before(text, lo, c.start)) is not None and ctx.matcher.any(text, anchor_terms, lead, lo):
+            # "…报警装置和视频监控系统安装率均达100%，与公安机关联网率100%": the link of what the clause
+            # before names
+            out.append((c, text[lead:hi]))
     return out
+
+
+# A clause that opens on no subject of its own but on how the things before it are linked or joined.
+_JOINED_TO_THE_LAST = regexcache.compile(r"\s*(?:并|且|均|都|全部|已)?\s*(?:与|同)(?:公安|110|派出所|监控中心|平台)")
+
+
+def _subject_before(text: str, lo: int, at: int) -> Optional[int]:
+    """Where the clause before starts, when the claim's clause (from ``lo``) goes on about its subject."""
+    if lo <= 0 or not _JOINED_TO_THE_LAST.match(text, lo, at):
+        return None
+    cut = max((m.start() for m in CLAUSE_SEP.finditer(text, 0, lo)), default=-1)
+    if cut < 0:
+        return None
+    return max((m.end() for m in CLAUSE_SEP.finditer(text, 0, cut)), default=0)
 
 
 def result_before_plan(rule: Rule, s: Sentence, mod: str, ctx: Context) -> Optional[Sentence]:

@@ -93,7 +93,14 @@ def qualified(text: str, terms: Iterable[str]) -> Optional[str]:
         if not m:
             return None
         word = word or m.group(0)
+    if word in _DIRECTED and _DONE_AFTER.search(text):
+        return None     # "我局指导全县…全面推行…，实现义务教育学校课后服务全覆盖": the guidance was carried out
     return word
+
+
+_DIRECTED = ("指导", "督促", "部署")     # what the bureau had the schools do
+# A clause of result after the measure: what the bureau guided or urged was done.
+_DONE_AFTER = regexcache.compile(r"[，,；;]\s*(?:已|均已|全面|并)?(?:实现了?|达到了?|做到了?)[^，,。；;]{0,30}?(?:全覆盖|100%|全部|均)")
 
 
 def narrowed(rule: Rule, text: str, terms: Iterable[str]) -> Optional[str]:
@@ -195,8 +202,9 @@ class Measure(Kind):
                           if is_remainder(phrase) else
                           (f"只写了{phrase}，措施应在全域落实", f"only '{phrase}' is stated; the measure is meant for the whole area"))
                 out.append(Observation(s, mod, "unquantified", reason="narrow", note_zh=zh, note_en=en))
-            elif stated and qualified(s.text, spec.terms or rule.terms):
-                word = qualified(s.text, spec.terms or rule.terms)
+            elif stated and (word := qualified(s.text, spec.terms or rule.terms)) \
+                    and not (mod == "planned" and word in _DIRECTED):
+                # (a plan to guide or urge the schools is a plan: "将指导各校全面推行“5+2”")
                 out.append(Observation(s, mod, "unquantified", reason="measure",
                                        note_zh=f"报告写的是“{word}”，不能说明措施已全面落实",
                                        note_en=f"the report says '{word}', which does not show the measure in force"))

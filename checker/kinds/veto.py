@@ -16,7 +16,8 @@ from .base import PLAN_COUNTS, Kind, words
 from .common import Context, Observation, mentioning
 
 ABSENT = ("不设", "不得", "严禁", "禁止", "杜绝", "无", "没有", "未发生", "未出现", "坚持免试", "取消", "不存在", "零",
-          "不以", "不搞", "不组织", "不举办")     # (不以考试方式招生, 不搞重点班)
+          "不以", "不搞", "不组织", "不举办",     # (不以考试方式招生, 不搞重点班)
+          "未发现", "没有发现", "未查实")        # (a 督导 finding: "未发现以考试方式招生、违规择校和设置重点校、重点班的现象")
 OCCUR = ("存在", "变相", "仍有", "发生", "出现")
 # "均未以考试方式招生", "未设置重点校" before the item; "（考试招生、违规择校…）均未发生" after it.
 _NOT_BEFORE = regexcache.compile(r"未(?!能|完全|彻底|杜绝|根除|禁止)")
