@@ -33,7 +33,7 @@ from ..language.quantities import PENDING_AFTER
 from ..model import Document, Rule, Sentence, Threshold
 from ..reading.structure import in_named_problem, without_named_problems
 from .base import PLAN_COUNTS, Kind, Problem, words
-from .common import Context, Observation, anchors, base_of, judge, mentioning, own_scope, stage_part
+from .common import Context, Observation, anchors, base_of, in_progress, judge, mentioning, own_scope, stage_part, under_way
 
 # Phrases that claim every unit: they name the units. "…小学4.6人、初中5.5人,均达标" says the two
 # county figures pass, not that every school does.
@@ -588,7 +588,9 @@ def judge_reads(rule: Rule, doc: Document, ctx: Context,
                                        f"the report says '{left_out[0]}': not every unit", reason="other-base"))
                 continue
             if r.what == "claim":
-                raw.append((Observation(s, mod, "pass", reason="coverage"),
+                obs = Observation(s, mod, "pass", reason="coverage")
+                cue = in_progress(rule, s, ctx)      # "积极推进城乡统一的…编制标准落地": under way
+                raw.append((under_way(obs, cue) if cue else obs,
                             {r.stage} if r.stage else {ln.stage for ln in sets[-1]}))
                 continue
             stage = r.stage

@@ -243,6 +243,8 @@ PROGRESS_WORDS = regexcache.compile(
     # pushing towards full coverage ("有序推进全覆盖", "推动课后服务全覆盖"), or the work of it still going
     # on at the end of its clause ("…全覆盖工作稳步推进。")
     r"推进(?=[^,，。；;]{0,16}?全覆盖)|推动(?=[^,，。；;]{0,16}?全覆盖)|着力(?=实现|达到|做到)|"
+    # bringing it to the ground: "积极推进城乡统一的…编制标准落地"
+    r"推进(?=[^,，。；;]{0,30}?落地)|推动(?=[^,，。；;]{0,30}?落地)|"
     # directing others to it: "推动全县学校全部实行…", "引导所有学校成立…", "督办所有学校全面落实…"
     + _each("推动 推进 鼓励 引导 督办 督促 布置 动员 号召",
             r"(?=[^,，。；;]{0,12}?(?:全部|所有|全面|每所|每个|各校|各学校|均))") + "|"
