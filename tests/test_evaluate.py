@@ -1,4 +1,6 @@
 """Verdict precedence and the rule behaviours the catalog spells out, on small real snippets."""
+from pathlib import Path
+
 import pytest
 
 from checker.kinds.common import Observation
@@ -272,3 +274,18 @@ def test_a_result_granted_in_a_problem_section_stands(rule_id, sentence, expecte
 def test_an_earlier_years_result_beside_other_work_of_the_year(sentence, expected):
     text = f"XX县教育局2023年工作总结\n一、主要工作\n{sentence}\n"
     assert finding("governance.responsible-inspector", text).status == expected
+
+
+def test_a_reports_title_gives_a_rule_its_context():
+    # 社会认可度 alone could be any sector's; a feedback on 学前教育普及普惠 says whose
+    body = "一、主要指标复核情况\n社会认可度为91.3%。\n"
+    titled = "市教育督导室关于XX县2023年学前教育普及普惠督导评估复核情况的反馈意见\nXX县人民政府：\n" + body
+    untitled = "市教育督导室关于XX县2023年督导评估复核情况的反馈意见\nXX县人民政府：\n" + body
+    rules = {r.id: r for r in all_rules(load_packs([Path(__file__).resolve().parents[1] / "policies" / "supervision"]))}
+    ctx = make_context(list(rules.values()))
+
+    def status(text):
+        doc = structure(normalize(SourceText("t.txt", text, "utf-8")))
+        return evaluate_rule(rules["preschool.social-recognition"], doc, ctx).status
+    assert status(titled) == "met"
+    assert status(untitled) == "missing"

@@ -393,3 +393,10 @@ def test_a_numbered_task_that_is_a_sentence_does_not_date_the_report():
             "1.加大投入，力争2022年6月底前全县学校食堂全部完成“明厨亮灶”改造。\n"
             "市政府教育督导室\n2021年10月29日\n")
     assert doc_from_text(text).year == 2021
+
+
+def test_a_feedback_letters_long_title_is_its_title():
+    text = ("百色市人民政府教育督导委员会办公室关于田东县2023年学前教育普及普惠督导评估市级复核情况的反馈意见\n"
+            "田东县人民政府：\n现将复核情况反馈如下：\n一、主要指标复核情况\n学前三年毛入园率92.4%。\n")
+    doc = doc_from_text(text)
+    assert doc.title.endswith("反馈意见") and doc.year == 2023

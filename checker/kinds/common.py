@@ -44,8 +44,8 @@ class Context:
     figures: dict = field(default_factory=dict)   # --context FILE values
 
 
-def mentions(rule: Rule, s: Sentence, ctx: Context) -> bool:
-    """Whether the sentence writes about the rule's subject."""
+def mentions(rule: Rule, s: Sentence, ctx: Context, title: str = "") -> bool:
+    """Whether the sentence writes about the rule's subject (in a report titled ``title``)."""
     subj = rule.subject
     m = ctx.matcher
     text = s.text
@@ -72,8 +72,10 @@ def mentions(rule: Rule, s: Sentence, ctx: Context) -> bool:
         if not any(m.any(text, rule.terms, a, b) and all(_has(text[w:b], g) for g in groups) for a, w, b in spans):
             return False
     ctx_terms = subj.context
-    # Context is loose: a plain substring of the sentence or of a heading above it.
-    if ctx_terms and not (_has(text, ctx_terms) or any(_has(h, ctx_terms) for h in s.heading_path)):
+    # Context is loose: a plain substring of the sentence, of a heading above it, or of the report's title
+    # (a 督导 feedback on 学前教育普及普惠 whose table row says "社会认可度91.3%").
+    if ctx_terms and not (_has(text, ctx_terms) or any(_has(h, ctx_terms) for h in s.heading_path)
+                          or _has(title, ctx_terms)):
         return False
     for phrase in subj.exclude:
         if phrase in text and all(_inside(text, t, phrase) for t in rule.terms if t in text):
@@ -224,7 +226,7 @@ def mentioning(rule: Rule, doc: Document, ctx: Context, out: list) -> Iterator[t
     and so is a sentence naming the subject as a problem, as failing; neither is yielded.
     """
     for s in ctx.matcher.naming(doc.sentences, rule.terms):
-        if not mentions(rule, s, ctx):
+        if not mentions(rule, s, ctx, doc.title):
             continue
         when = dated(s.text, doc.year)
         said = next((note for reading in _NO_RESULT if (note := reading(rule, doc, s, ctx, when))), None)

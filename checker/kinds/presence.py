@@ -13,7 +13,7 @@ class Presence(Kind):
     def observe(self, rule: Rule, doc: Document, ctx: Context) -> list[Observation]:
         out = []
         for s in ctx.matcher.naming(doc.sentences, rule.terms):
-            if mentions(rule, s, ctx):
+            if mentions(rule, s, ctx, doc.title):
                 mod = modality(rule, s, ctx)
                 problem = mod == "problem"
                 out.append(Observation(s, mod, "fail" if problem else "pass",

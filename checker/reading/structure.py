@@ -259,7 +259,9 @@ _LOOK_AHEAD = regexcache.compile(r"^(下一步|下一阶段|今后|明年|新的
 _LEAD_IN = regexcache.compile(r"^\s*[^。;!?]{2,40}[:]\s*$|^\s*[^。;!?:]{2,40}(?:以下|如下)[^。;!?:]{0,10}。\s*$")
 # Texts that report what was done whatever their headings: replies to deputies' proposals, news, half-year summaries.
 _REPORT_TITLE = regexcache.compile(r"答复|复函|回复|办理情况|新闻|报道|动态|简报|上半年|半年|季度")
-_TITLE_WORDS = regexcache.compile(r"工作(总结|报告|要点|计划|安排|打算|情况|汇报|思路)|情况(报告|汇报)|汇报材料|工作要点|重点工作任务")
+_TITLE_WORDS = regexcache.compile(r"工作(总结|报告|要点|计划|安排|打算|情况|汇报|思路)|情况(报告|汇报)|汇报材料|工作要点|重点工作任务"
+                                  # a 督导 office's letters and a head's report: "…督导评估市级复核情况的反馈意见"
+                                  r"|反馈意见|督导意见|督导(?:评估)?报告|情况的?通报|述职(?:述廉)?报告")
 # What makes a title (or a first heading) a plan's: "…工作要点", "…工作思路", "…重点工作任务".
 _PLAN_TITLE = regexcache.compile(r"要点|计划|安排|打算|思路|重点工作任务")
 _YEAR = regexcache.compile(r"((?:19|20)\d\d)\s*年")
