@@ -315,3 +315,40 @@ def test_a_double_negative_over_every_unit_reads_as_the_claim_with_the_map_kept(
         # 所有 maps to the first negation, 均 to the second, the units to themselves
         assert said[norm.original_offset(norm.text.index("均"))] in "未没沒不"
         assert said[norm.original_offset(norm.text.index("所有"))] in "没沒无" if "所有" in norm.text else True
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("巩固率达到98. 5%。", "巩固率达到98.5%。"),                       # a justified PDF line split the decimal
+    ("占符合条件教师1 380人的7.4%", "占符合条件教师1380人的7.4%"),        # thousands set apart by a space
+    ("投入3,200万元，生均1,250.5元。", "投入3200万元,生均1250.5元。"),     # … or by a comma
+    ("12 345 678人", "12345678人"),
+    ("音乐、\u00a0美术专用教室", "音乐、美术专用教室"),                     # a space after 、 is layout
+    ("**二、2024年工作打算**", "二、2024年工作打算"),                       # Markdown bold copied as it is
+    # not numbers: an item's number first on its line, years, a list of single digits, a decimal's tail
+    ("1. 5所学校完成改造。", "1. 5所学校完成改造。"),
+    ("2021,2022,2023年", "2021,2022,2023年"),
+    ("1,2,3年级", "1,2,3年级"),
+    ("小学 4.6人", "小学 4.6人"),
+])
+def test_numbers_and_marks_split_by_layout_are_joined(text, expected):
+    norm = normalize(src_of(text))
+    assert norm.text == expected
+    assert_map_invariants(norm)
+
+
+def test_a_table_of_cells_set_apart_by_spaces_is_read_row_by_row():
+    text = ("XX县教育局2023年工作总结\n表1 主要指标\n指标名称          2022年    2023年    目标\n"
+            "学前三年毛入园率（%）          86.3    88.4    ≥90\n普惠性幼儿园覆盖率（%）         80.2    83.1    ≥85\n")
+    lines = normalize(src_of(text)).text.split("\n")
+    assert "学前三年毛入园率,2023年88.4%,目标值≥90。" in lines
+    assert "普惠性幼儿园覆盖率2022年80.2%。" in lines
+    # a double space inside a sentence makes no row
+    prose = "全县中小学  课后服务覆盖率达到100%，参与学生3.2万人。"
+    assert normalize(src_of(prose)).text == "全县中小学课后服务覆盖率达到100%,参与学生3.2万人。"
+
+
+def test_a_unit_column_gives_the_rows_bare_numbers_their_unit():
+    from checker.reading.formats.tables import table_lines
+    rows = [["指标", "单位", "2022年", "2023年", "目标"], ["学前三年毛入园率", "%", "86.3", "88.4", "≥90"]]
+    assert table_lines([[[c] for c in r] for r in rows])[:2] == ["学前三年毛入园率，2023年88.4%，目标值≥90。",
+                                                                "学前三年毛入园率2022年86.3%。"]

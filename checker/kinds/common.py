@@ -649,8 +649,8 @@ def in_progress(rule: Rule, s: Sentence, ctx: Context, c: Optional[Claim] = None
                 return text[a:b]
         if c.kind == "figure" or any(ctx.matcher.any(text, rule.terms, lo, hi) for lo, hi in spans):
             return None
-    naming_terms = tuple(terms) if terms else rule.terms
-    naming = [cl for cl in clauses(text) if ctx.matcher.any(text, naming_terms, cl.start, cl.end)]
+    naming = [cl for cl in clauses(text) if terms and any(t in text[cl.start:cl.end] for t in terms)] \
+        or [cl for cl in clauses(text) if ctx.matcher.any(text, rule.terms, cl.start, cl.end)]
     found = []
     for cl in naming:
         cue = next(((a, b) for a, b in cues if cl.start <= a < cl.end), None)

@@ -163,15 +163,51 @@ def _letter_spaced(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# A number split by layout: a space after its decimal point ("98. 5%", a PDF's justified line), or a
+# thousands separator ("1 380人", "1,380人", "3,200元") — digit groups of three after one to three digits.
+_SPLIT_DECIMAL = regexcache.compile(r"\d\.([ \u00a0\u3000]{1,2})\d")
+_SPLIT_THOUSANDS = regexcache.compile(r"[ \u00a0,](?=\d{3}(?!\d|\.(?!\d)))")
+_BOLD_MARK = regexcache.compile(r"\*\*")
+# Enumeration and clause marks that a space after is layout ("音乐、 美术专用教室").
+_MARKS_BEFORE_GAP = "、，；：,;"
+
+
+def _split_numbers(text: str) -> list[tuple[int, int]]:
+    """The spans of spaces and commas inside numbers (``_SPLIT_DECIMAL``, ``_SPLIT_THOUSANDS``); not where
+    the digits before stand first on their line ("1. 5所学校…" is an item's number)."""
+    out = []
+    for m in _SPLIT_DECIMAL.finditer(text):
+        i = m.start()
+        while i > 0 and text[i - 1].isdigit():
+            i -= 1
+        line_start = text.rfind("\n", 0, i) + 1
+        if text[line_start:i].strip():
+            out.append(m.span(1))
+    for m in _SPLIT_THOUSANDS.finditer(text):
+        i = m.start()       # the separator: one to three digits must stand before it
+        run = 0
+        while i > 0 and text[i - 1].isdigit() and run < 4:
+            i -= 1
+            run += 1
+        if 1 <= run <= 3 and not (i > 0 and text[i - 1] == "."):
+            out.append(m.span())
+    return out
+
+
 def _layout_spaces(text: str) -> list[tuple[int, int]]:
     """(start, end) of spaces that are layout: between two Han characters (the one before checked
-    here: a leading lookbehind would keep the regex engine from skipping to the next space), around
-    + between digits, and inside a letter-spaced run."""
-    gaps = [m.span() for m in _GAP.finditer(text) if m.start() and "\u3400" <= text[m.start() - 1] <= "\u9fff"
-            and not "\u4dc0" <= text[m.start() - 1] <= "\u4dff"]
+    here: a leading lookbehind would keep the regex engine from skipping to the next space), after an
+    enumeration or clause mark, around + between digits, inside a letter-spaced run, and inside a
+    number (with the commas of one: ``_split_numbers``)."""
+    gaps = [m.span() for m in _GAP.finditer(text) if m.start() and ("\u3400" <= text[m.start() - 1] <= "\u9fff"
+            and not "\u4dc0" <= text[m.start() - 1] <= "\u4dff" or text[m.start() - 1] in _MARKS_BEFORE_GAP)]
     if "+" in text:
         gaps += [m.span(g) for m in _PLUS_GAP.finditer(text) for g in (1, 2) if m.group(g)]
     gaps += _letter_spaced(text)
+    gaps += _split_numbers(text)
+    if "**" in text:
+        # Markdown bold copied as it is ("**二、2024年工作打算**"): no report writes ** as content
+        gaps += [m.span() for m in _BOLD_MARK.finditer(text)]
     # one drop per space: a space may be both a Han gap and in a letter-spaced run
     return sorted({start: (start, end) for start, end in gaps}.values())
 
@@ -179,7 +215,8 @@ def _layout_spaces(text: str) -> list[tuple[int, int]]:
 def _strip_invisible(text: str) -> Mapped:
     """Drop ``INVISIBLE`` characters and spaces between Han characters; the others keep their
     offsets (one regex pass each)."""
-    gaps = _layout_spaces(text) if (" " in text or "\u3000" in text or "\u00a0" in text) else []
+    gaps = _layout_spaces(text) if (" " in text or "\u3000" in text or "\u00a0" in text or "," in text
+                                    or "**" in text) else []
     if not gaps and INVISIBLE.search(text) is None:
         return text, None  # type: ignore[return-value]  # identity map, built by the next step
     kept: list[str] = []
@@ -445,7 +482,7 @@ def _continues(prev: str, nxt: str, widths: tuple[int, int], at_top: bool = Fals
     prev, nxt = prev.strip(), nxt.strip()
     if not prev or not nxt or _ends_paragraph(prev) or _STARTS_BLOCK.match(nxt):
         return False
-    if _may_be_row(prev) and _CELL_SEP.search(prev) or _may_be_row(nxt) and _CELL_SEP.search(nxt):
+    if _is_row(prev) or _is_row(nxt):
         return False        # a row of a table typed as text is a line of its own (step 0c)
     if _ENDS_MID.search(prev[-1:]):      # (prev is stripped: the last character decides)
         return True
@@ -629,6 +666,21 @@ def _may_be_row(line: str) -> bool:
     return "|" in line or "\t" in line or "｜" in line
 
 
+# Cells set apart by runs of spaces, as a table copied out of Word or a PDF is ("学前三年毛入园率（%）    86.3
+# 88.4    ≥90"): three cells or more and a figure, so that a double space inside a sentence makes no row.
+_SPACED = regexcache.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
+
+
+def _spaced_row(line: str) -> bool:
+    return ("  " in line or "\u3000\u3000" in line) and len(_SPACED.findall(line.strip())) >= 2 \
+        and _DIGIT.search(line) is not None
+
+
+def _is_row(line: str) -> bool:
+    """Whether a line is a row of a table typed as text: cells set apart by |, tabs or runs of spaces."""
+    return bool(_may_be_row(line) and _CELL_SEP.search(line)) or _spaced_row(line)
+
+
 _MD_RULE = regexcache.compile(r"^\s*:?-{2,}:?\s*$")     # a Markdown table's |---|:---:| line
 
 
@@ -638,6 +690,8 @@ def _cells(line: str) -> list[str]:
     if "|" in inner:
         inner = inner.strip("|")
         return [c.strip() for c in inner.split("|")]
+    if "\t" not in inner and _spaced_row(inner):
+        return [c.strip() for c in _SPACED.split(inner)]
     return [c.strip() for c in re.split(r"\t+", inner)]
 
 
@@ -646,7 +700,7 @@ def _text_tables(mapped: Mapped) -> Mapped:
     two) read as sentences by ``formats.tables``; each sentence maps to its row as written (its
     first character to the row's first, its last to the row's last), so evidence quotes the row."""
     text, origin = mapped
-    if "|" not in text and "\t" not in text:
+    if "|" not in text and "\t" not in text and "  " not in text and "\u3000\u3000" not in text:
         return mapped
     from .formats.tables import TABLE_CELL_MAX, table_lines_mapped
 
@@ -657,12 +711,12 @@ def _text_tables(mapped: Mapped) -> Mapped:
     blocks: list[tuple[int, int]] = []        # [first, last] line numbers of each table
     i = 0
     while i < len(lines):
-        if not _CELL_SEP.search(lines[i]):
+        if not _is_row(lines[i]):
             i += 1
             continue
         width = len(_cells(lines[i]))
         j = i + 1
-        while j < len(lines) and _CELL_SEP.search(lines[j]) and len(_cells(lines[j])) == width:
+        while j < len(lines) and _is_row(lines[j]) and len(_cells(lines[j])) == width:
             j += 1
         if width >= 2 and j - i >= 2:
             blocks.append((i, j - 1))

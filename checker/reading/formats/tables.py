@@ -15,6 +15,7 @@ _ACTUAL_HEAD = regexcache.compile(r"完成|实际|实现|达到|现状|进展|�
 _RESULT_HEAD = regexcache.compile(r"实际|实绩|现状|完成情况|实现情况|进展情况")
 _YEAR_HEAD = regexcache.compile(r"^((?:19|20)\d\d)\s*年?(?:度)?$")
 _NUMBER_HEAD = regexcache.compile(r"^(序号|编号|No\.?)$", re.I)
+_UNIT_HEAD = regexcache.compile(r"^(?:计量)?单位$")
 TABLE_FIGURE = regexcache.compile(r"\d\s*(?:%|％|‰|个百分点|个|所|人|名|万|元|小时|分钟|次|项|家|处|班)")
 TABLE_CELL_MAX = 40
 _AREA_HEAD = regexcache.compile(r"^(?:县区|区县|县市区|县（市、区）|县\(市、区\)|县（区）|县\(区\)|各县区|地区|区域)$")
@@ -76,10 +77,16 @@ def table_lines_mapped(rows: list[list[list[str]]], where: Optional[list[list[li
             out.append("，".join(c.rstrip("。") for c in cells if c) + "。")
             src.append(first_of(r, prefer_figure=True))
             continue
-        keep = [j for j in range(len(cells)) if j >= len(header) or not _NUMBER_HEAD.match(header[j])]
+        keep = [j for j in range(len(cells)) if j >= len(header) or not (_NUMBER_HEAD.match(header[j])
+                                                                          or _UNIT_HEAD.match(header[j]))]
         label_at = next((j for j in keep if cells[j] and not TABLE_FIGURE.search(cells[j])), None)
         label = cells[label_at] if label_at is not None else ""
         unit = _LABEL_UNIT.search(label)
+        unit_col = next((j for j in range(min(len(header), len(cells))) if _UNIT_HEAD.match(header[j])), None)
+        if unit_col is not None and not unit and (own := _LABEL_UNIT.match(f"（{cells[unit_col]}）")):
+            # "学前三年毛入园率 | % | 86.3 | 88.4": a column of units, for the row's bare numbers
+            cells = [c + own.group(1) if j != label_at and j != unit_col and _BARE_NUMBER.fullmatch(c) else c
+                     for j, c in enumerate(cells)]
         if unit:
             # "学前三年毛入园率（%）| 88.9 | 91.3": the label gives the unit of the row's bare numbers
             label = label[:unit.start()] + label[unit.end():]
