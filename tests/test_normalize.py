@@ -352,3 +352,26 @@ def test_a_unit_column_gives_the_rows_bare_numbers_their_unit():
     rows = [["指标", "单位", "2022年", "2023年", "目标"], ["学前三年毛入园率", "%", "86.3", "88.4", "≥90"]]
     assert table_lines([[[c] for c in r] for r in rows])[:2] == ["学前三年毛入园率，2023年88.4%，目标值≥90。",
                                                                 "学前三年毛入园率2022年86.3%。"]
+
+
+def test_page_chrome_inside_a_sentence_goes():
+    # a PDF's page number and running header (the title's issuer, a classification mark) between two halves
+    lines = ["永平县教育局2023年工作总结"] + ["全县教育工作稳步推进，各项指标均有提升，学前教育普及普惠水平进一步提高，"] * 3 + [
+        "主要指标方面，学前教育普及普惠水平进一步提高，公办园在园幼儿占比由上年的47", "- 1 -", "永平县教育局", ".2%提高到52.4%。",
+        "三、2024年工作打算", "·2·", "内部资料  注意保存", "全面推行“5+2”课后服务模式。"]
+    text = normalize(src_of("\n".join(lines))).text
+    assert "由上年的47.2%提高到52.4%。" in text
+    assert "永平县教育局\n" not in text.split("\n", 1)[1] and "内部资料" not in text and "·2·" not in text
+
+
+@pytest.mark.parametrize("prev,nxt", [
+    ("学生到校时间不", "早于8:20、离校时间不晚于下午5:30。"),     # a clock time is no "标签：" field
+    ("幼儿园专任教师与幼儿比由1:15.2优化到1:", "13.5。"),        # a ratio's colon ends no paragraph
+    ("全县小学6:30前到校的学生比例下降到1", "0、中学下降到5。"),    # no list is numbered 0
+])
+def test_wrapped_lines_joined_across_colons_and_zeros(prev, nxt):
+    filler = ["全县教育工作稳步推进，各项指标均有提升，学前教育普及普惠水平进一步提高，全"] * 3
+    width = len(filler[0])
+    prev = prev + "全" * max(0, width - len(prev))
+    text = normalize(src_of("\n".join(filler + [prev, nxt]))).text
+    assert prev + nxt in text

@@ -405,7 +405,8 @@ def _nfkc_char(ch: str) -> str:
 
 # ---------------------------------------------------------------- 0. layout
 # A line ends its paragraph after these (a closing quote or bracket counts only after one: 。”).
-_ENDS_PARAGRAPH = regexcache.compile(r"(?:[。！？；：!?;:…]|[。！？!?][”\"」』）)])\s*$")
+# (not a ratio's colon: "师生比1:" wrapped before "13.5")
+_ENDS_PARAGRAPH = regexcache.compile(r"(?:[。！？；!?;…]|(?<!\d)[：:]|[。！？!?][”\"」』）)])\s*$")
 _SENTENCE_INSIDE = regexcache.compile(r"[。！？；!?;]")
 
 
@@ -419,7 +420,7 @@ def _ends_paragraph(line: str) -> bool:
 _ENDS_MID = regexcache.compile(r"[,，、(（“‘《〈\[【—\-－]\s*$")
 # Running page numbers: "- 3 -", "—3—", "第3页", "第 3 页 共 12 页", "共12页 第3页", "3/12".
 _PAGE_FOOTER = regexcache.compile(
-    r"^\s*(?:[-—–―~－]+\s*\d{1,4}\s*[-—–―~－]+|第\s*\d{1,4}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?"
+    r"^\s*(?:[-—–―~－]+\s*\d{1,4}\s*[-—–―~－]+|[·•]\s*\d{1,4}\s*[·•]|第\s*\d{1,4}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?"
     r"|共\s*\d{1,4}\s*[页頁]\s*[,，]?\s*第\s*\d{1,4}\s*[页頁]|\d{1,4}\s*[/／]\s*\d{1,4})\s*$")
 _BARE_NUMBER = regexcache.compile(r"^\s*\d{1,4}\s*$")     # a page number only between two halves of a sentence
 # A page number a document-sharing site writes at the start of each page ("2、05.3万元").
@@ -427,9 +428,9 @@ _PAGE_MARK = regexcache.compile(r"^\s*([0-9]{1,3})、")
 # Lines that start a heading, a list item or a bullet are never the second half of a sentence.
 _STARTS_BLOCK = regexcache.compile(
     r"^\s*(?:#{1,6}\s|[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|"
-    r"\d{1,2}\s*[.、．](?!\d)|第[一二三四五六七八九十]+[部章节条]|[①-⑳•·▪■●◆★]|附件)")
+    r"(?!0)\d{1,2}\s*[.、．](?!\d)|第[一二三四五六七八九十]+[部章节条]|[①-⑳•·▪■●◆★]|附件)")     # (no item is numbered 0)
 # A field of page chrome or a lead-in ("发布时间:…", "主要做法:"), unless the line before stops mid-clause.
-_STARTS_FIELD = regexcache.compile(r"^\s*[^\s,，。]{1,6}[:：]")
+_STARTS_FIELD = regexcache.compile(r"^\s*[^\s,，。]{0,5}[^\s,，。\d][:：]")     # (not a clock time: "早于8:20")
 _NO_PUNCTUATION = regexcache.compile(r"^[^,，。;；:：!?！？、]*$")
 
 
@@ -499,6 +500,22 @@ def _continues(prev: str, nxt: str, widths: tuple[int, int], at_top: bool = Fals
     return bool(full) or bool(_SENTENCE_INSIDE.search(prev[:-1]))
 
 
+def _running_headers(lines: list[str]) -> frozenset[str]:
+    """Short lines without punctuation that a PDF repeats on its pages ("永平县教育局", "内部资料  注意保存", the
+    title): read as page chrome where they follow a page number."""
+    from collections import Counter
+
+    counts = Counter(s for ln in lines if (s := ln.strip()) and len(s) <= 30 and _NO_PUNCTUATION.match(s)
+                     and not _STARTS_BLOCK.match(s))
+    title = next((s for ln in lines if (s := ln.strip())), "")
+    # (or once: the title or its issuer, a classification mark)
+    return frozenset(s for s, c in counts.items()
+                     if c >= 2 or len(s) >= 4 and title.startswith(s) or _PAGE_CHROME.search(s))
+
+
+_PAGE_CHROME = regexcache.compile(r"内部资料|注意保存|内部文件|秘密|机密|^[^\s]{2,16}文件$")
+
+
 def _unwrap(text: str) -> tuple[Mapped, tuple[tuple[int, int], ...]]:
     """Remove the line breaks (and page numbers between them) that cut a sentence in two.
 
@@ -513,6 +530,7 @@ def _unwrap(text: str) -> tuple[Mapped, tuple[tuple[int, int], ...]]:
     for ln in lines[:-1]:
         starts.append(starts[-1] + len(ln) + 1)
     widths = _wrap_widths(lines)
+    running = _running_headers(lines)
     drop: list[tuple[int, int]] = []     # spans of ``text`` to remove
     i, n = 0, len(lines)
     last_mark = 1
@@ -528,7 +546,8 @@ def _unwrap(text: str) -> tuple[Mapped, tuple[tuple[int, int], ...]]:
         seen += 1
         # the next line with words, past page numbers (and the blank lines around them)
         j, footer = i + 1, False
-        while j < n and (not lines[j].strip() or _PAGE_FOOTER.match(lines[j]) or _BARE_NUMBER.match(lines[j])):
+        while j < n and (not lines[j].strip() or _PAGE_FOOTER.match(lines[j]) or _BARE_NUMBER.match(lines[j])
+                         or footer and lines[j].strip() in running):
             footer = footer or bool(lines[j].strip())
             j += 1
         if j >= n:
@@ -546,7 +565,7 @@ def _unwrap(text: str) -> tuple[Mapped, tuple[tuple[int, int], ...]]:
         else:
             para = ""
             for k in range(i + 1, j):       # page numbers between paragraphs go all the same
-                if _PAGE_FOOTER.match(lines[k]):
+                if _PAGE_FOOTER.match(lines[k]) or lines[k].strip() in running:
                     drop.append((starts[k], starts[k] + len(lines[k]) + 1))
         i = j
     drop = [(a, b) for a, b in drop if b > a]
