@@ -400,3 +400,13 @@ def test_a_feedback_letters_long_title_is_its_title():
             "田东县人民政府：\n现将复核情况反馈如下：\n一、主要指标复核情况\n学前三年毛入园率92.4%。\n")
     doc = doc_from_text(text)
     assert doc.title.endswith("反馈意见") and doc.year == 2023
+
+
+def test_a_web_pages_frame_makes_no_sentence():
+    text = ("首页 > 政务公开 > 部门文件\nXX县教育局2023年工作总结\n来源：XX县教育局    发布时间：2024-01-15 09:30    浏览次数：1268\n"
+            "【字体：大 中 小】  【打印本页】  【关闭窗口】\n分享到：微信 微博 QQ空间\n一、主要工作\n全县教育工作稳步推进。\n"
+            "扫一扫在手机打开当前页\n")
+    doc = doc_from_text(text)
+    said = [s.text for s in doc.sentences]
+    assert not any(w in t for t in said for w in ("手机", "打印本页", "浏览次数", "分享到"))
+    assert "全县教育工作稳步推进。" in said and doc.year == 2023

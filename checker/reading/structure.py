@@ -539,6 +539,13 @@ def _document_year(title: str, headings: list[str], kind: str) -> Optional[int]:
     return None
 
 
+# A line of a web page's frame copied with the report: share and print buttons, font size, the page's
+# source and date, links to the pages before and after.
+_WEB_CHROME = regexcache.compile(
+    r"\s*(?:扫一扫在手机(?:上)?(?:打开|查看)当前页|【?(?:打印本页|关闭窗口|打印|关闭|收藏)】?\s*(?:【|$)|【?字体[:：]|分享到[:：]"
+    r"|(?:来源|作者|发布时间|浏览次数|访问量|点击数|责任编辑|编辑|审核)[:：][^。]{0,60}$|上一篇[:：]|下一篇[:：]|相关链接|首页\s*[>＞›])")
+
+
 # Open sections at most: real reports nest four or five deep (一、 (一) 1. (1) ①).
 MAX_NESTING = 16
 
@@ -683,6 +690,8 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
         section = stack[-1][2] if stack else preamble
         inherited = current_modality()
         path = tuple(s.heading for _, _, s in stack)
+        if body_from == 0 and _WEB_CHROME.match(ln):
+            continue    # a web page's own words ("扫一扫在手机打开当前页", "【打印本页】"): no sentence of the report
         # Sentences of the body.
         seg_start = body_from
         for m in list(_SENT_END.finditer(ln, body_from)) + [None]:
