@@ -473,15 +473,17 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
         elif (named := _short_form_of(text[lo:c.start], anchor_terms, text, lo)) is not None:
             # "…社会认可度调查，有效问卷3120份，认可度为95.3%": the measure named again by its short form
             out.append((c, text[named:hi]))
-        elif (lead := _subject_before(text, lo, c.start)) is not None and ctx.matcher.any(text, anchor_terms, lead, lo):
+        elif (lead := _subject_before(text, lo, c.end)) is not None and ctx.matcher.any(text, anchor_terms, lead, lo):
             # "…报警装置和视频监控系统安装率均达100%，与公安机关联网率100%": the link of what the clause
             # before names
             out.append((c, text[lead:hi]))
     return out
 
 
-# A clause that opens on no subject of its own but on how the things before it are linked or joined.
-_JOINED_TO_THE_LAST = regexcache.compile(r"\s*(?:并|且|均|都|全部|已)?\s*(?:与|同)(?:公安|110|派出所|监控中心|平台)")
+# A clause that opens on no subject of its own but on how the things before it are linked or joined, or on
+# the figure of what the clause before names ("学前三年毛入园率仍然偏低，仅为80%").
+_JOINED_TO_THE_LAST = regexcache.compile(r"\s*(?:并|且|均|都|全部|已)?\s*(?:与|同)(?:公安|110|派出所|监控中心|平台)"
+                                         r"|\s*(?:但|而|却|则)?\s*(?:仅为|仅有|仅占|仅|只有|只占|只|才)\s*\d")
 
 
 def _subject_before(text: str, lo: int, at: int) -> Optional[int]:
