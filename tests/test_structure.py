@@ -410,3 +410,14 @@ def test_a_web_pages_frame_makes_no_sentence():
     said = [s.text for s in doc.sentences]
     assert not any(w in t for t in said for w in ("手机", "打印本页", "浏览次数", "分享到"))
     assert "全县教育工作稳步推进。" in said and doc.year == 2023
+
+
+def test_a_bullet_before_a_parts_heading_opens_the_part():
+    text = ("XX县教育局2023年工作总结\n● 2023年工作回顾\n全县课后服务实现全覆盖。\n● 2024年工作打算\n"
+            "全面推行党组织领导的校长负责制。\n● 全县中小学幼儿园封闭化管理率100%。\n")
+    doc = doc_from_text(text)
+    mods = {s.text: s.modality for s in doc.sentences}
+    assert mods["全县课后服务实现全覆盖。"] == "achieved"
+    assert mods["全面推行党组织领导的校长负责制。"] == "planned"
+    # a bulleted sentence is no heading
+    assert not any(sec.heading.startswith("全县中小学") for sec in doc.sections)

@@ -269,8 +269,19 @@ _SENT_END = regexcache.compile(r"[。;!?]")
 _WORDY = regexcache.compile(r"[\w\u4e00-\u9fff]")   # a "sentence" of punctuation only is none
 
 
+# A bullet before a part's heading when a word processor's list replaced its number ("● 2024年工作打算").
+_BULLET = regexcache.compile(r"\s*[●■◆▪•★◇◆□○]\s*")
+
+
 def _match_heading(line: str) -> Optional[tuple[int, int, int]]:
-    """(level, ordinal, end of marker) when the line starts with a numbering marker."""
+    """(level, ordinal, end of marker) when the line starts with a numbering marker, or with a bullet before
+    the short heading of a part (a look back, a plan, problems)."""
+    b = _BULLET.match(line)
+    if b is not None:
+        rest = line[b.end():].strip()
+        if 0 < len(rest) <= 20 and not _SENT_END.search(rest) and "," not in rest and heading_modality(rest):
+            return 1, 0, b.end()
+        return None
     m = _HEADING.match(line)
     if m:
         level, token = _HEADING_LEVELS[m.lastindex - 1], m.group(m.lastindex)
