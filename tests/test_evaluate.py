@@ -289,3 +289,20 @@ def test_a_reports_title_gives_a_rule_its_context():
         return evaluate_rule(rules["preschool.social-recognition"], doc, ctx).status
     assert status(titled) == "met"
     assert status(untitled) == "missing"
+
+
+def test_a_result_said_done_in_a_plan_part_stands():
+    text = ("XX县教育局2023年工作总结\n一、主要工作\n全县教育工作稳步推进。\n二、2024年工作计划\n"
+            "全县中小学幼儿园专职保安配备率已达到100%，2024年将重点提升安保人员专业素质。\n")
+    assert finding("safety.full-time-guard", text).status == "met"
+    # without 已 the plan part's sentence is the plan's
+    assert finding("safety.full-time-guard", text.replace("已达到", "达到")).status == "planned"
+
+
+def test_a_remainder_lacking_another_targets_thing_leaves_the_claim_whole():
+    text = "XX县教育局2023年工作总结\n一、主要工作\n全县中小学幼儿园封闭化管理率达到100%，但仍有3所学校专职保安未配齐。\n"
+    assert finding("safety.closed-management", text).status == "met"
+    assert finding("safety.full-time-guard", text).status != "met"
+    # a thing of no other target (a campus wall) stays a remainder of this one
+    walls = "XX县教育局2023年工作总结\n一、主要工作\n全县中小学封闭化管理实现全覆盖，尚有2所学校围墙尚未完工。\n"
+    assert finding("safety.closed-management", walls).status != "met"

@@ -421,3 +421,38 @@ def test_a_bullet_before_a_parts_heading_opens_the_part():
     assert mods["全面推行党组织领导的校长负责制。"] == "planned"
     # a bulleted sentence is no heading
     assert not any(sec.heading.startswith("全县中小学") for sec in doc.sections)
+
+
+def test_parts_labelled_without_numbers():
+    text = ("XX县教育局2023年工作总结\n全县课后服务实现全覆盖。\n存在的困难和问题\n公办园在园幼儿占比偏低。\n"
+            "【下一步打算】\n学前三年毛入园率达到92%以上。\n")
+    mods = {s.text: s.modality for s in doc_from_text(text).sentences}
+    assert mods["全县课后服务实现全覆盖。"] == "achieved"
+    assert mods["公办园在园幼儿占比偏低。"] == "problem"
+    assert mods["学前三年毛入园率达到92%以上。"] == "planned"
+
+
+@pytest.mark.parametrize("heading,modality", [
+    ("二、差距和不足", "problem"), ("三、薄弱环节", "problem"), ("二、短板弱项", "problem"),
+    ("三、下阶段工作重点", "planned"),
+    # the work on a shortcoming, or a programme, is no problem part
+    ("（三）补齐农村教育短板", None), ("（二）义务教育薄弱环节改善与能力提升", None),
+])
+def test_more_words_of_a_parts_heading(heading, modality):
+    assert heading_modality(heading) == modality
+
+
+def test_a_lead_in_naming_the_next_year_opens_the_plan():
+    text = ("XX县教育局2023年工作总结\n一、一年来的主要工作\n全县课后服务实现全覆盖。\n"
+            "2024年，我局将全面推行课后服务“5+2”模式，确保全县学校封闭化管理率达到100%，重点抓好以下工作：\n"
+            "一是全面实施中小学教师“县管校聘”管理改革。\n")
+    doc = doc_from_text(text)
+    assert doc.kind == "mixed"
+    assert {s.text: s.modality for s in doc.sentences}["一是全面实施中小学教师“县管校聘”管理改革。"] == "planned"
+
+
+def test_a_later_heading_is_no_title():
+    text = ("2023年，全县教育系统推动教育事业高质量发展。\n一、今年以来工作开展情况\n全县未发生学生溺亡事故。\n"
+            "二、存在的问题\n教师结构性缺编。\n三、明年工作思路\n全面消除全县中小学大班额。\n")
+    doc = doc_from_text(text)
+    assert doc.kind == "mixed" and doc.title != "明年工作思路"

@@ -12,7 +12,7 @@ from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
 from ..language.claims import (CLAUSE_SEP, EXTREME_LOW, NARROWING_SCOPES, OTHER_RATES, REACH, Claim, NOW_WORDS, claim_year, clauses, dated, present_after_earlier, find_claims, not_stated_as_result,
-                               named_only, other_area, other_area_before, other_area_clauses, own_area_after, partial_bases, side_work_in, side_work_spans, stages_in, undone_after,
+                               named_only, other_area, other_area_before, other_area_clauses, own_area_after, partial_bases, side_work_in, side_work_spans, stages_in, undone_after, undone_subject,
                                WHOLE_AREA)
 from ..model import Document, Rule, Sentence, Threshold
 from ..reading.structure import plan_word_at, sentence_modality
@@ -384,8 +384,20 @@ def _a_name_only(rule, doc, s, ctx, when):
     return None
 
 
+def _lacks_another_thing(rule: Rule, remainder: str, ctx: Context) -> bool:
+    """Whether a remainder names what its units lack, and that is another target's ("封闭化管理率达到100%，但仍有
+    3所学校专职保安未配齐": the guards)."""
+    lacking = undone_subject(remainder)
+    if len(lacking) < 2 or ctx.matcher.any(remainder, list(rule.terms) + anchors(rule)) or own_scope(rule, lacking):
+        return False
+    # (named by another rule's words: 围墙 of a closed campus names no other target, and stays a remainder)
+    return any(t in lacking for t in ctx.matcher.present(lacking) if len(t) >= 2)
+
+
 def _units_left_undone(rule, doc, s, ctx, when):
     undone = undone_after(s.text)
+    if undone and _lacks_another_thing(rule, undone, ctx):
+        return None
     if undone:
         return f"报告写明“{undone}”，不是全部", f"the report says '{undone}': not all", "narrow"
     return None
@@ -496,12 +508,15 @@ def _subject_before(text: str, lo: int, at: int) -> Optional[int]:
     return max((m.end() for m in CLAUSE_SEP.finditer(text, 0, cut)), default=0)
 
 
+_DONE = regexcache.compile(r"已经?|均已")     # (not 截至: "截至年底，全面推行…" in a plan is a deadline)
+
+
 def result_before_plan(rule: Rule, s: Sentence, mod: str, ctx: Context) -> Optional[Sentence]:
     """The part of a sentence read as a plan that states a result before its plan words, in clauses of its
     own, as a sentence of the section's modality ("毛入园率达到91.2%，力争2025年达到95%": 91.2% is this year's,
     the whole sentence is still read for the plan); None when there is no such part. A sentence read as a
     plan for other reasons (the section's, a requirement, a goal) has none."""
-    if mod != "planned" or s.inherited in ("planned", "problem"):
+    if mod != "planned" or s.inherited == "problem":
         return None
     at = plan_word_at(s.text)
     if at is None:
@@ -511,7 +526,8 @@ def result_before_plan(rule: Rule, s: Sentence, mod: str, ctx: Context) -> Optio
         return None
     before = s.text[:cut]
     said = sentence_modality(before, s.inherited)
-    if said in ("planned", "problem") or not find_claims(before):
+    # (in a plan part, only a part that says it is done: "…配备率已达到100%，2024年将重点提升…")
+    if said in ("planned", "problem") or not find_claims(before) or s.inherited == "planned" and not _DONE.search(before):
         return None
     return replace(s, text=before, modality=said,
                    progress_cues=tuple(c for c in s.progress_cues if c[1] <= cut))
@@ -710,7 +726,8 @@ def off_base(rule: Rule, text: str, ctx: Context, require_terms: bool = True,
                 return (f"数字是“{other}”，与本指标口径不同", f"the figure is a '{other}', another base than this target's")
         for scopes in claim.scopes:
             narrow = [phrase for word, phrase in scopes
-                      if not own_scope(rule, word, _after(text, phrase)) and not _own_scope_phrase(rule, phrase)]
+                      if not own_scope(rule, word, _after(text, phrase)) and not _own_scope_phrase(rule, phrase)
+                      and not _lacks_another_thing(rule, phrase, ctx)]
             if narrow and _part_short_of_all(rule, claim):
                 break      # 民办园持证率88% against 100%: a part short of it shows the whole is short
             if narrow:

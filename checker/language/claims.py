@@ -501,6 +501,21 @@ _UNDONE_VERB = regexcache.compile(r"(?:尚未|暂未|未能|还未|仍未|没有
 
 
 _UNDONE_LEAD = regexcache.compile(r"[\s,，]*(?:但是?|其中|目前|另有|还有|尚有|仍有|有)?")
+# The units a remainder counts, and what they lack: "3所学校专职保安未配齐" — 专职保安 is what they lack.
+_UNDONE_COUNTED = regexcache.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:所|个|名|家|间|处|班)"
+                                     r"(?:[\u4e00-\u9fff]{0,6}?(?:中小学校?|中小学幼儿园|学校|小学|村小|教学点|初中|中学|幼儿园|"
+                                     r"乡镇|校|园|学生|儿童|教师|班级|食堂))?")
+_LACKING = regexcache.compile(r"尚未|暂未|未能|还未|仍未|没有|未|不足|低于")
+
+
+def undone_subject(clause: str) -> str:
+    """What the units of a remainder clause lack, as the clause names it between the units and its verb
+    ("仍有3所学校专职保安未配齐" → 专职保安); "" when it names nothing ("尚有3所学校未配备")."""
+    units = _UNDONE_COUNTED.search(clause)
+    if units is None:
+        return ""
+    lack = _LACKING.search(clause, units.end())
+    return clause[units.end():lack.start()].strip() if lack else ""
 
 
 @lru_cache(maxsize=2048)

@@ -37,13 +37,18 @@ _HEADING_LEVELS = [level for level, _ in _HEADING_MARKERS]
 # Heading words that set a section's modality. Problems first: "存在的困难和问题" is no plan.
 # (…问题整改情况, 反馈问题整改落实: the fixes done, not the problems)
 _PROBLEM_HEAD = regexcache.compile(r"存在的|问题(?<!解决问题)(?<!破解问题)(?![^,，。；;]{0,6}?(?:整改|销号|解决)(?:落实|完成|工作)?(?:情况|成效|到位|\s*$))"
-                                   r"|困难(?!群众|学生|家庭)|不足之处|挑战(?<!机遇和挑战)(?<!机遇与挑战)")
+                                   r"|困难(?!群众|学生|家庭)|不足之处|挑战(?<!机遇和挑战)(?<!机遇与挑战)"
+                                   # "二、差距和不足", "三、薄弱环节", "短板弱项"
+                                   # (not the work on them: "补齐农村教育短板", "薄弱环节改善与能力提升")
+                                   r"|差距和不足|差距与不足|薄弱环节(?=\s*$|[和与及])"
+                                   r"|短板(?<!补短板)(?<!补齐短板)(?<!补强短板)(?<!弥补短板)(?<!补足短板)(?<!破解短板)(?=\s*$|[和与及]|弱项|不足)"
+                                   r"|弱项(?<!强弱项)(?=\s*$)")
 # (a programme's name is no plan: "二、农村学生营养改善计划扎实推进", "（二）特殊教育提升计划")
 _PLAN_HEAD = regexcache.compile(r"打算|计划(?<!行动计划)(?<!改善计划)(?<!提升计划)(?<!振兴计划)(?<!促进计划)(?<!攻坚计划)"
                                 r"(?<!国培计划)(?<!省培计划)(?<!市培计划)(?<!特岗计划)(?<!雨露计划)(?<!讲学计划)(?<!培养计划)"
                                 r"(?<!支持计划)(?<!资助计划)(?<![”\"》]计划)|安排|要点|思路|目标任务|下一步|下步|下段|展望|今后工作|"
                                 # "三、新的一年重点任务", "三、明年重点工作", "三、下一年度工作重点", "三、今后努力方向"
-                                r"新的一年|新一年|明年|来年|下一年度?|下年度|努力方向|"
+                                r"新的一年|新一年|明年|来年|下一年度?|下年度|努力方向|下一?阶段|"
                                 # a 督导 office's demands on the county: "三、整改意见", "四、整改建议", "督导意见"
                                 # (not "整改情况", "整改意见落实情况": what was done about them)
                                 r"整改(?:意见|建议|要求)|督导(?:意见|建议)|意见建议|工作建议|(?<!整改)建议$")
@@ -256,7 +261,15 @@ _LOOK_AHEAD = regexcache.compile(r"^(下一步|下一阶段|今后|明年|新的
 # A short unnumbered line that introduces what follows ("存在的主要问题如下:").
 # A line that leads into what follows: "下一步,我们将重点做好以下工作:" — or with a full stop, when it says so
 # ("…做好以下工作。", "…具体如下。").
-_LEAD_IN = regexcache.compile(r"^\s*[^。;!?]{2,40}[:]\s*$|^\s*[^。;!?:]{2,40}(?:以下|如下)[^。;!?:]{0,10}。\s*$")
+_LEAD_IN = regexcache.compile(r"^\s*[^。;!?]{2,80}[:]\s*$|^\s*[^。;!?:]{2,40}(?:以下|如下)[^。;!?:]{0,10}。\s*$")
+_WILL = regexcache.compile(r"将|拟|计划|力争|着力|重点抓好|重点做好")
+
+
+def _looks_ahead(line: str, title: str) -> bool:
+    """Whether a lead-in line opens the plan: it says what will be done in a year after the title's
+    ("2024年，我局将…重点抓好以下工作：" in a 2023 summary)."""
+    ahead = _years(title)
+    return bool(ahead and _WILL.search(line) and any(y > ahead[0] for y in _years(line)))
 # Texts that report what was done whatever their headings: replies to deputies' proposals, news, half-year summaries.
 _REPORT_TITLE = regexcache.compile(r"答复|复函|回复|办理情况|新闻|报道|动态|简报|上半年|半年|季度")
 _TITLE_WORDS = regexcache.compile(r"工作(总结|报告|要点|计划|安排|打算|情况|汇报|思路)|情况(报告|汇报)|汇报材料|工作要点|重点工作任务"
@@ -369,8 +382,28 @@ def _cn_ordinal(token: str) -> int:
     return _ORD.get(token[0], 0)
 
 
+# Work on a shortcoming, not the shortcoming: "（三）补齐农村教育短板", "破解短板弱项".
+_WORK_ON = regexcache.compile(r"补|弥补|破解|补强|强化|提升|攻坚")
+
+
+_LABEL_LEVEL = 9      # below every numbering scheme
+_BRACKETED = regexcache.compile(r"\s*[【\[]([^】\]]{2,16})[】\]]\s*$")
+
+
+def _part_label(line: str) -> Optional[str]:
+    """The text of a line that labels a part without a number: a short line of a part's words alone
+    ("存在的困难和问题", "下步打算") or in brackets ("【下一步打算】"); None for any other line."""
+    m = _BRACKETED.match(line)
+    text = m.group(1).strip() if m else line.strip()
+    if not text or len(text) > (16 if m else 12) or _SENT_END.search(text) or re.search(r"[,，:：、\d]", text):
+        return None
+    return text if heading_modality(text) else None
+
+
 def heading_modality(text: str) -> Optional[str]:
     problem = _PROBLEM_HEAD.search(text)
+    if problem and problem.group(0) in ("短板", "弱项") and _WORK_ON.search(text, 0, problem.start()):
+        problem = None
     if problem and not in_named_problem(text, problem.start()):
         return "problem"        # (not "（一）关于“控辍保学工作不扎实”的问题", an item of a list of fixes)
     plan = _PLAN_HEAD.search(text)
@@ -587,7 +620,9 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
     title = next((t for t in title_lines if _TITLE_WORDS.search(t)), None)
     if title is None:
         # a line naming the kind of text, or its first sentence ("下面是…工作要点,供大家参考。…")
-        firsts = (re.split(r"(?<=[。!?])", ln.strip(), maxsplit=1)[0] for ln in lines)
+        # (not a numbered heading after the first: "三、明年工作思路" in a text with no title is its plan part)
+        firsts = (re.split(r"(?<=[。!?])", ln.strip(), maxsplit=1)[0]
+                  for k, (ln, mark) in enumerate(zip(lines, marks)) if not mark or k == first_numbered)
         title = next((t for t in firsts if _TITLE_WORDS.search(t) and len(t) <= 60), None)
     if title is None:   # "山西省2018年教育事业发展统计公报": the first title line naming a year
         title = next((t for t in title_lines if _years(t)), title_lines[0] if title_lines else "")
@@ -596,6 +631,7 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
     h = _match_heading(title)
     title = title[h[2]:].strip() if h else title
 
+    title_at = next((i for i, ln in enumerate(lines) if title and title in ln), -1) if title else -1
     heads: list[tuple[int, int, str, int]] = []   # (line index, level, text, ordinal)
     # numbered items whose first sentence is too long for a heading: labelled by their first characters,
     # read whole as body text ("7.确保全县学校封闭化管理率、…视频监控联网率…“四个100%”。")
@@ -610,8 +646,12 @@ def structure(norm: NormalizedText, kind: Optional[str] = None, year: Optional[i
             heads.append((i, level, htext or ln[end:end + 30], ordinal))
         elif i > first_numbered and _is_title_like(ln) and heading_modality(ln) and _TITLE_WORDS.search(ln):
             heads.append((i, 1, ln.strip(), 0))     # an unnumbered part divider ("2024年工作安排")
-        elif i > first_numbered and _LEAD_IN.match(ln) and heading_modality(ln):
+        elif i > first_numbered and _LEAD_IN.match(ln) and (heading_modality(ln) or _looks_ahead(ln, title)):
             heads.append((i, 1, ln.strip().rstrip(":"), 0))   # "下一步,我们将重点做好以下工作:"
+        elif i > title_at and (label := _part_label(ln)):
+            # an unnumbered short label of a part ("存在的困难和问题", "【下一步打算】"): nested below whatever
+            # numbered part is open, and ended by the next heading
+            heads.append((i, _LABEL_LEVEL, label, 0))
 
     head_texts = [h[2] for h in heads]
     # the title, or a first heading naming the kind of text ("1、小学2023年度工作计划")
