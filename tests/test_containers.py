@@ -554,8 +554,36 @@ def test_docx_evidence_says_paragraph_in_terminal_output(tmp_path):
     # (years: the latest in the row's sentence, each earlier one a sentence of its own, dated as prose is)
     (["指标", "2022年", "2023年"], ["护学岗设置率", "95%", "100%"], "护学岗设置率，2023年100%。|护学岗设置率2022年95%。"),
     (["项目", "完成"], ["专职保安配备率", "100%"], "专职保安配备率完成100%。"),
+    # a unit in a column's header; a merged category before the indicator; a score column; a bare year label
+    (["指标", "目标值", "完成值（%）", "是否达标"], ["学前三年毛入园率", "90", "91.6", "√"],
+     "学前三年毛入园率完成91.6%，是否达标√，目标值90。"),
+    (["一级指标", "二级指标", "标准", "现状"], ["普及水平", "学前三年毛入园率", "≥90%", "88.2%"],
+     "学前三年毛入园率完成88.2%，一级指标普及水平，目标值≥90%。"),
+    (["内容", "要求", "自评得分", "备注"], ["教师5年360学时培训完成率", "100%", "4", "完成率98.7%"],
+     "教师5年360学时培训完成率，完成率98.7%，目标值100%。"),
+    (["年份", "学前三年毛入园率（%）"], ["2022", "90.3"], "2022年学前三年毛入园率90.3%。"),
+    (["学段", "校际差异系数", "标准"], ["小学", "0.42", "≤0.50"], "小学校际差异系数0.42，目标值≤0.50。"),
+    # a result column of a named year is dated
+    (["指标", "2023年实际", "2024年目标"], ["普惠性幼儿园覆盖率", "83.5%", "86%"], "普惠性幼儿园覆盖率，2023年83.5%，目标值86%。"),
 ])
 def test_the_header_tells_the_result_column_from_the_target(header, row, line):
     from checker.reading.formats.tables import table_lines
 
     assert table_lines([[[c] for c in header], [[c] for c in row]]) == line.split("|")
+
+
+def test_a_note_row_and_a_cell_of_two_paragraphs_leave_the_table_a_table():
+    from checker.reading.formats.tables import table_lines
+
+    note = "注：数据来源于2023年教育事业统计年报，毛入学率按在校生数除以适龄人口数计算得出。"
+    rows = [[["指标"], ["标准"], ["现状"]], [["高中阶段教育毛入学率"], ["92%"], ["95.2%", "（上年89.7%）"]],
+            [[note], [note], [note]]]
+    assert table_lines(rows) == ["高中阶段教育毛入学率完成95.2% （上年89.7%），目标值92%。", note]
+
+
+def test_the_title_names_the_reports_own_row_of_a_table_of_areas():
+    from checker.reading.formats.tables import table_lines_mapped
+
+    rows = [[["县区"], ["毛入园率（%）"]], [["清河县"], ["92.3"]], [["甲县"], ["88.1"]]]
+    lines, _ = table_lines_mapped(rows, before="清河县教育局2023年工作总结")
+    assert lines == ["清河县毛入园率92.3%。", "外县甲县毛入园率88.1%。"]

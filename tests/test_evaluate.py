@@ -306,3 +306,8 @@ def test_a_remainder_lacking_another_targets_thing_leaves_the_claim_whole():
     # a thing of no other target (a campus wall) stays a remainder of this one
     walls = "XX县教育局2023年工作总结\n一、主要工作\n全县中小学封闭化管理实现全覆盖，尚有2所学校围墙尚未完工。\n"
     assert finding("safety.closed-management", walls).status != "met"
+
+
+def test_an_undated_figure_before_last_years_is_the_reports():
+    text = "XX县教育局2023年工作总结\n一、主要工作\n学前三年毛入园率92.1%（上年89.7%）。\n"
+    assert finding("preschool.gross-enrolment", text).status == "met"

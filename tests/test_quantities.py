@@ -488,3 +488,8 @@ def test_a_space_before_the_percent_sign_keeps_the_unit():
 def test_clock_times_in_digits_and_in_chinese_numerals(text, times):
     from checker.language.figures import clocks
     assert [f.value for f in clocks(text)] == times
+
+
+@pytest.mark.parametrize("text", ["表2  资源配置校际差异系数", "如表3所示，各项指标均达标", "详见附表2", "附件1：自评表"])
+def test_a_captions_number_is_no_quantity(text):
+    assert find_quantities(text) == []

@@ -545,7 +545,10 @@ def claims_of_the_year(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[st
     if year is None or not bound:
         return bound
     years = [claim_year(s.text, c.start, year) for c, _ in bound]
-    if not (year in years or (NOW_WORDS.search(s.text) and any(y is not None and y < year for y in years))):
+    earlier_too = any(y is not None and y < year for y in years)
+    # (an undated figure before an earlier year's, "92.1%（上年89.7%）", is the report's own: no time word
+    # stands before it)
+    if not (year in years or earlier_too and (NOW_WORDS.search(s.text) or years[0] is None)):
         return bound
     kept = [b for b, y in zip(bound, years) if y is None or y == year]
     earlier = [y for y in years if y is not None and y < year]

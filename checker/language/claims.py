@@ -244,7 +244,8 @@ def claim_year(sentence: str, start: int, report_year: Optional[int]) -> Optiona
     last = None
     for m in _CLAIM_TIME.finditer(sentence, 0, start):
         at = m.start()
-        if (sentence[at - 1:at] in ("较", "与", "同", "由", "从", "自", "和", "及", "、", "《", "〔", "（", "(")
+        if (sentence[at - 1:at] in ("较", "与", "同", "由", "从", "自", "和", "及", "、", "《", "〔")
+                or sentence[at - 1:at] in ("（", "(") and not m.group("last")     # (not "92.1%（上年89.7%）")
                 or sentence[at - 2:at] != "占比" and sentence[at - 1:at] == "比") \
                 or sentence.rfind("《", max(0, at - 60), at) > sentence.rfind("》", max(0, at - 60), at):
             continue        # a base of comparison (较上年, 由2022年的…), a title's year

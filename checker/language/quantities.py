@@ -847,9 +847,14 @@ def _half(text: str, i: int, floor: int) -> Optional[Quantity]:
     return None
 
 
+_CAPTION_BEFORE = regexcache.compile(r"(?:^|[^\u4e00-\u9fff]|如|见|据|由)(?:表|图)$|附件$|附表$|附图$")     # (如表3所示)
+
+
 def _recognize(text: str, num: _Num, floor: int) -> Optional[Quantity]:
     if not num.arabic and _is(text, num.start - 1, _LEFT_WORD_CHARS):
         return None
+    if _CAPTION_BEFORE.search(text, max(0, num.start - 2), num.start) and not text.startswith(("%", "％"), num.end):
+        return None     # a table's or a figure's number ("表2  资源配置校际差异系数", "附件1")
     return (_ordinal(text, num, floor) or _composite(text, num, floor)
             or _date_or_year(text, num, floor) or _measured(text, num, floor))
 

@@ -137,7 +137,7 @@ def _walk_block(parent: ElementTree.Element, lines: list[str], numbers: "_ListNu
                     cells_where.append(cell_where)
                 rows.append(cells)
                 rows_where.append(cells_where)
-            out, src = table_lines_mapped(rows, rows_where)
+            out, src = table_lines_mapped(rows, rows_where, " ".join(lines[:3]))
             lines.extend(out)
             where.extend(src)
         elif tag in _WRAPPERS:
