@@ -165,8 +165,10 @@ def _letter_spaced(text: str) -> list[tuple[int, int]]:
 
 # A number split by layout: a space after its decimal point ("98. 5%", a PDF's justified line), or a
 # thousands separator ("1 380人", "1,380人", "3,200元") — digit groups of three after one to three digits.
-_SPLIT_DECIMAL = regexcache.compile(r"\d\.([ \u00a0\u3000]{1,2})\d")
-_SPLIT_THOUSANDS = regexcache.compile(r"[ \u00a0,](?=\d{3}(?!\d|\.(?!\d)))")
+# (each led by its separator, so that the engine skips to the few places holding one; the digit before is
+# checked in _split_numbers)
+_SPLIT_DECIMAL = regexcache.compile(r"\.([ \u00a0\u3000]{1,2})\d")
+_SPLIT_THOUSANDS = regexcache.compile(r"[ \u00a0,]\d{3}(?!\d|\.(?!\d))")
 _BOLD_MARK = regexcache.compile(r"\*\*")
 # Enumeration and clause marks that a space after is layout ("音乐、 美术专用教室").
 _MARKS_BEFORE_GAP = "、，；：,;"
@@ -178,19 +180,21 @@ def _split_numbers(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _SPLIT_DECIMAL.finditer(text):
         i = m.start()
+        if not (i and text[i - 1].isdigit()):
+            continue
         while i > 0 and text[i - 1].isdigit():
             i -= 1
         line_start = text.rfind("\n", 0, i) + 1
         if text[line_start:i].strip():
             out.append(m.span(1))
     for m in _SPLIT_THOUSANDS.finditer(text):
-        i = m.start()       # the separator: one to three digits must stand before it
+        i = sep = m.start()       # the separator: one to three digits must stand before it
         run = 0
         while i > 0 and text[i - 1].isdigit() and run < 4:
             i -= 1
             run += 1
         if 1 <= run <= 3 and not (i > 0 and text[i - 1] == "."):
-            out.append(m.span())
+            out.append((sep, sep + 1))
     return out
 
 
@@ -530,7 +534,8 @@ def _unwrap(text: str) -> tuple[Mapped, tuple[tuple[int, int], ...]]:
     for ln in lines[:-1]:
         starts.append(starts[-1] + len(ln) + 1)
     widths = _wrap_widths(lines)
-    running = _running_headers(lines)
+    running: frozenset[str] = frozenset()      # worked out at the first page number (most texts have none)
+    running_known = False
     drop: list[tuple[int, int]] = []     # spans of ``text`` to remove
     i, n = 0, len(lines)
     last_mark = 1
@@ -548,6 +553,8 @@ def _unwrap(text: str) -> tuple[Mapped, tuple[tuple[int, int], ...]]:
         j, footer = i + 1, False
         while j < n and (not lines[j].strip() or _PAGE_FOOTER.match(lines[j]) or _BARE_NUMBER.match(lines[j])
                          or footer and lines[j].strip() in running):
+            if lines[j].strip() and not running_known:
+                running, running_known = _running_headers(lines), True
             footer = footer or bool(lines[j].strip())
             j += 1
         if j >= n:
