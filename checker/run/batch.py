@@ -128,28 +128,11 @@ def _init_worker(rules: list[Rule], figures: dict, warm_ctx, waivers: tuple = ()
     global _worker_rules, _worker_ctx, _worker_waivers, _worker_table, _worker_prepare
     from ..evaluate import make_context
 
-    _leave_signals_to_the_parent()
-
     shared, _worker_table = split_figures(figures)
     _worker_rules = rules
     _worker_waivers = waivers
     _worker_prepare = prepare
     _worker_ctx = warm_ctx if warm_ctx is not None else make_context(rules, shared)
-
-
-def _leave_signals_to_the_parent() -> None:
-    """A worker ignores Ctrl-C and dies at once on SIGTERM: the parent handles both and ends its workers.
-
-    A forked worker inherits the parent's SIGTERM handler, which unwinds with clean-up; in a worker that
-    would print a traceback from whatever it was doing (reading its next report off the queue)."""
-    import signal
-
-    for name, action in (("SIGINT", signal.SIG_IGN), ("SIGTERM", signal.SIG_DFL)):
-        if hasattr(signal, name):
-            try:
-                signal.signal(getattr(signal, name), action)
-            except (ValueError, OSError):
-                pass
 
 
 def check_one(path: str, rules: list[Rule], ctx, waivers: tuple = (), figures_for=None) -> Outcome:
@@ -248,14 +231,13 @@ def _pool_outcomes(files: list[str], rules: list[Rule], figures: dict, ctx, work
     except BaseException:
         # Ctrl-C, SIGTERM, or the caller stopped early: drop the queued reports instead of checking
         # them all, and end the workers now rather than leave them running without a parent.
-        # (the workers first: a worker reading from a queue the shutdown closes would fail mid-read)
         workers_now = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
         for proc in workers_now:
             try:
                 proc.terminate()
             except (OSError, AttributeError):
                 pass
-        pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
 
