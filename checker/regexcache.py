@@ -26,6 +26,7 @@ import atexit
 import marshal
 import re
 import sys
+from array import array
 from pathlib import Path
 from typing import Optional
 
@@ -37,15 +38,22 @@ except ImportError:                     # Python 3.10
     import sre_compile as _sre_compiler  # type: ignore[no-redef]
     import sre_parse as _sre_parser      # type: ignore[no-redef]
 
-FORMAT = "govedu-check regex 1"
+FORMAT = "govedu-check regex 2"
+# The compiled code is kept as the bytes of an array of code words, not as a list of ints:
+# marshal reads bytes as one copy, while a list costs an int object per word, and a file that
+# held old patterns' codes that way (up to a thousand, some of 17,000 words) took 45 ms to read
+# at every start. Only the patterns a run compiles are turned back into lists.
+_WORD = next((t for t in "IL" if array(t).itemsize == _sre.CODESIZE), None)
 # More entries than the checker has patterns means patterns of older code: keep this run's only.
 MAX_ENTRIES = 1000
+# Files of other Python versions kept beside this one's (cache.prune).
+KEEP_FILES = 4
 
 
 class _Store:
     def __init__(self, path: Optional[Path], entries: dict):
         self.path = path
-        self.entries = entries           # (pattern, flags) -> arguments of _sre.compile after the pattern
+        self.entries = entries           # (pattern, flags) -> (flags, code bytes, groups - 1, groupindex, indexgroup)
         self.used: set = set()
         self.added = 0
 
@@ -61,7 +69,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 — the s
     entry = store.entries.get(key)
     if entry is not None:
         try:
-            compiled = _sre.compile(pattern, *entry)
+            compiled = _from_entry(pattern, entry)
         except Exception:               # noqa: BLE001 — a foreign or damaged entry: compile it anew
             del store.entries[key]
         else:
@@ -106,9 +114,18 @@ def _open() -> _Store:
     return _store
 
 
+def _from_entry(pattern: str, entry: tuple) -> re.Pattern:
+    flags, code, *rest = entry
+    words = array(_WORD)
+    words.frombytes(code)
+    return _sre.compile(pattern, flags, words.tolist(), *rest)
+
+
 def _entry(pattern: str, flags: int, compiled: re.Pattern) -> Optional[tuple]:
-    """The arguments ``_sre.compile`` needs after the pattern, as ``re.compile`` worked them out;
-    None unless the pattern made from them is the one ``re.compile`` made."""
+    """What ``_sre.compile`` needs after the pattern, as ``re.compile`` worked it out, the code as
+    bytes; None unless the pattern made from it is the one ``re.compile`` made."""
+    if _WORD is None:
+        return None
     try:
         parsed = _sre_parser.parse(pattern, flags)
         code = [int(c) for c in _sre_compiler._code(parsed, flags)]
@@ -117,8 +134,8 @@ def _entry(pattern: str, flags: int, compiled: re.Pattern) -> Optional[tuple]:
         names: list = [None] * groups
         for name, i in index.items():
             names[i] = name
-        entry = (int(flags | parsed.state.flags), code, groups - 1, index, tuple(names))
-        if _sre.compile(pattern, *entry) == compiled:
+        entry = (int(flags | parsed.state.flags), array(_WORD, code).tobytes(), groups - 1, index, tuple(names))
+        if _from_entry(pattern, entry) == compiled:
             return entry
     except Exception:                   # noqa: BLE001 — internals not as expected: nothing is kept
         pass
@@ -129,9 +146,10 @@ def _save(store: _Store) -> None:
     entries = store.entries
     if len(entries) > MAX_ENTRIES:
         entries = {k: entries[k] for k in store.used if k in entries}
-    from .cache import write_atomically
+    from .cache import prune, write_atomically
 
     try:
         write_atomically(store.path, marshal.dumps((FORMAT, entries)), ".regex-")
     except (OSError, ValueError):
-        pass                            # no file: the patterns are compiled again next time
+        return                          # no file: the patterns are compiled again next time
+    prune(store.path.parent, "*.marshal", KEEP_FILES, spare=store.path)    # other Pythons' files

@@ -24,7 +24,12 @@ def _imports(argv: list[str], cwd: Path) -> tuple[int, list[str], str]:
 
 def imported_by(args: list[str], cwd: Path) -> list[str]:
     """Modules the checker imports, less those the interpreter itself imports at start-up here
-    (a site-packages .pth file may import zipfile before any code of ours runs)."""
+    (a site-packages .pth file may import zipfile before any code of ours runs).
+
+    The caches are made first by a run of the same command, as after installing: a run that finds
+    no loaded packs for this code (the first after an upgrade) validates the YAML with
+    jsonschema, whose importlib.metadata imports zipfile — a cost of that one run."""
+    subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, cwd=cwd, timeout=300)
     code, names, stderr = _imports(["-m", "checker", *args], cwd)
     assert code in (0, 1), stderr[-2000:]
     _, at_start, _ = _imports(["-c", "pass"], cwd)

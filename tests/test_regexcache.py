@@ -18,6 +18,7 @@ from pathlib import Path
 
 import _sre
 import pytest
+from array import array
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "002_cd53b06fa843de20.txt"
@@ -46,10 +47,22 @@ def regex_file(cache: Path) -> Path:
     return files[0]
 
 
+TAG = "govedu-check regex 2"
+
+
 def entries(path: Path) -> dict:
     tag, table = marshal.loads(path.read_bytes())
-    assert tag == "govedu-check regex 1"
+    assert tag == TAG
     return table
+
+
+def rebuild(pattern: str, args: tuple) -> re.Pattern:
+    """The pattern from a kept entry: its code is the bytes of an array of _sre.CODESIZE words."""
+    flags, code, *rest = args
+    assert isinstance(code, bytes)
+    words = array(next(t for t in "IL" if array(t).itemsize == _sre.CODESIZE))
+    words.frombytes(code)
+    return _sre.compile(pattern, flags, words.tolist(), *rest)
 
 
 def test_kept_patterns_are_the_patterns_re_compile_gives(tmp_path):
@@ -59,7 +72,7 @@ def test_kept_patterns_are_the_patterns_re_compile_gives(tmp_path):
     table = entries(regex_file(cache))
     assert len(table) >= 100                      # the checker's own patterns of a cold text check
     for (pattern, flags), args in table.items():
-        rebuilt = _sre.compile(pattern, *args)
+        rebuilt = rebuild(pattern, args)
         assert rebuilt == re.compile(pattern, flags), pattern
         assert (rebuilt.groups, rebuilt.groupindex) == (re.compile(pattern, flags).groups,
                                                         re.compile(pattern, flags).groupindex)
@@ -81,7 +94,8 @@ def test_a_second_run_writes_nothing(tmp_path):
 @pytest.mark.parametrize("content", [
     b"not marshal at all \x00\xff",
     marshal.dumps(("some other tool", {})),
-    marshal.dumps(["govedu-check regex 1"]),
+    marshal.dumps(["govedu-check regex 2"]),
+    marshal.dumps(("govedu-check regex 1", {})),          # the format that kept codes as lists
 ])
 def test_a_file_the_checker_did_not_write_is_ignored_and_replaced(tmp_path, content):
     cache = tmp_path / "cache"
@@ -97,13 +111,14 @@ def test_a_damaged_entry_is_compiled_again(tmp_path):
     good = check(cache, tmp_path)
     path = regex_file(cache)
     table = entries(path)
-    damaged = {key: ("not", "arguments") if i % 2 else (args[0], [9999, 1, 2], *args[2:])
+    damaged = {key: ("not", "arguments") if i % 3 == 0 else (args[0], b"\x0f\x27\x00\x00" * 3, *args[2:])
+               if i % 3 == 1 else (args[0], list(args[1]), *args[2:])
                for i, (key, args) in enumerate(table.items())}
-    path.write_bytes(marshal.dumps(("govedu-check regex 1", damaged)))
+    path.write_bytes(marshal.dumps((TAG, damaged)))
     assert check(cache, tmp_path) == good
     repaired = entries(path)
     assert repaired.keys() == table.keys()
-    assert all(_sre.compile(p, *args) == re.compile(p, f) for (p, f), args in repaired.items())
+    assert all(rebuild(p, args) == re.compile(p, f) for (p, f), args in repaired.items())
 
 
 def test_no_cache_folder_no_file(tmp_path):
@@ -125,7 +140,7 @@ def test_a_file_of_old_patterns_keeps_only_those_of_this_run(tmp_path):
     dropped = next(iter(table))                   # one pattern this run compiles anew
     stale = {(f"old pattern {i}", 0): table[dropped] for i in range(1200)}
     kept = {k: v for k, v in table.items() if k != dropped}
-    path.write_bytes(marshal.dumps(("govedu-check regex 1", {**stale, **kept})))
+    path.write_bytes(marshal.dumps((TAG, {**stale, **kept})))
     check(cache, tmp_path)
     after = entries(path)
     assert dropped in after and not any(p.startswith("old pattern") for p, _ in after)

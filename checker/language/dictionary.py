@@ -14,7 +14,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Optional
 
-from ..cache import cache_dir
+from ..cache import cache_dir, prune
 
 
 def import_jieba():
@@ -67,6 +67,9 @@ class _HmmOnDemand(types.ModuleType):
 
 
 CACHE_FORMAT = 3
+# Dictionary files kept (7.5 MB each, one per jieba installation: every new virtual environment
+# or upgrade makes another); building a new one deletes the oldest beyond this (cache.prune).
+KEEP_FILES = 3
 BUCKETS = 1 << 16
 _MAGIC = "govedu-check jieba prefix dictionary"
 _SLOT = struct.Struct("<III")         # (offset, length, CRC-32) of a bucket's JSON in the body
@@ -222,4 +225,5 @@ def _build(source: Path, path: Path) -> bool:
             raise
     except OSError:
         return False
+    prune(path.parent, "jieba-prefix-*.bin", KEEP_FILES, spare=path)
     return True

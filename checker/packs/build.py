@@ -220,12 +220,20 @@ def _checking_code(kind_files: tuple, pack_limits: str) -> bytes:
     return h.digest()
 
 
+# Valid-pack markers kept (empty files, one per pack text and checking code); the oldest beyond
+# this are deleted when a new one is written (cache.prune).
+KEEP_VALID_MARKERS = 256
+
+
 def _remember_valid(marker: Path) -> None:
+    from ..cache import prune
+
     try:
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.touch()
     except OSError:
-        pass            # no cache: the pack is simply checked again next time
+        return          # no cache: the pack is simply checked again next time
+    prune(marker.parent, "*", KEEP_VALID_MARKERS, spare=marker)
 
 
 def load_pack(path: str) -> LoadedPack:

@@ -31,6 +31,9 @@ from typing import Iterable, Optional
 from ..model import Pack
 
 FORMAT = b"govedu-check packs 1"
+# Loaded-pack files kept (each 0.2–0.8 MB): one per set of pack texts and checker code, so a
+# pack being edited or a new version adds one; the oldest beyond this are deleted (cache.prune).
+KEEP_FILES = 32
 _SAFE_BUILTINS = {("builtins", "frozenset"), ("builtins", "set"), ("builtins", "tuple"), ("builtins", "list"),
                   ("builtins", "dict"), ("builtins", "complex"), ("builtins", "bytearray"),
                   ("datetime", "date"), ("datetime", "datetime"), ("decimal", "Decimal"),
@@ -102,12 +105,13 @@ def _read(path: Path) -> Optional[list[Pack]]:
 
 def _write(path: Path, packs: list[Pack]) -> None:
     stripped = [dataclasses.replace(p, source=None) if hasattr(p, "source") else p for p in packs]
-    from ..cache import write_atomically
+    from ..cache import prune, write_atomically
 
     try:
         write_atomically(path, pickle.dumps(stripped, protocol=pickle.HIGHEST_PROTOCOL), ".packs-")
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        pass                            # no cache: the packs are simply loaded again next time
+        return                          # no cache: the packs are simply loaded again next time
+    prune(path.parent, "*.pickle", KEEP_FILES, spare=path)
 
 
 def load_packs_cached(extra: Iterable[str] = (), builtin: bool = True) -> list[Pack]:
