@@ -11,9 +11,10 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional
 
 from .. import regexcache
-from ..language.claims import (CLAUSE_SEP, EXTREME_LOW, NARROWING_SCOPES, OTHER_RATES, REACH, Claim, NOW_WORDS, claim_year, clauses, dated, present_after_earlier, find_claims, not_stated_as_result,
+from ..language.claims import (CLAUSE_SEP, carries_on_in_time, EXTREME_LOW, NARROWING_SCOPES, OTHER_RATES, REACH, Claim, NOW_WORDS, claim_year, clauses, dated, present_after_earlier, find_claims, not_stated_as_result,
                                named_only, other_area, other_area_before, other_area_clauses, own_area_after, partial_bases, side_work_in, side_work_spans, stages_in, undone_after, undone_subject,
                                WHOLE_AREA)
+from ..language.figures import quantities
 from ..model import Document, Rule, Sentence, Threshold
 from ..reading.structure import plan_word_at, sentence_modality
 from .base import words
@@ -499,8 +500,9 @@ _JOINED_TO_THE_LAST = regexcache.compile(r"\s*(?:并|且|均|都|全部|已)?\s*
 
 
 def _subject_before(text: str, lo: int, at: int) -> Optional[int]:
-    """Where the clause before starts, when the claim's clause (from ``lo``) goes on about its subject."""
-    if lo <= 0 or not _JOINED_TO_THE_LAST.match(text, lo, at):
+    """Where the clause before starts, when the claim's clause (from ``lo``) goes on about its subject: how
+    it is linked, its figure (``_JOINED_TO_THE_LAST``), or the same at another time ("…大班额28个，今年全部消除")."""
+    if lo <= 0 or not (_JOINED_TO_THE_LAST.match(text, lo, at) or carries_on_in_time(text, lo, at)):
         return None
     cut = max((m.start() for m in CLAUSE_SEP.finditer(text, 0, lo)), default=-1)
     if cut < 0:
@@ -559,6 +561,30 @@ def claims_of_the_year(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[st
                            note_en=f"the report states it for {max(earlier)}, not for the year reported on",
                            reason="other-base"))
     return None
+
+
+def of_the_year(s: Sentence, year: Optional[int]) -> Sentence:
+    """The sentence as the figure kinds should read it for the report's ``year``: figures stated for an
+    earlier year blanked out when the sentence states the year's own result too, as
+    :func:`claims_of_the_year` leaves their claims ("2019年…覆盖率为92%，今年实现全覆盖": 92% is 2019's, the
+    year's result is 全覆盖; "2022年…92%，2023年达到100%"). Blanked with spaces of the same length, so
+    every other offset, and each kept figure, stays where it is in the sentence."""
+    text = s.text
+    if year is None or not _YEAR_IN.search(text):
+        return s
+    figs = quantities(text)
+    years = [claim_year(text, f.start, year) for f in figs]
+    earlier = [f for f, y in zip(figs, years) if y is not None and y < year]
+    # (the year's own result: a figure of the year, the present named, or the report's year last named)
+    if not earlier or not (year in years or NOW_WORDS.search(text) or claim_year(text, len(text), year) == year):
+        return s
+    out = list(text)
+    for f in earlier:
+        out[f.start:f.end] = " " * (f.end - f.start)
+    return replace(s, text="".join(out))
+
+
+_YEAR_IN = regexcache.compile(r"(?:19|20)\d\d\s*年|去年|上年|上一年")
 
 
 _SHORT_REACH = 60       # how far before its short form the measure's full name may be

@@ -27,13 +27,13 @@ from typing import Callable, Iterable, Optional
 
 from .. import regexcache
 from ..language.figures import Figure, clock_text, failing_units, own_words, passed_of_all, past_levels, stage_of
-from ..language.claims import EXTREME_LOW, MISSED_AFTER, NOT_DONE_AFTER, REACH, UNIT_PART_WORDS, clause_around, clauses, every_unit_spans, exceptions_in, framed_target, is_remainder, rough_source, scopes_in, \
+from ..language.claims import EXTREME_LOW, MISSED_AFTER, carries_on_in_time, NOT_DONE_AFTER, REACH, UNIT_PART_WORDS, clause_around, clauses, every_unit_spans, exceptions_in, framed_target, is_remainder, rough_source, scopes_in, \
     stages_in
 from ..language.quantities import PENDING_AFTER
 from ..model import Document, Rule, Sentence, Threshold
 from ..reading.structure import in_named_problem, without_named_problems
 from .base import PLAN_COUNTS, Kind, Problem, words
-from .common import Context, Observation, anchors, base_of, in_progress, judge, mentioning, own_scope, stage_part, under_way
+from .common import Context, Observation, anchors, base_of, in_progress, judge, mentioning, of_the_year, own_scope, stage_part, under_way
 
 # Phrases that claim every unit: they name the units. "…小学4.6人、初中5.5人,均达标" says the two
 # county figures pass, not that every school does.
@@ -307,9 +307,10 @@ def bound_spans(rule: Rule, s: Sentence, ctx: Context, stage_terms: Iterable[str
             out.append((c.start, c.end, True))
             bound = True
         elif bound and (own_words(text[c.start:c.end], stage_terms) <= 2 or is_remainder(text[c.start:c.end])
+                        or carries_on_in_time(text, c.start, c.end)
                         or has_any(text[c.start:c.end], getattr(rule.spec, "all_units", ()))
                         or passed_of_all(text[c.start:c.end])):
-            # "…小学4.8人，初中5.6人", what is left undone ("…全覆盖，尚有1所学校未配备"), the
+            # "…小学4.8人，初中5.6人", the same at another time ("…为92%，今年实现全覆盖"), what is left undone ("…全覆盖，尚有1所学校未配备"), the
             # units it holds for ("…全部达到国家标准，所有学校均达标"), or how many do ("…，达标校数38/40")
             out.append((c.start, c.end, False))
         else:
@@ -565,7 +566,7 @@ def judge_reads(rule: Rule, doc: Document, ctx: Context,
         if sets is None:
             sets, pairs = line_sets(spec, doc.year), stage_pairs(spec, doc.year)
         text = s.text
-        rs = reads(rule, s, ctx, mod)
+        rs = reads(rule, of_the_year(s, doc.year), ctx, mod)
         starts: list[int] = []
         # once per sentence; a preliminary count ("据初步统计") does not show every unit
         rough = rough_source(text) if spec.each_unit else None

@@ -202,7 +202,7 @@ _BRACKET_DATE = regexcache.compile(r"[（(]\s*(?:(?:统计)?数据|统计)?(?:�
                                    r"|以上(?:数据|数字)(?:均|都)?(?:为|是)\s*((?:19|20)\d\d)\s*年|以上为\s*((?:19|20)\d\d)\s*年(?:度)?(?:统计)?数据")
 # Where a sentence's first claim may start: a figure, a word of all or of clearing, an attainment verb.
 _FIRST_CLAIM = regexcache.compile(r"\d+(?:\.\d+)?\s*(?:%|％|个百分点|人|名|所|个|元|小时|分钟|平方米|项|家|间|节|课时)"
-                                  r"|[一二三四五六七八九十]成|百分之|全覆盖|全部|全面|均(?:已|达|为|实现|有)|所有|清零|消除|"
+                                  r"|[一二三四五六七八九十]成|百分之|全覆盖|全部|全面|均(?:已|达|为|实现|有|配备|配齐|建成|建有|设立|设置|开设|落实|按)|所有|清零|消除|"
                                   r"实现|达到|达标|不低于|不少于|未发生|没有|无一|配齐|建立|推行|实行|落实|开展")
 _NOW = regexcache.compile(r"今年|本年|目前|现在|如今|至今|当前")
 NOW_WORDS = _NOW     # (the kinds ask whether a sentence names the present at all)
@@ -265,8 +265,9 @@ def claim_year(sentence: str, start: int, report_year: Optional[int]) -> Optiona
 # subject of its own ("2022年巩固率97.5%，今年提高到98.5%": the same rate, now).
 _PRESENT_LEAD = regexcache.compile(r"\s*(?:同时|而且?|但是?|并且?|另外)?\s*(?:(?P<now>今年|本年度?|目前|现在|如今|当前)|(?P<year>(?:19|20)\d\d)\s*年)"
                                    r"(?!\s*(?:以来|起|开始|底前|前|以后|后|至|[—\-~～]))(?:以来)?\s*[，,]?")
-_GOES_ON = regexcache.compile(r"\s*(?:又|再|进一步|继续|仍|已经?|则|也)?\s*(?:提高|提升|增长|增加|上升|下降|降低|减少|回落|回升|达到|达|为|是|"
-                              r"保持|稳定|巩固|实现|扩大|缩小|升至|降至|增至|减至|超过|低于|高于|不低于|不足|\d)")
+_GOES_ON = regexcache.compile(r"\s*(?:又|再|进一步|继续|仍|已经?|则|也)?\s*(?:全部|全面|均已|均|都已|都)?\s*"
+                              r"(?:提高|提升|增长|增加|上升|下降|降低|减少|回落|回升|达到|达|为|是|"
+                              r"保持|稳定|巩固|实现|扩大|缩小|升至|降至|增至|减至|超过|低于|高于|不低于|不足|消除|清零|化解|\d)")
 
 
 def present_after_earlier(sentence: str, report_year: Optional[int]) -> Optional[tuple[int, int]]:
@@ -285,6 +286,14 @@ def present_after_earlier(sentence: str, report_year: Optional[int]) -> Optional
             return None
         return c.start, before
     return None
+
+
+def carries_on_in_time(sentence: str, start: int, end: int) -> bool:
+    """Whether the clause ``sentence[start:end]`` goes on with the result of the clause before it at
+    another time, with no subject of its own: a time word, then a verb of reaching or a figure
+    ("…覆盖率为92%，今年实现全覆盖", "2022年巩固率97.5%，2023年提高到98.5%")."""
+    m = _PRESENT_LEAD.match(sentence, start, end)
+    return m is not None and _GOES_ON.match(sentence, m.end(), end) is not None
 
 
 @lru_cache(maxsize=2048)
