@@ -347,6 +347,39 @@ def test_a_table_of_cells_set_apart_by_spaces_is_read_row_by_row():
     assert normalize(src_of(prose)).text == "全县中小学课后服务覆盖率达到100%,参与学生3.2万人。"
 
 
+CELLS = ["指标", "2022年", "2023年", "目标", "学前三年毛入园率（%）", "86.3", "88.4", "≥90",
+         "普惠性幼儿园覆盖率（%）", "80.2", "83.1", "≥85"]
+
+
+@pytest.mark.parametrize("gap,caption,after", [("\n", "\n\n", "\n\n二、存在的问题"), ("\n\n", "\n", "\n\n二、存在的问题"),
+                                               ("\n", "\n", "\n存在的问题")])
+def test_a_table_copied_one_cell_a_line_is_read_row_by_row(gap, caption, after):
+    # a PDF's or a web page's copy: each cell on a line of its own (after a blank line, from a web page),
+    # under a caption with or without a blank line between, a heading right after it or not
+    text = "XX县教育局2023年工作总结\n表1 主要指标" + caption + gap.join(CELLS) + after + "\n无。"
+    norm = normalize(src_of(text))
+    lines = norm.text.split("\n")
+    assert "学前三年毛入园率,2023年88.4%,目标值≥90。" in lines
+    assert "普惠性幼儿园覆盖率2022年80.2%。" in lines
+    assert "表1 主要指标" in lines and after.strip() in lines
+    # (a row read as two sentences maps both to the row, so the map is not monotone there, as for tabs)
+    assert len(norm.origin) == len(norm.text) and all(0 <= o < len(text) for o in norm.origin)
+    i = norm.text.index("普惠性幼儿园覆盖率,")
+    assert norm.source.text[norm.original_offset(i):].startswith("普惠性幼儿园覆盖率（%）")   # quoted from its row
+
+
+@pytest.mark.parametrize("lines", [
+    ["全县学校", "128所", "在校学生", "5.2万人"],                          # too few lines to tell
+    ["立德树人", "五育并举", "家校共育", "文明校园", "平安校园", "书香校园"],     # short lines, no figures
+    ["指标", "2023年", "巩固率", "较高", "入园率", "稳步提高", "优良率", "提升"],  # rows without figures
+    ["指标", "2022年", "98.6", "巩固率", "98.6", "92.3", "入园率", "92.3", "90"],  # a figure in the header
+])
+def test_short_lines_that_are_no_table_stay_lines(lines):
+    text = "XX县教育局2023年工作总结\n" + "\n".join(lines) + "\n\n二、存在的问题\n无。"
+    norm = normalize(src_of(text))
+    assert norm.text == text
+
+
 def test_a_unit_column_gives_the_rows_bare_numbers_their_unit():
     from checker.reading.formats.tables import table_lines
     rows = [["指标", "单位", "2022年", "2023年", "目标"], ["学前三年毛入园率", "%", "86.3", "88.4", "≥90"]]

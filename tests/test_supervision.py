@@ -379,9 +379,14 @@ TABLE_REPORT = """XX区2023年义务教育优质均衡发展督导评估自评�
 """
 
 
-@pytest.mark.parametrize("layout", ["pipes", "markdown", "tabs"])
+@pytest.mark.parametrize("layout", ["pipes", "markdown", "tabs", "cells", "cells-blank"])
 def test_a_table_typed_as_text_is_read_a_row_a_sentence_with_its_passing_schools(tmp_path, layout):
     text = TABLE_REPORT
+    if layout.startswith("cells"):
+        # copied out of a PDF or a web page: one cell a line (after a blank line each, from a web page)
+        head, table = text.split("一、资源配置\n")
+        cells = [c for row in table.strip().split("\n") for c in row.split("|")]
+        text = head + "一、资源配置\n" + ("\n\n" if layout == "cells-blank" else "\n").join(cells) + "\n"
     if layout == "markdown":
         lines = text.split("\n")
         lines = lines[:2] + ["| " + lines[2].replace("|", " | ") + " |", "|---|:---:|---|---|"] + [
@@ -399,7 +404,7 @@ def test_a_table_typed_as_text_is_read_a_row_a_sentence_with_its_passing_schools
         "balance.resource.teaching-space-per-pupil": "met", "balance.resource.sports-space-per-pupil": "unmet"}
     # each row is its own line (rows of one length are no hard-wrapped paragraph), quoted as written
     space = got["balance.resource.sports-space-per-pupil"]["evidence"][0]
-    assert space["line"] == (8 if layout == "markdown" else 7)
+    assert space["line"] == {"markdown": 8, "cells": 19, "cells-blank": 35}.get(layout, 7)
     assert "36/40" in space["text"] and "生均教学及辅助用房面积" not in space["text"]
     assert "4个" in got["balance.resource.sports-space-per-pupil"]["message"]     # 40 - 36 schools
 

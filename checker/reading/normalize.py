@@ -78,7 +78,7 @@ def normalize(src: SourceText) -> NormalizedText:
     # A Word paragraph or a web page's block ends where its author ended it: only plain text (and
     # what a PDF's re-flow left) can carry line breaks that a layout put inside a sentence.
     authored = src.encoding == "docx" or src.encoding.startswith("html")
-    (text, origin), breaks = ((src.text, _offsets()), ()) if authored else _unwrap(src.text)
+    (text, origin), breaks = ((src.text, _offsets()), ()) if authored else _unwrap(_cell_lines_as_rows(src.text))
     clean, kept = _strip_invisible(text)          # kept: offsets into ``text`` (None: all of it)
     if origin:                                    # unwrapped: ``text`` is mapped to the source
         kept = origin if kept is None else _offsets(origin[k] for k in kept)
@@ -719,6 +719,103 @@ def _cells(line: str) -> list[str]:
     if "\t" not in inner and _spaced_row(inner):
         return [c.strip() for c in _SPACED.split(inner)]
     return [c.strip() for c in re.split(r"\t+", inner)]
+
+
+# ---------------------------------------------------------------- 0b. a table one cell a line
+# A table copied out of a PDF or a web page often arrives one cell a line: the header's cells, then each
+# row's label and its figures ("指标", "2022年", "2023年", "目标", "学前三年毛入园率（%）", "89.5", "92.3", "≥90").
+# Unwrapping would join a label to its first figure and leave the rest as lines of their own. Such a run is
+# found by its shape (a header of labels, then rows each led by a label and holding only figures) and its
+# line breaks inside a row become tabs — the same number of characters, so every offset still points at
+# the source — and the rows are read as a table typed with tabs (step 0c).
+_CELL_LINE_MAX = 30
+_NOT_A_CELL = regexcache.compile(r"[。！？；;!?，：:\t|｜]")
+# A cell that is a number alone (no header cell is), and a cell a row's figures may stand in: a figure
+# ("92.3", "≥90", "小学4.93人、初中5.87人", "38/40") or a mark for none or yes/no.
+_NUMBER_CELL = regexcache.compile(r"^(?:[≥≤<>＞＜≧≦]|不低于|不少于|不超过|约|近)?\s*-?\d[\d.,]*\s*(?:%|％|‰)?$")
+_MARK_CELL = regexcache.compile(r"^(?:[—–\-/／×√✓]+|无|是|否|达标|未达标|完成|未完成)$")
+_HAS_HAN = regexcache.compile(r"[\u4e00-\u9fff]")
+
+
+def _cell_like(line: str) -> bool:
+    s = line.strip()
+    # (a line "38/40" may be a page number of a PDF, or a count of schools: the run's shape tells)
+    return 0 < len(s) <= _CELL_LINE_MAX and not _NOT_A_CELL.search(s) and not _STARTS_BLOCK.match(s)
+
+
+def _cell_shape(cells: list[str]) -> tuple[int, int, int] | None:
+    """(leading lines that are no cells — a caption —, cells a row, trailing lines — a heading after it) of a
+    run of one-cell lines; None when the run is no table: a header row of labels, then at least two rows (one,
+    with three columns or more) each led by a label and holding figures only, the smallest number of columns
+    that fits."""
+    for skip, tail in ((0, 0), (1, 0), (0, 1), (1, 1), (2, 0), (0, 2), (3, 0), (2, 1), (1, 2)):
+        body = cells[skip:len(cells) - tail]
+        for width in range(2, 9):
+            rows = len(body) // width
+            if len(body) % width or rows < 2 or rows == 2 and width < 3:
+                continue
+            head = body[:width]
+            if any(_NUMBER_CELL.match(c) for c in head):
+                continue
+            ok = True
+            for r in range(1, rows):
+                row = body[r * width:(r + 1) * width]
+                if _DIGIT.match(row[0]) or not _HAS_HAN.search(row[0]) \
+                        or not all(_DIGIT.search(c) or _MARK_CELL.match(c) for c in row[1:]) \
+                        or not any(_DIGIT.search(c) for c in row[1:]):
+                    ok = False
+                    break
+            if ok:
+                return skip, width, tail
+    return None
+
+
+def _cell_lines_as_rows(text: str) -> str:
+    """``text`` with each one-cell-a-line table's rows joined by tabs (the module's step 0b)."""
+    if text.count("\n") < 6:
+        return text
+    lines = text.split("\n")
+    starts = [0]
+    for ln in lines[:-1]:
+        starts.append(starts[-1] + len(ln) + 1)
+    edits: list[tuple[int, str]] = []           # (offset, replacement character)
+    i, n = 0, len(lines)
+    while i < n:
+        if not _cell_like(lines[i]):
+            i += 1
+            continue
+        # a run of cell lines, one a line, or each after one blank line (a web page's copy); a run that is
+        # no table is passed whole, so that a text of many short lines costs one look at each
+        end = i
+        for step in (1, 2):
+            run = [i]
+            while run[-1] + step < n and _cell_like(lines[run[-1] + step]) \
+                    and all(not lines[k].strip() for k in range(run[-1] + 1, run[-1] + step)):
+                run.append(run[-1] + step)
+            shape = _cell_shape([lines[k].strip() for k in run]) if len(run) >= 6 else None
+            if shape or len(run) >= 6:
+                end = max(end, run[-1])     # (a long run that is no table is passed: linear time)
+            if shape:
+                end = run[-1]
+                break
+        if shape:
+            skip, width, tail = shape
+            body = run[skip:len(run) - tail]
+            for r in range(0, len(body), width):
+                row = body[r:r + width]
+                for k in row[:-1]:           # the breaks inside a row: tabs
+                    for off in range(starts[k] + len(lines[k]), starts[k + step]):
+                        edits.append((off, "\t"))
+                if step == 2 and r + width < len(body):     # between rows: the blank line goes
+                    last = row[-1]
+                    edits.append((starts[last] + len(lines[last]), " "))
+        i = end + 1
+    if not edits:
+        return text
+    chars = list(text)
+    for off, ch in edits:
+        chars[off] = ch
+    return "".join(chars)
 
 
 def _text_tables(mapped: Mapped) -> Mapped:
