@@ -380,6 +380,47 @@ def test_short_lines_that_are_no_table_stay_lines(lines):
     assert norm.text == text
 
 
+RAGGED = ("XX县教育局2023年工作总结\n\n一、主要工作\n\n"
+          "全县中小学幼儿园封闭化管理率达到100%，城市和城镇中小学幼儿园护\n学岗设置率达100%。深入开展防溺水安全教育，全县全年未发生\n"
+          "一起学生溺水死亡事故。\n\n主要指标方面，学前三年毛入园率由上年的89.5%提高到92.3%，普惠性\n"
+          "幼儿园覆盖率由上年的86.0%提高到88.6%，公\n办园在园幼儿占比由上年的47.2%提高到52.4%。\n")
+
+
+def test_lines_broken_at_varying_widths_are_joined():
+    # a PDF's proportional layout: no one width tells the wrapped lines; two body lines or more stop mid-sentence
+    text = normalize(src_of(RAGGED)).text
+    assert "幼儿园护学岗设置率达100%。" in text and "全县全年未发生一起学生溺水死亡事故。" in text
+    assert "普惠性幼儿园覆盖率由上年的86.0%提高到88.6%,公办园在园幼儿占比" in text
+
+
+@pytest.mark.parametrize("prev,nxt,joined", [
+    ("学前三年毛入园率由上年的89.5%提高到92.", "3%，普惠性幼儿园覆盖率达到88.6%。", "提高到92.3%,"),
+    ("一键式紧急报警和视频监控与公安机关联网率均达10", "0%。全县中小学幼儿园每校至少配备1名专职保安。", "均达100%。"),
+    ("全县特殊教育学校在校生巩固率，残疾儿童入学率为96", ".5%。", "入学率为96.5%。"),
+])
+def test_a_number_cut_by_the_layout_is_joined_in_any_file(prev, nxt, joined):
+    # one cut in a short file: no wrap width, no other wrapped line, but a number cannot end that way
+    text = normalize(src_of("XX县教育局2023年工作总结\n一、主要工作\n" + prev + "\n" + nxt + "\n")).text
+    assert joined in text
+
+
+@pytest.mark.parametrize("lines", [
+    # a paragraph a line, one paragraph without its full stop: no two lines stop mid-sentence
+    ["全县护学岗设置率为80%，距全覆盖还有差距", "全县中小学专职保安员配备率为85%，安保力量仍显不足。"],
+    # paragraphs indented as Word lays them out
+    ["　　全县中小学幼儿园封闭化管理率达到100%，护学岗设置率达100%", "　　全县法治副校长配备率100%，责任督学全覆盖",
+     "　　全县中小学专职保安员配备率为85%，安保力量仍显不足。"],
+    # headings with a clause mark, numbered
+    ["（一）坚持立德树人，落实根本任务", "全县中小学德育工作扎实开展。", "（二）推进均衡发展，办好每所学校", "全县义务教育优质均衡。"],
+    # a heading ending in a number stays a line
+    ["表1，主要指标2023", "2023年全县巩固率98.6%。"],
+])
+def test_lines_of_a_paragraph_a_line_file_stay_apart(lines):
+    text = "XX县教育局2023年工作总结\n" + "\n".join(lines) + "\n"
+    got = normalize(src_of(text)).text.split("\n")
+    assert len([ln for ln in got if ln.strip()]) == len(lines) + 1
+
+
 def test_a_unit_column_gives_the_rows_bare_numbers_their_unit():
     from checker.reading.formats.tables import table_lines
     rows = [["指标", "单位", "2022年", "2023年", "目标"], ["学前三年毛入园率", "%", "86.3", "88.4", "≥90"]]

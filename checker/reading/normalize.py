@@ -479,17 +479,46 @@ def _wrap_widths(lines: list[str]) -> tuple[int, int]:
     return out[0], out[1]
 
 
-def _continues(prev: str, nxt: str, widths: tuple[int, int], at_top: bool = False) -> bool:
+# A number cut by the layout: a line ending in a digit or a decimal point, the next starting with the rest
+# ("…提高到92." + "3%，…", "…达10" + "0%。", "…为96" + ".5%"). Only after a line of body text (a clause
+# mark in it, or long, and no heading's number first) and before a figure's rest (a unit, a clause mark):
+# a heading or a table's label ending in a number stays a line of its own, and so does a line of a year.
+_NUMBER_CUT_END = regexcache.compile(r"\d[.．]?$")
+_NUMBER_CUT_START = regexcache.compile(r"^(?:[.．]\d|\d+(?:[.．]\d+)?\s*(?:%|％|‰|个百分点|[,，。；;、]))")
+_CLAUSE_MARK = regexcache.compile(r"[，,；;。]")
+# A paragraph's first line indented (two spaces or an ideographic space, as Word and PDFs lay it out).
+_INDENTED = regexcache.compile(r"^(?:\u3000|\s{2,})")
+# How long a body line cut anywhere (a PDF's proportional layout) is at least, with a clause mark in it.
+_RAGGED_MIN = 12
+
+
+def _ragged_candidate(prev: str, nxt: str) -> bool:
+    """A line of body text that stops without ending its sentence, before a line that opens no block: what a
+    layout that broke lines at varying widths leaves (``_unwrap`` joins such lines when a file has two or more)."""
+    p, q = prev.strip(), nxt.strip()
+    return (len(p) >= _RAGGED_MIN and bool(q) and not _ends_paragraph(p) and "，" in p[:-1]
+            and not _STARTS_BLOCK.match(q) and not _STARTS_BLOCK.match(p) and not _INDENTED.match(nxt)
+            and not _is_row(prev) and not _is_row(nxt) and not _STARTS_FIELD.match(q))
+
+
+def _continues(prev: str, nxt: str, widths: tuple[int, int], at_top: bool = False, ragged: bool = False) -> bool:
     """Whether ``nxt`` is the rest of a sentence that the layout broke after ``prev``.
 
-    ``at_top``: ``prev`` is one of the first lines of the text, where a title stands.
+    ``at_top``: ``prev`` is one of the first lines of the text, where a title stands. ``ragged``: the file's
+    lines were broken at varying widths (see ``_unwrap``).
     """
+    raw_next = nxt
     prev, nxt = prev.strip(), nxt.strip()
     if not prev or not nxt or _ends_paragraph(prev) or _STARTS_BLOCK.match(nxt):
         return False
     if _is_row(prev) or _is_row(nxt):
         return False        # a row of a table typed as text is a line of its own (step 0c)
     if _ENDS_MID.search(prev[-1:]):      # (prev is stripped: the last character decides)
+        return True
+    if _NUMBER_CUT_END.search(prev[-2:]) and _NUMBER_CUT_START.match(nxt) \
+            and (len(prev) >= _RAGGED_MIN or _CLAUSE_MARK.search(prev)) and not _STARTS_BLOCK.match(prev):
+        return True
+    if ragged and _ragged_candidate(prev, raw_next):      # (a title has no clause mark)
         return True
     if _STARTS_FIELD.match(nxt):
         return False
@@ -534,6 +563,11 @@ def _unwrap(text: str) -> tuple[Mapped, tuple[tuple[int, int], ...]]:
     for ln in lines[:-1]:
         starts.append(starts[-1] + len(ln) + 1)
     widths = _wrap_widths(lines)
+    # Lines broken at varying widths (a PDF's proportional layout, a short file): no one width tells the
+    # wrapped lines, so a file with two or more body lines that stop mid-sentence before another line
+    # has them joined (a file written a paragraph a line ends each paragraph, or has one slip at most).
+    ragged = not any(widths) and sum(
+        1 for k in range(len(lines) - 1) if _ragged_candidate(lines[k], lines[k + 1])) >= 2
     running: frozenset[str] = frozenset()      # worked out at the first page number (most texts have none)
     running_known = False
     drop: list[tuple[int, int]] = []     # spans of ``text`` to remove
@@ -565,7 +599,7 @@ def _unwrap(text: str) -> tuple[Mapped, tuple[tuple[int, int], ...]]:
         if (mark and int(mark.group(1)) == last_mark + 1 and len(para.strip()) >= 80
                 and not _ends_paragraph(ln) and _SENTENCE_INSIDE.search(para)):
             cut, last_mark = mark.end(), last_mark + 1     # "…发放资助金额5" + "2、05.3万元"
-        if not blank_only and (cut or _continues(ln, nxt, widths, seen < 3)):
+        if not blank_only and (cut or _continues(ln, nxt, widths, seen < 3, ragged)):
             end = starts[i] + len(ln.rstrip())
             drop.append((end, starts[j] + cut + (len(nxt) - len(nxt.lstrip()) if not cut else 0)))
             para += nxt[cut:]
@@ -734,6 +768,9 @@ _NOT_A_CELL = regexcache.compile(r"[。！？；;!?，：:\t|｜]")
 # ("92.3", "≥90", "小学4.93人、初中5.87人", "38/40") or a mark for none or yes/no.
 _NUMBER_CELL = regexcache.compile(r"^(?:[≥≤<>＞＜≧≦]|不低于|不少于|不超过|约|近)?\s*-?\d[\d.,]*\s*(?:%|％|‰)?$")
 _MARK_CELL = regexcache.compile(r"^(?:[—–\-/／×√✓]+|无|是|否|达标|未达标|完成|未完成)$")
+# A figure's cell starts with its number, after a stage or a comparison at most ("小学4.93人、初中5.87人", "≥90",
+# "40/40"): "路_第2页" holds a digit but is no figure.
+_FIGURE_CELL = regexcache.compile(r"^(?:小学|初中|高中|学前|中职|幼儿园)?\s*(?:[≥≤<>＞＜≧≦]|不低于|不少于|不超过|约|近)?\s*\d")
 _HAS_HAN = regexcache.compile(r"[\u4e00-\u9fff]")
 
 
@@ -761,8 +798,8 @@ def _cell_shape(cells: list[str]) -> tuple[int, int, int] | None:
             for r in range(1, rows):
                 row = body[r * width:(r + 1) * width]
                 if _DIGIT.match(row[0]) or not _HAS_HAN.search(row[0]) \
-                        or not all(_DIGIT.search(c) or _MARK_CELL.match(c) for c in row[1:]) \
-                        or not any(_DIGIT.search(c) for c in row[1:]):
+                        or not all(_FIGURE_CELL.match(c) or _MARK_CELL.match(c) for c in row[1:]) \
+                        or not any(_FIGURE_CELL.match(c) for c in row[1:]):
                     ok = False
                     break
             if ok:
