@@ -287,6 +287,8 @@ class Spans(list):
 
 
 _ASKED = regexcache.compile(r"是否|能否|可否|有没有|是不是")
+# A figure of a measured thing (people, space, money, equipment), not a share or a count of indicators.
+_MEASURED = regexcache.compile(r"\d+(?:\.\d+)?\s*(?:人|名|平方米|㎡|m2|元|台|册|间|件|套)")
 
 
 def bound_spans(rule: Rule, s: Sentence, ctx: Context, stage_terms: Iterable[str],
@@ -295,17 +297,25 @@ def bound_spans(rule: Rule, s: Sentence, ctx: Context, stage_terms: Iterable[str
     anchor, and the clauses after it that have no words of their own (``…小学4.8人，初中5.6人``)."""
     text = s.text
     extra_anchors = list(extra_anchors)
-    terms = anchors(rule) + extra_anchors
     stage_terms = list(stage_terms)
     out: list[tuple[int, int, bool]] = []
     bound = False
+    own = anchors(rule)
     for c in clauses(text):
         if _ASKED.search(text, c.start, c.end):
             bound = False           # a question states nothing: "是否达到…", "…了吗?"
             continue
-        if ctx.matcher.any(text, terms, c.start, c.end) or any(t in text[c.start:c.end] for t in extra_anchors):
+        if ctx.matcher.any(text, own, c.start, c.end):
             out.append((c.start, c.end, True))
             bound = True
+        elif (extra_anchors and (any(t in text[c.start:c.end] for t in extra_anchors)
+                                 or ctx.matcher.any(text, extra_anchors, c.start, c.end))):
+            # a group's name (资源配置, 七项指标) binds a claim about the group ("资源配置7项指标校校达标"), not a
+            # clause that measures one thing of it ("（一）资源配置每百名学生拥有高于规定学历教师数小学4.6人…", a
+            # heading glued to its paragraph): that clause, and what goes on from it, is of that thing
+            bound = not _MEASURED.search(text, c.start, c.end)
+            if bound:
+                out.append((c.start, c.end, True))
         elif bound and (own_words(text[c.start:c.end], stage_terms) <= 2 or is_remainder(text[c.start:c.end])
                         or carries_on_in_time(text, c.start, c.end)
                         or has_any(text[c.start:c.end], getattr(rule.spec, "all_units", ()))
