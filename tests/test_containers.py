@@ -563,8 +563,8 @@ def test_docx_evidence_says_paragraph_in_terminal_output(tmp_path):
      "教师5年360学时培训完成率，完成率98.7%，目标值100%。"),
     (["年份", "学前三年毛入园率（%）"], ["2022", "90.3"], "2022年学前三年毛入园率90.3%。"),
     (["学段", "校际差异系数", "标准"], ["小学", "0.42", "≤0.50"], "小学校际差异系数0.42，目标值≤0.50。"),
-    # a result column of a named year is dated
-    (["指标", "2023年实际", "2024年目标"], ["普惠性幼儿园覆盖率", "83.5%", "86%"], "普惠性幼儿园覆盖率，2023年83.5%，目标值86%。"),
+    # a result column of a named year is dated, and so is a target column of one
+    (["指标", "2023年实际", "2024年目标"], ["普惠性幼儿园覆盖率", "83.5%", "86%"], "普惠性幼儿园覆盖率，2023年83.5%，2024年目标值86%。"),
 ])
 def test_the_header_tells_the_result_column_from_the_target(header, row, line):
     from checker.reading.formats.tables import table_lines

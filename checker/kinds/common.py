@@ -434,8 +434,9 @@ def anchors(rule: Rule) -> list[str]:
 
 
 def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
-                 extra_anchors: Iterable[str] = ()) -> list[tuple[Claim, str]]:
-    """Claims of the given kinds whose items contain the rule's anchor; with the item text."""
+                 extra_anchors: Iterable[str] = (), own_targets: bool = False) -> list[tuple[Claim, str]]:
+    """Claims of the given kinds whose items contain the rule's anchor; with the item text (``own_targets``: a
+    plan's sentence, whose own targets are its commitments, ``find_claims``)."""
     out = []
     want = set(kinds)
     anchor_terms = anchors(rule) + list(extra_anchors)
@@ -445,7 +446,7 @@ def bound_claims(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[str],
     ours_from = own_area_after(s.text) or 0      # "全省…96.5%，我县达到99.2%": not the province's figure
     # a clause opening with another area anywhere in the sentence ("…，全省实现了…全覆盖，我县覆盖率低于全省")
     theirs = other_area_clauses(s.text)
-    for c in find_claims(s.text):  # claims of the sentence as written
+    for c in find_claims(s.text, own_targets):  # claims of the sentence as written
         if c.kind not in want or c.start < ours_from or any(lo <= c.start < hi for lo, hi, _ in theirs) \
                 or (c.kind == "figure" and other_area_before(s.text, c.start)):
             continue
@@ -543,7 +544,7 @@ def claims_of_the_year(rule: Rule, s: Sentence, ctx: Context, kinds: Iterable[st
     Claims stated for other years are left out when the sentence gives one for the report's year
     ("…2022年86.5%，2023年91.2%，2025年92%", "2022年…92.1%，…今年回落至89.3%"), or names the present in a
     clause of its own that the sentence's date gave way to ("2022年…已达到86.3%，今年重点开展…")."""
-    bound = bound_claims(rule, s, ctx, kinds)
+    bound = bound_claims(rule, s, ctx, kinds, own_targets=mod == "planned")
     if year is None or not bound:
         return bound
     years = [claim_year(s.text, c.start, year) for c, _ in bound]

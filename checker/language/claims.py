@@ -282,10 +282,15 @@ def present_after_earlier(sentence: str, report_year: Optional[int]) -> Optional
         if m is None or (m.group("year") and int(m.group("year")) != report_year):
             continue
         before = claim_year(sentence, c.start, report_year)
-        if before is None or before >= report_year or _GOES_ON.match(sentence, m.end(), c.end):
+        if before is None or before >= report_year or _GOES_ON.match(sentence, m.end(), c.end) \
+                or _TARGET_GOES_ON.match(sentence, m.end(), c.end):
             return None
         return c.start, before
     return None
+
+
+# The same measure's target at the present's time ("…2023年91.2%，2024年目标值92%"): no other work.
+_TARGET_GOES_ON = regexcache.compile(r"\s*(?:的)?(?:目标值?|预期目标|计划)(?:为|是|:|：)?\s*\d")
 
 
 def carries_on_in_time(sentence: str, start: int, end: int) -> bool:
@@ -774,7 +779,10 @@ _SHORT_AFTER = regexcache.compile(r"[”\"']?\s*的?\s*(?:目标|任务)?(?:已�
 # A figure the clause gives as a plan's or a target's, not as a result: "原计划专职保安配备率达到100%",
 # "护学岗设置率:目标100%,完成95%".
 # "封闭化管理率省定标准为100%", "考核标准要求98%": a standard set from above, not the level reached
-_TARGET_BEFORE = regexcache.compile(r"(?:原计划|原定|预定|计划目标|目标任务|目标值)[^,，。;；]*$|目标(?:值)?(?:为|是|:|：)?\s*$|"
+# The plan's own target ("目标值92%", "目标为92%", "计划目标…"): in a plan it is what the plan commits to
+# (``find_claims(…, own_targets=True)``); anywhere else no result.
+_OWN_TARGET_BEFORE = regexcache.compile(r"(?:计划目标|目标任务|目标值)[^,，。;；]*$|目标(?:值)?(?:为|是|:|：)?\s*$")
+_TARGET_BEFORE = regexcache.compile(r"(?:原计划|原定|预定)[^,，。;；]*$|"
                                     r"(?:省定|市定|国定|国家|省级|市级|上级|规定|考核|验收|督导)标准(?:值)?"
                                     r"(?:为|是|:|：|要求)?\s*(?:达到|不低于|不少于)?\s*$|"
                                     # the measure named between: "考核指标为九年义务教育巩固率96%", "国家标准为…达到90%以上"
@@ -1267,7 +1275,9 @@ _ATTRIBUTIVE_AFTER = regexcache.compile(r"[^,，。；;的]{0,8}的(?:学校|中
 
 
 @lru_cache(maxsize=2048)
-def find_claims(sentence: str) -> tuple[Claim, ...]:
+def find_claims(sentence: str, own_targets: bool = False) -> tuple[Claim, ...]:
+    """The claims of a sentence. ``own_targets``: the sentence is a plan's, so a figure given as its own target
+    ("学前三年毛入园率目标为92%") is its commitment, not left out as a target beside a result."""
     cls = clauses(sentence)
     starts = [c.start for c in cls]
     quantities = [q for q in find_quantities(sentence) if q.kind not in ("year", "date", "ordinal")]
@@ -1358,7 +1368,7 @@ def find_claims(sentence: str) -> tuple[Claim, ...]:
                 # figure is a level of it
                 sorting_clauses.add(k)
                 continue
-            if kind == "figure" and _TARGET_BEFORE.search(before):
+            if kind == "figure" and (_TARGET_BEFORE.search(before) or not own_targets and _OWN_TARGET_BEFORE.search(before)):
                 continue    # "原计划…达到100%,实际完成92%": the plan's figure is no result
         if _QUESTION_BEFORE.search(sentence, near, far) or _QUESTION_AFTER.match(sentence, e):
             continue        # a question, not a statement: the rule is mentioned, nothing is claimed

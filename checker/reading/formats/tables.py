@@ -150,7 +150,9 @@ def table_lines_mapped(rows: list[list[list[str]]], where: Optional[list[list[li
                 dated = _HEAD_YEAR.search(head)
                 done.append(f"{dated.group(0)}{cells[j]}" if dated else cells[j])
             elif _TARGET_HEAD.search(head):
-                targets.append(cells[j])
+                # (a target of a named year, "2024年目标" in a 2024 plan: what the plan commits to, dated)
+                dated = _HEAD_YEAR.search(head)
+                targets.append(f"{dated.group(0)}目标值{cells[j]}" if dated else f"目标值{cells[j]}")
             elif j in years:
                 if j == latest:
                     others.append(f"{head}{cells[j]}")
@@ -168,7 +170,7 @@ def table_lines_mapped(rows: list[list[list[str]]], where: Optional[list[list[li
         first = done[0] if done and _HEAD_YEAR.match(done[0]) else f"完成{done[0]}" if done else ""
         sentence = label + (f"，{first}" if first and not first.startswith("完成") else first or (others[0] if glued else "")) \
             + "".join(f"，{v}" for v in rest)
-        sentence += "".join(f"，目标值{v}" for v in targets)
+        sentence += "".join(f"，{v}" for v in targets)
         theirs = area_rows and label and not _own_area(label, before)
         if theirs:
             sentence = "外县" + sentence       # another county's row (甲县|95.2%): never this report's figure
