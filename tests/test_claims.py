@@ -369,6 +369,10 @@ def test_part_of_the_base_named_before_or_in_the_result_clause():
     for text in ("除做好常规工作外，还全面推进课后服务。", "城关镇、河口镇等12个乡镇全部实现全覆盖。",
                  "全县各乡镇中心学校全覆盖。", "推进特色学校创建。", "全县城乡学校全覆盖。", "部分镇区学校全覆盖。"):
         assert words(text) == [], text
+    # a town named …集 is a town; 集镇 the common noun is none
+    assert words("李集镇适龄幼儿数812人，毛入园率88.7%。") == ["李集镇"]
+    for text in ("全县农村集镇学校办学条件改善。", "中心集镇幼儿园全覆盖。", "全县城乡集镇学校覆盖率100%。"):
+        assert words(text) == [], text
 
 
 def test_an_earlier_year_opening_a_later_clause_dates_its_result_only_after_a_count():
