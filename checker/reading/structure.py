@@ -431,11 +431,14 @@ _NAMED_PROBLEM = regexcache.compile(
     r"(?:针对|关于|就|对于?|围绕|聚焦|整改)[^，,。；;“\"「]{0,16}(?:“[^”]{1,40}”|\"[^\"]{1,40}\"|「[^」]{1,40}」)"
     r"\s*(?:的)?\s*(?:问题|短板|不足)"
     r"|关于(?!存在|当前|目前|主要|工作中|今后)[^，,。；;“\"「]{2,40}?(?:没有|未|不足|不到位|超标|偏低|偏高|较低|较弱|薄弱|缺)"
-    r"[^，,。；;]{0,20}?的(?:问题|短板)")
+    r"[^，,。；;]{0,20}?的(?:问题|短板)"
+    # a problem named as solved in its own clause: "大校额问题全面化解", "…不到位的问题全面整改到位"
+    r"|(?<![^，,。；;：:])[^，,。；;：:]{2,30}?问题(?:得到|已经?|均已|已经?全面|全面|全部|彻底|有效|得到彻底|得到有效)*"
+    r"(?:解决|化解|整改到位|完成整改|整改完毕|消除|破解|清零)")
 
 def _may_name_a_problem(text: str) -> bool:
-    """A cheap test before _NAMED_PROBLEM: quotes or 关于 somewhere in the text."""
-    return "“" in text or '"' in text or "「" in text or "关于" in text
+    """A cheap test before _NAMED_PROBLEM: quotes, 关于 or 问题 somewhere in the text."""
+    return "“" in text or '"' in text or "「" in text or "关于" in text or "问题" in text
 
 
 def without_named_problems(text: str) -> str:
