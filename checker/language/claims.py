@@ -39,7 +39,9 @@ _COVERAGE = regexcache.compile(
     # (not an average: 平均, 人均, 户均; "校均配备2.3名" reads like "学校均配备", and a fraction tells it: see per_unit)
     r"均(?<![人户平]均)" + _NOT_BEFORE_FIGURE + "(?=已|达|为|实现|建立|设置|配备|配齐|实行|开展|开设|聘任|聘请|纳入|完成|接入|通过|有|提供|持证|落实|享受|安装|建成|推行|执行|"
     # (people all in: "适龄残疾儿童均入学", "有需求的学生均参加课后服务", "…均获资助")
-    r"入学|入园|就读|参加|参与|获得|获|接受|享有)|"
+    r"入学|入园|就读|参加|参与|获得|获|接受|享有|"
+    # (people all qualified: "专任教师均持有相应教师资格证书", "均取得…资格", "均具备…")
+    r"持有|取得|具备|具有)|"
     r"全面(?:设置|实行|推行|建立|配备|配齐|实现|接入|覆盖)|"
     # 应入尽入, 应收尽收, 应参尽参, 应托尽托: all who should are. (百分之百 is a figure, as 100% is:
     # "持证上岗率达到百分之百" meets a ≥100% target, "约为百分之百" is a round figure.)
