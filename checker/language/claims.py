@@ -1272,7 +1272,8 @@ def _has_mark_between(marks: list[int], lo: int, hi: int) -> bool:
 
 # After all the units, a verb of needing, wishing, lacking or undergoing, not of doing the work.
 NOT_DONE_AFTER = regexcache.compile(
-    r"[^,，。；;:：均都]{0,12}?(?:均|都|全部|全都)?\s*(?:需要|需|希望|想要|愿意|打算|存在|缺少|缺乏|缺|面临|反映|重视|"
+    # (not those in need, "全部有需要的学生", "所有有需求的家庭": who is covered, not what is needed)
+    r"[^,，。；;:：均都]{0,12}?(?:均|都|全部|全都)?\s*(?:(?<!有)需要(?!的)|(?<!有)需(?!求的)|希望|想要|愿意|打算|存在|缺少|缺乏|缺|面临|反映|重视|"
     r"支持|认为|关注|担心|收到|发现|遇到|受到|被|发生过?|出现过?|经评估)")
 # A clearing word that describes units rather than says what was done: "已消除大班额的学校".
 _ATTRIBUTIVE_AFTER = regexcache.compile(r"[^,，。；;的]{0,8}的(?:学校|中小学|幼儿园|班级|班|乡镇|县区|地区|单位)")
