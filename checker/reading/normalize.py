@@ -484,7 +484,8 @@ def _wrap_widths(lines: list[str]) -> tuple[int, int]:
 # mark in it, or long, and no heading's number first) and before a figure's rest (a unit, a clause mark):
 # a heading or a table's label ending in a number stays a line of its own, and so does a line of a year.
 _NUMBER_CUT_END = regexcache.compile(r"\d[.．]?$")
-_NUMBER_CUT_START = regexcache.compile(r"^(?:[.．]\d|\d+(?:[.．]\d+)?\s*(?:%|％|‰|个百分点|[,，。；;、]))")
+_NUMBER_CUT_START = regexcache.compile(r"^(?:[.．]\d|\d+(?:[.．]\d+)?\s*(?:%|％|‰|个百分点|[,，。；;、]|万?元|亿元|人次|人|名|所|个|间|"
+                                       r"平方米|㎡|台|册|小时|分钟|课时|节|天|周|次|项|家|处|班))")
 _CLAUSE_MARK = regexcache.compile(r"[，,；;。]")
 # A paragraph's first line indented (two spaces or an ideographic space, as Word and PDFs lay it out).
 _INDENTED = regexcache.compile(r"^(?:\u3000|\s{2,})")
@@ -564,9 +565,10 @@ def _unwrap(text: str) -> tuple[Mapped, tuple[tuple[int, int], ...]]:
         starts.append(starts[-1] + len(ln) + 1)
     widths = _wrap_widths(lines)
     # Lines broken at varying widths (a PDF's proportional layout, a short file): no one width tells the
-    # wrapped lines, so a file with two or more body lines that stop mid-sentence before another line
-    # has them joined (a file written a paragraph a line ends each paragraph, or has one slip at most).
-    ragged = not any(widths) and sum(
+    # wrapped lines (or some fall short of it), so a file with two or more body lines that stop mid-sentence
+    # before another line has them joined (a file written a paragraph a line ends each paragraph, or has one
+    # slip at most).
+    ragged = sum(
         1 for k in range(len(lines) - 1) if _ragged_candidate(lines[k], lines[k + 1])) >= 2
     running: frozenset[str] = frozenset()      # worked out at the first page number (most texts have none)
     running_known = False

@@ -238,6 +238,13 @@ def _pool_outcomes(files: list[str], rules: list[Rule], figures: dict, ctx, work
                 proc.terminate()
             except (OSError, AttributeError):
                 pass
+        # Let the pool's manager thread see its workers gone and close its wake-up pipe before the
+        # interpreter exits: Python 3.11's exit hook for pools writes to that pipe and, racing the
+        # thread's close, printed "Exception ignored … OSError: Bad file descriptor" (a traceback on
+        # stderr after SIGTERM, once in a CI run). Bounded: a thread that does not end is left.
+        manager = getattr(pool, "_executor_manager_thread", None)
+        if manager is not None:
+            manager.join(timeout=5)
         raise
     pool.shutdown()
 
