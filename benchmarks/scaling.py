@@ -21,8 +21,7 @@ def _clear_caches(ctx) -> None:
     """Forget what earlier runs computed, so each timed run does all of its work."""
     from checker.language import claims
 
-    if hasattr(claims.find_claims, "cache_clear"):
-        claims.find_claims.cache_clear()
+    claims.forget_claims()
     for name in ("_edges", "boundaries", "_whole"):   # the matcher's per-sentence word edges and hits
         cached = getattr(type(ctx.matcher), name, None)
         if hasattr(cached, "cache_clear"):

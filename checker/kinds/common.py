@@ -571,7 +571,7 @@ def of_the_year(s: Sentence, year: Optional[int]) -> Sentence:
     year's result is 全覆盖; "2022年…92%，2023年达到100%"). Blanked with spaces of the same length, so
     every other offset, and each kept figure, stays where it is in the sentence."""
     text = s.text
-    if year is None or not _YEAR_IN.search(text):
+    if year is None:
         return s
     figs = quantities(text)
     years = [claim_year(text, f.start, year) for f in figs]
@@ -583,9 +583,6 @@ def of_the_year(s: Sentence, year: Optional[int]) -> Sentence:
     for f in earlier:
         out[f.start:f.end] = " " * (f.end - f.start)
     return replace(s, text="".join(out))
-
-
-_YEAR_IN = regexcache.compile(r"(?:19|20)\d\d\s*年|去年|上年|上一年")
 
 
 _SHORT_REACH = 60       # how far before its short form the measure's full name may be
