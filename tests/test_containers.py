@@ -565,6 +565,10 @@ def test_docx_evidence_says_paragraph_in_terminal_output(tmp_path):
     (["学段", "校际差异系数", "标准"], ["小学", "0.42", "≤0.50"], "小学校际差异系数0.42，目标值≤0.50。"),
     # a result column of a named year is dated, and so is a target column of one
     (["指标", "2023年实际", "2024年目标"], ["普惠性幼儿园覆盖率", "83.5%", "86%"], "普惠性幼儿园覆盖率，2023年83.5%，2024年目标值86%。"),
+    # a verdict column naming its units reads as prose writes it; one without keeps its head
+    (["指标", "小学", "初中", "达标情况"], ["每百名学生拥有网络多媒体教室数", "2.5间", "2.6间", "2所学校未达标"],
+     "每百名学生拥有网络多媒体教室数小学2.5间，初中2.6间，2所学校未达标。"),
+    (["指标", "小学", "初中", "达标情况"], ["专任教师持证上岗率", "100%", "100%", "达标"], "专任教师持证上岗率小学100%，初中100%，达标情况达标。"),
 ])
 def test_the_header_tells_the_result_column_from_the_target(header, row, line):
     from checker.reading.formats.tables import table_lines

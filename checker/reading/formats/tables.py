@@ -17,8 +17,10 @@ _YEAR_HEAD = regexcache.compile(r"^((?:19|20)\d\d)\s*年?(?:度)?$")
 _NUMBER_HEAD = regexcache.compile(r"^(序号|编号|No\.?)$", re.I)
 _UNIT_HEAD = regexcache.compile(r"^(?:计量)?单位$")
 _SCORE_HEAD = regexcache.compile(r"得分|分值|赋分|权重|^分数$")
-_VERDICT_HEAD = regexcache.compile(r"是否|结论|评价|判定|备注|说明")
+_VERDICT_HEAD = regexcache.compile(r"是否|结论|评价|判定|备注|说明|达标情况|达标与否")
 _REMARK_HEAD = regexcache.compile(r"^(?:备注|说明)$")
+# A cell that opens with a count of units or with all of them ("2所学校未达标", "校校达标", "所有学校均达标").
+_UNITS_FIRST = regexcache.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:所|个|家)|校校|园园|所有|全部|各校|每所")
 _NAMES = regexcache.compile(r"^[^\d.]*[\u4e00-\u9fff]")     # a cell that names something (not "0.42", "12.5:1")
 _BARE_YEAR = regexcache.compile(r"^\s*(?:19|20)\d\d\s*$")
 _HEAD_YEAR = regexcache.compile(r"(?:19|20)\d\d\s*年(?:度)?")
@@ -158,8 +160,10 @@ def table_lines_mapped(rows: list[list[list[str]]], where: Optional[list[list[li
                     others.append(f"{head}{cells[j]}")
                     others_heads.append(head)
             else:
-                # (a remark is written as it is: "备注 | 完成率98.7%")
-                others.append(cells[j] if _REMARK_HEAD.match(head) else f"{head}{cells[j]}")
+                # (a remark is written as it is: "备注 | 完成率98.7%"; so is a verdict that names its units,
+                # "达标情况 | 2所学校未达标": the count of units leads its clause, as prose writes it)
+                own = _REMARK_HEAD.match(head) or (_VERDICT_HEAD.search(head) and _UNITS_FIRST.match(cells[j]))
+                others.append(cells[j] if own else f"{head}{cells[j]}")
                 others_heads.append(head)
         # the first column right after the label, as prose writes it ("…教师数县域均值1.1人，达标校数36/36"):
         # a comma there would cut the figures off from what they measure
